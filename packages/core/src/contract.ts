@@ -1,0 +1,140 @@
+/**
+ * The public plugin contract, version 1. Third-party providers build on these types exactly as
+ * written in DESIGN.md: change nothing here without bumping apiVersion.
+ */
+
+export type Capability = 'list' | 'get' | 'tail' | 'query'
+
+export const CAPABILITIES: readonly Capability[] = ['list', 'get', 'tail', 'query']
+
+/** Resolved credentials handed to a provider. Never print or log the secret fields. */
+export interface AwsCredentials {
+  type: 'aws'
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  expiration?: Date
+  region?: string
+  /** The atmos identity these came from, when any (for messages; not a secret). */
+  identity?: string
+  /** A named profile plus files, when credentials come from atmos auth files. */
+  profile?: string
+  sharedCredentialsFile?: string
+  configFile?: string
+}
+
+export interface GitHubCredentials {
+  type: 'github'
+  token?: string
+  baseUrl?: string
+}
+
+export interface SdkDefaultCredentials {
+  /** No identity configured: the provider should use its SDK's default chain. */
+  type: 'default'
+  region?: string
+}
+
+export type Credentials = AwsCredentials | GitHubCredentials | SdkDefaultCredentials
+
+/** pino-compatible logger: `(obj?, msg)` or `(msg)`. */
+export interface Logger {
+  debug(objOrMsg: unknown, msg?: string): void
+  info(objOrMsg: unknown, msg?: string): void
+  warn(objOrMsg: unknown, msg?: string): void
+  error(objOrMsg: unknown, msg?: string): void
+}
+
+export interface ProviderContext {
+  /** The source's name in configuration. */
+  name: string
+  /** The source's spec, templates already rendered. */
+  spec: Record<string, unknown>
+  /** Resolved from the source's identity, if any. */
+  credentials?: Credentials
+  logger: Logger
+}
+
+export interface ProviderRegistration {
+  apiVersion: 1
+  kind: string
+  description: string
+  capabilities: Capability[]
+  create(ctx: ProviderContext): Promise<Provider>
+}
+
+export interface LogSourceInfo {
+  name: string
+  description?: string
+  metadata?: Record<string, unknown>
+}
+
+export type LogLevel = 'ERROR' | 'WARN' | 'INFO' | 'DEBUG'
+
+export interface LogEntry {
+  timestamp: Date
+  message: string
+  /** The provider's stable event id: the key for dedup everywhere. */
+  id?: string
+  level?: LogLevel
+  requestId?: string
+  metadata?: Record<string, unknown>
+}
+
+export interface GetLogsOptions {
+  since?: Date
+  until?: Date
+  filter?: string
+  limit?: number
+  signal: AbortSignal
+  /** Provider-specific flags arrive as extra keys (runId, job, step). */
+  [k: string]: unknown
+}
+
+/** Backfill the newest `lines`, then stay live until the signal aborts. */
+export interface TailOptions extends GetLogsOptions {
+  lines?: number
+}
+
+export interface Provider {
+  kind: string
+  name: string
+  capabilities: Capability[]
+  validate(): void | Promise<void>
+  listSources(opts: { signal: AbortSignal }): Promise<LogSourceInfo[]>
+  /** Ascending time, bounded by since/until/limit. */
+  getLogs(opts: GetLogsOptions): AsyncIterable<LogEntry>
+  close(): Promise<void>
+}
+
+export interface StreamingProvider extends Provider {
+  tailLogs(opts: TailOptions): AsyncIterable<LogEntry>
+}
+
+export interface QueryProvider extends Provider {
+  queryLanguage: string
+  executeQuery(query: string, opts: GetLogsOptions): AsyncIterable<Record<string, unknown>>
+}
+
+export function isStreamingProvider(p: Provider): p is StreamingProvider {
+  return typeof (p as Partial<StreamingProvider>).tailLogs === 'function'
+}
+
+export function isQueryProvider(p: Provider): p is QueryProvider {
+  const q = p as Partial<QueryProvider>
+  return typeof q.executeQuery === 'function' && typeof q.queryLanguage === 'string'
+}
+
+/** Structural check: a registration may come from a plugin with its own copy of core. */
+export function isProviderRegistration(value: unknown): value is ProviderRegistration {
+  if (!value || typeof value !== 'object') return false
+  const r = value as Record<string, unknown>
+  return (
+    r.apiVersion === 1 &&
+    typeof r.kind === 'string' &&
+    r.kind.length > 0 &&
+    typeof r.create === 'function' &&
+    Array.isArray(r.capabilities) &&
+    r.capabilities.every((c) => (CAPABILITIES as readonly unknown[]).includes(c))
+  )
+}

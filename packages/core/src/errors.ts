@@ -1,0 +1,85 @@
+/**
+ * Typed errors. Each carries the process exit code DESIGN.md assigns and a hint that says what to
+ * do. Checks are structural (`exitCode` in the object), because a user-installed plugin throws
+ * errors made by its own copy of this package.
+ */
+
+export const ExitCode = {
+  OK: 0,
+  PROVIDER: 1,
+  USAGE: 2,
+  CREDENTIALS: 3,
+  INTERRUPTED: 130,
+} as const
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
+
+export interface AtmosLogsErrorOptions {
+  hint?: string
+  cause?: unknown
+}
+
+export class AtmosLogsError extends Error {
+  readonly exitCode: number
+  readonly hint?: string
+
+  constructor(message: string, exitCode: number, options: AtmosLogsErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = new.target.name
+    this.exitCode = exitCode
+    this.hint = options.hint
+  }
+}
+
+/** Bad flags or arguments. Exit 2. */
+export class UsageError extends AtmosLogsError {
+  constructor(message: string, options?: AtmosLogsErrorOptions) {
+    super(message, ExitCode.USAGE, options)
+  }
+}
+
+/** Bad or missing configuration (atmos.yaml, stacks, sources). Exit 2. */
+export class ConfigError extends AtmosLogsError {
+  /** The file the problem is in, when known. */
+  readonly file?: string
+  /** The YAML path of the problem, e.g. `logs.sources.api.kind`. */
+  readonly yamlPath?: string
+
+  constructor(message: string, options: AtmosLogsErrorOptions & { file?: string; yamlPath?: string } = {}) {
+    super(message, ExitCode.USAGE, options)
+    this.file = options.file
+    this.yamlPath = options.yamlPath
+  }
+}
+
+/** Credentials missing or expired. Exit 3. */
+export class CredentialsError extends AtmosLogsError {
+  constructor(message: string, options?: AtmosLogsErrorOptions) {
+    super(message, ExitCode.CREDENTIALS, options)
+  }
+}
+
+/** A provider or its API failed. Exit 1. */
+export class ProviderError extends AtmosLogsError {
+  constructor(message: string, options?: AtmosLogsErrorOptions) {
+    super(message, ExitCode.PROVIDER, options)
+  }
+}
+
+/** The user interrupted (Ctrl-C). Exit 130. */
+export class InterruptedError extends AtmosLogsError {
+  constructor(message = 'Interrupted', options?: AtmosLogsErrorOptions) {
+    super(message, ExitCode.INTERRUPTED, options)
+  }
+}
+
+/** True for any error that carries an exit code, whichever copy of core made it. */
+export function isAtmosLogsError(err: unknown): err is AtmosLogsError {
+  return err instanceof Error && typeof (err as { exitCode?: unknown }).exitCode === 'number'
+}
+
+/** The exit code for any thrown value: ours carry one, anything else is a provider failure. */
+export function exitCodeOf(err: unknown): number {
+  if (isAtmosLogsError(err)) return err.exitCode
+  if (err instanceof Error && err.name === 'AbortError') return ExitCode.INTERRUPTED
+  return ExitCode.PROVIDER
+}
