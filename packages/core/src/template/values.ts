@@ -1,0 +1,118 @@
+/**
+ * How JavaScript values stand in for Go values: undefined is Go's "no value" (an invalid
+ * reflect.Value, e.g. a missing map key), null is nil, integral numbers are int and others
+ * float64, arrays are []interface {} and plain objects or Maps are map[string]interface {}.
+ */
+
+export type GoKind = 'nil' | 'bool' | 'int' | 'float' | 'string' | 'list' | 'map' | 'func' | 'other'
+
+const INT64_LIMIT = 2 ** 63
+
+export function kindOf(v: unknown): GoKind {
+  if (v === undefined || v === null) return 'nil'
+  switch (typeof v) {
+    case 'boolean':
+      return 'bool'
+    case 'number':
+      return Number.isInteger(v) && Math.abs(v) < INT64_LIMIT ? 'int' : 'float'
+    case 'bigint':
+      return 'int'
+    case 'string':
+      return 'string'
+    case 'function':
+      return 'func'
+  }
+  if (Array.isArray(v)) return 'list'
+  if (v instanceof Date) return 'other'
+  return 'map'
+}
+
+export type GoMap = Record<string, unknown> | Map<unknown, unknown>
+
+export function isMap(v: unknown): v is GoMap {
+  return kindOf(v) === 'map'
+}
+
+/** The Go type name used in messages and by %T. */
+export function goTypeName(v: unknown): string {
+  switch (kindOf(v)) {
+    case 'nil':
+      return '<nil>'
+    case 'bool':
+      return 'bool'
+    case 'int':
+      return 'int'
+    case 'float':
+      return 'float64'
+    case 'list':
+      return '[]interface {}'
+    case 'map':
+      return 'map[string]interface {}'
+    case 'func':
+      return 'func'
+    case 'other':
+      return (v as object).constructor?.name ?? 'object'
+    default:
+      return typeof v
+  }
+}
+
+/** Keys in the order Go's fmt and range use: sorted. */
+export function mapKeys(m: GoMap): string[] {
+  const keys = m instanceof Map ? [...m.keys()].map(String) : Object.keys(m)
+  return keys.sort(compareStrings)
+}
+
+/** Byte-wise comparison of UTF-8 strings, as Go sorts them (code point order). */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0
+  const ca = [...a]
+  const cb = [...b]
+  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
+    const d = ca[i].codePointAt(0)! - cb[i].codePointAt(0)!
+    if (d !== 0) return d
+  }
+  return ca.length - cb.length
+}
+
+export function mapHas(m: GoMap, key: string): boolean {
+  return m instanceof Map ? m.has(key) : Object.hasOwn(m, key)
+}
+
+export function mapGet(m: GoMap, key: string): unknown {
+  return m instanceof Map ? m.get(key) : (m as Record<string, unknown>)[key]
+}
+
+export function mapSize(m: GoMap): number {
+  return m instanceof Map ? m.size : Object.keys(m).length
+}
+
+/** Go's length of a string is its UTF-8 byte count. */
+export function byteLength(s: string): number {
+  return Buffer.byteLength(s, 'utf8')
+}
+
+/** Truthiness as Go templates define it: the zero value and empty containers are false. */
+export function isTrue(v: unknown): boolean {
+  switch (kindOf(v)) {
+    case 'nil':
+      return false
+    case 'bool':
+      return v as boolean
+    case 'int':
+    case 'float':
+      return typeof v === 'bigint' ? v !== 0n : v !== 0
+    case 'string':
+      return (v as string).length > 0
+    case 'list':
+      return (v as unknown[]).length > 0
+    case 'map':
+      return mapSize(v as GoMap) > 0
+    default:
+      return true
+  }
+}
+
+export function toNumber(v: unknown): number {
+  return typeof v === 'bigint' ? Number(v) : (v as number)
+}
