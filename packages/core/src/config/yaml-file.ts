@@ -1,0 +1,138 @@
+/**
+ * YAML reading with positions: every configuration file is parsed into a yaml Document so that a
+ * later validation problem can name the line of the offending key. Parse errors become ConfigError
+ * with file and line.
+ */
+import { readFile } from 'node:fs/promises'
+import { type Document, isMap, isSeq, LineCounter, parseDocument, type ScalarTag } from 'yaml'
+import { ConfigError } from '../errors.js'
+
+export interface YamlFile {
+  file: string
+  /** The parsed value (plain JS), `{}` for an empty file. */
+  value: unknown
+  doc: Document
+  lineCounter: LineCounter
+}
+
+export type YamlPath = readonly (string | number)[]
+
+/**
+ * atmos YAML functions (`!env`, `!exec`, `!terraform.output`, ...) are evaluated by atmos at run time.
+ * We keep `!env` (it reads only the environment) and carry every other tag as its plain string text
+ * so a manifest that uses them still loads; values computed that way are not available to us.
+ */
+function atmosTags(env: NodeJS.ProcessEnv): ScalarTag[] {
+  const passThrough = [
+    '!exec',
+    '!include',
+    '!include.raw',
+    '!template',
+    '!terraform.output',
+    '!terraform.state',
+    '!store',
+    '!store.get',
+    '!repo-root',
+    '!cwd',
+    '!random',
+    '!aws.account_id',
+    '!aws.caller_identity_arn',
+    '!aws.caller_identity_user_id',
+    '!aws.region',
+    '!literal',
+  ]
+  const tags: ScalarTag[] = passThrough.map((tag) => ({
+    tag,
+    identify: () => false,
+    resolve: (str: string) => str,
+  }))
+  tags.push({
+    tag: '!env',
+    identify: () => false,
+    resolve: (str: string) => {
+      const [name, ...fallback] = str.trim().split(/\s+/)
+      const value = name ? env[name] : undefined
+      return value ?? (fallback.length > 0 ? fallback.join(' ') : '')
+    },
+  })
+  return tags
+}
+
+export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): YamlFile {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, {
+    lineCounter,
+    customTags: atmosTags(env),
+    merge: true,
+    uniqueKeys: false,
+    prettyErrors: false,
+  })
+  const first = doc.errors[0]
+  if (first) {
+    const pos = first.pos ? lineCounter.linePos(first.pos[0]) : undefined
+    const where = pos ? `${file}:${pos.line}:${pos.col}` : file
+    const what = first.message.split('\n')[0]
+    throw new ConfigError(`Cannot parse YAML in ${where}: ${what}.`, {
+      file,
+      hint: `Fix the YAML syntax in ${file}${pos ? ` near line ${pos.line}` : ''} (check indentation and quoting).`,
+    })
+  }
+  const value = doc.toJS({ maxAliasCount: 10000 }) ?? {}
+  return { file, value, doc, lineCounter }
+}
+
+export async function readYamlFile(file: string, env?: NodeJS.ProcessEnv): Promise<YamlFile> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (err) {
+    throw new ConfigError(`Cannot read ${file}: ${(err as Error).message}.`, {
+      file,
+      cause: err,
+      hint: 'Check that the file exists and is readable.',
+    })
+  }
+  return parseYamlText(file, text, env)
+}
+
+/** The 1-based line of the deepest node on `path` that exists in the document, if any. */
+export function lineOf(yaml: Pick<YamlFile, 'doc' | 'lineCounter'>, path: YamlPath): number | undefined {
+  let node: unknown = yaml.doc.contents
+  let offset: number | undefined = (node as { range?: [number] } | null)?.range?.[0]
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => {
+        const k = item.key as { value?: unknown } | null
+        return k !== null && typeof k === 'object' && String(k.value) === String(key)
+      })
+      if (!pair) break
+      offset = (pair.key as { range?: [number] }).range?.[0] ?? offset
+      node = pair.value
+    } else if (isSeq(node) && typeof key === 'number') {
+      node = node.items[key]
+      offset = (node as { range?: [number] } | undefined)?.range?.[0] ?? offset
+    } else break
+  }
+  return offset === undefined ? undefined : yaml.lineCounter.linePos(offset).line
+}
+
+/** Whether the document holds every key of `path`. */
+export function hasPath(value: unknown, path: YamlPath): boolean {
+  let node: unknown = value
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return false
+    if (!Object.hasOwn(node as object, key)) return false
+    node = (node as Record<string | number, unknown>)[key]
+  }
+  return true
+}
+
+/** `logs.sources.lambda-functions.kind`, with list indexes as `[0]`. */
+export function formatYamlPath(path: YamlPath): string {
+  let out = ''
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else out += out === '' ? key : `.${key}`
+  }
+  return out
+}

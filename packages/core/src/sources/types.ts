@@ -1,0 +1,31 @@
+import type { EffectiveSettings } from './settings.js'
+
+/** One resolved log source: exactly what `atmos logs sources --json` prints (plus description). */
+export interface ResolvedSource {
+  /** The atmos component, null for a direct-mode source from atmos.yaml. */
+  component: string | null
+  stack: string | null
+  name: string
+  kind: string
+  /** The identity to authenticate with: the source's, else the `default: true` auth identity, else null. */
+  identity: string | null
+  default: boolean
+  /** Provider options, templates rendered. */
+  spec: Record<string, unknown>
+  settings: EffectiveSettings
+  description?: string
+}
+
+export interface SourceSelector {
+  stack?: string
+  /** One name, a comma-separated list, or globs (`api-*`). */
+  component?: string
+  allComponents?: boolean
+  source?: string
+}
+
+export interface ResolveOptions {
+  /** One-line notices (components skipped because they have no logs block, ...). */
+  notice?: (msg: string) => void
+  env?: NodeJS.ProcessEnv
+}

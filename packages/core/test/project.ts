@@ -1,0 +1,19 @@
+/** Test helper: write a small project tree into a fresh temp directory. */
+import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+export async function writeProject(files: Record<string, string>): Promise<string> {
+  const root = await realpath(await mkdtemp(join(tmpdir(), 'atmos-logs-core-')))
+  for (const [rel, text] of Object.entries(files)) {
+    const path = join(root, rel)
+    await mkdir(dirname(path), { recursive: true })
+    await writeFile(path, text)
+  }
+  return root
+}
+
+/** An environment with none of the variables that steer discovery. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, ...extra }
+}
