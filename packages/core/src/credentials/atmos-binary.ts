@@ -1,0 +1,190 @@
+import { resolve, sep } from 'node:path'
+import { ConfigError, CredentialsError } from '../errors.js'
+import { loginHint, type ProfileCredentials, readProfileCredentials } from './atmos-files.js'
+import { execTimeBoxed, TimedOutError } from './exec.js'
+import { findOnPath, isExecutableFile, isThisCli } from './find-program.js'
+import { redactCredentialText } from './redact.js'
+import type { ExecFile } from './types.js'
+
+export interface AtmosBinary {
+  path: string
+  /** How it was found, for messages. */
+  origin: 'ATMOS_AUTH_BINARY' | 'PATH'
+}
+
+/**
+ * The Go atmos to ask for credentials: `ATMOS_AUTH_BINARY` when set, else the first `atmos` on
+ * PATH that is not this CLI. Undefined when there is none.
+ */
+export async function locateAtmosBinary(
+  env: NodeJS.ProcessEnv,
+  selfPath: string | undefined,
+): Promise<AtmosBinary | undefined> {
+  const named = env.ATMOS_AUTH_BINARY?.trim()
+  if (named) {
+    // A bare name is looked up on PATH, anything with a slash is a path.
+    const bareName = !named.includes('/') && !named.includes(sep)
+    const path = bareName ? (await findOnPath(named, env))[0] : resolve(named)
+    if (!path || !(await isExecutableFile(path))) {
+      throw new ConfigError(
+        `ATMOS_AUTH_BINARY is set to "${named}", which is not an executable file${bareName ? ' on PATH' : ''}. Point it at the Go atmos binary (for example /usr/local/bin/atmos), or unset it to look for atmos on PATH.`,
+      )
+    }
+    if (await isThisCli(path, selfPath)) {
+      throw new ConfigError(
+        `ATMOS_AUTH_BINARY is set to "${named}", which is this atmos logs CLI, not the Go atmos that runs \`atmos auth\`. Point it at the Go atmos binary, or unset it.`,
+      )
+    }
+    return { path, origin: 'ATMOS_AUTH_BINARY' }
+  }
+  for (const candidate of await findOnPath('atmos', env)) {
+    if (!(await isThisCli(candidate, selfPath))) return { path: candidate, origin: 'PATH' }
+  }
+  return undefined
+}
+
+export interface AuthEnvInput {
+  binary: AtmosBinary
+  identity: string
+  execFile: ExecFile
+  env: NodeJS.ProcessEnv
+  cwd?: string
+  timeoutMs: number
+  now: Date
+  /** Secrets resolved for other identities, masked in atmos's stderr too. */
+  knownSecrets?: readonly string[]
+}
+
+const MAX_STDERR_CHARS = 2000
+
+function describe(binary: AtmosBinary, identity: string): string {
+  const from = binary.origin === 'ATMOS_AUTH_BINARY' ? `${binary.path}, from ATMOS_AUTH_BINARY` : binary.path
+  return `\`atmos auth env --identity ${identity}\` (${from})`
+}
+
+// The tail of stderr, credential-shaped values masked: shown only when atmos failed.
+function stderrExcerpt(stderr: string, knownSecrets: readonly string[] = []): string {
+  const text = redactCredentialText(stderr.trim(), knownSecrets)
+  if (!text) return ''
+  const tail = text.length > MAX_STDERR_CHARS ? `...${text.slice(-MAX_STDERR_CHARS)}` : text
+  return ` It said: ${tail.replace(/\s*\n\s*/g, ' | ')}`
+}
+
+/** Runs `atmos auth env --identity NAME --format json --login` and reads the files it points to. */
+export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<ProfileCredentials> {
+  const { binary, identity } = input
+  const fix = `Run \`${loginHint(identity)}\` in a terminal, then try again.`
+  let result: Awaited<ReturnType<ExecFile>>
+  try {
+    result = await execTimeBoxed(
+      input.execFile,
+      binary.path,
+      ['auth', 'env', '--identity', identity, '--format', 'json', '--login'],
+      { env: input.env, cwd: input.cwd, timeoutMs: input.timeoutMs },
+    )
+  } catch (err) {
+    if (err instanceof TimedOutError) {
+      throw new CredentialsError(
+        `${describe(binary, identity)} hung: it did not finish within ${formatSeconds(input.timeoutMs)} and was stopped. It may be waiting for a browser or device sign-in that cannot be shown here. ${fix}`,
+      )
+    }
+    throw new CredentialsError(
+      `Could not run ${describe(binary, identity)}: ${(err as Error).message}. Check that the file is the Go atmos and is executable, or set ATMOS_AUTH_BINARY to it. ${fix}`,
+      { cause: err },
+    )
+  }
+
+  if (result.code !== 0) {
+    const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`
+    throw new CredentialsError(
+      `${describe(binary, identity)} ${how}.${stderrExcerpt(result.stderr, input.knownSecrets)} ${fix}`,
+    )
+  }
+
+  const vars = parseEnvJson(result.stdout)
+  if (!vars) {
+    // Never echo stdout: it may hold keys.
+    throw new CredentialsError(
+      `${describe(binary, identity)} printed ${result.stdout.length} characters that are not a JSON object of environment variables; this atmos may be too old for \`auth env --format json\`. Upgrade atmos, or set ATMOS_AUTH_BINARY to a newer one.`,
+    )
+  }
+
+  const envRegion = vars.AWS_REGION || vars.AWS_DEFAULT_REGION || undefined
+  if (vars.AWS_ACCESS_KEY_ID && vars.AWS_SECRET_ACCESS_KEY) {
+    return credentialsFromVariables(vars, identity, envRegion, input)
+  }
+
+  const credentialsFile = vars.AWS_SHARED_CREDENTIALS_FILE
+  const profile = vars.AWS_PROFILE || identity
+  if (!credentialsFile) {
+    throw new CredentialsError(
+      `${describe(binary, identity)} printed neither AWS_SHARED_CREDENTIALS_FILE nor AWS_ACCESS_KEY_ID, so there are no credentials to use. ${fix}`,
+    )
+  }
+  const configFile = vars.AWS_CONFIG_FILE || undefined
+  const creds = await readProfileCredentials({
+    identity,
+    profile,
+    sharedCredentialsFile: credentialsFile,
+    configFile,
+    origin: `the file \`atmos auth env\` named`,
+    now: input.now,
+  })
+  return { ...creds, profileRegion: envRegion ?? creds.profileRegion }
+}
+
+function credentialsFromVariables(
+  vars: Record<string, string>,
+  identity: string,
+  region: string | undefined,
+  input: AuthEnvInput,
+): ProfileCredentials {
+  let expiration: Date | undefined
+  if (vars.AWS_CREDENTIAL_EXPIRATION) {
+    expiration = new Date(vars.AWS_CREDENTIAL_EXPIRATION)
+    if (Number.isNaN(expiration.getTime())) expiration = undefined
+    else if (expiration.getTime() <= input.now.getTime()) {
+      throw new CredentialsError(
+        `${describe(input.binary, identity)} returned credentials that expired at ${expiration.toISOString()}. Run \`${loginHint(identity)}\`, then try again.`,
+      )
+    }
+  }
+  return {
+    accessKeyId: vars.AWS_ACCESS_KEY_ID,
+    secretAccessKey: vars.AWS_SECRET_ACCESS_KEY,
+    sessionToken: vars.AWS_SESSION_TOKEN || undefined,
+    expiration,
+    profileRegion: region,
+    profile: vars.AWS_PROFILE || identity,
+    sharedCredentialsFile: vars.AWS_SHARED_CREDENTIALS_FILE || undefined,
+    configFile: vars.AWS_CONFIG_FILE || undefined,
+  }
+}
+
+function parseEnvJson(stdout: string): Record<string, string> | undefined {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(stdout)
+  } catch {
+    // Tolerate a stray line around the object (a notice printed to stdout).
+    const start = stdout.indexOf('{')
+    const end = stdout.lastIndexOf('}')
+    if (start < 0 || end <= start) return undefined
+    try {
+      parsed = JSON.parse(stdout.slice(start, end + 1))
+    } catch {
+      return undefined
+    }
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
+  const vars: Record<string, string> = {}
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === 'string') vars[key] = value
+    else if (typeof value === 'number' || typeof value === 'boolean') vars[key] = String(value)
+  }
+  return vars
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`
+}

@@ -1,0 +1,25 @@
+export { atmosAwsFiles, configHome } from './atmos-files.js'
+export {
+  AWS_USER_PROVIDER_DIR,
+  chooseIdentity,
+  defaultIdentities,
+  realmOf,
+  rootProviderOf,
+} from './identity.js'
+export {
+  CREDENTIAL_REDACT_PATHS,
+  REDACTED,
+  redactCredentialText,
+  redactSecrets,
+  secretValues,
+} from './redact.js'
+export { type CredentialResolver, createCredentialResolver } from './resolver.js'
+export type {
+  CredentialAuthConfig,
+  CredentialResolverOptions,
+  ExecFile,
+  ExecOptions,
+  ExecResult,
+  IdentityConfig,
+  SourceRef,
+} from './types.js'

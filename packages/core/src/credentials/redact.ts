@@ -1,0 +1,59 @@
+import type { Credentials } from '../contract.js'
+
+export const REDACTED = '[REDACTED]'
+
+/** Replaces every occurrence of each secret in `text`. Longest first, so overlapping secrets all go. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const unique = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length > 0))]
+  unique.sort((a, b) => b.length - a.length)
+  let out = text
+  for (const secret of unique) out = out.split(secret).join(REDACTED)
+  return out
+}
+
+/**
+ * The secret strings inside resolved credentials, for log redaction and for scrubbing error output.
+ * The access key id is an identifier, not a secret (AWS prints it in CloudTrail; the emulator's
+ * stats record it), so it is left out.
+ */
+export function secretValues(creds: Credentials | undefined): string[] {
+  if (!creds) return []
+  switch (creds.type) {
+    case 'aws':
+      return [creds.secretAccessKey, creds.sessionToken].filter((v): v is string => !!v)
+    case 'github':
+      return creds.token ? [creds.token] : []
+    default:
+      return []
+  }
+}
+
+/** pino `redact` paths covering the credential fields wherever a log object carries them. */
+export const CREDENTIAL_REDACT_PATHS: readonly string[] = [
+  'secretAccessKey',
+  'sessionToken',
+  'token',
+  '*.secretAccessKey',
+  '*.sessionToken',
+  '*.token',
+  'credentials.secretAccessKey',
+  'credentials.sessionToken',
+  'credentials.token',
+  '*.credentials.secretAccessKey',
+  '*.credentials.sessionToken',
+  '*.credentials.token',
+]
+
+// Values that follow a credential-looking key in text a child process printed.
+const KEYED_SECRET =
+  /((?:aws_secret_access_key|aws_session_token|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|SecretAccessKey|SessionToken|secret_access_key|session_token|GH_TOKEN|GITHUB_TOKEN|ATMOS_GITHUB_TOKEN)["']?\s*[:=]\s*["']?)([^\s"',;]+)/g
+// GitHub token formats (classic, OAuth, app, refresh, fine-grained).
+const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g
+
+/**
+ * Masks credential-shaped values in text whose secrets we do not know yet (the stderr of a failed
+ * `atmos auth env` or `gh auth token`), on top of the known `secrets`.
+ */
+export function redactCredentialText(text: string, secrets: readonly string[] = []): string {
+  return redactSecrets(text, secrets).replace(KEYED_SECRET, `$1${REDACTED}`).replace(GITHUB_TOKEN, REDACTED)
+}

@@ -1,0 +1,202 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type {
+  AwsCredentials,
+  Credentials,
+  GitHubCredentials,
+  Logger,
+  SdkDefaultCredentials,
+} from '../contract.js'
+import { ConfigError } from '../errors.js'
+import { type AtmosBinary, credentialsFromAtmosBinary, locateAtmosBinary } from './atmos-binary.js'
+import {
+  atmosAwsFiles,
+  configHome,
+  type ProfileCredentials,
+  profileRegion,
+  readProfileCredentials,
+} from './atmos-files.js'
+import { spawnExecFile } from './exec.js'
+import { resolveGitHubCredentials } from './github.js'
+import { chooseIdentity, realmOf, requireIdentity, rootProviderOf } from './identity.js'
+import { secretValues } from './redact.js'
+import type { CredentialResolverOptions, SourceRef } from './types.js'
+
+export interface CredentialResolver {
+  /**
+   * The credentials for one source: `aws/*` kinds get AwsCredentials (from an atmos identity) or
+   * SdkDefaultCredentials (no identity anywhere); `github/*` kinds get GitHubCredentials; any other
+   * kind gets its identity's AWS credentials when the source names one, else undefined.
+   */
+  resolveFor(source: SourceRef): Promise<Credentials | undefined>
+  /** Every secret value resolved so far, for scrubbing output and building log redaction. */
+  secrets(): string[]
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000
+
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+
+export function createCredentialResolver(opts: CredentialResolverOptions): CredentialResolver {
+  const auth = opts.auth ?? {}
+  const env = opts.env ?? process.env
+  const logger = opts.logger ?? silentLogger
+  const execFile = opts.execFile ?? spawnExecFile
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const now = opts.now ?? (() => new Date())
+
+  // One resolution per identity per run, shared by every source that uses it (failures too: a
+  // second source must not start a second sign-in).
+  const byIdentity = new Map<string, Promise<ProfileCredentials>>()
+  let github: Promise<GitHubCredentials> | undefined
+  let binary: Promise<AtmosBinary | undefined> | undefined
+  const resolvedSecrets = new Set<string>()
+
+  const remember = <T extends Credentials>(creds: T): T => {
+    for (const secret of secretValues(creds)) resolvedSecrets.add(secret)
+    return creds
+  }
+
+  async function resolveIdentity(identity: string): Promise<ProfileCredentials> {
+    binary ??= locateAtmosBinary(env, opts.selfPath)
+    const atmos = await binary
+    if (atmos) {
+      logger.debug({ identity, binary: atmos.path }, 'asking atmos auth env for credentials')
+      return credentialsFromAtmosBinary({
+        binary: atmos,
+        identity,
+        execFile,
+        env,
+        cwd: opts.cwd,
+        timeoutMs,
+        now: now(),
+        knownSecrets: [...resolvedSecrets],
+      })
+    }
+    const realm = realmOf(auth, env)
+    const provider = rootProviderOf(auth, identity)
+    const files = atmosAwsFiles(configHome(env, opts.homeDir), provider, realm)
+    logger.debug(
+      { identity, provider, realm, file: files.credentials },
+      'reading atmos auth credential files',
+    )
+    return readProfileCredentials({
+      identity,
+      profile: identity,
+      sharedCredentialsFile: files.credentials,
+      configFile: files.config,
+      origin: `where atmos auth keeps identity "${identity}" of provider "${provider}"${realm ? ` in realm "${realm}"` : ''}; no Go atmos binary was found on PATH`,
+      now: now(),
+    })
+  }
+
+  function identityCredentials(identity: string): Promise<ProfileCredentials> {
+    let pending = byIdentity.get(identity)
+    if (!pending) {
+      pending = resolveIdentity(identity)
+      byIdentity.set(identity, pending)
+    }
+    return pending
+  }
+
+  async function awsCredentials(
+    source: SourceRef,
+    identity: string,
+    regionRequired: boolean,
+  ): Promise<AwsCredentials> {
+    const config = requireIdentity(auth, identity, `source "${source.name}"`)
+    if (typeof config.kind === 'string' && !config.kind.startsWith('aws/')) {
+      throw new ConfigError(
+        `Source "${source.name}" (kind ${source.kind}) uses identity "${identity}", which is of kind ${config.kind}; atmos logs can only turn aws/* identities into credentials. Give the source an AWS identity, or none.`,
+        { yamlPath: `auth.identities.${identity}.kind` },
+      )
+    }
+    const profile = await identityCredentials(identity)
+    const region = specRegion(source) ?? profile.profileRegion ?? envRegion(env)
+    if (!region && regionRequired) {
+      const profileWhere = profile.configFile
+        ? `the region of [profile ${profile.profile ?? identity}] in ${profile.configFile}`
+        : `a region from atmos auth for identity "${identity}"`
+      throw noRegion(source, `spec.region, ${profileWhere}, AWS_REGION or AWS_DEFAULT_REGION`)
+    }
+    logger.debug(
+      {
+        source: source.name,
+        identity,
+        profile: profile.profile,
+        region,
+        expiration: profile.expiration?.toISOString(),
+      },
+      'AWS credentials resolved',
+    )
+    return remember({
+      type: 'aws',
+      accessKeyId: profile.accessKeyId,
+      secretAccessKey: profile.secretAccessKey,
+      sessionToken: profile.sessionToken,
+      expiration: profile.expiration,
+      region,
+      identity,
+      profile: profile.profile,
+      sharedCredentialsFile: profile.sharedCredentialsFile,
+      configFile: profile.configFile,
+    })
+  }
+
+  // No identity: the provider's SDK finds credentials itself; settle the region here so a missing
+  // one is our clear error rather than the SDK's.
+  async function sdkDefault(source: SourceRef): Promise<SdkDefaultCredentials> {
+    const configFile = env.AWS_CONFIG_FILE || join(opts.homeDir ?? homedir(), '.aws', 'config')
+    const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default'
+    const region =
+      specRegion(source) ??
+      envRegion(env) ??
+      (await profileRegion(configFile, profile).catch(() => undefined))
+    if (!region) {
+      throw noRegion(
+        source,
+        `spec.region, AWS_REGION, AWS_DEFAULT_REGION, or the region of profile "${profile}" in ${configFile}`,
+      )
+    }
+    return { type: 'default', region }
+  }
+
+  return {
+    async resolveFor(source) {
+      if (source.kind.startsWith('github/')) {
+        // atmos identities are cloud identities; GitHub has its own token chain. A named identity
+        // must still exist, so a typo does not pass silently.
+        if (source.identity) requireIdentity(auth, source.identity, `source "${source.name}"`)
+        github ??= resolveGitHubCredentials({ env, execFile, timeoutMs, logger }).then(remember)
+        return github
+      }
+      if (source.kind.startsWith('aws/')) {
+        const identity = chooseIdentity(auth, source)
+        return identity ? awsCredentials(source, identity, true) : sdkDefault(source)
+      }
+      // Third-party kinds: only an identity the source names explicitly (the default identity
+      // would start a sign-in that a non-AWS provider most likely does not need).
+      if (!source.identity) return undefined
+      requireIdentity(auth, source.identity, `source "${source.name}"`)
+      return awsCredentials(source, source.identity, false)
+    },
+    secrets() {
+      return [...resolvedSecrets]
+    },
+  }
+}
+
+function specRegion(source: SourceRef): string | undefined {
+  const region = source.spec.region
+  return typeof region === 'string' && region.trim() ? region.trim() : undefined
+}
+
+function envRegion(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || undefined
+}
+
+function noRegion(source: SourceRef, looked: string): ConfigError {
+  return new ConfigError(
+    `Source "${source.name}" (kind ${source.kind}) needs an AWS region and none is set (looked at ${looked}). Set region: in the source's spec, or export AWS_REGION.`,
+  )
+}
