@@ -1,0 +1,53 @@
+/**
+ * The ids seen most recently, at most `capacity` of them: enough to drop the repeats a live tail
+ * produces when polls overlap, without remembering every event of a long session.
+ */
+export class RecentIds {
+  private readonly ids = new Set<string>()
+
+  constructor(readonly capacity = 10_000) {
+    if (!(capacity >= 1)) throw new RangeError(`RecentIds capacity must be at least 1, got ${capacity}`)
+  }
+
+  get size(): number {
+    return this.ids.size
+  }
+
+  /** True when the id was seen recently (and refreshes it); otherwise remembers it and returns false. */
+  seen(id: string): boolean {
+    if (this.ids.has(id)) {
+      this.ids.delete(id)
+      this.ids.add(id)
+      return true
+    }
+    this.ids.add(id)
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string)
+    return false
+  }
+}
+
+export interface DedupeOptions<T> {
+  /** The key to compare; items without one always pass. Default: the item's string `id`. */
+  idOf?: (item: T) => string | undefined
+  /** How many recent ids to remember. Default 10000. */
+  capacity?: number
+}
+
+const defaultIdOf = (item: unknown): string | undefined => {
+  const id = (item as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : undefined
+}
+
+/** Passes each item through once, dropping any whose id was among the recent ids. */
+export async function* dedupeById<T>(
+  source: AsyncIterable<T>,
+  opts: DedupeOptions<T> = {},
+): AsyncGenerator<T, void, undefined> {
+  const idOf = opts.idOf ?? defaultIdOf
+  const recent = new RecentIds(opts.capacity)
+  for await (const item of source) {
+    const id = idOf(item)
+    if (id !== undefined && recent.seen(id)) continue
+    yield item
+  }
+}

@@ -1,0 +1,354 @@
+import { MinHeap } from './min-heap.js'
+
+export interface FollowMergeOptions {
+  /** How long an item is held after it arrives, so that earlier items from slower sources can overtake it. */
+  reorderWindowMs: number
+  /** Clock, in ms. Injected by tests. */
+  now?: () => number
+  /** Waits `ms` or until the signal aborts. Injected by tests together with `now`. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  /** Items held at most; past this the oldest is released at once and sources wait. Default 10000. */
+  maxBuffered?: number
+}
+
+export interface MergeOptions {
+  /** Stop after this many merged items (and close every source). */
+  limit?: number
+  /** When it aborts, the merged stream ends quietly and closes its sources; check `signal.aborted` after. */
+  signal?: AbortSignal
+  /**
+   * Called when a source fails; the merge then goes on with the others. Without it the first
+   * failure closes every source and is thrown to the consumer. Throwing from here also ends the merge.
+   */
+  onError?: (sourceIndex: number, error: unknown) => void
+  /** Live sources that never end: hold items for a reorder window instead of waiting on every source. */
+  follow?: FollowMergeOptions
+}
+
+interface Pending<T> {
+  time: number
+  source: number
+  item: T
+}
+
+interface Held<T> extends Pending<T> {
+  seq: number
+  arrivedAt: number
+  released: boolean
+}
+
+const ABORTED = Symbol('aborted')
+
+/** Ends the merge from inside a pull when the caller's signal aborts. */
+class MergeAborted extends Error {}
+
+/**
+ * Merges several time-ordered streams into one, in time order, ties going to the lower source
+ * index. Bounded sources are pulled lazily with one pending item each, so memory stays flat
+ * however long the streams are. Closing the merged iterator closes every source.
+ */
+export function mergeByTime<T>(
+  sources: AsyncIterable<T>[],
+  timeOf: (item: T) => number,
+  opts: MergeOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  return opts.follow
+    ? mergeFollowing(sources, timeOf, opts, opts.follow)
+    : mergeBounded(sources, timeOf, opts)
+}
+
+async function* mergeBounded<T>(
+  sources: AsyncIterable<T>[],
+  timeOf: (item: T) => number,
+  opts: MergeOptions,
+): AsyncGenerator<T, void, undefined> {
+  const iterators = sources.map((source) => source[Symbol.asyncIterator]())
+  const closer = new SourceCloser(iterators)
+  const heap = new MinHeap<Pending<T>>(
+    (a, b) => a.time < b.time || (a.time === b.time && a.source < b.source),
+  )
+
+  const pull = async (i: number): Promise<void> => {
+    let result: IteratorResult<T> | typeof ABORTED
+    try {
+      result = await raceAbort(closer.track(i, iterators[i]!.next()), opts.signal)
+    } catch (error) {
+      closer.finished(i)
+      if (opts.signal?.aborted) throw new MergeAborted()
+      if (!opts.onError) throw error
+      opts.onError(i, error)
+      return
+    }
+    if (result === ABORTED) throw new MergeAborted()
+    if (result.done) {
+      closer.finished(i)
+      return
+    }
+    heap.push({ time: timeOf(result.value), source: i, item: result.value })
+  }
+
+  let emitted = 0
+  try {
+    if (opts.limit !== undefined && opts.limit <= 0) return
+    if (opts.signal?.aborted) return
+    await Promise.all(iterators.map((_, i) => pull(i)))
+    for (let next = heap.pop(); next; next = heap.pop()) {
+      yield next.item
+      emitted++
+      if (opts.limit !== undefined && emitted >= opts.limit) return
+      await pull(next.source)
+    }
+  } catch (error) {
+    if (!(error instanceof MergeAborted)) throw error
+  } finally {
+    await closer.closeAll()
+  }
+}
+
+async function* mergeFollowing<T>(
+  sources: AsyncIterable<T>[],
+  timeOf: (item: T) => number,
+  opts: MergeOptions,
+  follow: FollowMergeOptions,
+): AsyncGenerator<T, void, undefined> {
+  const now = follow.now ?? Date.now
+  const sleep = follow.sleep ?? sleepFor
+  const windowMs = follow.reorderWindowMs
+  const maxBuffered = Math.max(1, follow.maxBuffered ?? 10_000)
+  const iterators = sources.map((source) => source[Symbol.asyncIterator]())
+  const closer = new SourceCloser(iterators)
+
+  const heap = new MinHeap<Held<T>>(
+    (a, b) =>
+      a.time < b.time ||
+      (a.time === b.time && (a.source < b.source || (a.source === b.source && a.seq < b.seq))),
+  )
+  // The same items in arrival order: their arrival times only grow, so the head expires first.
+  const arrivals = new Queue<Held<T>>()
+  // Items at or before this time are safe to release: an item that arrived at least a window ago
+  // has a time this large, and anything that comes later with an earlier time is late regardless.
+  let watermark = Number.NEGATIVE_INFINITY
+  let seq = 0
+  let running = iterators.length
+  let failure: { error: unknown } | undefined
+  let closed = false
+  const changed = new Notifier()
+  const roomFreed = new Notifier()
+  const stopSleeping = new AbortController()
+
+  const pump = async (i: number): Promise<void> => {
+    try {
+      for (;;) {
+        while (heap.size >= maxBuffered && !closed) await roomFreed.wait()
+        if (closed) return
+        const result = await closer.track(i, iterators[i]!.next())
+        if (result.done) {
+          closer.finished(i)
+          return
+        }
+        if (closed) return
+        const held: Held<T> = {
+          time: timeOf(result.value),
+          source: i,
+          item: result.value,
+          seq: seq++,
+          arrivedAt: now(),
+          released: false,
+        }
+        heap.push(held)
+        arrivals.push(held)
+        changed.notify()
+      }
+    } catch (error) {
+      closer.finished(i)
+      if (closed || opts.signal?.aborted) return
+      if (!opts.onError) {
+        failure ??= { error }
+        return
+      }
+      try {
+        opts.onError(i, error)
+      } catch (rethrown) {
+        failure ??= { error: rethrown }
+      }
+    } finally {
+      running--
+      changed.notify()
+    }
+  }
+
+  const nextReleasable = (): Held<T> | undefined => {
+    const time = now()
+    for (let head = arrivals.peek(); head; head = arrivals.peek()) {
+      if (!head.released && head.arrivedAt + windowMs > time) break
+      arrivals.shift()
+      if (!head.released && head.time > watermark) watermark = head.time
+    }
+    const first = heap.peek()
+    if (!first) return undefined
+    // With every source finished nothing can overtake, and a full buffer must drain.
+    if (first.time <= watermark || running === 0 || heap.size >= maxBuffered) {
+      heap.pop()
+      first.released = true
+      roomFreed.notify()
+      return first
+    }
+    return undefined
+  }
+
+  let emitted = 0
+  try {
+    if (opts.limit !== undefined && opts.limit <= 0) return
+    if (opts.signal?.aborted) return
+    for (let i = 0; i < iterators.length; i++) void pump(i)
+    for (;;) {
+      if (failure) throw failure.error
+      if (opts.signal?.aborted) return
+      const item = nextReleasable()
+      if (item) {
+        yield item.item
+        emitted++
+        if (opts.limit !== undefined && emitted >= opts.limit) return
+        continue
+      }
+      if (running === 0 && heap.size === 0) return
+      const woken = changed.wait()
+      const oldest = arrivals.peek()
+      let waited: Promise<unknown> = woken
+      let stopTimer: AbortController | undefined
+      if (oldest) {
+        stopTimer = new AbortController()
+        const onStop = () => stopTimer!.abort()
+        stopSleeping.signal.addEventListener('abort', onStop, { once: true })
+        const delay = Math.max(0, oldest.arrivedAt + windowMs - now())
+        waited = Promise.race([woken, sleep(delay, stopTimer.signal)]).finally(() =>
+          stopSleeping.signal.removeEventListener('abort', onStop),
+        )
+      }
+      const outcome = await raceAbort(waited, opts.signal)
+      stopTimer?.abort()
+      if (outcome === ABORTED) return
+    }
+  } finally {
+    closed = true
+    stopSleeping.abort()
+    roomFreed.notify()
+    await closer.closeAll()
+  }
+}
+
+/**
+ * Closes source iterators once. A source that is in the middle of `next()` is asked to close but not
+ * awaited: an async generator queues `return()` behind the pending step, which for a live tail only
+ * ends when its own signal aborts.
+ */
+class SourceCloser<T> {
+  private readonly done = new Set<number>()
+  private readonly busy = new Set<number>()
+
+  constructor(private readonly iterators: AsyncIterator<T>[]) {}
+
+  /** Marks source i busy until its pending step settles. */
+  track<R>(i: number, step: Promise<R>): Promise<R> {
+    this.busy.add(i)
+    const idle = () => this.busy.delete(i)
+    step.then(idle, idle)
+    return step
+  }
+
+  finished(i: number): void {
+    this.done.add(i)
+  }
+
+  async closeAll(): Promise<void> {
+    const waits: Promise<unknown>[] = []
+    this.iterators.forEach((iterator, i) => {
+      if (this.done.has(i)) return
+      this.done.add(i)
+      if (!iterator.return) return
+      const closing = Promise.resolve()
+        .then(() => iterator.return!())
+        .catch(() => undefined)
+      if (!this.busy.has(i)) waits.push(closing)
+    })
+    await Promise.all(waits)
+  }
+}
+
+/** Settles with the step's result, or ABORTED as soon as the signal aborts, without piling listeners up. */
+function raceAbort<V>(step: Promise<V>, signal: AbortSignal | undefined): Promise<V | typeof ABORTED> {
+  if (!signal) return step
+  if (signal.aborted) {
+    step.catch(() => undefined)
+    return Promise.resolve(ABORTED)
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED)
+    signal.addEventListener('abort', onAbort, { once: true })
+    step.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/** Wakes everyone waiting when something changes. */
+class Notifier {
+  private waiters: (() => void)[] = []
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  notify(): void {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
+  }
+}
+
+/** FIFO queue with O(1) shift. */
+class Queue<E> {
+  private items: E[] = []
+  private head = 0
+
+  push(item: E): void {
+    this.items.push(item)
+  }
+
+  peek(): E | undefined {
+    return this.items[this.head]
+  }
+
+  shift(): E | undefined {
+    const item = this.items[this.head]
+    if (item === undefined) return undefined
+    this.head++
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head)
+      this.head = 0
+    }
+    return item
+  }
+}
