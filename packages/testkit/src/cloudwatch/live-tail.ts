@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
+import { EventStreamCodec, type Message } from '@smithy/eventstream-codec'
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8'
+import { AwsServiceError, invalidParameter, resourceNotFound } from '../aws-error.js'
+import type { Params } from '../params.js'
+import { ACCOUNT_ID, logGroupNameFromIdentifier } from './arn.js'
+import { compileFilterPattern } from './filter-pattern/index.js'
+import type { CloudWatchStore, IngestedEvent } from './store.js'
+
+/**
+ * StartLiveTail: an `application/vnd.amazon.eventstream` response holding a `sessionStart` event,
+ * then a `sessionUpdate` every interval with the events ingested meanwhile (at most 500, sampled
+ * above that), and finally a SessionTimeoutException when the session has lasted its length.
+ * A client that goes away ends the session.
+ */
+export interface LiveTailOptions {
+  /** Session length before SessionTimeoutException (the service: 3 hours). */
+  sessionMs: number
+  /** Time between sessionUpdate events (the service: 1 second). */
+  intervalMs: number
+}
+
+const MAX_EVENTS_PER_UPDATE = 500
+const MAX_CONCURRENT_SESSIONS = 15
+
+const codec = new EventStreamCodec(toUtf8, fromUtf8)
+
+function frame(headers: Record<string, string>, body: unknown): Uint8Array {
+  const message: Message = {
+    headers: Object.fromEntries(Object.entries(headers).map(([k, value]) => [k, { type: 'string', value }])),
+    body: fromUtf8(JSON.stringify(body)),
+  }
+  return codec.encode(message)
+}
+
+const eventFrame = (eventType: string, body: unknown) =>
+  frame({ ':message-type': 'event', ':event-type': eventType, ':content-type': 'application/json' }, body)
+
+const exceptionFrame = (exceptionType: string, message: string) =>
+  frame(
+    { ':message-type': 'exception', ':exception-type': exceptionType, ':content-type': 'application/json' },
+    { message },
+  )
+
+/** Keeps `max` events spread evenly over the second, as a sample of what matched. */
+function sample<T>(events: T[], max: number): T[] {
+  if (events.length <= max) return events
+  const step = events.length / max
+  return Array.from({ length: max }, (_, i) => events[Math.floor(i * step)]!)
+}
+
+export class LiveTailManager {
+  private readonly sessions = new Map<() => void, ServerResponse>()
+
+  constructor(
+    private readonly store: CloudWatchStore,
+    private readonly options: LiveTailOptions,
+  ) {}
+
+  get activeSessions(): number {
+    return this.sessions.size
+  }
+
+  /** Validates the request (throwing AwsServiceError before any byte is written) and runs the session. */
+  start(res: ServerResponse, p: Params): void {
+    const identifiers = p.strings('logGroupIdentifiers', { min: 1, max: 10 })
+    if (!identifiers) {
+      throw invalidParameter('StartLiveTail needs logGroupIdentifiers: between 1 and 10 log group ARNs.')
+    }
+    const groupNames = identifiers.map((id) => {
+      if (id.endsWith('*'))
+        throw invalidParameter(`The log group identifier ${id} must not end with an asterisk.`)
+      const name = logGroupNameFromIdentifier(id)
+      if (name === undefined || !this.store.getGroup(name)) {
+        throw resourceNotFound(`The specified log group does not exist: ${id}`)
+      }
+      return name
+    })
+    const streamNames = p.strings('logStreamNames', { min: 1, max: 100 })
+    const prefixes = p.strings('logStreamNamePrefixes', { min: 1, max: 100 })
+    if (streamNames && prefixes) {
+      throw invalidParameter('logStreamNames and logStreamNamePrefixes are mutually exclusive parameters.')
+    }
+    if ((streamNames || prefixes) && groupNames.length !== 1) {
+      throw invalidParameter(
+        'logStreamNames and logStreamNamePrefixes can only be used with exactly one log group.',
+      )
+    }
+    const pattern = p.string('logEventFilterPattern', { min: 0, max: 1024 })
+    const matches = compileFilterPattern(pattern)
+    if (this.sessions.size >= MAX_CONCURRENT_SESSIONS) {
+      throw new AwsServiceError(
+        'LimitExceededException',
+        `You have reached the maximum number of concurrent Live Tail sessions (${MAX_CONCURRENT_SESSIONS}).`,
+      )
+    }
+
+    const wantedGroups = new Set(groupNames)
+    const selected = (e: IngestedEvent) =>
+      wantedGroups.has(e.logGroupName) &&
+      (!streamNames || streamNames.includes(e.logStreamName)) &&
+      (!prefixes || prefixes.some((prefix) => e.logStreamName.startsWith(prefix))) &&
+      matches(e.message)
+
+    let buffer: IngestedEvent[] = []
+    const unsubscribe = this.store.onIngest((events) => {
+      for (const e of events) if (selected(e)) buffer.push(e)
+    })
+
+    const requestId = randomUUID()
+    res.writeHead(200, {
+      'Content-Type': 'application/vnd.amazon.eventstream',
+      'x-amzn-RequestId': requestId,
+      'Transfer-Encoding': 'chunked',
+    })
+    res.write(
+      eventFrame('sessionStart', {
+        requestId,
+        sessionId: randomUUID(),
+        logGroupIdentifiers: identifiers,
+        ...(streamNames ? { logStreamNames: streamNames } : {}),
+        ...(prefixes ? { logStreamNamePrefixes: prefixes } : {}),
+        ...(pattern ? { logEventFilterPattern: pattern } : {}),
+      }),
+    )
+
+    const update = setInterval(() => {
+      const pending = buffer
+      buffer = []
+      const chosen = sample(pending, MAX_EVENTS_PER_UPDATE)
+      res.write(
+        eventFrame('sessionUpdate', {
+          sessionMetadata: { sampled: pending.length > MAX_EVENTS_PER_UPDATE },
+          sessionResults: chosen.map((e) => ({
+            logStreamName: e.logStreamName,
+            logGroupIdentifier: `${ACCOUNT_ID}:${e.logGroupName}`,
+            message: e.message,
+            timestamp: e.timestamp,
+            ingestionTime: e.ingestionTime,
+          })),
+        }),
+      )
+    }, this.options.intervalMs)
+
+    const timeout = setTimeout(() => {
+      res.end(exceptionFrame('SessionTimeoutException', 'Session timed out.'))
+      stop()
+    }, this.options.sessionMs)
+
+    const stop = () => {
+      clearInterval(update)
+      clearTimeout(timeout)
+      unsubscribe()
+      this.sessions.delete(stop)
+    }
+    this.sessions.set(stop, res)
+    // The client aborting (or the server closing) ends the session.
+    res.on('close', stop)
+  }
+
+  /** Ends every session (reset or shutdown): the stream closes and the client's iteration ends. */
+  closeAll(): void {
+    for (const [stop, res] of [...this.sessions]) {
+      stop()
+      res.end()
+    }
+  }
+}

@@ -1,0 +1,230 @@
+import type { Clock } from '../clock.js'
+import { logGroupArn } from './arn.js'
+
+/**
+ * The in-memory log store: groups → streams → events kept sorted by (timestamp, sequence) so that
+ * time bounds are binary searches. Writers append; a stream re-sorts lazily on its next read when
+ * an event arrived out of order (bulk seeds of 200,000 events stay cheap).
+ */
+export interface StoredEvent {
+  timestamp: number
+  ingestionTime: number
+  message: string
+  /** Global insertion order; breaks timestamp ties and makes every event's position unique. */
+  seq: number
+  eventId: string
+}
+
+export interface LogStreamRecord {
+  name: string
+  groupName: string
+  creationTime: number
+  lastIngestionTime?: number
+  uploadSequence: number
+  storedBytes: number
+  /** Read through `eventsOf(stream)`, which restores the sort order first. */
+  events: StoredEvent[]
+  sorted: boolean
+}
+
+export interface LogGroupRecord {
+  name: string
+  creationTime: number
+  retentionInDays?: number
+  ordinal: number
+  streams: Map<string, LogStreamRecord>
+  storedBytes: number
+}
+
+/** An event as written: a timestamp (defaults to now) and a message. */
+export interface EventInput {
+  timestamp?: number
+  message: string
+}
+
+/** An event just ingested, as Live Tail sessions see it. */
+export interface IngestedEvent extends StoredEvent {
+  logGroupName: string
+  logStreamName: string
+}
+
+export type IngestListener = (events: IngestedEvent[]) => void
+
+/** The key events are ordered by; also what pagination cursors hold. */
+export interface EventKey {
+  timestamp: number
+  seq: number
+}
+
+export const compareKeys = (a: EventKey, b: EventKey) => a.timestamp - b.timestamp || a.seq - b.seq
+
+/**
+ * A 56-digit decimal id, as the real service's event ids look: timestamp, group, stream and a
+ * sequence number, so ids are unique, stable for a given seed, and sort like the events.
+ */
+function makeEventId(timestamp: number, groupOrdinal: number, streamOrdinal: number, seq: number): string {
+  const ts = String(Math.max(0, Math.trunc(timestamp)))
+    .padStart(16, '0')
+    .slice(-16)
+  return `${ts}${String(groupOrdinal).padStart(8, '0')}${String(streamOrdinal).padStart(8, '0')}${String(seq).padStart(24, '0')}`
+}
+
+export class CloudWatchStore {
+  private readonly groups = new Map<string, LogGroupRecord>()
+  private readonly streamOrdinals = new Map<LogStreamRecord, number>()
+  private readonly listeners = new Set<IngestListener>()
+  private nextSeq = 1
+  private nextGroupOrdinal = 1
+  private nextStreamOrdinal = 1
+
+  constructor(private readonly clock: Clock) {}
+
+  reset(): void {
+    this.groups.clear()
+    this.streamOrdinals.clear()
+    this.nextSeq = 1
+    this.nextGroupOrdinal = 1
+    this.nextStreamOrdinal = 1
+  }
+
+  onIngest(listener: IngestListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getGroup(name: string): LogGroupRecord | undefined {
+    return this.groups.get(name)
+  }
+
+  /** Every group, sorted by name as DescribeLogGroups lists them. */
+  listGroups(): LogGroupRecord[] {
+    return [...this.groups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  createGroup(name: string, opts: { creationTime?: number; retentionInDays?: number } = {}): LogGroupRecord {
+    const existing = this.groups.get(name)
+    if (existing) return existing
+    const group: LogGroupRecord = {
+      name,
+      creationTime: opts.creationTime ?? this.clock.now(),
+      retentionInDays: opts.retentionInDays,
+      ordinal: this.nextGroupOrdinal++,
+      streams: new Map(),
+      storedBytes: 0,
+    }
+    this.groups.set(name, group)
+    return group
+  }
+
+  deleteGroup(name: string): boolean {
+    return this.groups.delete(name)
+  }
+
+  createStream(groupName: string, streamName: string, opts: { creationTime?: number } = {}): LogStreamRecord {
+    const group = this.createGroup(groupName)
+    const existing = group.streams.get(streamName)
+    if (existing) return existing
+    const stream: LogStreamRecord = {
+      name: streamName,
+      groupName,
+      creationTime: opts.creationTime ?? this.clock.now(),
+      uploadSequence: 0,
+      storedBytes: 0,
+      events: [],
+      sorted: true,
+    }
+    group.streams.set(streamName, stream)
+    this.streamOrdinals.set(stream, this.nextStreamOrdinal++)
+    return stream
+  }
+
+  /**
+   * Appends events to a stream, creating the group and stream when missing. Ingestion time is the
+   * clock's now unless given (seeds backdate it to look realistic).
+   */
+  putEvents(
+    groupName: string,
+    streamName: string,
+    events: EventInput[],
+    opts: { ingestionTime?: (timestamp: number) => number } = {},
+  ): StoredEvent[] {
+    const group = this.createGroup(groupName)
+    const stream = group.streams.get(streamName) ?? this.createStream(groupName, streamName)
+    const now = this.clock.now()
+    const ordinal = this.streamOrdinals.get(stream)!
+    const stored: StoredEvent[] = []
+    for (const input of events) {
+      const timestamp = input.timestamp ?? now
+      const seq = this.nextSeq++
+      const event: StoredEvent = {
+        timestamp,
+        ingestionTime: opts.ingestionTime ? opts.ingestionTime(timestamp) : now,
+        message: input.message,
+        seq,
+        eventId: makeEventId(timestamp, group.ordinal, ordinal, seq),
+      }
+      const last = stream.events[stream.events.length - 1]
+      if (last && compareKeys(last, event) > 0) stream.sorted = false
+      stream.events.push(event)
+      // The service counts 26 bytes of overhead per event in its size limits.
+      const bytes = Buffer.byteLength(input.message) + 26
+      stream.storedBytes += bytes
+      group.storedBytes += bytes
+      stream.lastIngestionTime = Math.max(stream.lastIngestionTime ?? 0, event.ingestionTime)
+      stored.push(event)
+    }
+    if (events.length > 0) stream.uploadSequence++
+    if (stored.length > 0 && this.listeners.size > 0) {
+      const ingested = stored.map((e) => ({ ...e, logGroupName: groupName, logStreamName: streamName }))
+      for (const listener of this.listeners) listener(ingested)
+    }
+    return stored
+  }
+
+  /** The stream's events in (timestamp, seq) order. */
+  eventsOf(stream: LogStreamRecord): StoredEvent[] {
+    if (!stream.sorted) {
+      stream.events.sort(compareKeys)
+      stream.sorted = true
+    }
+    return stream.events
+  }
+
+  firstEventTimestamp(stream: LogStreamRecord): number | undefined {
+    return this.eventsOf(stream)[0]?.timestamp
+  }
+
+  lastEventTimestamp(stream: LogStreamRecord): number | undefined {
+    const events = this.eventsOf(stream)
+    return events[events.length - 1]?.timestamp
+  }
+
+  arnOf(group: LogGroupRecord): string {
+    return logGroupArn(group.name)
+  }
+
+  /** Total number of events, for stats and tests. */
+  countEvents(): number {
+    let n = 0
+    for (const g of this.groups.values()) for (const s of g.streams.values()) n += s.events.length
+    return n
+  }
+}
+
+/** Index of the first event whose key is > key (or >= when inclusive). */
+export function lowerBound(events: StoredEvent[], key: EventKey, inclusive: boolean): number {
+  let lo = 0
+  let hi = events.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    const c = compareKeys(events[mid]!, key)
+    if (c < 0 || (c === 0 && !inclusive)) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Index of the first event with timestamp >= t. */
+export function firstAtOrAfter(events: StoredEvent[], t: number): number {
+  return lowerBound(events, { timestamp: t, seq: 0 }, true)
+}

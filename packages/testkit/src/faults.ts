@@ -1,0 +1,114 @@
+/**
+ * Fault injection, set through `POST /_emulator/faults`: a ratio of calls throttled, answered with
+ * a 5xx, or cut by a connection reset, added latency, and optionally only for some operations.
+ * Decisions come from a seeded generator, so a test run is repeatable.
+ */
+export interface FaultConfig {
+  /** 0..1: ratio of calls answered with ThrottlingException (HTTP 400), which SDKs retry. */
+  throttle?: number
+  /** 0..1: ratio of calls answered with HTTP 500 ServiceUnavailableException. */
+  error5xx?: number
+  /** 0..1: ratio of calls whose connection is destroyed before any answer. */
+  reset?: number
+  /** 0..1: ratio of calls answered with AccessDeniedException (an emulator extension). */
+  accessDenied?: number
+  /** Delay before every affected call is answered. */
+  latencyMs?: number
+  /** Operation names (`FilterLogEvents`, `LookupEvents`, ...) the faults apply to; all when absent. */
+  operations?: string[]
+}
+
+export type FaultDecision = 'reset' | 'throttle' | 'error5xx' | 'accessDenied' | undefined
+
+export class FaultConfigError extends Error {}
+
+const RATIOS = ['throttle', 'error5xx', 'reset', 'accessDenied'] as const
+
+/** Validates a faults body; `{}` is valid and clears every fault. */
+export function parseFaultConfig(body: unknown): FaultConfig {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new FaultConfigError(
+      'The faults body must be a JSON object such as {"throttle": 0.3}; send {} to clear faults.',
+    )
+  }
+  const raw = body as Record<string, unknown>
+  const known = new Set<string>([...RATIOS, 'latencyMs', 'operations'])
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) {
+      throw new FaultConfigError(`Unknown fault "${key}"; the faults are ${[...known].join(', ')}.`)
+    }
+  }
+  const config: FaultConfig = {}
+  for (const key of RATIOS) {
+    const v = raw[key]
+    if (v === undefined) continue
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+      throw new FaultConfigError(`Fault "${key}" must be a ratio between 0 and 1, not ${JSON.stringify(v)}.`)
+    }
+    config[key] = v
+  }
+  if (raw.latencyMs !== undefined) {
+    if (typeof raw.latencyMs !== 'number' || !(raw.latencyMs >= 0)) {
+      throw new FaultConfigError(
+        `Fault "latencyMs" must be a number of milliseconds >= 0, not ${JSON.stringify(raw.latencyMs)}.`,
+      )
+    }
+    config.latencyMs = raw.latencyMs
+  }
+  if (raw.operations !== undefined) {
+    if (!Array.isArray(raw.operations) || raw.operations.some((o) => typeof o !== 'string')) {
+      throw new FaultConfigError(
+        'Fault "operations" must be a list of operation names such as ["FilterLogEvents"].',
+      )
+    }
+    config.operations = raw.operations as string[]
+  }
+  return config
+}
+
+/** mulberry32: small, fast, seeded. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export class FaultInjector {
+  private current: FaultConfig = {}
+  private random = seededRandom(0x5eed)
+
+  get config(): FaultConfig {
+    return { ...this.current }
+  }
+
+  set(config: FaultConfig): void {
+    this.current = { ...config }
+    this.random = seededRandom(0x5eed)
+  }
+
+  clear(): void {
+    this.set({})
+  }
+
+  applies(operation: string): boolean {
+    return !this.current.operations || this.current.operations.includes(operation)
+  }
+
+  latencyFor(operation: string): number {
+    return this.applies(operation) ? (this.current.latencyMs ?? 0) : 0
+  }
+
+  decide(operation: string): FaultDecision {
+    if (!this.applies(operation)) return undefined
+    for (const kind of ['reset', 'throttle', 'error5xx', 'accessDenied'] as const) {
+      const ratio = this.current[kind]
+      if (ratio && this.random() < ratio) return kind
+    }
+    return undefined
+  }
+}

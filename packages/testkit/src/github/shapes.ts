@@ -1,0 +1,172 @@
+/**
+ * JSON bodies shaped as the GitHub REST API returns them (workflow, workflow run, job, repository).
+ * URLs point back at the emulator (`apiBase`), HTML URLs at github.com as the real API does.
+ */
+import type { JobModel, RepoModel, RunModel, WorkflowModel } from './model.js'
+import { jobState, runState, stepState } from './state.js'
+
+const HTML = 'https://github.com'
+
+/** GitHub writes run and job times without fractions: `2026-11-27T10:00:01Z`. */
+export const isoSeconds = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
+/** Step times carry a zero millisecond part: `2026-11-27T10:00:01.000Z`. */
+const isoStep = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}.000Z`
+
+const nodeId = (prefix: string, id: number) =>
+  `${prefix}_kwDO${Buffer.from(String(id)).toString('base64url')}`
+
+export function userJson(apiBase: string, login: string) {
+  let id = 0
+  for (const c of login) id = (id * 31 + c.charCodeAt(0)) % 90_000_000
+  id += 1_000_000
+  return {
+    login,
+    id,
+    node_id: nodeId('U', id),
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url: `${apiBase}/users/${login}`,
+    html_url: `${HTML}/${login}`,
+    type: 'User',
+    user_view_type: 'public',
+    site_admin: false,
+  }
+}
+
+export function repoJson(apiBase: string, repo: RepoModel) {
+  const full = `${repo.owner}/${repo.name}`
+  const url = `${apiBase}/repos/${full}`
+  return {
+    id: repo.id,
+    node_id: nodeId('R', repo.id),
+    name: repo.name,
+    full_name: full,
+    private: repo.private,
+    owner: { ...userJson(apiBase, repo.owner), type: 'Organization' },
+    html_url: `${HTML}/${full}`,
+    description: null,
+    fork: false,
+    url,
+    default_branch: repo.defaultBranch,
+    visibility: repo.private ? 'private' : 'public',
+    hooks_url: `${url}/hooks`,
+    issues_url: `${url}/issues{/number}`,
+    pulls_url: `${url}/pulls{/number}`,
+    commits_url: `${url}/commits{/sha}`,
+    contents_url: `${url}/contents/{+path}`,
+  }
+}
+
+export function workflowJson(apiBase: string, workflow: WorkflowModel) {
+  const full = `${workflow.repo.owner}/${workflow.repo.name}`
+  return {
+    id: workflow.id,
+    node_id: nodeId('W', workflow.id),
+    name: workflow.name,
+    path: workflow.path,
+    state: 'active',
+    created_at: isoSeconds(workflow.createdAt),
+    updated_at: isoSeconds(workflow.createdAt),
+    url: `${apiBase}/repos/${full}/actions/workflows/${workflow.id}`,
+    html_url: `${HTML}/${full}/blob/${workflow.repo.defaultBranch}/${workflow.path}`,
+    badge_url: `${HTML}/${full}/workflows/${encodeURIComponent(workflow.name)}/badge.svg`,
+  }
+}
+
+export function runJson(apiBase: string, run: RunModel, now: number, attemptNumber?: number) {
+  const state = runState(run, now, attemptNumber)
+  const full = `${run.repo.owner}/${run.repo.name}`
+  const url = `${apiBase}/repos/${full}/actions/runs/${run.id}`
+  const actor = userJson(apiBase, run.actor)
+  const attempt = state.attempt.number
+  return {
+    id: run.id,
+    name: run.workflow.name,
+    node_id: nodeId('WFR', run.id),
+    head_branch: run.branch,
+    head_sha: run.headSha,
+    path: run.workflow.path,
+    display_title: run.title,
+    run_number: run.runNumber,
+    event: run.event,
+    status: state.status,
+    conclusion: state.conclusion,
+    workflow_id: run.workflow.id,
+    check_suite_id: run.checkSuiteId,
+    check_suite_node_id: nodeId('CS', run.checkSuiteId),
+    url,
+    html_url: `${HTML}/${full}/actions/runs/${run.id}`,
+    pull_requests: [],
+    created_at: isoSeconds(run.createdAt),
+    updated_at: isoSeconds(state.updatedAt),
+    actor,
+    run_attempt: attempt,
+    referenced_workflows: [],
+    run_started_at: isoSeconds(state.runStartedAt),
+    triggering_actor: actor,
+    jobs_url: `${url}/jobs`,
+    logs_url: `${url}/logs`,
+    check_suite_url: `${apiBase}/repos/${full}/check-suites/${run.checkSuiteId}`,
+    artifacts_url: `${url}/artifacts`,
+    cancel_url: `${url}/cancel`,
+    rerun_url: `${url}/rerun`,
+    previous_attempt_url: attempt > 1 ? `${url}/attempts/${attempt - 1}` : null,
+    workflow_url: `${apiBase}/repos/${full}/actions/workflows/${run.workflow.id}`,
+    head_commit: {
+      id: run.headSha,
+      tree_id: run.headSha.split('').reverse().join(''),
+      message: run.title,
+      timestamp: isoSeconds(run.createdAt - 30_000),
+      author: { name: run.actor, email: `${run.actor}@users.noreply.github.com` },
+      committer: { name: 'GitHub', email: 'noreply@github.com' },
+    },
+    repository: repoJson(apiBase, run.repo),
+    head_repository: repoJson(apiBase, run.repo),
+  }
+}
+
+export function jobJson(apiBase: string, job: JobModel, now: number) {
+  const run = job.run
+  const full = `${run.repo.owner}/${run.repo.name}`
+  const state = jobState(job, now)
+  // A queued job has no steps yet; once it runs, every step is listed with its own status.
+  const steps =
+    state.status === 'queued'
+      ? []
+      : job.steps.map((s) => {
+          const st = stepState(s, now)
+          return {
+            name: s.name,
+            status: st.status,
+            conclusion: st.conclusion,
+            number: s.number,
+            started_at: st.startedAt === null ? null : isoStep(st.startedAt),
+            completed_at: st.completedAt === null ? null : isoStep(st.completedAt),
+          }
+        })
+  return {
+    id: job.id,
+    run_id: run.id,
+    workflow_name: run.workflow.name,
+    head_branch: run.branch,
+    run_url: `${apiBase}/repos/${full}/actions/runs/${run.id}`,
+    run_attempt: job.attempt,
+    node_id: nodeId('CR', job.id),
+    head_sha: run.headSha,
+    url: `${apiBase}/repos/${full}/actions/jobs/${job.id}`,
+    html_url: `${HTML}/${full}/actions/runs/${run.id}/job/${job.id}`,
+    status: state.status,
+    conclusion: state.conclusion,
+    created_at: isoSeconds(job.createdAt),
+    started_at: isoSeconds(state.startedAt),
+    completed_at: state.completedAt === null ? null : isoSeconds(state.completedAt),
+    name: job.name,
+    steps,
+    check_run_url: `${apiBase}/repos/${full}/check-runs/${job.id}`,
+    labels: job.labels,
+    runner_id: state.hasRunner ? job.runnerId : null,
+    runner_name: state.hasRunner ? job.runnerName : null,
+    runner_group_id: state.hasRunner ? 2 : null,
+    runner_group_name: state.hasRunner ? 'GitHub Actions' : null,
+  }
+}

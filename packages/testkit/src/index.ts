@@ -1,0 +1,39 @@
+// Public API of @atmos-logs/testkit. (The lead added the npm registry export; keep it.)
+
+export { AwsServiceError, isAwsServiceError } from './aws-error.js'
+export { type Clock, ManualClock, systemClock } from './clock.js'
+export { CloudTrailService, type ControlCloudTrailEvent } from './cloudtrail/index.js'
+export { ACCOUNT_ID, logGroupArn, REGION } from './cloudwatch/arn.js'
+export {
+  compileFilterPattern,
+  FilterPatternError,
+  type MessageMatcher,
+} from './cloudwatch/filter-pattern/index.js'
+export type {
+  CloudWatchStore,
+  EventInput,
+  LogGroupRecord,
+  LogStreamRecord,
+  StoredEvent,
+} from './cloudwatch/store.js'
+export type { FaultConfig } from './faults.js'
+export { type NpmRegistry, startNpmRegistry } from './npm-registry/index.js'
+export { demoSeed } from './seeds/demo.js'
+export type { SeedData, SeedEvent, SeedLogGroup, SeedLogStream, SeedTime } from './seeds/format.js'
+export { SeedError } from './seeds/format.js'
+export {
+  type GenerateOptions,
+  generatedGroupName,
+  generatedStreamName,
+  generateEvents,
+} from './seeds/generate.js'
+export type { SeedSummary } from './seeds/load.js'
+export {
+  EMULATOR_ACCESS_KEY_ID,
+  EMULATOR_GITHUB_TOKEN,
+  EMULATOR_SECRET_ACCESS_KEY,
+  type Emulator,
+  type EmulatorOptions,
+  startEmulator,
+} from './server.js'
+export type { RecentCall, StatsSnapshot } from './stats.js'
