@@ -1,0 +1,20 @@
+import type { ProviderRegistration } from '@atmos-logs/core'
+
+/**
+ * The `atmos-logs:providers` hook: returns the registration for kind `local/file`.
+ * It stays cheap to load; the provider's code is imported only when a source is opened.
+ */
+const registration: ProviderRegistration = {
+  apiVersion: 1,
+  kind: 'local/file',
+  description: 'Local log files, plain text or NDJSON; spec.path may be a glob',
+  capabilities: ['list', 'get', 'tail'],
+  async create(ctx) {
+    const { LocalFileProvider } = await import('../provider.js')
+    return new LocalFileProvider(ctx)
+  },
+}
+
+export default async function providers(): Promise<ProviderRegistration[]> {
+  return [registration]
+}

@@ -1,0 +1,3 @@
+export { default as providers } from './hooks/providers.js'
+export { parseLine } from './parse.js'
+export { LocalFileProvider } from './provider.js'
