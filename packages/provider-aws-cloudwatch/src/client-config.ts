@@ -1,0 +1,53 @@
+import type { Credentials } from '@atmos-logs/core'
+import type { CloudWatchSpec } from './spec.js'
+
+/** What the CloudWatch Logs client is built from; pure, so tests can check it without the SDK. */
+export interface ClientConfig {
+  region?: string
+  /** Only set when the spec names one; environment overrides are left for the SDK to read. */
+  endpoint?: string
+  /** True when requests go somewhere other than AWS (spec or AWS_ENDPOINT_URL*). */
+  endpointOverridden: boolean
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
+  /** Key for the process-wide rate limiters: one per credential set (account) and region. */
+  accountKey: string
+  /** Says whose credentials are used, for error messages; never a secret. */
+  identityLabel: string
+  identity?: string
+}
+
+export function clientConfig(
+  spec: CloudWatchSpec,
+  credentials: Credentials | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientConfig {
+  const aws = credentials?.type === 'aws' ? credentials : undefined
+  const credRegion = credentials && credentials.type !== 'github' ? credentials.region : undefined
+  const region = spec.region ?? credRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? undefined
+  const ignoreEnvEndpoints = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true'
+  const envEndpoint = ignoreEnvEndpoints
+    ? undefined
+    : env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS || env.AWS_ENDPOINT_URL || undefined
+  const identity = aws?.identity
+  const identityLabel = identity
+    ? `identity "${identity}"`
+    : aws
+      ? 'the configured AWS access key'
+      : 'the AWS SDK default credentials (environment, profile, SSO or instance role)'
+  return {
+    region,
+    endpoint: spec.endpoint,
+    endpointOverridden: Boolean(spec.endpoint ?? envEndpoint),
+    credentials: aws
+      ? {
+          accessKeyId: aws.accessKeyId,
+          secretAccessKey: aws.secretAccessKey,
+          sessionToken: aws.sessionToken,
+          expiration: aws.expiration,
+        }
+      : undefined,
+    accountKey: identity ?? aws?.accessKeyId ?? env.AWS_PROFILE ?? env.AWS_ACCESS_KEY_ID ?? 'default',
+    identityLabel,
+    identity,
+  }
+}

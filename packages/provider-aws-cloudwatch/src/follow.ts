@@ -1,0 +1,276 @@
+import type { Logger } from '@atmos-logs/core'
+import { mergeByTime } from '@atmos-logs/core'
+import {
+  StartLiveTailCommand,
+  type StartLiveTailCommandInput,
+  type StartLiveTailCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs'
+import type { Sender } from './aws-call.js'
+import { type CallContext, isAccessDenied, isThrottle, isTransient, mapAwsError } from './aws-errors.js'
+import type { EventQueue } from './event-queue.js'
+import type { FilterRange, RawEvent } from './filter-reader.js'
+import type { LogGroupInfo } from './log-groups.js'
+import { type AdaptiveRateLimiter, abortError, type Clock } from './rate-limiter.js'
+import type { SeenEvents } from './seen-events.js'
+import type { FollowMode } from './spec.js'
+
+/** Live Tail takes at most 10 log groups per session. */
+export const GROUPS_PER_SESSION = 10
+
+export interface FollowParams {
+  groups: LogGroupInfo[]
+  mode: FollowMode
+  filterPattern?: string
+  streamPrefix?: string
+  streams?: string[]
+  /** Where following takes over from the backfill (ms). */
+  startAt: number
+  /** Events at or before this timestamp were deliberately left out by the backfill. */
+  floor: number
+  seen: SeenEvents
+  queue: EventQueue<RawEvent>
+  read(range: FilterRange, signal: AbortSignal): AsyncIterable<RawEvent>
+  sender: Sender
+  limiterFor(api: string): AdaptiveRateLimiter
+  context: Omit<CallContext, 'action' | 'logGroup'>
+  logger: Logger
+  clock: Clock
+  signal: AbortSignal
+  pollIntervalMs?: number
+  /** Each poll re-reads this much before its previous start, for late-arriving events. */
+  rescanMs?: number
+  /** A (re)connected session first re-reads this much before the last event it printed. */
+  gapOverlapMs?: number
+  /** FilterLogEvents lags ingestion slightly: re-read a session's gap once more after this long. */
+  settleMs?: number
+}
+
+/** Why Live Tail could not be used, when the answer is "poll instead" rather than "fail". */
+function liveTailUnavailable(err: unknown): string | undefined {
+  if (isAccessDenied(err)) return 'Live Tail is not allowed for these credentials (logs:StartLiveTail denied)'
+  if (isThrottle(err)) return 'Live Tail is throttled or at its concurrent session limit'
+  const e = (err ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string }
+  const status = e.$metadata?.httpStatusCode
+  if (
+    status === 404 ||
+    status === 501 ||
+    /UnknownOperation|UnsupportedOperation|InvalidAction|NotImplemented/i.test(e.name ?? '')
+  ) {
+    return 'this endpoint does not support Live Tail'
+  }
+  if (isTransient(err)) return `Live Tail could not be reached (${e.name ?? 'network error'})`
+  if (e.name === 'ResourceNotFoundException' || e.name === 'AbortError') return undefined
+  if (/Credentials|Token|Signature|UnrecognizedClient/i.test(e.name ?? '')) return undefined
+  return `Live Tail failed (${e.name ?? 'error'}: ${e.message ?? ''})`
+}
+
+/** Live Tail names a group as `account:name` (or an ARN); dedup needs the plain name. */
+export function groupNameOf(identifier: string): string {
+  return identifier
+    .replace(/^arn:[^:]*:logs:[^:]*:[^:]*:log-group:/, '')
+    .replace(/:\*$/, '')
+    .replace(/^\d{12}:/, '')
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * Follow the groups until the signal aborts, pushing each event exactly once into the queue:
+ * Live Tail sessions of at most 10 groups, each (re)connection first backfilling its gap with
+ * FilterLogEvents; polling FilterLogEvents with a trailing re-scan window when Live Tail is not
+ * available (auto) or not wanted (poll).
+ */
+export async function follow(params: FollowParams): Promise<void> {
+  const chunks = chunk(params.groups, GROUPS_PER_SESSION)
+  await Promise.all(chunks.map((groups) => new ChunkFollower(params, groups).run()))
+}
+
+class ChunkFollower {
+  /** Local time up to which a Live Tail session was known to be delivering: a gap starts here. */
+  private lastHeard: number
+  private lastSampledWarning = Number.NEGATIVE_INFINITY
+  private readonly nameByIdentifier = new Map<string, string>()
+  private readonly pollInterval: number
+  private readonly rescan: number
+  private readonly gapOverlap: number
+  private readonly settle: number
+
+  constructor(
+    private readonly p: FollowParams,
+    private readonly groups: LogGroupInfo[],
+  ) {
+    this.lastHeard = p.startAt
+    this.pollInterval = p.pollIntervalMs ?? 1000
+    this.rescan = p.rescanMs ?? 15_000
+    this.gapOverlap = p.gapOverlapMs ?? 30_000
+    this.settle = p.settleMs ?? 5000
+    for (const g of groups) {
+      this.nameByIdentifier.set(g.name, g.name)
+      if (g.arn) {
+        this.nameByIdentifier.set(g.arn, g.name)
+        this.nameByIdentifier.set(`${g.arn}:*`, g.name)
+      }
+    }
+  }
+
+  async run(): Promise<void> {
+    if (this.p.mode === 'poll') return this.poll()
+    let failuresInARow = 0
+    while (!this.p.signal.aborted) {
+      try {
+        const started = await this.liveSession()
+        if (started) failuresInARow = 0
+      } catch (err) {
+        if (this.p.signal.aborted) return
+        const reason = liveTailUnavailable(err)
+        const transient = isTransient(err)
+        failuresInARow++
+        if (reason && this.p.mode === 'auto' && (!transient || failuresInARow > 3)) {
+          this.p.logger.warn(
+            { logGroups: this.groups.map((g) => g.name) },
+            `Source "${this.p.context.source}": ${reason}; following by polling FilterLogEvents every ${this.pollInterval / 1000}s instead.`,
+          )
+          return this.poll()
+        }
+        if (!transient || failuresInARow > 8)
+          throw mapAwsError(err, { ...this.p.context, action: 'StartLiveTail' })
+        const ceiling = Math.min(10_000, 250 * 2 ** failuresInARow)
+        await this.p.clock.sleep(ceiling / 2 + Math.random() * (ceiling / 2), this.p.signal)
+      }
+    }
+  }
+
+  private wanted(event: RawEvent): boolean {
+    if (event.timestamp <= this.p.floor) return false
+    if (this.p.streams && !this.p.streams.includes(event.logStream ?? '')) return false
+    if (this.p.streamPrefix && !(event.logStream ?? '').startsWith(this.p.streamPrefix)) return false
+    return true
+  }
+
+  private async emit(event: RawEvent, firstTime: (e: RawEvent) => boolean): Promise<void> {
+    if (!this.wanted(event) || !firstTime(event)) return
+    await this.p.queue.push(event)
+  }
+
+  /** Read [from, now] of every group in this chunk with FilterLogEvents and push what is new. */
+  private async fill(from: number): Promise<void> {
+    const firstTime = this.p.seen.reader()
+    const readers = this.groups.map((g) =>
+      this.p.read(
+        {
+          logGroup: g.name,
+          startTime: Math.max(0, from),
+          filterPattern: this.p.filterPattern,
+          streamPrefix: this.p.streamPrefix,
+          streams: this.p.streams,
+        },
+        this.p.signal,
+      ),
+    )
+    for await (const event of mergeByTime(readers, (e) => e.timestamp)) await this.emit(event, firstTime)
+  }
+
+  /** One Live Tail session; returns whether it started (so reconnect backoff can reset). */
+  private async liveSession(): Promise<boolean> {
+    const single = this.groups.length === 1
+    const input: StartLiveTailCommandInput = {
+      logGroupIdentifiers: this.groups.map((g) => g.arn ?? g.name),
+      logEventFilterPattern: this.p.filterPattern || undefined,
+      // Stream filters are only accepted with a single group; with more we filter locally.
+      logStreamNames: single ? this.p.streams : undefined,
+      logStreamNamePrefixes: single && this.p.streamPrefix ? [this.p.streamPrefix] : undefined,
+    }
+    const session = new AbortController()
+    const signal = AbortSignal.any([this.p.signal, session.signal])
+    await this.p.limiterFor('StartLiveTail').acquire(signal)
+    const response: StartLiveTailCommandOutput = await this.p.sender.send(new StartLiveTailCommand(input), {
+      abortSignal: signal,
+    })
+    if (!response.responseStream)
+      throw Object.assign(new Error('Live Tail answered without an event stream'), {
+        name: 'UnsupportedOperation',
+      })
+    const firstTime = this.p.seen.reader()
+    let started = false
+    let settleFill: Promise<void> | undefined
+    try {
+      for await (const item of response.responseStream) {
+        if (item.sessionStart) {
+          started = true
+          const from = this.lastHeard - this.gapOverlap
+          this.lastHeard = this.p.clock.now()
+          await this.fill(from)
+          // A second pass picks up events that were ingested but not yet searchable.
+          settleFill = this.p.clock
+            .sleep(this.settle, signal)
+            .then(() => this.fill(from))
+            .catch((err) => {
+              if (!signal.aborted) this.p.logger.debug({ err }, 'settle backfill failed')
+            })
+        } else if (item.sessionUpdate) {
+          this.lastHeard = this.p.clock.now()
+          const update = item.sessionUpdate
+          if (update.sessionMetadata?.sampled) this.warnSampled()
+          for (const r of update.sessionResults ?? []) {
+            const identifier = r.logGroupIdentifier ?? ''
+            await this.emit(
+              {
+                logGroup: this.nameByIdentifier.get(identifier) ?? groupNameOf(identifier),
+                logStream: r.logStreamName,
+                timestamp: r.timestamp ?? 0,
+                ingestionTime: r.ingestionTime,
+                message: r.message ?? '',
+              },
+              firstTime,
+            )
+          }
+        } else if (item.SessionTimeoutException || item.SessionStreamingException) {
+          this.p.logger.debug(
+            { reason: item.SessionTimeoutException ? 'timeout' : 'streaming error' },
+            'Live Tail session ended; reconnecting',
+          )
+          break
+        }
+      }
+    } catch (err) {
+      if (this.p.signal.aborted) throw abortError(this.p.signal)
+      // A session that ran and then dropped is reconnected like a timeout.
+      if (started) {
+        this.p.logger.debug({ error: (err as Error)?.name }, 'Live Tail stream dropped; reconnecting')
+        return true
+      }
+      throw err
+    } finally {
+      session.abort()
+      await settleFill
+    }
+    return started
+  }
+
+  private warnSampled(): void {
+    const now = this.p.clock.now()
+    if (now - this.lastSampledWarning < 60_000) return
+    this.lastSampledWarning = now
+    this.p.logger.warn(
+      { logGroups: this.groups.map((g) => g.name) },
+      `Source "${this.p.context.source}": more than 500 events per second match; Live Tail is showing a sample. Narrow --filter to see every event.`,
+    )
+  }
+
+  private async poll(): Promise<void> {
+    // Start where Live Tail (if any) was last heard from; then each poll re-reads `rescan` before
+    // the previous poll started, so events that arrive late still show up once.
+    let previousStart = this.lastHeard
+    while (!this.p.signal.aborted) {
+      const cycleStart = this.p.clock.now()
+      await this.fill(previousStart - this.rescan)
+      previousStart = cycleStart
+      const elapsed = this.p.clock.now() - cycleStart
+      if (elapsed < this.pollInterval) await this.p.clock.sleep(this.pollInterval - elapsed, this.p.signal)
+    }
+  }
+}

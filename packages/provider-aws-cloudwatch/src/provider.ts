@@ -1,0 +1,318 @@
+import type {
+  Capability,
+  GetLogsOptions,
+  LogEntry,
+  LogSourceInfo,
+  ProviderContext,
+  QueryProvider,
+  StreamingProvider,
+  TailOptions,
+} from '@atmos-logs/core'
+import { mergeByTime } from '@atmos-logs/core'
+import {
+  CloudWatchLogsClient,
+  type CloudWatchLogsClientConfig,
+  DescribeLogStreamsCommand,
+  type DescribeLogStreamsCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs'
+import { Caller, type Sender } from './aws-call.js'
+import { type ClientConfig, clientConfig } from './client-config.js'
+import { toLogEntry } from './entry.js'
+import { EventQueue } from './event-queue.js'
+import { type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
+import { follow } from './follow.js'
+import { type QueryProgress, runInsightsQuery } from './insights.js'
+import { type LogGroupInfo, resolveGroups } from './log-groups.js'
+import { newestEvents } from './newest.js'
+import { AdaptiveRateLimiter, type Clock, DEFAULT_RATES, sharedLimiter, systemClock } from './rate-limiter.js'
+import { SeenEvents } from './seen-events.js'
+import { type CloudWatchSpec, parseSpec } from './spec.js'
+
+export const KIND = 'aws/cloudwatch'
+export const CAPABILITIES: Capability[] = ['list', 'get', 'tail', 'query']
+
+/** Knobs tests and the CLI may pass; none are needed in normal use. */
+export interface CloudWatchProviderOptions {
+  /** Use this instead of a real SDK client (tests). */
+  sender?: Sender
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+  /** Follow-mode timings (ms). */
+  pollIntervalMs?: number
+  rescanMs?: number
+  gapOverlapMs?: number
+  settleMs?: number
+  queryPollIntervalMs?: number
+}
+
+/** Extra keys of GetLogsOptions / TailOptions this provider understands. */
+export interface CloudWatchReadOptions {
+  /** FilterLogEvents requests per second (overrides spec.rate_limit). */
+  rateLimit?: number
+  /** tailLogs: false stops after the newest `lines` (plain `tail` without --follow). */
+  follow?: boolean
+  /** executeQuery: called on every poll of GetQueryResults. */
+  onProgress?: (progress: QueryProgress) => void
+}
+
+const DEFAULT_TAIL_LINES = 20
+const DEFAULT_QUERY_WINDOW_MS = 15 * 60_000
+const BACKDATE_MS = 14 * 86_400_000
+
+export class CloudWatchProvider implements StreamingProvider, QueryProvider {
+  readonly kind = KIND
+  readonly name: string
+  readonly capabilities = CAPABILITIES
+  readonly queryLanguage = 'CloudWatch Logs Insights'
+
+  private readonly ctx: ProviderContext
+  private readonly options: CloudWatchProviderOptions
+  private readonly clock: Clock
+  private parsed?: CloudWatchSpec
+  private config?: ClientConfig
+  private client?: CloudWatchLogsClient
+  private sender?: Sender
+
+  constructor(ctx: ProviderContext, options: CloudWatchProviderOptions = {}) {
+    this.ctx = ctx
+    this.name = ctx.name
+    this.options = options
+    this.clock = options.clock ?? systemClock
+    this.sender = options.sender
+  }
+
+  /** The validated spec; throws ConfigError naming the field on the first problem. */
+  get spec(): CloudWatchSpec {
+    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
+    return this.parsed
+  }
+
+  validate(): void {
+    void this.spec
+  }
+
+  private get clientConfig(): ClientConfig {
+    this.config ??= clientConfig(this.spec, this.ctx.credentials, this.options.env)
+    return this.config
+  }
+
+  private getSender(): Sender {
+    if (this.sender) return this.sender
+    const c = this.clientConfig
+    const config: CloudWatchLogsClientConfig = {
+      region: c.region,
+      // Our Caller retries every request itself through the shared limiter (so throttling
+      // slows the whole process, and a page is retried with its own token); SDK retries on top
+      // would multiply attempts and hide throttling from the limiter.
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 5000 },
+    }
+    if (c.endpoint) config.endpoint = c.endpoint
+    // Live Tail otherwise prefixes the host (`streaming-<host>`), which a custom endpoint lacks.
+    if (c.endpointOverridden) config.disableHostPrefix = true
+    if (c.credentials) config.credentials = c.credentials
+    this.client = new CloudWatchLogsClient(config)
+    this.sender = this.client
+    return this.client
+  }
+
+  private readonly ownLimiters = new Map<string, AdaptiveRateLimiter>()
+
+  private limiterFor = (api: string): AdaptiveRateLimiter => {
+    const c = this.clientConfig
+    const rate = api === 'FilterLogEvents' ? (this.readRate ?? this.spec.rateLimit) : undefined
+    if (!this.options.clock) return sharedLimiter(c.accountKey, c.region ?? 'default', api, rate)
+    // An injected clock (tests) gets limiters of its own, on that clock.
+    let limiter = this.ownLimiters.get(api)
+    if (!limiter) {
+      limiter = new AdaptiveRateLimiter({ ratePerSecond: rate ?? DEFAULT_RATES[api] ?? 5, clock: this.clock })
+      this.ownLimiters.set(api, limiter)
+    }
+    return limiter
+  }
+
+  private readRate?: number
+
+  private caller(): Caller {
+    const c = this.clientConfig
+    return new Caller({
+      sender: this.getSender(),
+      limiterFor: this.limiterFor,
+      context: { source: this.name, region: c.region, identityLabel: c.identityLabel, identity: c.identity },
+      logger: this.ctx.logger,
+      clock: this.clock,
+    })
+  }
+
+  private applyReadOptions(opts: GetLogsOptions): void {
+    const rate = (opts as CloudWatchReadOptions).rateLimit
+    if (typeof rate === 'number' && rate > 0) this.readRate = rate
+  }
+
+  private range(logGroup: string, opts: GetLogsOptions): FilterRange {
+    return {
+      logGroup,
+      startTime: opts.since?.getTime(),
+      endTime: opts.until?.getTime(),
+      filterPattern: opts.filter,
+      streamPrefix: this.spec.streamPrefix,
+      streams: this.spec.streams,
+      limit: opts.limit,
+    }
+  }
+
+  async listSources(opts: { signal: AbortSignal }): Promise<LogSourceInfo[]> {
+    const caller = this.caller()
+    const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: true })
+    const out: LogSourceInfo[] = []
+    for (const g of groups) {
+      const prefix = this.spec.streamPrefix
+      // DescribeLogStreams cannot order by event time and filter by prefix at once.
+      const page = await caller.call<DescribeLogStreamsCommandOutput>(
+        'DescribeLogStreams',
+        () =>
+          new DescribeLogStreamsCommand(
+            prefix
+              ? { logGroupName: g.name, logStreamNamePrefix: prefix, limit: 50 }
+              : { logGroupName: g.name, orderBy: 'LastEventTime', descending: true, limit: 50 },
+          ),
+        opts.signal,
+        g.name,
+      )
+      let streams = (page.logStreams ?? []).map((s) => ({
+        name: s.logStreamName,
+        lastEventTimestamp: s.lastEventTimestamp,
+        firstEventTimestamp: s.firstEventTimestamp,
+      }))
+      if (this.spec.streams) streams = streams.filter((s) => this.spec.streams?.includes(s.name ?? ''))
+      streams.sort((a, b) => (b.lastEventTimestamp ?? 0) - (a.lastEventTimestamp ?? 0))
+      out.push({
+        name: g.name,
+        description: `CloudWatch log group ${g.name}`,
+        metadata: {
+          logGroup: g.name,
+          arn: g.arn,
+          creationTime: g.creationTime,
+          storedBytes: g.storedBytes,
+          retentionInDays: g.retentionInDays,
+          streams,
+        },
+      })
+    }
+    return out
+  }
+
+  async *getLogs(opts: GetLogsOptions): AsyncGenerator<LogEntry> {
+    this.applyReadOptions(opts)
+    const caller = this.caller()
+    const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: false })
+    const readers = groups.map((g) => readGroup(caller, this.range(g.name, opts), opts.signal))
+    let count = 0
+    for await (const raw of mergeByTime(readers, (e) => e.timestamp)) {
+      yield toLogEntry(raw)
+      if (opts.limit && ++count >= opts.limit) return
+    }
+  }
+
+  async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
+    this.applyReadOptions(opts)
+    const caller = this.caller()
+    const signal = opts.signal
+    const groups = await resolveGroups(caller, this.spec.logGroups, signal, { describeExact: true })
+    const startAt = this.clock.now()
+    const lines = Math.max(0, opts.lines ?? DEFAULT_TAIL_LINES)
+    // CloudWatch accepts events up to 14 days older than their ingestion, so a group can hold
+    // events from before it was created.
+    const earliest =
+      opts.since?.getTime() ?? Math.min(...groups.map((g) => g.creationTime ?? 0), startAt) - BACKDATE_MS
+    const backfill = await newestEvents({
+      groups,
+      lines,
+      now: startAt,
+      earliest,
+      read: (group, start, end) =>
+        readGroup(
+          caller,
+          { ...this.range(group, opts), startTime: start, endTime: end, limit: undefined },
+          signal,
+        ),
+    })
+    const seen = new SeenEvents()
+    const firstTime = seen.reader()
+    for (const raw of backfill) {
+      firstTime(raw)
+      yield toLogEntry(raw)
+    }
+    if ((opts as CloudWatchReadOptions).follow === false || signal.aborted) return
+
+    // What the backfill left out on purpose must not show up later: older than its oldest line
+    // when it was cut at `lines`, or anything before now when no lines were asked for.
+    const floor = Math.max(
+      earliest - 1,
+      lines === 0 ? startAt : backfill.length >= lines ? backfill[0].timestamp : Number.NEGATIVE_INFINITY,
+    )
+    const stop = new AbortController()
+    const all = AbortSignal.any([signal, stop.signal])
+    const queue = new EventQueue<RawEvent>()
+    const onAbort = () => queue.close()
+    all.addEventListener('abort', onAbort, { once: true })
+    const c = this.clientConfig
+    const following = follow({
+      groups,
+      mode: this.spec.followMode,
+      filterPattern: opts.filter,
+      streamPrefix: this.spec.streamPrefix,
+      streams: this.spec.streams,
+      startAt,
+      floor,
+      seen,
+      queue,
+      read: (range, s) => readGroup(caller, range, s),
+      sender: this.getSender(),
+      limiterFor: this.limiterFor,
+      context: { source: this.name, region: c.region, identityLabel: c.identityLabel, identity: c.identity },
+      logger: this.ctx.logger,
+      clock: this.clock,
+      signal: all,
+      pollIntervalMs: this.options.pollIntervalMs,
+      rescanMs: this.options.rescanMs,
+      gapOverlapMs: this.options.gapOverlapMs,
+      settleMs: this.options.settleMs,
+    }).then(
+      () => queue.close(),
+      (err) => (all.aborted ? queue.close() : queue.fail(err)),
+    )
+    try {
+      for await (const raw of queue) yield toLogEntry(raw)
+    } finally {
+      all.removeEventListener('abort', onAbort)
+      stop.abort()
+      await following
+    }
+  }
+
+  async *executeQuery(query: string, opts: GetLogsOptions): AsyncGenerator<Record<string, unknown>> {
+    const caller = this.caller()
+    const groups: LogGroupInfo[] = await resolveGroups(caller, this.spec.logGroups, opts.signal, {
+      describeExact: false,
+    })
+    const endTime = opts.until?.getTime() ?? this.clock.now()
+    yield* runInsightsQuery({
+      caller,
+      logGroups: groups.map((g) => g.name),
+      query,
+      startTime: opts.since?.getTime() ?? endTime - DEFAULT_QUERY_WINDOW_MS,
+      endTime,
+      limit: opts.limit,
+      signal: opts.signal,
+      clock: this.clock,
+      onProgress: (opts as CloudWatchReadOptions).onProgress,
+      pollIntervalMs: this.options.queryPollIntervalMs,
+    })
+  }
+
+  async close(): Promise<void> {
+    this.client?.destroy()
+    this.client = undefined
+  }
+}
