@@ -1,0 +1,99 @@
+import { ExitCode, InterruptedError } from '@atmos-logs/core/errors'
+import { Command, Flags } from '@oclif/core'
+import { renderError } from './errors.js'
+import { createLogger } from './logger.js'
+import type { RunnerHost } from './logs-runner.js'
+import { type LoadedProviders, loadProviders } from './plugins.js'
+
+/**
+ * What every `atmos logs` command shares: one AbortController for Ctrl-C and closed pipes, errors
+ * rendered as one paragraph with the right exit code, notices on stderr.
+ */
+export abstract class BaseCommand extends Command {
+  static override baseFlags = {
+    debug: Flags.boolean({
+      description: 'Show stack traces and provider debug output on errors.',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  protected readonly abort = new AbortController()
+  protected interrupted = false
+  /** Secret values to strip from anything printed; credentials add to it as they resolve. */
+  protected readonly secrets = new Set<string>()
+  private debugEnabled = process.argv.includes('--debug')
+
+  override async init(): Promise<void> {
+    await super.init()
+    process.once('SIGINT', this.onInterrupt)
+    process.once('SIGTERM', this.onInterrupt)
+    // `atmos logs view | head -3`: the reader went away, so stop reading and end quietly.
+    process.stdout.on('error', this.onStdoutError)
+  }
+
+  private readonly onInterrupt = () => {
+    this.interrupted = true
+    this.abort.abort(new InterruptedError())
+    // A second Ctrl-C means "now".
+    process.once('SIGINT', () => process.exit(ExitCode.INTERRUPTED))
+  }
+
+  private readonly onStdoutError = (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      this.abort.abort()
+      process.exitCode = ExitCode.OK
+      return
+    }
+    throw err
+  }
+
+  protected notice(message: string): void {
+    process.stderr.write(`${this.scrub(message)}\n`)
+  }
+
+  protected scrub(text: string): string {
+    let out = text
+    for (const secret of this.secrets) if (secret.length >= 4) out = out.split(secret).join('****')
+    return out
+  }
+
+  protected async providers(): Promise<LoadedProviders> {
+    const loaded = await loadProviders(this.config)
+    for (const w of loaded.warnings) this.notice(`Warning: ${w}`)
+    return loaded
+  }
+
+  /** What the shared read pipeline needs from a command. */
+  protected async runnerHostFor(): Promise<RunnerHost> {
+    const { registry } = await this.providers()
+    return {
+      registry,
+      signal: this.abort.signal,
+      notice: (m) => this.notice(m),
+      addSecret: (s) => this.secrets.add(s),
+      logger: createLogger({ debug: this.debugEnabled, scrub: (s) => this.scrub(s) }),
+    }
+  }
+
+  protected setDebug(on: boolean): void {
+    this.debugEnabled = this.debugEnabled || on
+  }
+
+  override async catch(err: Error & { exitCode?: number }): Promise<void> {
+    if (this.interrupted) {
+      process.exitCode = ExitCode.INTERRUPTED
+      return
+    }
+    if (this.abort.signal.aborted && process.exitCode === ExitCode.OK) return // closed pipe
+    const { text, exitCode } = renderError(err, { debug: this.debugEnabled, scrub: (s) => this.scrub(s) })
+    process.stderr.write(`${text}\n`)
+    process.exitCode = exitCode
+  }
+
+  override async finally(err: Error | undefined): Promise<void> {
+    process.removeListener('SIGINT', this.onInterrupt)
+    process.removeListener('SIGTERM', this.onInterrupt)
+    if (this.interrupted) process.exitCode = ExitCode.INTERRUPTED
+    await super.finally(err)
+  }
+}

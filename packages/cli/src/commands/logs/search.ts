@@ -1,0 +1,53 @@
+import { UsageError } from '@atmos-logs/core'
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../../base-command.js'
+import { readFlags } from '../../flags.js'
+import { runRead } from '../../logs-runner.js'
+import { runQuery } from '../../query-runner.js'
+import { providerExtras, selectionOf } from './view.js'
+
+export default class LogsSearch extends BaseCommand {
+  static override summary =
+    "Search a source's logs server side, with its native filter syntax or a query language."
+  static override examples = [
+    '<%= config.bin %> logs search --stack staging --component vpc --query ERROR --since 1h',
+    `<%= config.bin %> logs search --source lambda-functions --query '{ $.level = "error" }'`,
+    '<%= config.bin %> logs search --source api --insights \'fields @timestamp, @message | filter level = "ERROR" | limit 20\'',
+  ]
+  static override flags = {
+    ...readFlags,
+    query: Flags.string({
+      char: 'q',
+      description: "Filter in the provider's native syntax, run server side.",
+      exclusive: ['insights', 'filter'],
+    }),
+    insights: Flags.string({
+      description: 'A query in the provider query language (CloudWatch Logs Insights).',
+      exclusive: ['query', 'filter'],
+    }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(LogsSearch)
+    const pattern = flags.query ?? flags.filter
+    if (!pattern && !flags.insights) {
+      throw new UsageError('logs search needs --query PATTERN or --insights QUERY.', {
+        hint: `For example: atmos logs search --stack dev --component api --query ERROR`,
+      })
+    }
+    const common = {
+      selection: selectionOf(flags),
+      since: flags.since,
+      until: flags.until,
+      limit: flags.limit,
+      format: flags.format,
+      utc: flags.utc ? true : flags.local ? false : undefined,
+      color: flags.color,
+      expand: flags.expand,
+      extra: providerExtras(flags),
+    }
+    const host = await this.runnerHostFor()
+    if (flags.insights) await runQuery({ ...common, query: flags.insights }, host)
+    else await runRead({ ...common, operation: 'get', follow: false, filter: pattern }, host)
+  }
+}

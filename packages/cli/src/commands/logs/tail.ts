@@ -1,0 +1,46 @@
+import { Flags } from '@oclif/core'
+import { BaseCommand } from '../../base-command.js'
+import { readFlags } from '../../flags.js'
+import { runRead } from '../../logs-runner.js'
+import { providerExtras, selectionOf } from './view.js'
+
+export default class LogsTail extends BaseCommand {
+  static override summary = 'Show the newest entries of each source; with --follow, keep printing new ones.'
+  static override examples = [
+    '<%= config.bin %> logs tail --stack dev --component api',
+    "<%= config.bin %> logs tail --stack prod --component 'lambda-*' --follow",
+    '<%= config.bin %> logs tail --source ecs-services --lines 100 --follow',
+  ]
+  static override flags = {
+    ...readFlags,
+    lines: Flags.integer({
+      char: 'n',
+      description: 'How many of the newest entries to show per source.',
+      default: 20,
+      min: 0,
+    }),
+    follow: Flags.boolean({ char: 'f', description: 'Keep printing new entries until Ctrl-C.' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(LogsTail)
+    await runRead(
+      {
+        operation: 'tail',
+        follow: flags.follow === true,
+        selection: selectionOf(flags),
+        since: flags.since,
+        until: flags.until,
+        limit: flags.limit,
+        filter: flags.filter,
+        lines: flags.lines,
+        format: flags.format,
+        utc: flags.utc ? true : flags.local ? false : undefined,
+        color: flags.color,
+        expand: flags.expand,
+        extra: providerExtras(flags),
+      },
+      await this.runnerHostFor(),
+    )
+  }
+}

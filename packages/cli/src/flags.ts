@@ -1,0 +1,44 @@
+import { Flags } from '@oclif/core'
+
+/** Which sources a command reads: the same for view, tail, search and sources. */
+export const selectionFlags = {
+  stack: Flags.string({
+    char: 's',
+    description: 'Stack name, as atmos computes it (e.g. dev, plat-ue2-dev).',
+  }),
+  component: Flags.string({
+    char: 'c',
+    description: "Component, several separated by commas, or a glob ('api-*').",
+  }),
+  'all-components': Flags.boolean({
+    description: 'Every component of the stack that has a logs block (abstract ones excluded).',
+    dependsOn: ['stack'],
+    exclusive: ['component'],
+  }),
+  source: Flags.string({ description: 'The log source name; without it the default source is used.' }),
+}
+
+const TIME_HELP =
+  'Go duration (90s, 15m, 1h30m), days or weeks (2d, 1w), RFC 3339 or ISO date (no zone means local time), or epoch seconds/milliseconds.'
+
+/** How entries are read and printed: view, tail and search. */
+export const readFlags = {
+  ...selectionFlags,
+  since: Flags.string({
+    description: `Start of the time range (default: the default_since setting, 15m). ${TIME_HELP}`,
+  }),
+  until: Flags.string({ description: `End of the time range (default: now). ${TIME_HELP}` }),
+  limit: Flags.integer({ description: 'At most this many entries, over all sources together.', min: 1 }),
+  filter: Flags.string({ description: "Filter in the provider's own syntax, applied server side." }),
+  format: Flags.string({ description: 'Output format.', options: ['pretty', 'json', 'raw', 'log'] }),
+  utc: Flags.boolean({ description: 'Show times in UTC.', exclusive: ['local'] }),
+  local: Flags.boolean({ description: 'Show times in local time (the pretty default).', exclusive: ['utc'] }),
+  color: Flags.boolean({
+    description: 'Colour output (default: on a terminal, unless NO_COLOR is set).',
+    allowNo: true,
+  }),
+  expand: Flags.boolean({ description: 'Pretty-print JSON messages over several lines.' }),
+  'run-id': Flags.string({ description: 'github/actions: the workflow run id.' }),
+  job: Flags.string({ description: 'github/actions: the job name.' }),
+  step: Flags.string({ description: 'github/actions: the step name.' }),
+}

@@ -1,0 +1,1 @@
+export { loadProviders, PROVIDERS_HOOK } from './plugins.js'

@@ -1,0 +1,233 @@
+import path from 'node:path'
+import {
+  type AtmosConfig,
+  type Credentials,
+  createCredentialResolver,
+  describeTimeRange,
+  type LogEntry,
+  type Logger,
+  listSources,
+  loadAtmosConfig,
+  mergeByTime,
+  ProviderError,
+  ProviderManager,
+  type ProviderRegistry,
+  parseTimeSpec,
+  type ResolvedSource,
+  resolveSources,
+  secretValues,
+  UsageError,
+} from '@atmos-logs/core'
+import {
+  createFormatter,
+  createLogFormatLogger,
+  createStatusLine,
+  decideColor,
+  type OutputFormat,
+  type PrefixMode,
+  type TaggedEntry,
+} from './output/index.js'
+import { StdoutWriter } from './stdout-writer.js'
+
+export interface Selection {
+  stack?: string
+  component?: string
+  allComponents?: boolean
+  source?: string
+}
+
+export interface ReadRequest {
+  operation: 'get' | 'tail'
+  follow: boolean
+  selection: Selection
+  since?: string
+  until?: string
+  limit?: number
+  filter?: string
+  lines?: number
+  format?: string
+  utc?: boolean
+  color?: boolean
+  expand?: boolean
+  /** Provider-specific flags (runId, job, step), passed through as extra option keys. */
+  extra: Record<string, unknown>
+}
+
+export interface RunnerHost {
+  registry: ProviderRegistry
+  signal: AbortSignal
+  notice(message: string): void
+  /** Every secret the run learns goes here, so that nothing printed can carry it. */
+  addSecret(value: string): void
+  logger: Logger
+}
+
+/** How long follow mode holds an entry so that a slower source's earlier entries still land first. */
+const FOLLOW_REORDER_WINDOW_MS = 500
+
+/** Reads the atmos configuration once and resolves the sources a selection names. */
+export async function resolveSelection(
+  selection: Selection,
+  host: Pick<RunnerHost, 'notice'>,
+  mode: 'read' | 'list' = 'read',
+): Promise<{ config: AtmosConfig; sources: ResolvedSource[] }> {
+  const config = await loadAtmosConfig()
+  for (const w of config.warnings) host.notice(`Warning: ${w}`)
+  const resolve = mode === 'list' ? listSources : resolveSources
+  const sources = await resolve(config, selection, { notice: (m) => host.notice(m) })
+  return { config, sources }
+}
+
+/** Credentials per source: one resolution per identity for the whole run. */
+export function credentialsFor(config: AtmosConfig, host: RunnerHost) {
+  const resolver = createCredentialResolver({
+    auth: config.auth,
+    env: process.env,
+    logger: host.logger,
+    cwd: config.file ? path.dirname(config.file) : config.cwd,
+    selfPath: process.argv[1],
+  })
+  return async (source: ResolvedSource): Promise<Credentials | undefined> => {
+    const creds = await resolver.resolveFor(source)
+    if (creds) for (const s of secretValues(creds)) host.addSecret(s)
+    return creds
+  }
+}
+
+/**
+ * view and tail: every source streams through its provider, the streams merge into one
+ * time-ordered stream, and each entry is printed as it arrives.
+ */
+export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
+  const { config, sources } = await resolveSelection(req.selection, host)
+  const now = new Date()
+  const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : undefined
+  const flagSince = req.since ? parseTimeSpec(req.since, { now, flag: '--since' }) : undefined
+  if (flagSince && until && flagSince > until) {
+    throw new UsageError(`--since (${req.since}) is after --until (${req.until}).`, {
+      hint: 'Give a start before the end.',
+    })
+  }
+  // Plain tail without --since reads "the newest N", not a window; otherwise each source's own default_since.
+  const sinceOf = (s: ResolvedSource): Date | undefined =>
+    flagSince ??
+    (req.operation === 'tail'
+      ? undefined
+      : parseTimeSpec(s.settings.default_since, { now, flag: 'default_since' }))
+
+  const settings = sources[0]!.settings
+  const format = (req.format ?? settings.format) as OutputFormat
+  const formatter = createFormatter({
+    format,
+    color: decideColor({
+      flag: req.color,
+      setting: settings.colorize,
+      env: process.env,
+      isTTY: process.stdout.isTTY === true,
+    }),
+    utc: req.utc ?? settings.utc,
+    timestampFormat: settings.timestamp_format,
+    expandJson: req.expand,
+    prefixes: prefixModeFor(sources),
+    logger:
+      format === 'log'
+        ? createLogFormatLogger({ level: config.logs.level, file: config.logs.file, env: process.env })
+        : undefined,
+  })
+
+  const manager = new ProviderManager(host.registry, host.logger)
+  const credentialsOf = credentialsFor(config, host)
+  const streams = sources.map((source) =>
+    tagged(source, async function* () {
+      const credentials = await credentialsOf(source)
+      yield* manager.stream({ ...source, where: whereOf(source) }, credentials, req.operation, {
+        since: sinceOf(source),
+        until,
+        filter: req.filter,
+        limit: req.limit,
+        lines: req.lines ?? settings.lines,
+        follow: req.follow,
+        signal: host.signal,
+        ...req.extra,
+      })
+    }),
+  )
+
+  const status = format === 'pretty' ? createStatusLine(process.stderr) : undefined
+  status?.update(`Reading ${describeSources(sources)}…`)
+  const writer = new StdoutWriter()
+  const failures: Array<{ source: ResolvedSource; error: unknown }> = []
+  let printed = 0
+  try {
+    const merged = mergeByTime(streams, (e) => e.timestamp.getTime(), {
+      limit: req.limit,
+      signal: host.signal,
+      // With several sources, one failing must not hide the others' entries: report it at the end.
+      onError:
+        sources.length > 1
+          ? (index, error) => void failures.push({ source: sources[index]!, error })
+          : undefined,
+      ...(req.follow ? { follow: { reorderWindowMs: FOLLOW_REORDER_WINDOW_MS } } : {}),
+    })
+    for await (const entry of merged) {
+      if (printed === 0) status?.clear()
+      printed++
+      const text = formatter.format(entry)
+      if (text !== undefined) await writer.write(text)
+    }
+  } finally {
+    status?.done()
+    await writer.flush()
+    formatter.flush?.()
+  }
+  if (host.signal.aborted) return
+  if (failures.length > 0) {
+    const first = failures[0]!.error
+    throw new ProviderError(
+      `${failures.length} of ${sources.length} sources failed (the others were printed): ${failures
+        .map((f) => `${f.source.name}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
+        .join('; ')}`,
+      { hint: (first as { hint?: string }).hint ?? 'Run again with --debug for details.', cause: first },
+    )
+  }
+  if (printed === 0) {
+    const range =
+      req.operation === 'tail' && !flagSince
+        ? ''
+        : ` ${describeTimeRange({ since: sinceOf(sources[0]!), until }, { now, utc: req.utc ?? settings.utc })}`
+    host.notice(`No log entries found in ${describeSources(sources)}${range}.`)
+  }
+}
+
+/** `[component]` when each component has one source, `[component/source]` when one has several, `[source]` in direct mode. */
+function prefixModeFor(sources: ResolvedSource[]): PrefixMode {
+  if (sources.length < 2) return 'none'
+  if (sources.every((s) => s.component === null)) return 'source'
+  const components = new Set(sources.map((s) => `${s.stack}/${s.component}`))
+  return components.size < sources.length ? 'component/source' : 'component'
+}
+
+function tagged(source: ResolvedSource, open: () => AsyncGenerator<LogEntry>): AsyncIterable<TaggedEntry> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const e of open()) {
+        yield {
+          ...e,
+          source: source.name,
+          kind: source.kind,
+          component: source.component,
+          stack: source.stack,
+        }
+      }
+    },
+  }
+}
+
+export function whereOf(s: ResolvedSource): string {
+  return s.component ? `component ${s.component} in stack ${s.stack}` : 'atmos.yaml logs.sources'
+}
+
+export function describeSources(sources: ResolvedSource[]): string {
+  const names = sources.map((s) => (s.component ? `${s.component}/${s.name}` : s.name))
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+}

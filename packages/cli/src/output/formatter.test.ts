@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { createFormatter, OUTPUT_FORMATS } from './formatter.js'
+import { createLogFormatLogger, resolveLogDestination, resolveLogLevel } from './log-format.js'
+import type { TaggedEntry } from './tagged-entry.js'
+
+const entry = (over: Partial<TaggedEntry> = {}): TaggedEntry => ({
+  timestamp: new Date('2026-11-27T11:00:01.234Z'),
+  level: 'INFO',
+  message: 'hello',
+  id: 'e1',
+  source: 'function-logs',
+  kind: 'aws/cloudwatch',
+  component: 'api',
+  stack: 'dev',
+  ...over,
+})
+
+const common = { color: true, colorLevel: 1, utc: true, prefixes: 'component' } as const
+const dir = mkdtempSync(join(tmpdir(), 'atmos-log-format-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('createFormatter', () => {
+  it('offers the four formats', () => {
+    expect(OUTPUT_FORMATS).toEqual(['pretty', 'json', 'raw', 'log'])
+  })
+
+  it('never colours json or raw, whatever the colour decision', () => {
+    expect(createFormatter({ ...common, format: 'raw' }).format(entry())).toBe('hello\n')
+    const json = createFormatter({ ...common, format: 'json' }).format(entry())!
+    expect(json).not.toContain('\u001b')
+    expect(JSON.parse(json).message).toBe('hello')
+  })
+
+  it('refuses the log format without a logger', () => {
+    expect(() => createFormatter({ ...common, format: 'log' })).toThrow('createLogFormatLogger')
+  })
+})
+
+describe('log format', () => {
+  const read = (file: string) =>
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+
+  it('writes entries through pino to logs.file, with the entry time and level names', () => {
+    const file = join(dir, 'a', 'atmos.log')
+    const logger = createLogFormatLogger({ level: 'Debug', file, env: {} })
+    const f = createFormatter({ ...common, format: 'log', logger })
+    expect(f.format(entry({ level: 'ERROR', requestId: 'r1', metadata: { k: 1 } }))).toBeUndefined()
+    f.format(entry({ level: 'DEBUG', component: null, stack: null, id: undefined }))
+    f.format(entry({ level: undefined, message: 'no level' }))
+    f.flush?.()
+    expect(read(file)).toEqual([
+      {
+        level: 'error',
+        time: '2026-11-27T11:00:01.234Z',
+        source: 'function-logs',
+        kind: 'aws/cloudwatch',
+        component: 'api',
+        stack: 'dev',
+        id: 'e1',
+        requestId: 'r1',
+        metadata: { k: 1 },
+        msg: 'hello',
+      },
+      {
+        level: 'debug',
+        time: '2026-11-27T11:00:01.234Z',
+        source: 'function-logs',
+        kind: 'aws/cloudwatch',
+        msg: 'hello',
+      },
+      {
+        level: 'info',
+        time: '2026-11-27T11:00:01.234Z',
+        source: 'function-logs',
+        kind: 'aws/cloudwatch',
+        component: 'api',
+        stack: 'dev',
+        id: 'e1',
+        msg: 'no level',
+      },
+    ])
+  })
+
+  it('filters by level, with ATMOS_LOGS_LEVEL and ATMOS_LOGS_FILE over atmos.yaml', () => {
+    const file = join(dir, 'env.log')
+    const logger = createLogFormatLogger({
+      level: 'Debug',
+      file: join(dir, 'not-this.log'),
+      env: { ATMOS_LOGS_LEVEL: 'Warning', ATMOS_LOGS_FILE: file },
+    })
+    const f = createFormatter({ ...common, format: 'log', logger })
+    for (const level of ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const)
+      f.format(entry({ level, message: level }))
+    expect(read(file).map((l) => l.msg)).toEqual(['WARN', 'ERROR'])
+  })
+
+  it('maps atmos level names to pino levels', () => {
+    expect(resolveLogLevel({ env: {} })).toBe('info')
+    expect(resolveLogLevel({ level: 'Trace', env: {} })).toBe('trace')
+    expect(resolveLogLevel({ level: 'Warning', env: {} })).toBe('warn')
+    expect(resolveLogLevel({ level: 'Off', env: {} })).toBe('silent')
+    expect(resolveLogLevel({ level: 'Off', env: { ATMOS_LOGS_LEVEL: 'debug' } })).toBe('debug')
+    expect(resolveLogLevel({ level: 'Info', env: { ATMOS_LOGS_LEVEL: '' } })).toBe('info')
+  })
+
+  it('says where a level it does not know was set', () => {
+    expect(() => resolveLogLevel({ level: 'Verbose', env: {} })).toThrow(
+      'The log level "Verbose" set in logs.level in atmos.yaml is not one atmos knows.',
+    )
+    expect(() => resolveLogLevel({ env: { ATMOS_LOGS_LEVEL: 'loud' } })).toThrow(
+      /"loud" set in the ATMOS_LOGS_LEVEL environment variable/,
+    )
+    try {
+      resolveLogLevel({ level: 'Verbose', env: {} })
+    } catch (err) {
+      expect((err as { hint?: string }).hint).toBe('Use one of Trace, Debug, Info, Warning or Off.')
+      expect((err as { exitCode?: number }).exitCode).toBe(2)
+    }
+  })
+
+  it('writes to stdout by default and honours /dev/stdout and /dev/stderr', () => {
+    expect(resolveLogDestination({ env: {} })).toBe(1)
+    expect(resolveLogDestination({ file: '/dev/stderr', env: {} })).toBe(2)
+    expect(resolveLogDestination({ file: '/dev/stderr', env: { ATMOS_LOGS_FILE: '/dev/stdout' } })).toBe(1)
+    expect(resolveLogDestination({ file: '/var/log/atmos.log', env: {} })).toBe('/var/log/atmos.log')
+  })
+})

@@ -1,0 +1,71 @@
+import { Chalk, supportsColor } from 'chalk'
+import type { Logger } from 'pino'
+import { formatJsonLine, formatRawLine } from './json.js'
+import { logEntry } from './log-format.js'
+import { type PrefixMode, PrettyFormatter } from './pretty.js'
+import type { TaggedEntry } from './tagged-entry.js'
+
+export type OutputFormat = 'pretty' | 'json' | 'raw' | 'log'
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['pretty', 'json', 'raw', 'log']
+
+export interface FormatterOptions {
+  format: OutputFormat
+  /** From decideColor(); only pretty uses colour. */
+  color: boolean
+  /** Colour depth when colour is on: 1 = 16 colours, 2 = 256, 3 = truecolor. Default: what the terminal supports, at least 1. */
+  colorLevel?: 1 | 2 | 3
+  /** Pretty timestamps in UTC instead of local time (json is always UTC). */
+  utc: boolean
+  /** Go layout or Go layout name for pretty timestamps. */
+  timestampFormat?: string
+  /** Pretty-print JSON messages over several lines. */
+  expandJson?: boolean
+  prefixes: PrefixMode
+  /** Required for `log`: from createLogFormatLogger(). */
+  logger?: Logger
+}
+
+export interface Formatter {
+  /**
+   * The text to write for one entry, ending in a newline, or undefined when the format wrote it
+   * itself (log). Write each result whole: that is what keeps a JSON line from being cut in two.
+   */
+  format(entry: TaggedEntry): string | undefined
+  /** Pushes out anything the format buffers; call before exit. */
+  flush?(): void
+}
+
+export function createFormatter(opts: FormatterOptions): Formatter {
+  switch (opts.format) {
+    case 'json':
+      return { format: formatJsonLine }
+    case 'raw':
+      return { format: formatRawLine }
+    case 'log': {
+      const logger = opts.logger
+      if (!logger)
+        throw new Error('createFormatter: the log format needs a logger from createLogFormatLogger()')
+      return {
+        format(entry) {
+          logEntry(logger, entry)
+          return undefined
+        },
+        flush() {
+          logger.flush()
+        },
+      }
+    }
+    case 'pretty': {
+      const level = opts.color ? (opts.colorLevel ?? Math.max(1, supportsColor ? supportsColor.level : 1)) : 0
+      const pretty = new PrettyFormatter({
+        chalk: new Chalk({ level: level as 0 | 1 | 2 | 3 }),
+        utc: opts.utc,
+        timestampFormat: opts.timestampFormat,
+        expandJson: opts.expandJson,
+        prefixes: opts.prefixes,
+      })
+      return { format: (entry) => pretty.format(entry) }
+    }
+  }
+}

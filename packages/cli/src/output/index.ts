@@ -1,0 +1,21 @@
+export { type ColorDecisionInput, decideColor } from './color.js'
+export {
+  createFormatter,
+  type Formatter,
+  type FormatterOptions,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+} from './formatter.js'
+export { formatJsonLine, formatRawLine } from './json.js'
+export { isJsonDocument, relayoutJson } from './json-text.js'
+export {
+  createLogFormatLogger,
+  type LogFormatLoggerOptions,
+  logEntry,
+  resolveLogDestination,
+  resolveLogLevel,
+} from './log-format.js'
+export { PrefixColors } from './prefix-colors.js'
+export { DEFAULT_PRETTY_LAYOUT, type PrefixMode, PrettyFormatter, prefixLabel } from './pretty.js'
+export { createStatusLine, type StatusLine } from './status-line.js'
+export type { TaggedEntry } from './tagged-entry.js'

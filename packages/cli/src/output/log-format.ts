@@ -1,0 +1,106 @@
+import { ConfigError, type LogLevel } from '@atmos-logs/core'
+import pino, { type Level, type LevelWithSilent, type Logger } from 'pino'
+import type { TaggedEntry } from './tagged-entry.js'
+
+export interface LogFormatLoggerOptions {
+  /** atmos.yaml `logs.level` (Trace, Debug, Info, Warning, Off). */
+  level?: string
+  /** atmos.yaml `logs.file`: a path, `/dev/stdout` or `/dev/stderr`. */
+  file?: string
+  /** ATMOS_LOGS_LEVEL and ATMOS_LOGS_FILE here win over the atmos.yaml values. */
+  env: Record<string, string | undefined>
+  /** Called once if the destination is a closed pipe (`| head`); later entries are dropped. */
+  onBrokenPipe?: () => void
+  /** Any other write failure (disk full, permission denied); without it the error is thrown. */
+  onWriteError?: (error: NodeJS.ErrnoException) => void
+}
+
+// atmos's own level names (and the usual aliases) to pino's.
+const ATMOS_LEVELS: Record<string, LevelWithSilent> = {
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warn',
+  warn: 'warn',
+  error: 'error',
+  off: 'silent',
+}
+
+/** Resolves the level the way atmos does: ATMOS_LOGS_LEVEL over `logs.level`, default Info. */
+export function resolveLogLevel(opts: Pick<LogFormatLoggerOptions, 'level' | 'env'>): LevelWithSilent {
+  const fromEnv = opts.env.ATMOS_LOGS_LEVEL
+  const [value, where] =
+    fromEnv !== undefined && fromEnv !== ''
+      ? [fromEnv, 'the ATMOS_LOGS_LEVEL environment variable']
+      : [opts.level, 'logs.level in atmos.yaml']
+  if (value === undefined || value === '') return 'info'
+  const level = ATMOS_LEVELS[value.trim().toLowerCase()]
+  if (!level) {
+    throw new ConfigError(`The log level "${value}" set in ${where} is not one atmos knows.`, {
+      hint: 'Use one of Trace, Debug, Info, Warning or Off.',
+      ...(where.startsWith('logs.level') ? { yamlPath: 'logs.level' } : {}),
+    })
+  }
+  return level
+}
+
+/** stdout unless ATMOS_LOGS_FILE or `logs.file` names somewhere else. */
+export function resolveLogDestination(opts: Pick<LogFormatLoggerOptions, 'file' | 'env'>): number | string {
+  const file = opts.env.ATMOS_LOGS_FILE || opts.file
+  if (!file || file === '/dev/stdout') return 1
+  if (file === '/dev/stderr') return 2
+  return file
+}
+
+/**
+ * The pino logger `--format log` writes entries through: one JSON object per entry with the level
+ * as a name. The entry's own time is written as `time` (pino's clock is turned off, since the time
+ * that matters is when the event happened, not when it was printed).
+ */
+export function createLogFormatLogger(opts: LogFormatLoggerOptions): Logger {
+  const destination = pino.destination({
+    dest: resolveLogDestination(opts),
+    sync: true,
+    append: true,
+    mkdir: true,
+  })
+  let broken = false
+  destination.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      if (!broken) opts.onBrokenPipe?.()
+      broken = true
+      return
+    }
+    if (!opts.onWriteError) throw error
+    opts.onWriteError(error)
+  })
+  return pino(
+    {
+      level: resolveLogLevel(opts),
+      base: undefined,
+      timestamp: false,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  )
+}
+
+const PINO_LEVEL: Record<LogLevel, Level> = { ERROR: 'error', WARN: 'warn', INFO: 'info', DEBUG: 'debug' }
+
+/** Writes one entry through the logger; entries without a level count as info. */
+export function logEntry(logger: Logger, entry: TaggedEntry): void {
+  const level = (entry.level && PINO_LEVEL[entry.level]) || 'info'
+  if (!logger.isLevelEnabled(level)) return
+  const time = entry.timestamp.getTime()
+  const fields: Record<string, unknown> = {
+    time: Number.isNaN(time) ? null : entry.timestamp.toISOString(),
+    source: entry.source,
+    kind: entry.kind,
+  }
+  if (entry.component !== null) fields.component = entry.component
+  if (entry.stack !== null) fields.stack = entry.stack
+  if (entry.id !== undefined) fields.id = entry.id
+  if (entry.requestId !== undefined) fields.requestId = entry.requestId
+  if (entry.metadata !== undefined) fields.metadata = entry.metadata
+  logger[level](fields, entry.message)
+}

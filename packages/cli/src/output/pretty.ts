@@ -1,0 +1,102 @@
+import { compileGoLayout, type LogLevel } from '@atmos-logs/core'
+import type { ChalkInstance } from 'chalk'
+import { isJsonDocument, relayoutJson } from './json-text.js'
+import { PrefixColors } from './prefix-colors.js'
+import type { TaggedEntry } from './tagged-entry.js'
+
+export type PrefixMode = 'none' | 'component' | 'component/source' | 'source'
+
+/** Local time with its offset (`2026-11-27 12:00:01.234+01:00`); in UTC the offset prints as `Z`. */
+export const DEFAULT_PRETTY_LAYOUT = '2006-01-02 15:04:05.000Z07:00'
+
+export interface PrettyOptions {
+  chalk: ChalkInstance
+  utc: boolean
+  /** A Go layout or a Go layout name; default DEFAULT_PRETTY_LAYOUT. */
+  timestampFormat?: string
+  /** Pretty-print JSON messages over several lines instead of one compact line. */
+  expandJson?: boolean
+  prefixes: PrefixMode
+}
+
+const LEVEL_WIDTH = 5
+const NO_LEVEL = ' '.repeat(LEVEL_WIDTH)
+const JSON_INDENT = 2
+// CSI sequences (colours, cursor moves) a log line may carry, e.g. from GitHub Actions output.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
+const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g
+const TRAILING_NEWLINES = /[\r\n]+$/
+
+/**
+ * The terminal format: `[prefix] timestamp LEVEL message`, continuation lines indented under the
+ * message's first line. Prefixes are padded to the widest seen so far, so columns line up as
+ * sources appear.
+ */
+export class PrettyFormatter {
+  private readonly formatTime: (date: Date) => string
+  private readonly prefixColors: PrefixColors
+  private readonly levelPaint: Record<LogLevel, (text: string) => string>
+  private prefixWidth = 0
+
+  constructor(private readonly opts: PrettyOptions) {
+    const layout = compileGoLayout(opts.timestampFormat ?? DEFAULT_PRETTY_LAYOUT)
+    const timeOpts = { utc: opts.utc }
+    this.formatTime = (date) => (Number.isNaN(date.getTime()) ? 'invalid time' : layout(date, timeOpts))
+    this.prefixColors = new PrefixColors(opts.chalk)
+    const c = opts.chalk
+    this.levelPaint = {
+      ERROR: (t) => c.red(t),
+      WARN: (t) => c.yellow(t),
+      INFO: (t) => c.green(t),
+      DEBUG: (t) => c.gray(t),
+    }
+  }
+
+  format(entry: TaggedEntry): string {
+    const { chalk } = this.opts
+    let head = ''
+    let headWidth = 0
+    const label = prefixLabel(entry, this.opts.prefixes)
+    if (label !== undefined) {
+      const bracketed = `[${label}]`
+      if (bracketed.length > this.prefixWidth) this.prefixWidth = bracketed.length
+      const padding = ' '.repeat(this.prefixWidth - bracketed.length + 1)
+      head += this.prefixColors.paint(label, bracketed) + padding
+      headWidth += this.prefixWidth + 1
+    }
+    const time = this.formatTime(entry.timestamp)
+    head += `${chalk.dim(time)} `
+    headWidth += time.length + 1
+    const level = entry.level
+    head += `${level ? (this.levelPaint[level]?.(level.padEnd(LEVEL_WIDTH)) ?? level.padEnd(LEVEL_WIDTH)) : NO_LEVEL} `
+    headWidth += Math.max(LEVEL_WIDTH, level?.length ?? 0) + 1
+
+    const lines = this.messageLines(entry.message)
+    if (lines.length === 1) return `${head}${lines[0]}\n`
+    const indent = ' '.repeat(headWidth)
+    let out = head + lines[0]
+    for (let i = 1; i < lines.length; i++) out += lines[i] === '' ? '\n' : `\n${indent}${lines[i]}`
+    return `${out}\n`
+  }
+
+  private messageLines(message: string): string[] {
+    let text = message.replace(TRAILING_NEWLINES, '')
+    if (this.opts.chalk.level === 0) text = text.replace(ANSI_SEQUENCE, '')
+    if (isJsonDocument(text)) text = relayoutJson(text, this.opts.expandJson ? JSON_INDENT : 0)
+    return text.split(/\r?\n/)
+  }
+}
+
+/** The text inside a line's `[...]` prefix, or undefined when prefixes are off. */
+export function prefixLabel(entry: TaggedEntry, mode: PrefixMode): string | undefined {
+  switch (mode) {
+    case 'none':
+      return undefined
+    case 'source':
+      return entry.source
+    case 'component':
+      return entry.component ?? entry.source
+    case 'component/source':
+      return entry.component === null ? entry.source : `${entry.component}/${entry.source}`
+  }
+}

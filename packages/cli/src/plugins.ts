@@ -1,0 +1,55 @@
+import { ProviderRegistry } from '@atmos-logs/core/registry'
+import type { Config } from '@oclif/core'
+
+/** The hook every provider plugin answers; see DESIGN.md "Plugin protocol". */
+export const PROVIDERS_HOOK = 'atmos-logs:providers'
+const HOOK_TIMEOUT_MS = 10_000
+
+export interface LoadedProviders {
+  registry: ProviderRegistry
+  /** One line per plugin that failed or was overridden; the command prints them on stderr. */
+  warnings: string[]
+}
+
+/**
+ * Asks every installed oclif plugin for its provider registrations. A plugin whose hook throws is
+ * reported by name and skipped, so one broken plugin never takes the others down.
+ */
+export async function loadProviders(config: Config): Promise<LoadedProviders> {
+  const registry = new ProviderRegistry()
+  const warnings: string[] = []
+  const result = await config.runHook(
+    PROVIDERS_HOOK as 'init',
+    { apiVersion: 1 } as never,
+    HOOK_TIMEOUT_MS,
+    true,
+  )
+  // Built-ins first, so that duplicate kinds resolve the same way whatever order hooks finished in.
+  const rank = (type: string) => (type === 'core' ? 0 : 1)
+  const successes = [...result.successes].sort(
+    (a, b) => rank(a.plugin.type) - rank(b.plugin.type) || a.plugin.name.localeCompare(b.plugin.name),
+  )
+  for (const { plugin, result: value } of successes) {
+    const registrations = Array.isArray(value) ? value : value == null ? [] : [value]
+    for (const registration of registrations) {
+      try {
+        const { notice } = registry.register(registration, { plugin: plugin.name, type: plugin.type })
+        if (notice) warnings.push(notice)
+      } catch (err) {
+        warnings.push(`Plugin ${plugin.name}: ${(err as Error).message}`)
+      }
+    }
+  }
+  for (const { plugin, error } of result.failures) {
+    warnings.push(
+      `Plugin ${plugin.name} failed to load its providers (${firstLine(error)}); its kinds are unavailable. ` +
+        `Reinstall it with \`atmos plugins install ${plugin.name}\` or remove it with \`atmos plugins uninstall ${plugin.name}\`.`,
+    )
+  }
+  return { registry, warnings }
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err)
+  return msg.split('\n')[0] ?? msg
+}

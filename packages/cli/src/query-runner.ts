@@ -1,0 +1,98 @@
+import { isQueryProvider, ProviderManager, parseTimeSpec, UsageError } from '@atmos-logs/core'
+import { credentialsFor, type RunnerHost, resolveSelection, type Selection, whereOf } from './logs-runner.js'
+import { createStatusLine } from './output/index.js'
+import { StdoutWriter } from './stdout-writer.js'
+import { renderTable } from './table.js'
+
+export interface QueryRequest {
+  selection: Selection
+  query: string
+  since?: string
+  until?: string
+  limit?: number
+  format?: string
+  extra: Record<string, unknown>
+}
+
+interface QueryProgress {
+  status?: string
+  recordsScanned?: number
+  bytesScanned?: number
+  recordsMatched?: number
+}
+
+/**
+ * `logs search --insights`: runs the query on one source's QueryProvider and prints the rows,
+ * as a table (pretty) or one JSON object per line (json). Progress goes to stderr on a terminal.
+ */
+export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<void> {
+  const { config, sources } = await resolveSelection(req.selection, host)
+  if (sources.length !== 1) {
+    throw new UsageError(`--insights runs on one source, but the selection resolved ${sources.length}.`, {
+      hint: 'Name one component and one source with --component and --source.',
+    })
+  }
+  const source = sources[0]!
+  const now = new Date()
+  const settings = source.settings
+  const since = parseTimeSpec(req.since ?? settings.default_since, { now, flag: '--since' })
+  const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : now
+  const manager = new ProviderManager(host.registry, host.logger)
+  const credentials = await credentialsFor(config, host)(source)
+  const provider = await manager.open({ ...source, where: whereOf(source) }, credentials, 'query')
+  if (!isQueryProvider(provider)) throw new UsageError(`Source ${source.name} cannot run queries.`)
+  const format = req.format ?? settings.format
+  const status = createStatusLine(process.stderr)
+  const rows: Record<string, unknown>[] = []
+  const writer = new StdoutWriter()
+  try {
+    status.update(`Running ${provider.queryLanguage} query on ${source.name}…`)
+    const results = provider.executeQuery(req.query, {
+      since,
+      until,
+      limit: req.limit,
+      signal: host.signal,
+      onProgress: (p: QueryProgress) =>
+        status.update(
+          `Query ${p.status ?? 'running'}: ${p.recordsScanned ?? 0} records, ${formatBytes(p.bytesScanned ?? 0)} scanned`,
+        ),
+      ...req.extra,
+    })
+    for await (const row of results) {
+      if (format === 'json') {
+        status.clear()
+        await writer.write(`${JSON.stringify(row)}\n`)
+      } else rows.push(row)
+    }
+  } finally {
+    status.done()
+    await provider.close().catch(() => {})
+  }
+  if (format !== 'json') {
+    if (rows.length === 0) {
+      host.notice(
+        `The query returned no rows (${source.name}, since ${req.since ?? settings.default_since}).`,
+      )
+    } else {
+      const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))]
+      await writer.write(
+        renderTable(
+          headers,
+          rows.map((r) => headers.map((h) => cell(r[h]))),
+        ),
+      )
+    }
+  }
+  await writer.flush()
+}
+
+function cell(v: unknown): string {
+  if (v === undefined || v === null) return ''
+  return (typeof v === 'string' ? v : JSON.stringify(v)).replace(/\n/g, ' ')
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
