@@ -44,6 +44,8 @@ const LAMBDA_LIFECYCLE = /^(START|END|REPORT) RequestId: ([0-9a-fA-F-]{8,})/
 const LAMBDA_TABS = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t([0-9a-fA-F-]{8,}|undefined)\t\[?([A-Za-z]+)\]?\t/
 // `[ERROR] ...`, `ERROR: ...`, `WARN - ...`, `level=info ...` at the start of the message.
 const LEADING_WORD = /^\s*\[?([A-Za-z]{3,11})\]?(?=[\s:\]-]|$)/
+// Many loggers put their own timestamp first: `2026-01-01T00:00:00.000Z INFO ...`, `[2026-01-01 00:00:00,123] WARN`.
+const LEADING_TIME = /^\s*\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]?\s+/
 const LOGFMT_LEVEL = /(?:^|\s)(?:level|lvl|severity)=("?)([A-Za-z]+)\1(?=\s|$)/
 const INLINE_REQUEST_ID = /\bRequestId: ([0-9a-fA-F-]{36})\b/
 
@@ -55,6 +57,7 @@ const JSON_REQUEST_KEYS = [
   'requestID',
   'AWSRequestId',
   'aws_request_id',
+  'function_request_id', // AWS Lambda Powertools
 ]
 
 function fromJson(message: string): Detected | undefined {
@@ -101,7 +104,7 @@ export function detectLevelAndRequestId(message: string): Detected {
   }
 
   const detected: Detected = {}
-  const leading = LEADING_WORD.exec(message)
+  const leading = LEADING_WORD.exec(message.replace(LEADING_TIME, ''))
   if (leading) detected.level = levelOf(leading[1])
   if (!detected.level) {
     const logfmt = LOGFMT_LEVEL.exec(message)

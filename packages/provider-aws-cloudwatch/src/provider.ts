@@ -111,6 +111,9 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     // Live Tail otherwise prefixes the host (`streaming-<host>`), which a custom endpoint lacks.
     if (c.endpointOverridden) config.disableHostPrefix = true
     if (c.credentials) config.credentials = c.credentials
+    // The SDK warns on Node 20 about its own future releases; our pinned SDK supports Node 20, and
+    // the warning would land in the middle of the user's logs.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
     this.client = new CloudWatchLogsClient(config)
     this.sender = this.client
     return this.client

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// The demo: starts the embedded emulator with its realistic `demo` seed, then runs the built CLI
+// against examples/demo-project as a user would. Run `bash scripts/setup.sh` first (it builds).
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import path from 'node:path'
+import { startEmulator } from '@atmos-logs/testkit'
+
+const root = path.resolve(import.meta.dirname, '..')
+const project = path.join(root, 'examples/demo-project')
+const atmos = path.join(root, 'packages/cli/bin/run.js')
+
+const emulator = await startEmulator({ seed: 'demo' })
+const env = { ...process.env, ...emulator.env, ATMOS_CLI_CONFIG_PATH: project }
+delete env.ATMOS_BASE_PATH
+
+// Asynchronous on purpose: the emulator answers from this same process.
+async function run(args) {
+  process.stdout.write(`\n$ atmos ${args.map((a) => (/[\s*'{}$|]/.test(a) ? `'${a}'` : a)).join(' ')}\n`)
+  const child = spawn(process.execPath, [atmos, ...args], { cwd: project, env, stdio: 'inherit' })
+  const [code] = await once(child, 'exit')
+  if (code !== 0) process.exitCode = code ?? 1
+}
+
+try {
+  process.stdout.write(
+    `Emulator on ${emulator.endpoint} (CloudWatch Logs, CloudTrail, GitHub Actions), seeded with demo data.\n`,
+  )
+  await run(['logs', 'providers'])
+  await run(['logs', 'sources', '--stack', 'dev'])
+  await run(['logs', 'view', '--stack', 'dev', '--component', 'api', '--since', '10m'])
+  await run(['logs', 'view', '--stack', 'dev', '--component', 'api,worker', '--since', '5m', '--limit', '12'])
+  await run([
+    'logs',
+    'search',
+    '--stack',
+    'dev',
+    '--component',
+    'api',
+    '--query',
+    '{ $.level = "ERROR" }',
+    '--since',
+    '1h',
+    '--limit',
+    '5',
+  ])
+  await run(['logs', 'tail', '--stack', 'dev', '--all-components', '--lines', '3'])
+  await run([
+    'logs',
+    'search',
+    '--stack',
+    'dev',
+    '--component',
+    'api',
+    '--since',
+    '1h',
+    '--insights',
+    'filter ispresent(level) | stats count(*) as events by level | sort events desc',
+  ])
+} finally {
+  await emulator.close()
+}
