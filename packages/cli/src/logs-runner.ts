@@ -100,6 +100,7 @@ export function credentialsFor(config: AtmosConfig, host: RunnerHost) {
  */
 export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
   const { config, sources } = await resolveSelection(req.selection, host)
+  warnUnusedProviderFlags(req.extra, sources, host)
   const now = new Date()
   const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : undefined
   const flagSince = req.since ? parseTimeSpec(req.since, { now, flag: '--since' }) : undefined
@@ -196,6 +197,18 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
         ? ''
         : ` ${describeTimeRange({ since: sinceOf(sources[0]!), until }, { now, utc: req.utc ?? settings.utc })}`
     host.notice(`No log entries found in ${describeSources(sources)}${range}.`)
+  }
+}
+
+const GITHUB_FLAGS: Record<string, string> = { runId: '--run-id', job: '--job', step: '--step' }
+
+/** --run-id/--job/--step mean something to github/actions sources only; say so rather than ignore them silently. */
+function warnUnusedProviderFlags(extra: Record<string, unknown>, sources: ResolvedSource[], host: Pick<RunnerHost, 'notice'>) {
+  const flags = Object.keys(extra)
+    .map((k) => GITHUB_FLAGS[k])
+    .filter(Boolean)
+  if (flags.length > 0 && !sources.some((s) => s.kind === 'github/actions')) {
+    host.notice(`Note: ${flags.join(', ')} only apply to github/actions sources; none is selected, so they are ignored.`)
   }
 }
 
