@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { REPO_ROOT, cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
 
 /** Provider-specific flags reach only the providers that use them; elsewhere the user is told. */
 describe('--run-id, --job and --step', () => {
@@ -11,17 +11,33 @@ describe('--run-id, --job and --step', () => {
   beforeAll(async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
     env = cleanEnv({ ATMOS_DATA_DIR: dataDir })
-    const link = await runCli(['plugins', 'link', path.join(REPO_ROOT, 'examples/provider-local-file')], { env })
+    const link = await runCli(['plugins', 'link', path.join(REPO_ROOT, 'examples/provider-local-file')], {
+      env,
+    })
     expect(link.code).toBe(0)
     project = await tempProject({
-      'atmos.yaml': 'logs:\n  sources:\n    app:\n      kind: local/file\n      spec:\n        path: ./app.log\n',
+      'atmos.yaml':
+        'logs:\n  sources:\n    app:\n      kind: local/file\n      spec:\n        path: ./app.log\n',
       'app.log': '2026-11-27T10:00:00Z INFO started\n',
     })
   })
 
   it('says they are ignored when no github/actions source is selected, and still prints the logs', async () => {
     const r = await runCli(
-      ['logs', 'view', '--source', 'app', '--since', '2026-11-27T00:00:00Z', '--format', 'raw', '--run-id', '42', '--job', 'deploy'],
+      [
+        'logs',
+        'view',
+        '--source',
+        'app',
+        '--since',
+        '2026-11-27T00:00:00Z',
+        '--format',
+        'raw',
+        '--run-id',
+        '42',
+        '--job',
+        'deploy',
+      ],
       { env, cwd: project },
     )
     expect(r.code).toBe(0)
@@ -30,10 +46,13 @@ describe('--run-id, --job and --step', () => {
   })
 
   it('says nothing without them', async () => {
-    const r = await runCli(['logs', 'view', '--source', 'app', '--since', '2026-11-27T00:00:00Z', '--format', 'raw'], {
-      env,
-      cwd: project,
-    })
+    const r = await runCli(
+      ['logs', 'view', '--source', 'app', '--since', '2026-11-27T00:00:00Z', '--format', 'raw'],
+      {
+        env,
+        cwd: project,
+      },
+    )
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
   })
