@@ -1,9 +1,12 @@
 import path from 'node:path'
 import {
   type AtmosConfig,
+  AtmosLogsError,
   type Credentials,
   createCredentialResolver,
   describeTimeRange,
+  ExitCode,
+  exitCodeOf,
   type LogEntry,
   type Logger,
   listSources,
@@ -78,6 +81,14 @@ export async function resolveSelection(
   return { config, sources }
 }
 
+/**
+ * An unknown kind is a configuration error (exit 2): report it before any credentials are asked
+ * for, so that a missing plugin never shows up as a sign-in problem or as one failed source of many.
+ */
+export function requireKinds(sources: ResolvedSource[], registry: ProviderRegistry): void {
+  for (const source of sources) registry.require(source.kind, `source '${source.name}' of ${whereOf(source)}`)
+}
+
 /** Credentials per source: one resolution per identity for the whole run. */
 export function credentialsFor(config: AtmosConfig, host: RunnerHost) {
   const resolver = createCredentialResolver({
@@ -88,7 +99,11 @@ export function credentialsFor(config: AtmosConfig, host: RunnerHost) {
     selfPath: process.argv[1],
   })
   return async (source: ResolvedSource): Promise<Credentials | undefined> => {
-    const creds = await resolver.resolveFor(source)
+    // The resolver applies the default identity itself, and only to kinds that sign in with it: a
+    // local/file source must not need an AWS sign-in because some identity is the default.
+    const creds = await resolver.resolveFor(
+      source.identityFromDefault ? { ...source, identity: null } : source,
+    )
     if (creds) for (const s of secretValues(creds)) host.addSecret(s)
     return creds
   }
@@ -100,6 +115,7 @@ export function credentialsFor(config: AtmosConfig, host: RunnerHost) {
  */
 export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
   const { config, sources } = await resolveSelection(req.selection, host)
+  requireKinds(sources, host.registry)
   warnUnusedProviderFlags(req.extra, sources, host)
   const now = new Date()
   const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : undefined
@@ -154,7 +170,11 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     }),
   )
 
-  const status = format === 'pretty' ? createStatusLine(process.stderr) : undefined
+  // Only when the output is on the terminal too: behind `| less` the status would corrupt the pager's screen.
+  const status =
+    format === 'pretty'
+      ? createStatusLine(process.stderr, { enabled: process.stdout.isTTY === true })
+      : undefined
   status?.update(`Reading ${describeSources(sources)}…`)
   const writer = new StdoutWriter()
   const failures: Array<{ source: ResolvedSource; error: unknown }> = []
@@ -184,12 +204,24 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   if (host.signal.aborted) return
   if (failures.length > 0) {
     const first = failures[0]!.error
-    throw new ProviderError(
-      `${failures.length} of ${sources.length} sources failed (the others were printed): ${failures
-        .map((f) => `${f.source.name}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
-        .join('; ')}`,
-      { hint: (first as { hint?: string }).hint ?? 'Run again with --debug for details.', cause: first },
-    )
+    const summary =
+      failures.length === sources.length
+        ? `All ${sources.length} sources failed`
+        : `${failures.length} of ${sources.length} sources failed (the others were printed)`
+    const message = `${summary}: ${failures
+      .map((f) => `${f.source.name}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
+      .join('; ')}`
+    const options = {
+      hint: (first as { hint?: string }).hint ?? 'Run again with --debug for details.',
+      cause: first,
+    }
+    // Sources that all failed the same way keep that exit code (3: sign in again), so a script can
+    // tell an expired identity from a failing API; a mix of failures is a provider failure.
+    const codes = new Set(failures.map((f) => exitCodeOf(f.error)))
+    const [only = ExitCode.PROVIDER] = codes
+    throw codes.size === 1 && only !== ExitCode.PROVIDER
+      ? new AtmosLogsError(message, only, options)
+      : new ProviderError(message, options)
   }
   if (printed === 0) {
     const range =
@@ -203,12 +235,18 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
 const GITHUB_FLAGS: Record<string, string> = { runId: '--run-id', job: '--job', step: '--step' }
 
 /** --run-id/--job/--step mean something to github/actions sources only; say so rather than ignore them silently. */
-function warnUnusedProviderFlags(extra: Record<string, unknown>, sources: ResolvedSource[], host: Pick<RunnerHost, 'notice'>) {
+function warnUnusedProviderFlags(
+  extra: Record<string, unknown>,
+  sources: ResolvedSource[],
+  host: Pick<RunnerHost, 'notice'>,
+) {
   const flags = Object.keys(extra)
     .map((k) => GITHUB_FLAGS[k])
     .filter(Boolean)
   if (flags.length > 0 && !sources.some((s) => s.kind === 'github/actions')) {
-    host.notice(`Note: ${flags.join(', ')} only apply to github/actions sources; none is selected, so they are ignored.`)
+    host.notice(
+      `Note: ${flags.join(', ')} only apply to github/actions sources; none is selected, so they are ignored.`,
+    )
   }
 }
 
