@@ -85,7 +85,11 @@ export abstract class BaseCommand extends Command {
       return
     }
     if (this.abort.signal.aborted && process.exitCode === ExitCode.OK) return // closed pipe
-    const { text, exitCode } = renderError(err, { debug: this.debugEnabled, scrub: (s) => this.scrub(s) })
+    const { text, exitCode } = renderError(err, {
+      debug: this.debugEnabled,
+      scrub: (s) => this.scrub(s),
+      command: `${this.config.bin} ${this.id?.split(':').join(' ') ?? ''}`.trim(),
+    })
     process.stderr.write(`${text}\n`)
     process.exitCode = exitCode
   }

@@ -6,15 +6,20 @@ import { ExitCode, exitCodeOf, isAtmosLogsError } from '@atmos-logs/core/errors'
  */
 export function renderError(
   err: unknown,
-  opts: { debug: boolean; scrub: (s: string) => string },
+  opts: { debug: boolean; scrub: (s: string) => string; command?: string },
 ): {
   text: string
   exitCode: number
 } {
-  const exitCode = oclifExit(err) ?? exitCodeOf(err)
+  const fromOclif = oclifExit(err)
+  const exitCode = fromOclif ?? exitCodeOf(err)
   const message = err instanceof Error ? err.message : String(err)
-  const hint = isAtmosLogsError(err) ? err.hint : undefined
-  let text = `Error: ${message.trim()}`
+  const hint = isAtmosLogsError(err)
+    ? err.hint
+    : fromOclif === ExitCode.USAGE
+      ? `Run \`${opts.command ?? 'atmos'} --help\` to see the flags and the values they take.`
+      : undefined
+  let text = `Error: ${fromOclif === undefined ? message.trim() : oneParagraph(message)}`
   if (hint) text += `\n  Hint: ${hint}`
   if (opts.debug && err instanceof Error && err.stack) text += `\n\n${err.stack}`
   return { text: opts.scrub(text), exitCode }
@@ -26,4 +31,21 @@ function oclifExit(err: unknown): number | undefined {
   const oclif = (err as { oclif?: { exit?: number } } | undefined)?.oclif
   if (oclif && typeof oclif.exit === 'number') return oclif.exit === 0 ? ExitCode.OK : ExitCode.USAGE
   return undefined
+}
+
+/**
+ * oclif's parse messages come over several lines (`Parsing --limit \n\tExpected an integer ...`)
+ * with its own "See more help with --help" line: made one sentence here, the hint says the rest.
+ */
+function oneParagraph(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^See more help with --help\.?$/.test(l))
+  let out = ''
+  for (const line of lines) {
+    if (out === '') out = line
+    else out += /[.:!?,]$/.test(out) ? ` ${line}` : `: ${line}`
+  }
+  return out
 }

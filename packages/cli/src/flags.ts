@@ -15,7 +15,10 @@ export const selectionFlags = {
     dependsOn: ['stack'],
     exclusive: ['component'],
   }),
-  source: Flags.string({ description: 'The log source name; without it the default source is used.' }),
+  source: Flags.string({
+    description:
+      'The log source name, or several separated by commas; without it the default source is used.',
+  }),
 }
 
 const TIME_HELP =

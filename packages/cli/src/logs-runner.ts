@@ -28,6 +28,7 @@ import {
   decideColor,
   type OutputFormat,
   type PrefixMode,
+  prefixLabel,
   type TaggedEntry,
 } from './output/index.js'
 import { StdoutWriter } from './stdout-writer.js'
@@ -134,6 +135,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
 
   const settings = sources[0]!.settings
   const format = (req.format ?? settings.format) as OutputFormat
+  const prefixes = prefixModeFor(sources)
   const formatter = createFormatter({
     format,
     color: decideColor({
@@ -145,7 +147,8 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     utc: req.utc ?? settings.utc,
     timestampFormat: settings.timestamp_format,
     expandJson: req.expand,
-    prefixes: prefixModeFor(sources),
+    prefixes,
+    knownLabels: sources.flatMap((s) => prefixLabel(asTagged(s), prefixes) ?? []),
     logger:
       format === 'log'
         ? createLogFormatLogger({ level: config.logs.level, file: config.logs.file, env: process.env })
@@ -256,6 +259,18 @@ function prefixModeFor(sources: ResolvedSource[]): PrefixMode {
   if (sources.every((s) => s.component === null)) return 'source'
   const components = new Set(sources.map((s) => `${s.stack}/${s.component}`))
   return components.size < sources.length ? 'component/source' : 'component'
+}
+
+/** The fields of a printed entry that name where it came from. */
+function asTagged(source: ResolvedSource): TaggedEntry {
+  return {
+    timestamp: new Date(0),
+    message: '',
+    source: source.name,
+    kind: source.kind,
+    component: source.component,
+    stack: source.stack,
+  }
 }
 
 function tagged(source: ResolvedSource, open: () => AsyncGenerator<LogEntry>): AsyncIterable<TaggedEntry> {

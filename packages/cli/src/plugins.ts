@@ -42,11 +42,19 @@ export async function loadProviders(config: Config): Promise<LoadedProviders> {
   }
   for (const { plugin, error } of result.failures) {
     warnings.push(
-      `Plugin ${plugin.name} failed to load its providers (${firstLine(error)}); its kinds are unavailable. ` +
-        `Reinstall it with \`atmos plugins install ${plugin.name}\` or remove it with \`atmos plugins uninstall ${plugin.name}\`.`,
+      `Plugin ${plugin.name} failed to load its providers (${firstLine(error)}); its kinds are unavailable. ${remedyFor(plugin)}`,
     )
   }
   return { registry, warnings }
+}
+
+/** What fixes a broken plugin depends on how it got there: reinstalling a linked folder does nothing. */
+function remedyFor(plugin: { name: string; type: string; root: string }): string {
+  if (plugin.type === 'link') {
+    return `Fix the plugin in ${plugin.root}, or remove it with \`atmos plugins unlink ${plugin.name}\`.`
+  }
+  if (plugin.type === 'core') return 'It ships with atmos: reinstall @atmos-logs/cli.'
+  return `Reinstall it with \`atmos plugins install ${plugin.name}\` or remove it with \`atmos plugins uninstall ${plugin.name}\`.`
 }
 
 function firstLine(err: unknown): string {

@@ -1,5 +1,12 @@
 import { isQueryProvider, ProviderManager, parseTimeSpec, UsageError } from '@atmos-logs/core'
-import { credentialsFor, type RunnerHost, resolveSelection, type Selection, whereOf } from './logs-runner.js'
+import {
+  credentialsFor,
+  type RunnerHost,
+  requireKinds,
+  resolveSelection,
+  type Selection,
+  whereOf,
+} from './logs-runner.js'
 import { createStatusLine } from './output/index.js'
 import { StdoutWriter } from './stdout-writer.js'
 import { renderTable } from './table.js'
@@ -33,6 +40,7 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
     })
   }
   const source = sources[0]!
+  requireKinds(sources, host.registry)
   const now = new Date()
   const settings = source.settings
   const since = parseTimeSpec(req.since ?? settings.default_since, { now, flag: '--since' })
@@ -42,7 +50,10 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
   const provider = await manager.open({ ...source, where: whereOf(source) }, credentials, 'query')
   if (!isQueryProvider(provider)) throw new UsageError(`Source ${source.name} cannot run queries.`)
   const format = req.format ?? settings.format
-  const status = createStatusLine(process.stderr)
+  // Progress only where a person watches pretty output: never into a pipe, never among json lines.
+  const status = createStatusLine(process.stderr, {
+    enabled: process.stdout.isTTY === true && format !== 'json' && format !== 'raw',
+  })
   const rows: Record<string, unknown>[] = []
   const writer = new StdoutWriter()
   try {

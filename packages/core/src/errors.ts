@@ -51,10 +51,17 @@ export class ConfigError extends AtmosLogsError {
   }
 }
 
-/** Credentials missing or expired. Exit 3. */
+/** Credentials missing or expired, or an identity that cannot give any. Exit 3. */
 export class CredentialsError extends AtmosLogsError {
-  constructor(message: string, options?: AtmosLogsErrorOptions) {
+  /** The file that names the identity, when the problem is in configuration. */
+  readonly file?: string
+  /** The YAML path of the identity reference, e.g. `logs.sources.api.identity`. */
+  readonly yamlPath?: string
+
+  constructor(message: string, options: AtmosLogsErrorOptions & { file?: string; yamlPath?: string } = {}) {
     super(message, ExitCode.CREDENTIALS, options)
+    this.file = options.file
+    this.yamlPath = options.yamlPath
   }
 }
 

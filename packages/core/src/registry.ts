@@ -59,7 +59,9 @@ export class ProviderRegistry {
     const installed = this.kinds()
     throw new ConfigError(
       `Unknown log source kind "${kind}"${where ? ` in ${where}` : ''}. Installed kinds: ${installed.length ? installed.join(', ') : 'none'}.`,
-      { hint: `If a plugin provides it, install it: ${installCommandFor(kind)}` },
+      {
+        hint: `If a plugin provides it, install it: \`${installCommandFor(kind)}\` (the package ${providerPackageFor(kind)}), or install the plugin by its full npm name.`,
+      },
     )
   }
 
@@ -87,8 +89,16 @@ export class ProviderRegistry {
   }
 }
 
-/** `gcp/logging` → `atmos plugins install gcp`: the plugin naming convention `@atmos-logs/provider-<platform>`. */
+/**
+ * `aws/cloudtrail` → `atmos plugins install aws-cloudtrail`, which oclif expands to
+ * `@atmos-logs/provider-aws-cloudtrail`: every provider package is named for its kind that way.
+ * (Only the platform, `aws`, would ask for a package that does not exist.)
+ */
 export function installCommandFor(kind: string): string {
-  const platform = kind.split('/')[0] || kind
-  return `atmos plugins install ${platform}`
+  return `atmos plugins install ${kind.replaceAll('/', '-')}`
+}
+
+/** The npm package that `installCommandFor(kind)` installs. */
+export function providerPackageFor(kind: string): string {
+  return `@atmos-logs/provider-${kind.replaceAll('/', '-')}`
 }

@@ -22,6 +22,8 @@ export interface FormatterOptions {
   /** Pretty-print JSON messages over several lines. */
   expandJson?: boolean
   prefixes: PrefixMode
+  /** The prefix labels of the sources being read, so the first lines are padded like the rest. */
+  knownLabels?: readonly string[]
   /** Required for `log`: from createLogFormatLogger(). */
   logger?: Logger
 }
@@ -64,6 +66,7 @@ export function createFormatter(opts: FormatterOptions): Formatter {
         timestampFormat: opts.timestampFormat,
         expandJson: opts.expandJson,
         prefixes: opts.prefixes,
+        knownLabels: opts.knownLabels,
       })
       return { format: (entry) => pretty.format(entry) }
     }

@@ -143,6 +143,11 @@ describe('pretty prefixes', () => {
       '[api]    11:00 INFO  one\n                     two\n',
     )
   })
+  it('pads every line, the first ones too, to the widest known label', () => {
+    const f = pretty({ prefixes: 'component', timestampFormat: '15:04', knownLabels: ['api', 'worker'] })
+    expect(f.format(a)).toBe('[api]    11:00 INFO  hello\n')
+    expect(f.format(b)).toBe('[worker] 11:00 INFO  hello\n')
+  })
 })
 
 describe('pretty format with colour', () => {

@@ -17,6 +17,8 @@ export interface PrettyOptions {
   /** Pretty-print JSON messages over several lines instead of one compact line. */
   expandJson?: boolean
   prefixes: PrefixMode
+  /** Prefix labels known before the first entry (the sources being read): the column starts that wide. */
+  knownLabels?: readonly string[]
 }
 
 const LEVEL_WIDTH = 5
@@ -29,8 +31,8 @@ const TRAILING_NEWLINES = /[\r\n]+$/
 
 /**
  * The terminal format: `[prefix] timestamp LEVEL message`, continuation lines indented under the
- * message's first line. Prefixes are padded to the widest seen so far, so columns line up as
- * sources appear.
+ * message's first line. Prefixes are padded to the widest known label (or seen so far), so the
+ * columns line up.
  */
 export class PrettyFormatter {
   private readonly formatTime: (date: Date) => string
@@ -43,6 +45,8 @@ export class PrettyFormatter {
     const timeOpts = { utc: opts.utc }
     this.formatTime = (date) => (Number.isNaN(date.getTime()) ? 'invalid time' : layout(date, timeOpts))
     this.prefixColors = new PrefixColors(opts.chalk)
+    for (const label of opts.knownLabels ?? [])
+      this.prefixWidth = Math.max(this.prefixWidth, label.length + 2)
     const c = opts.chalk
     this.levelPaint = {
       ERROR: (t) => c.red(t),

@@ -90,6 +90,8 @@ describe('atmos plugins install (third-party provider from a registry)', () => {
     const unknown = await runCli(['logs', 'view', '--source', 'app'], { env, cwd: project })
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('Unknown log source kind "local/file"')
-    expect(unknown.stderr).toContain('atmos plugins install local')
+    expect(unknown.stderr).toContain(
+      '`atmos plugins install local-file` (the package @atmos-logs/provider-local-file)',
+    )
   })
 })

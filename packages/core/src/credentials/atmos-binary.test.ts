@@ -278,6 +278,24 @@ describe('the Go atmos binary', () => {
     expect(calls()).toEqual(['started'])
   })
 
+  it('takes the time box from ATMOS_AUTH_TIMEOUT when the caller sets none', async () => {
+    writeScript(join(bin, 'atmos'), `echo started >> '${callsFile}'\nexec /bin/sleep 30`)
+    const r = resolver({ timeoutMs: undefined, env: { ...env, ATMOS_AUTH_TIMEOUT: '150ms' } })
+    const err = await caught(r.resolveFor(source('api', 'dev-admin')))
+    expect(err).toBeInstanceOf(CredentialsError)
+    expect(err.message).toContain('did not finish within 150 ms')
+  })
+
+  it('refuses an ATMOS_AUTH_TIMEOUT that is not a positive duration, before running anything', () => {
+    fakeAtmos()
+    for (const value of ['soon', '0', '-5s']) {
+      expect(() => resolver({ timeoutMs: undefined, env: { ...env, ATMOS_AUTH_TIMEOUT: value } })).toThrow(
+        `ATMOS_AUTH_TIMEOUT is set to "${value}"`,
+      )
+    }
+    expect(existsSync(callsFile)).toBe(false)
+  })
+
   it('never echoes stdout that is not JSON (it may hold keys)', async () => {
     writeScript(join(bin, 'atmos'), `echo 'export AWS_SECRET_ACCESS_KEY=plaintextsecret'`)
     const err = await caught(resolver().resolveFor(source('api', 'dev-admin')))

@@ -14,7 +14,14 @@ export const spawnExecFile: ExecFile = (file, args, opts) =>
     const stderr: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-    const onAbort = () => child.kill('SIGKILL')
+    // Also let go of the pipes: a grandchild (a wrapper script's child, a browser helper) can hold
+    // them open after the child is killed, and open pipes would keep this CLI from exiting.
+    const onAbort = () => {
+      child.kill('SIGKILL')
+      child.stdout.destroy()
+      child.stderr.destroy()
+      child.unref()
+    }
     opts.signal.addEventListener('abort', onAbort, { once: true })
     child.on('error', (err) => {
       opts.signal.removeEventListener('abort', onAbort)

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js'
+import { ConfigError, CredentialsError } from '../errors.js'
 import type { CredentialAuthConfig, IdentityConfig } from './types.js'
 
 /** atmos keeps `aws/user` identities (long-lived keys) under this provider directory. */
@@ -39,10 +39,11 @@ export function chooseIdentity(
   return defaults[0] ?? null
 }
 
+/** An identity that is not defined can give no credentials: exit 3, like missing ones (issue 5). */
 export function requireIdentity(auth: CredentialAuthConfig, name: string, usedBy: string): IdentityConfig {
   const config = auth.identities?.[name]
   if (!config || typeof config !== 'object') {
-    throw new ConfigError(
+    throw new CredentialsError(
       `Identity "${name}" used by ${usedBy} is not defined in auth.identities of atmos.yaml. Known identities: ${knownIdentities(auth)}. Fix the identity name, or add it under auth.identities.`,
       { yamlPath: `auth.identities.${name}` },
     )

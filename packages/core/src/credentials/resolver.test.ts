@@ -246,7 +246,8 @@ describe('which identity a source uses', () => {
 
   it('refuses an identity that is not defined, naming the known ones', async () => {
     const err = await caught(resolver().resolveFor(source('logs', 'dev-admn')))
-    expect(err).toBeInstanceOf(ConfigError)
+    expect(err).toBeInstanceOf(CredentialsError)
+    expect(err.exitCode).toBe(3)
     expect(err.message).toContain('Identity "dev-admn" used by source "logs" is not defined')
     expect(err.message).toContain('Known identities: break-glass, core-admin, dev-admin, dev-readonly')
   })

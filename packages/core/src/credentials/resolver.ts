@@ -7,7 +7,8 @@ import type {
   Logger,
   SdkDefaultCredentials,
 } from '../contract.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, UsageError } from '../errors.js'
+import { tryParseDuration } from '../time/duration.js'
 import { type AtmosBinary, credentialsFromAtmosBinary, locateAtmosBinary } from './atmos-binary.js'
 import {
   atmosAwsFiles,
@@ -42,7 +43,7 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   const env = opts.env ?? process.env
   const logger = opts.logger ?? silentLogger
   const execFile = opts.execFile ?? spawnExecFile
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = opts.timeoutMs ?? timeoutFromEnv(env) ?? DEFAULT_TIMEOUT_MS
   const now = opts.now ?? (() => new Date())
 
   // One resolution per identity per run, shared by every source that uses it (failures too: a
@@ -184,6 +185,25 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
       return [...resolvedSecrets]
     },
   }
+}
+
+/**
+ * `ATMOS_AUTH_TIMEOUT` (a duration: `90s`, `2m`, `500ms`) overrides the time box for `atmos auth env`
+ * and `gh auth token`: longer for slow single sign-on, shorter for CI and tests.
+ */
+function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.ATMOS_AUTH_TIMEOUT?.trim()
+  if (!text) return undefined
+  const ms = tryParseDuration(text)
+  if (ms === undefined || ms <= 0) {
+    throw new UsageError(
+      `ATMOS_AUTH_TIMEOUT is set to "${text}", which is not a positive duration; it sets how long \`atmos auth env\` and \`gh auth token\` may take.`,
+      {
+        hint: `Write a duration such as 30s, 2m or 500ms, or unset ATMOS_AUTH_TIMEOUT for the default of ${DEFAULT_TIMEOUT_MS / 1000} s.`,
+      },
+    )
+  }
+  return ms
 }
 
 function specRegion(source: SourceRef): string | undefined {

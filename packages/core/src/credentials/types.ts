@@ -39,7 +39,10 @@ export interface CredentialResolverOptions {
   homeDir?: string
   logger?: Logger
   execFile?: ExecFile
-  /** Time box for `atmos auth env` and `gh auth token`, in milliseconds (default 60 000). */
+  /**
+   * Time box for `atmos auth env` and `gh auth token`, in milliseconds. Default: the duration in
+   * `ATMOS_AUTH_TIMEOUT` of `env` (`30s`, `2m`), else 60 000.
+   */
   timeoutMs?: number
   /** This CLI's own bin: never used as the auth binary. */
   selfPath?: string

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { cleanEnv, writeProject } from '../../test/project.js'
 import { loadAtmosConfig } from '../config/load.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, CredentialsError } from '../errors.js'
 import { listSources, resolveSources } from './resolve.js'
 import { DEFAULT_SETTINGS } from './settings.js'
 
@@ -48,6 +48,16 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
   return err as ConfigError
 }
 
+// An identity that cannot give credentials is a credentials error (exit 3), not a config one.
+async function credentialsError(promise: Promise<unknown>): Promise<CredentialsError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(CredentialsError)
+  return err as CredentialsError
+}
+
 describe('direct mode (atmos.yaml logs.sources)', () => {
   it('picks --source by name, with effective settings and identity', async () => {
     const config = await load({ 'atmos.yaml': ATMOS_YAML })
@@ -66,10 +76,25 @@ describe('direct mode (atmos.yaml logs.sources)', () => {
     })
   })
 
+  it('takes several sources as a comma list, in the order named, each once', async () => {
+    const config = await load({ 'atmos.yaml': ATMOS_YAML })
+    const sources = await resolveSources(config, {
+      source: 'lambda-functions, ecs-services,lambda-functions',
+    })
+    expect(sources.map((s) => s.name)).toEqual(['lambda-functions', 'ecs-services'])
+    const err = await configError(resolveSources(config, { source: 'ecs-services,cloudtrail' }))
+    expect(err.message).toContain("There is no log source 'cloudtrail'")
+    expect(err.message).toContain("Did you mean 'cloudtrail-audit'?")
+    const listed = await listSources(config, { source: 'ecs-services,cloudtrail-audit' })
+    expect(listed.map((s) => s.name)).toEqual(['cloudtrail-audit', 'ecs-services'])
+  })
+
   it('uses the default source when --source is absent, and the default identity when it has none', async () => {
     const config = await load({ 'atmos.yaml': ATMOS_YAML })
     const sources = await resolveSources(config, {})
     expect(sources.map((s) => [s.name, s.identity, s.default])).toEqual([['ecs-services', 'dev-admin', true]])
+    // ...marked as the default, so that only kinds that sign in with it do (see identityFromDefault).
+    expect(sources[0]!.identityFromDefault).toBe(true)
   })
 
   it('uses the only source when there is just one', async () => {
@@ -108,10 +133,24 @@ describe('direct mode (atmos.yaml logs.sources)', () => {
       'atmos.yaml':
         'logs:\n  sources:\n    s: {kind: k/a, identity: dev-admn}\nauth:\n  identities:\n    dev-admin: {kind: aws/permission-set}\n',
     })
-    const err = await configError(resolveSources(config, {}))
+    const err = await credentialsError(resolveSources(config, {}))
+    expect(err.exitCode).toBe(3)
     expect(err.message).toContain("uses identity 'dev-admn'")
     expect(err.message).toContain("'dev-admin'")
     expect(err.yamlPath).toBe('logs.sources.s.identity')
+  })
+
+  it('refuses to guess between several default identities for a source that names none', async () => {
+    const config = await load({
+      'atmos.yaml':
+        'logs:\n  sources:\n    s: {kind: k/a}\n    t: {kind: k/a, identity: b}\nauth:\n  identities:\n    b: {kind: aws/user, default: true}\n    a: {kind: aws/user, default: true}\n',
+    })
+    const err = await configError(resolveSources(config, { source: 's' }))
+    expect(err.message).toContain("'a' and 'b'")
+    expect(err.message).toContain('default: true')
+    expect(err.yamlPath).toBe('auth.identities')
+    // A source with its own identity does not need the default.
+    expect((await resolveSources(config, { source: 't' })).map((s) => s.identity)).toEqual(['b'])
   })
 
   it('says where it looked when there is no atmos.yaml', async () => {

@@ -9,7 +9,7 @@ import { didYouMean, listNames } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
 import { validateWith } from '../config/validate.js'
 import { hasPath } from '../config/yaml-file.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, CredentialsError } from '../errors.js'
 import { type ComponentInstance, selectComponents } from '../stacks/select.js'
 import { renderValue } from './render.js'
 import { pickByName, pickDefault, type SelectWhere } from './select.js'
@@ -24,7 +24,11 @@ function notFoundMessage(config: AtmosConfig): string {
 const NO_CONFIG_HINT =
   'Run from your atmos project (or below it, inside its git repository), or set ATMOS_CLI_CONFIG_PATH to the directory holding atmos.yaml.'
 
-/** The identity a source uses: its own (which must exist in auth.identities), else the default one. */
+/**
+ * The identity a source uses: its own (which must exist in auth.identities), else the one
+ * `default: true` identity. An unknown identity can give no credentials, so it is a credentials
+ * error (exit 3), as issue 5 asks; several defaults are a configuration error.
+ */
 function effectiveIdentity(
   config: AtmosConfig,
   source: LogSourceConfig,
@@ -35,7 +39,7 @@ function effectiveIdentity(
     if (Object.hasOwn(identities, source.identity)) return source.identity
     const known = Object.keys(identities)
     const configFile = config.file ?? 'atmos.yaml'
-    throw new ConfigError(
+    throw new CredentialsError(
       known.length === 0
         ? `Log source '${where.sourceName}' of ${where.owner} uses identity '${source.identity}', but ${configFile} defines no auth.identities.`
         : `Log source '${where.sourceName}' of ${where.owner} uses identity '${source.identity}', which is not in auth.identities of ${configFile}; the known identities are ${listNames(known)}.${didYouMean(source.identity, known)}`,
@@ -46,8 +50,21 @@ function effectiveIdentity(
       },
     )
   }
-  const defaults = Object.entries(identities).filter(([, id]) => id.default === true)
-  return defaults.length > 0 ? defaults[0]![0] : null
+  const defaults = Object.entries(identities)
+    .filter(([, id]) => id.default === true)
+    .map(([name]) => name)
+    .sort()
+  if (defaults.length > 1) {
+    throw new ConfigError(
+      `Log source '${where.sourceName}' of ${where.owner} names no identity, and auth.identities of ${config.file ?? 'atmos.yaml'} marks several as default: true (${listNames(defaults)}), so there is no single default to use.`,
+      {
+        file: config.file,
+        yamlPath: 'auth.identities',
+        hint: 'Keep default: true on exactly one identity, or give the source an identity.',
+      },
+    )
+  }
+  return defaults[0] ?? null
 }
 
 interface SourceContext {
@@ -98,6 +115,7 @@ async function resolveOne(
     settings: effectiveSettings(...ctx.settings),
   }
   if (rendered.description !== undefined) out.description = rendered.description
+  if (out.identity !== null && !rendered.identity) out.identityFromDefault = true
   return out
 }
 
@@ -146,10 +164,18 @@ async function resolveDirect(
       hint: 'Name a component with --stack and --component, or add a source under logs.sources in atmos.yaml (each needs a `kind` and a `spec`).',
     })
   }
-  const chosen = selector.source
-    ? pickByName(named, selector.source, directWhere(config))
-    : pickDefault(named, directWhere(config))
-  return [await resolveOne(config, chosen.name, chosen.source, ctx, opts)]
+  const names = sourceNames(selector.source)
+  const chosen =
+    names.length > 0
+      ? names.map((name) => pickByName(named, name, directWhere(config)))
+      : [pickDefault(named, directWhere(config))]
+  return Promise.all(chosen.map((s) => resolveOne(config, s.name, s.source, ctx, opts)))
+}
+
+/** `--source a,b` names several sources; blanks and repeats are ignored. */
+function sourceNames(source: string | undefined): string[] {
+  if (!source) return []
+  return [...new Set(source.split(',').map((n) => n.trim()))].filter((n) => n !== '')
 }
 
 // ---------------------------------------------------------------- stack mode (components)
@@ -226,6 +252,7 @@ async function resolveStack(
   const multi =
     instances.length > 1 || selector.allComponents === true || /[,*?[{]/.test(selector.component ?? '')
   const out: ResolvedSource[] = []
+  const names = sourceNames(selector.source)
   const missingSource: string[] = []
   for (const inst of instances) {
     const logs = componentLogs(inst)
@@ -260,26 +287,29 @@ async function resolveStack(
     const where: SelectWhere = { owner, file: ctx.file, yamlPath: logs.yamlPath }
     let chosen: typeof named
     if (all) chosen = named
-    else if (selector.source) {
-      if (multi && !named.some((s) => s.name === selector.source)) {
+    else if (names.length > 0) {
+      // Among several components, each reads whichever of the named sources it has.
+      const present = multi ? names.filter((name) => named.some((s) => s.name === name)) : names
+      if (present.length === 0) {
         missingSource.push(inst.component)
         continue
       }
-      chosen = [pickByName(named, selector.source, where)]
+      chosen = present.map((name) => pickByName(named, name, where))
     } else chosen = [pickDefault(named, where)]
     for (const s of chosen) out.push(await resolveOne(config, s.name, s.source, ctx, opts))
   }
-  if (selector.source && missingSource.length > 0) {
+  if (names.length > 0 && missingSource.length > 0) {
+    const wanted = names.map((n) => `'${n}'`).join(' or ')
     if (out.length === 0) {
       throw new ConfigError(
-        `None of the selected components (${listNames(missingSource)}) in stack '${selector.stack}' has a log source '${selector.source}'.`,
+        `None of the selected components (${listNames(missingSource)}) in stack '${selector.stack}' has a log source ${wanted}.`,
         {
           hint: 'Run `atmos logs sources` with the same --stack and --component to see the names each component offers.',
         },
       )
     }
     opts.notice?.(
-      `Skipping ${listNames(missingSource)} in stack '${selector.stack}': no log source '${selector.source}'.`,
+      `Skipping ${listNames(missingSource)} in stack '${selector.stack}': no log source ${wanted}.`,
     )
   }
   return sortResolved(out)
@@ -347,12 +377,13 @@ export async function listSources(
   const all = isStackMode(effective)
     ? await resolveStack(config, effective, opts, true)
     : await resolveDirect(config, effective, opts, true)
-  if (!selector.source) return all
-  const hit = all.filter((s) => s.name === selector.source)
+  const names = sourceNames(selector.source)
+  if (names.length === 0) return all
+  const hit = all.filter((s) => names.includes(s.name))
   if (hit.length === 0) {
     const known = [...new Set(all.map((s) => s.name))]
     throw new ConfigError(
-      `No log source is named '${selector.source}'${known.length ? `; the known sources are ${listNames(known)}.${didYouMean(selector.source, known)}` : '.'}`,
+      `No log source is named '${selector.source}'${known.length ? `; the known sources are ${listNames(known)}.${didYouMean(names[0]!, known)}` : '.'}`,
       { file: config.file, hint: 'Run without --source to list every source.' },
     )
   }

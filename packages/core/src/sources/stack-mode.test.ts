@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { cleanEnv, writeProject } from '../../test/project.js'
 import { loadAtmosConfig } from '../config/load.js'
 import type { AtmosConfig } from '../config/types.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, CredentialsError } from '../errors.js'
 import { loadStacks } from '../stacks/select.js'
 import { listSources, resolveSources } from './resolve.js'
 import { DEFAULT_SETTINGS } from './settings.js'
@@ -21,6 +21,16 @@ async function configError(promise: Promise<unknown>): Promise<ConfigError> {
   )
   expect(err).toBeInstanceOf(ConfigError)
   return err as ConfigError
+}
+
+// An identity that cannot give credentials is a credentials error (exit 3), not a config one.
+async function credentialsError(promise: Promise<unknown>): Promise<CredentialsError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(CredentialsError)
+  return err as CredentialsError
 }
 
 const catalog = (name: string) => join(PROJECT, 'stacks/catalog', name)
@@ -47,6 +57,7 @@ describe('component logs blocks', () => {
         name: 'deployments',
         kind: 'github/actions',
         identity: 'dev-admin',
+        identityFromDefault: true, // no identity of its own: the default: true one
         default: false,
         spec: { repo: 'acme/infrastructure', workflow: 'deploy-api.yml', environment: 'dev' },
         settings: { ...DEFAULT_SETTINGS, default_since: '30m', format: 'pretty' },
@@ -57,6 +68,7 @@ describe('component logs blocks', () => {
         name: 'function-logs',
         kind: 'aws/cloudwatch',
         identity: 'dev-admin',
+        identityFromDefault: true, // no identity of its own: the default: true one
         default: true,
         spec: { log_group: '/aws/lambda/api-dev', region: 'us-east-1' },
         settings: { ...DEFAULT_SETTINGS, default_since: '30m', format: 'pretty' },
@@ -88,6 +100,7 @@ describe('component logs blocks', () => {
       name: 'service',
       kind: 'aws/cloudwatch',
       identity: 'dev-admin',
+      identityFromDefault: true, // no identity of its own: the default: true one
       default: false,
       spec: { log_group: '/ecs/dev-cluster/worker', stage: 'dev' },
       settings: { ...DEFAULT_SETTINGS, default_since: '1h', format: 'json' },
@@ -158,6 +171,35 @@ describe('multi-component selection', () => {
   })
 })
 
+describe('several sources by name', () => {
+  it('gives each component the named sources it has, and skips one that has none of them', async () => {
+    const config = await load()
+    const notices: string[] = []
+    const picked = await resolveSources(
+      config,
+      { stack: 'dev', component: 'api,worker,api-auth', source: 'audit,function-logs' },
+      { notice: (m) => notices.push(m) },
+    )
+    expect(picked.map((s) => `${s.component}/${s.name}`)).toEqual([
+      'api/audit',
+      'api/function-logs',
+      'api-auth/audit',
+      'api-auth/function-logs',
+    ])
+    expect(notices).toEqual(["Skipping 'worker' in stack 'dev': no log source 'audit' or 'function-logs'."])
+  })
+
+  it('requires every named source of a single component', async () => {
+    const config = await load()
+    const two = await resolveSources(config, { stack: 'dev', component: 'api', source: 'audit,deployments' })
+    expect(two.map((s) => s.name)).toEqual(['audit', 'deployments'])
+    const err = await configError(
+      resolveSources(config, { stack: 'dev', component: 'api', source: 'audit,service' }),
+    )
+    expect(err.message).toContain("There is no log source 'service' in component 'api' in stack 'dev'")
+  })
+})
+
 describe('resolution errors', () => {
   it('names near matches for an unknown stack', async () => {
     const err = await configError(resolveSources(await load(), { stack: 'dve', component: 'api' }))
@@ -188,9 +230,10 @@ describe('resolution errors', () => {
   })
 
   it('names the known identities for a missing identity reference', async () => {
-    const err = await configError(
+    const err = await credentialsError(
       resolveSources(await load(), { stack: 'broken', component: 'unknown-identity' }),
     )
+    expect(err.exitCode).toBe(3)
     expect(err.message).toContain("uses identity 'dev-admn'")
     expect(err.message).toContain("'dev-admin', 'prod-readonly' and 'security-readonly'")
     expect(err.message).toContain("Did you mean 'dev-admin'?")

@@ -9,6 +9,11 @@ export interface ResolvedSource {
   kind: string
   /** The identity to authenticate with: the source's, else the `default: true` auth identity, else null. */
   identity: string | null
+  /**
+   * True when `identity` is the `default: true` identity rather than one the source names. Only
+   * AWS kinds sign in with the default; other kinds get credentials only for a named identity.
+   */
+  identityFromDefault?: boolean
   default: boolean
   /** Provider options, templates rendered. */
   spec: Record<string, unknown>
@@ -21,6 +26,7 @@ export interface SourceSelector {
   /** One name, a comma-separated list, or globs (`api-*`). */
   component?: string
   allComponents?: boolean
+  /** One source name or a comma-separated list (`--source app,worker`). */
   source?: string
 }
 

@@ -4,8 +4,11 @@ import { runRead } from '../../logs-runner.js'
 
 export default class LogsView extends BaseCommand {
   static override summary = "Show a component's logs (or a named source's) over a time range."
-  static override description =
-    'Finds the log sources in your stack configuration, signs in through their atmos auth identities and prints the entries of every source interleaved in time order.'
+  static override description = [
+    'Finds the log sources in your stack configuration, signs in through their atmos auth identities and prints the entries of every source interleaved in time order.',
+    '',
+    "Credentials: each source uses its own identity, else the default: true one of auth.identities. The Go atmos is asked first (`atmos auth env --identity NAME --format json --login`; the first atmos on PATH that is not this CLI, or the one ATMOS_AUTH_BINARY names), within ATMOS_AUTH_TIMEOUT (a duration, default 60s); without it, the files atmos auth writes under $XDG_CONFIG_HOME/atmos are read. With no identity configured, the AWS SDK's own chain applies (environment, profile, SSO, instance role). Missing or expired credentials exit with code 3.",
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> logs view --stack dev --component api',
     "<%= config.bin %> logs view --stack dev --component 'api-*' --since 1h --format json",

@@ -1,0 +1,388 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Emulator, startEmulator } from '@atmos-logs/testkit'
+import { type CliResult, cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
+
+/**
+ * Stack-aware source resolution through the built CLI (issue 4): `atmos logs sources` on the core
+ * resolver's fixture project (an abstract lambda base with a logs block, components inheriting and
+ * overriding it, settings.logs, a stack of broken components), the errors users meet, and one
+ * `logs view` that needs resolution, identity and provider to agree.
+ */
+const FIXTURE = path.join(REPO_ROOT, 'packages/core/test/fixtures/logs-project')
+const BROKEN_STACK_FILE = path.join(FIXTURE, 'stacks/deploy/broken.yaml')
+
+// The defaults of core's DEFAULT_SETTINGS that the fixture does not override.
+const DEFAULTS = { timestamp_format: '2006-01-02T15:04:05.000Z07:00', utc: false, lines: 20 }
+// The lambda base sets default_since 30m; atmos.yaml sets format pretty.
+const LAMBDA_SETTINGS = { default_since: '30m', format: 'pretty', ...DEFAULTS }
+
+let env: Record<string, string>
+let home: string
+
+beforeAll(async () => {
+  home = await mkdtemp(path.join(tmpdir(), 'atmos-e2e-home-'))
+  env = cleanEnv({
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    ATMOS_DATA_DIR: path.join(home, 'data'),
+    ATMOS_CACHE_DIR: path.join(home, 'cache'),
+  })
+})
+
+const atmos = (args: string[], cwd = FIXTURE, extraEnv: Record<string, string> = {}) =>
+  runCli(args, { cwd, env: { ...env, ...extraEnv } })
+
+/** A configuration error as users must see it: exit 2, one paragraph and a hint, no stack trace. */
+function expectConfigError(result: CliResult): string {
+  expect(result.stdout).toBe('')
+  expect(result.code).toBe(2)
+  expect(result.stderr).toMatch(/^Error: /)
+  expect(result.stderr).toMatch(/\n {2}Hint: /)
+  expect(result.stderr).not.toMatch(/^\s+at /m)
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(2)
+  return result.stderr
+}
+
+describe('atmos logs sources --json', () => {
+  it('prints the resolved sources of a component in DESIGN.md shape: stable order, specs rendered, effective settings', async () => {
+    const result = await atmos(['logs', 'sources', '--stack', 'dev', '--component', 'api', '--json'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const printed = JSON.parse(result.stdout)
+    expect(printed).toEqual([
+      {
+        component: 'api',
+        stack: 'dev',
+        name: 'audit',
+        kind: 'aws/cloudtrail',
+        identity: 'security-readonly',
+        default: false,
+        // api overrides only event_name of the base's source; event_source is inherited
+        spec: { event_source: 'lambda.amazonaws.com', event_name: 'UpdateFunctionCode' },
+        settings: LAMBDA_SETTINGS,
+      },
+      {
+        component: 'api',
+        stack: 'dev',
+        name: 'deployments',
+        kind: 'github/actions',
+        // no identity on the source: the default identity of auth.identities
+        identity: 'dev-admin',
+        default: false,
+        spec: { repo: 'acme/infrastructure', workflow: 'deploy-api.yml', environment: 'dev' },
+        settings: LAMBDA_SETTINGS,
+      },
+      {
+        component: 'api',
+        stack: 'dev',
+        name: 'function-logs',
+        kind: 'aws/cloudwatch',
+        identity: 'dev-admin',
+        default: true,
+        // "/aws/lambda/{{ .vars.function_name }}" where function_name is itself "api-{{ .vars.stage }}"
+        spec: { log_group: '/aws/lambda/api-dev', region: 'us-east-1' },
+        settings: LAMBDA_SETTINGS,
+      },
+    ])
+    // The documented key order, so that scripts reading the output positionally keep working.
+    for (const row of printed) {
+      expect(Object.keys(row)).toEqual([
+        'component',
+        'stack',
+        'name',
+        'kind',
+        'identity',
+        'default',
+        'spec',
+        'settings',
+      ])
+    }
+    // Stable: the same bytes on a second run.
+    const again = await atmos(['logs', 'sources', '--stack', 'dev', '--component', 'api', '--json'])
+    expect(again.stdout).toBe(result.stdout)
+  })
+
+  it('applies a stack override of identity and settings on top of the inherited block', async () => {
+    const result = await atmos(['logs', 'sources', '--stack', 'prod', '--component', 'api', '--json'])
+    expect(result.code).toBe(0)
+    const fn = JSON.parse(result.stdout).find((s: { name: string }) => s.name === 'function-logs')
+    expect(fn).toEqual({
+      component: 'api',
+      stack: 'prod',
+      name: 'function-logs',
+      kind: 'aws/cloudwatch',
+      identity: 'prod-readonly',
+      default: true,
+      spec: { log_group: '/aws/lambda/api-prod', region: 'us-east-1' },
+      settings: { ...LAMBDA_SETTINGS, default_since: '2h' },
+    })
+  })
+
+  it('reads settings.logs, with its own settings over atmos.yaml', async () => {
+    const result = await atmos(['logs', 'sources', '--stack', 'dev', '--component', 'worker', '--json'])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        component: 'worker',
+        stack: 'dev',
+        name: 'service',
+        kind: 'aws/cloudwatch',
+        identity: 'dev-admin',
+        default: false,
+        spec: { log_group: '/ecs/dev-cluster/worker', stage: 'dev' },
+        settings: { default_since: '1h', format: 'json', ...DEFAULTS },
+      },
+    ])
+  })
+
+  it('prints direct-mode sources of atmos.yaml with component and stack null', async () => {
+    const result = await atmos(['logs', 'sources', '--json'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        component: null,
+        stack: null,
+        name: 'cloudtrail-audit',
+        kind: 'aws/cloudtrail',
+        identity: 'security-readonly',
+        default: false,
+        spec: { event_source: '*' },
+        settings: { default_since: '1h', format: 'pretty', ...DEFAULTS },
+      },
+    ])
+  })
+})
+
+describe('atmos logs sources (table and multi-component selection)', () => {
+  it('prints a readable table, the default source marked', async () => {
+    const result = await atmos(['logs', 'sources', '--stack', 'dev', '--component', 'api'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout.split('\n').map((l) => l.trimEnd())).toEqual([
+      'STACK  COMPONENT  SOURCE                   KIND            IDENTITY           SPEC',
+      'dev    api        audit                    aws/cloudtrail  security-readonly  event_source=lambda.amazonaws.com event_name=UpdateFunctionCode',
+      'dev    api        deployments              github/actions  dev-admin          repo=acme/infrastructure workflow=deploy-api.yml environment=dev',
+      'dev    api        function-logs (default)  aws/cloudwatch  dev-admin          log_group=/aws/lambda/api-dev region=us-east-1',
+      '',
+    ])
+  })
+
+  it('--all-components lists every non-abstract component and skips the one without logs with a one-line notice', async () => {
+    const result = await atmos(['logs', 'sources', '--stack', 'dev', '--all-components', '--json'])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe("Skipping component 'vpc' in stack 'dev': it has no logs block.\n")
+    const rows = JSON.parse(result.stdout) as Array<{ component: string; name: string; stack: string }>
+    expect(rows.map((s) => `${s.component}/${s.name}`)).toEqual([
+      'api/audit',
+      'api/deployments',
+      'api/function-logs',
+      'api-auth/audit',
+      'api-auth/deployments',
+      'api-auth/function-logs',
+      'worker/service',
+    ])
+    expect(new Set(rows.map((s) => s.stack))).toEqual(new Set(['dev']))
+    // the abstract base is never a component of its own
+    expect(rows.map((s) => s.component)).not.toContain('lambda/defaults')
+  })
+
+  it("takes globs ('api-*', 'api*') and comma lists, in stable order whatever order they were named", async () => {
+    const components = async (selector: string) => {
+      const result = await atmos(['logs', 'sources', '--stack', 'dev', '--component', selector, '--json'])
+      expect(result.code).toBe(0)
+      return [...new Set(JSON.parse(result.stdout).map((s: { component: string }) => s.component))]
+    }
+    expect(await components('api-*')).toEqual(['api-auth'])
+    expect(await components('api*')).toEqual(['api', 'api-auth'])
+    expect(await components('worker,api')).toEqual(['api', 'worker'])
+  })
+})
+
+describe('configuration errors through the CLI (exit 2, one paragraph, no stack trace)', () => {
+  it('an unknown stack names the near match and the known stacks', async () => {
+    const stderr = expectConfigError(await atmos(['logs', 'sources', '--stack', 'dve', '--component', 'api']))
+    expect(stderr).toContain("Stack 'dve' not found. Did you mean 'dev'?")
+    expect(stderr).toContain("'broken', 'dev' and 'prod'")
+  })
+
+  it('an unknown component names the near match and the components of the stack', async () => {
+    const stderr = expectConfigError(await atmos(['logs', 'view', '--stack', 'dev', '--component', 'apii']))
+    expect(stderr).toContain("Component 'apii' is not defined in stack 'dev'. Did you mean 'api'?")
+    expect(stderr).toContain("'api', 'api-auth', 'vpc' and 'worker'")
+  })
+
+  describe('a missing identity reference', () => {
+    const run = () => atmos(['logs', 'sources', '--stack', 'broken', '--component', 'unknown-identity'])
+
+    it('names the source, the identity, the known ones and the near match, with no stack trace', async () => {
+      const { stdout, stderr } = await run()
+      expect(stdout).toBe('')
+      expect(stderr).toContain("Log source 'function-logs' of component 'unknown-identity' in stack 'broken'")
+      expect(stderr).toContain("uses identity 'dev-admn'")
+      expect(stderr).toContain("'dev-admin', 'prod-readonly' and 'security-readonly'")
+      expect(stderr).toContain("Did you mean 'dev-admin'?")
+      expect(stderr).not.toMatch(/^\s+at /m)
+    })
+
+    // Issue 5 puts an identity that auth.identities does not know with the credential errors: exit 3.
+    it('exits 3, as a credentials error', async () => {
+      const result = await run()
+      expect(result.code).toBe(3)
+      expect(result.stderr).toMatch(/\n {2}Hint: /)
+    })
+  })
+
+  it('a template with a missing key names the file, the template and the key', async () => {
+    const stderr = expectConfigError(
+      await atmos(['logs', 'view', '--stack', 'broken', '--component', 'missing-key']),
+    )
+    expect(stderr).toContain(BROKEN_STACK_FILE)
+    expect(stderr).toContain('components.terraform.missing-key.logs.sources.main.spec.log_group')
+    expect(stderr).toContain('{{ .vars.function_name }}')
+    expect(stderr).toContain("no key 'function_name'")
+    expect(stderr).not.toContain('<no value>')
+  })
+
+  it('several sources and no default lists them and says how to choose', async () => {
+    const stderr = expectConfigError(
+      await atmos(['logs', 'view', '--stack', 'broken', '--component', 'two-sources']),
+    )
+    expect(stderr).toContain("has 2 log sources and none is marked default: 'a' and 'b'")
+    expect(stderr).toContain(BROKEN_STACK_FILE)
+    expect(stderr).toContain('--source NAME')
+  })
+
+  it('a source without kind names the file, line and YAML path', async () => {
+    const stderr = expectConfigError(
+      await atmos(['logs', 'sources', '--stack', 'broken', '--component', 'no-kind']),
+    )
+    expect(stderr).toContain('components.terraform.no-kind.logs.sources.main.kind: required')
+    expect(stderr).toContain(`${BROKEN_STACK_FILE}:30`)
+  })
+
+  it('an unknown kind lists the installed kinds and the install line, before any sign-in is attempted', async () => {
+    // `audit` is aws/cloudtrail, which this CLI does not bundle; its identity has no credentials here,
+    // so a credentials error (exit 3) would mean the kind was checked too late.
+    const stderr = expectConfigError(
+      await atmos(['logs', 'view', '--stack', 'dev', '--component', 'api', '--source', 'audit']),
+    )
+    expect(stderr).toContain(
+      `Unknown log source kind "aws/cloudtrail" in source 'audit' of component api in stack dev. Installed kinds: aws/cloudwatch.`,
+    )
+    expect(stderr).toContain(
+      '`atmos plugins install aws-cloudtrail` (the package @atmos-logs/provider-aws-cloudtrail)',
+    )
+    expect(stderr).not.toMatch(/credentials|auth login/)
+  })
+
+  it('malformed YAML in atmos.yaml names the file and line', async () => {
+    const project = await tempProject({
+      'atmos.yaml': [
+        'logs:',
+        '  sources:',
+        '    app:',
+        '      kind: aws/cloudwatch',
+        '     spec: {log_group: /app}', // one space short: line 5
+        '',
+      ].join('\n'),
+    })
+    const stderr = expectConfigError(await atmos(['logs', 'sources'], project))
+    expect(stderr).toContain(`Cannot parse YAML in ${path.join(project, 'atmos.yaml')}:5:`)
+    expect(stderr).toContain('near line 5')
+  })
+
+  it('malformed YAML in a stack manifest names the manifest and line', async () => {
+    const project = await tempProject({
+      'atmos.yaml':
+        'stacks:\n  base_path: stacks\n  included_paths: ["deploy/*"]\n  name_template: "{{ .vars.stage }}"\n',
+      'stacks/deploy/dev.yaml': [
+        'vars:',
+        '  stage: dev',
+        'components:',
+        '  terraform:',
+        '    api:',
+        '      vars:',
+        '        a: 1',
+        '       b: 2', // line 8: out of line with a
+        '',
+      ].join('\n'),
+    })
+    const stderr = expectConfigError(
+      await atmos(['logs', 'view', '--stack', 'dev', '--component', 'api'], project),
+    )
+    expect(stderr).toContain(`Cannot parse YAML in ${path.join(project, 'stacks/deploy/dev.yaml')}:8:`)
+  })
+})
+
+describe('atmos logs view --stack dev --component api (resolution, identity and provider together)', () => {
+  let emulator: Emulator
+  const DEV_ADMIN_KEY = 'ASIADEVADMINE2ESRC01'
+
+  beforeAll(async () => {
+    emulator = await startEmulator()
+    // atmos auth's files for the default identity, dev-admin (realm acme, root provider acme-sso).
+    const dir = path.join(home, '.config/atmos/acme/aws/acme-sso')
+    await mkdir(dir, { recursive: true })
+    const expiration = new Date(Date.now() + 3600_000).toISOString()
+    await writeFile(
+      path.join(dir, 'credentials'),
+      `[dev-admin]\naws_access_key_id = ${DEV_ADMIN_KEY}\naws_secret_access_key = e2e-sources-secret-value\n; atmos: expiration=${expiration}\n`,
+      { mode: 0o600 },
+    )
+    await writeFile(path.join(dir, 'config'), '[profile dev-admin]\nregion = us-east-1\n')
+  })
+
+  afterAll(async () => {
+    await emulator?.close()
+  })
+
+  it('reads the inherited default source with the rendered log group, the inherited default_since and the identity', async () => {
+    const now = Date.now()
+    // The inherited default_since is 30m: the event of two hours ago must stay out.
+    emulator.cloudwatch.putEvents('/aws/lambda/api-dev', '2026/11/27/[$LATEST]a', [
+      { timestamp: now - 2 * 3600_000, message: 'START too old for 30m' },
+      { timestamp: now - 5 * 60_000, message: 'INFO api-dev handled GET /orders' },
+      { timestamp: now - 60_000, message: 'ERROR api-dev payment declined' },
+    ])
+    // A neighbour that must not be read: api-auth's group.
+    emulator.cloudwatch.putEvents('/aws/lambda/auth', 's', [
+      { timestamp: now - 60_000, message: 'auth event' },
+    ])
+
+    const result = await atmos(
+      ['logs', 'view', '--stack', 'dev', '--component', 'api', '--format', 'json'],
+      FIXTURE,
+      {
+        AWS_ENDPOINT_URL: emulator.endpoint,
+      },
+    )
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(lines.map((l) => l.message)).toEqual([
+      'INFO api-dev handled GET /orders',
+      'ERROR api-dev payment declined',
+    ])
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        source: 'function-logs',
+        kind: 'aws/cloudwatch',
+        component: 'api',
+        stack: 'dev',
+      })
+    }
+    const calls = emulator.stats.snapshot().recent.filter((c) => c.operation === 'FilterLogEvents')
+    expect(calls.length).toBeGreaterThan(0)
+    for (const call of calls) {
+      expect(call.accessKeyId).toBe(DEV_ADMIN_KEY)
+      expect(call.params).toMatchObject({ logGroupName: '/aws/lambda/api-dev' })
+    }
+    expect(result.stdout).not.toContain('e2e-sources-secret-value')
+  })
+})

@@ -1,0 +1,254 @@
+import { execFile, spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { startNpmRegistry } from '@atmos-logs/testkit'
+import type { CliResult } from './cli.js'
+import { REPO_ROOT } from './cli.js'
+
+const exec = promisify(execFile)
+
+interface PackageJson {
+  name: string
+  version: string
+  dependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>
+}
+
+/** The environment pnpm and npm run with here: no CI switches, no inherited registry settings. */
+function toolEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    npm_config_update_notifier: 'false',
+  }
+  // Where pnpm keeps its store and metadata cache on this machine.
+  for (const name of ['XDG_CACHE_HOME', 'XDG_DATA_HOME', 'PNPM_HOME']) {
+    const value = process.env[name]
+    if (value) env[name] = value
+  }
+  return { ...env, ...extra }
+}
+
+/** `pnpm pack` of workspace packages (relative to the repo root), as they would be published. */
+export async function packWorkspacePackages(folders: string[]): Promise<Record<string, string>> {
+  const dest = await mkdtemp(path.join(tmpdir(), 'atmos-pack-'))
+  const tarballs: Record<string, string> = {}
+  for (const folder of folders) {
+    const dir = path.join(REPO_ROOT, folder)
+    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as PackageJson
+    const before = new Set(await readdir(dest))
+    await exec('pnpm', ['pack', '--pack-destination', dest], { cwd: dir, env: toolEnv() })
+    const made = (await readdir(dest)).filter((f) => f.endsWith('.tgz') && !before.has(f))
+    if (made.length !== 1) throw new Error(`pnpm pack in ${folder} made ${made.length} tarballs`)
+    tarballs[pkg.name] = path.join(dest, made[0]!)
+  }
+  return tarballs
+}
+
+export interface OutsideInstall {
+  dir: string
+  /** `offline`: pnpm --offline from its store and metadata cache; `mirror`: a loopback registry. */
+  mode: 'offline' | 'mirror'
+  /** pnpm's output of the install that succeeded, for failure messages. */
+  log: string
+  /** Removes the install and, in mirror mode, its private store (tens of MB). */
+  cleanup(): Promise<void>
+}
+
+/**
+ * Installs tarballs into a fresh folder outside the workspace with pnpm, with no internet. First
+ * `pnpm install --offline` (the store and metadata cache of the workspace install have every
+ * third-party package). A machine whose workspace was installed from its lockfile has no metadata
+ * cache, so --offline cannot resolve ranges there; then the third-party packages installed in the
+ * workspace are served from a loopback registry instead, as their own tarballs.
+ */
+export async function installOutside(tarballs: Record<string, string>): Promise<OutsideInstall> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-outside-'))
+  const fileSpecs = Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]))
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: 'atmos-logs-outside-the-workspace',
+        private: true,
+        type: 'module',
+        dependencies: fileSpecs,
+        // The CLI asks for @atmos-logs/core@^0.1.0 and the provider: no registry has them, the tarballs do.
+        pnpm: { overrides: fileSpecs },
+      },
+      null,
+      2,
+    )}\n`,
+  )
+  const made = [dir]
+  const cleanup = async () => {
+    for (const d of made) await rm(d, { recursive: true, force: true })
+  }
+  const offline = await pnpmInstall(dir, ['--offline'], toolEnv())
+  if (offline.code === 0) return { dir, mode: 'offline', log: offline.output, cleanup }
+  if (!offline.output.includes('ERR_PNPM_NO_OFFLINE_META')) {
+    throw new Error(`pnpm install --offline failed outside the workspace:\n${offline.output}`)
+  }
+
+  const mirrorDir = await mkdtemp(path.join(tmpdir(), 'atmos-mirror-'))
+  made.push(mirrorDir)
+  const roots = await Promise.all(Object.keys(tarballs).map(async (name) => workspacePackageDir(name)))
+  for (const pkgDir of await thirdPartyClosure(roots)) await tarPackage(pkgDir, mirrorDir)
+  const registry = await startNpmRegistry({ dir: mirrorDir })
+  try {
+    const state = await mkdtemp(path.join(tmpdir(), 'atmos-mirror-state-'))
+    made.push(state)
+    const mirrored = await pnpmInstall(
+      dir,
+      [
+        '--store-dir',
+        path.join(state, 'store'),
+        '--cache-dir',
+        path.join(state, 'cache'),
+        '--fetch-retries=0',
+      ],
+      toolEnv({ npm_config_registry: registry.url }),
+    )
+    if (mirrored.code !== 0) {
+      throw new Error(`pnpm install from the loopback mirror failed:\n${mirrored.output}`)
+    }
+    return { dir, mode: 'mirror', log: mirrored.output, cleanup }
+  } finally {
+    await registry.close()
+  }
+}
+
+async function pnpmInstall(
+  dir: string,
+  flags: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await exec(
+      'pnpm',
+      ['install', '--no-frozen-lockfile', '--reporter', 'append-only', ...flags],
+      { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 },
+    )
+    return { code: 0, output: stdout + stderr }
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string }
+    return { code: typeof e.code === 'number' ? e.code : 1, output: `${e.stdout ?? ''}${e.stderr ?? ''}` }
+  }
+}
+
+/** Where the workspace keeps a package of its own, by npm name. */
+async function workspacePackageDir(name: string): Promise<string> {
+  for (const group of ['packages', 'examples']) {
+    for (const entry of await readdir(path.join(REPO_ROOT, group))) {
+      const dir = path.join(REPO_ROOT, group, entry)
+      const pkg = await readFile(path.join(dir, 'package.json'), 'utf8').then(JSON.parse, () => undefined)
+      if (pkg?.name === name) return dir
+    }
+  }
+  throw new Error(`${name} is not a workspace package`)
+}
+
+/**
+ * Every third-party package the given workspace packages need at run time, as installed in the
+ * workspace (pnpm keeps a package's dependencies beside it in node_modules/.pnpm/<id>/node_modules).
+ */
+async function thirdPartyClosure(roots: string[]): Promise<string[]> {
+  const seen = new Map<string, string>() // name@version -> real dir
+  const queue = [...roots]
+  while (queue.length > 0) {
+    const dir = queue.shift()!
+    const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as PackageJson
+    const required = {
+      ...pkg.dependencies,
+      ...pkg.optionalDependencies,
+      ...Object.fromEntries(
+        Object.entries(pkg.peerDependencies ?? {}).filter(([n]) => !pkg.peerDependenciesMeta?.[n]?.optional),
+      ),
+    }
+    const lookIn = roots.includes(dir) ? path.join(dir, 'node_modules') : nodeModulesOf(dir, pkg.name)
+    for (const dep of Object.keys(required)) {
+      if (dep.startsWith('@atmos-logs/')) continue
+      const depDir = await realpath(path.join(lookIn, dep)).catch(() => undefined)
+      if (!depDir) continue // an optional or platform-specific package that is not installed here
+      const depPkg = JSON.parse(await readFile(path.join(depDir, 'package.json'), 'utf8')) as PackageJson
+      const id = `${depPkg.name}@${depPkg.version}`
+      if (seen.has(id)) continue
+      seen.set(id, depDir)
+      queue.push(depDir)
+    }
+  }
+  return [...seen.values()]
+}
+
+/** `.../node_modules/@scope/name` → `.../node_modules` */
+function nodeModulesOf(dir: string, name: string): string {
+  return path.resolve(dir, ...name.split('/').map(() => '..'))
+}
+
+/** Packs an installed package folder the way npm lays a tarball out (`package/...`). */
+async function tarPackage(dir: string, dest: string): Promise<void> {
+  const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as PackageJson
+  const file = path.join(dest, `${pkg.name.replace('/', '-')}-${pkg.version}.tgz`)
+  await mkdir(dest, { recursive: true })
+  await exec('tar', [
+    '--format=ustar',
+    '--hard-dereference',
+    '-czf',
+    file,
+    '--transform',
+    's,^\\.,package,',
+    '-C',
+    dir,
+    '.',
+  ])
+}
+
+/** Runs an installed executable (e.g. node_modules/.bin/atmos) as a user would. */
+export function runBin(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000)
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ stdout, stderr, code, signal })
+    })
+  })
+}
+
+/**
+ * A Node module-load hook that appends every ESM URL the process loads to `logFile`: what
+ * `node --import <returned file>` needs to show which modules a command imported.
+ */
+export async function moduleLoadRecorder(): Promise<{ importFile: string; logFile: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-load-log-'))
+  const logFile = path.join(dir, 'loaded.txt')
+  await writeFile(logFile, '')
+  await writeFile(
+    path.join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs'
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(logFile)}, url + '\\n')
+  return next(url, context)
+}
+`,
+  )
+  const importFile = path.join(dir, 'register.mjs')
+  await writeFile(
+    importFile,
+    "import { register } from 'node:module'\nregister('./hooks.mjs', import.meta.url)\n",
+  )
+  return { importFile, logFile }
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from '@jest/globals'
+import type { ProviderRegistration } from './contract.js'
+import { ConfigError } from './errors.js'
+import { installCommandFor, ProviderRegistry, providerPackageFor } from './registry.js'
+
+function registration(kind: string, description = kind): ProviderRegistration {
+  return {
+    apiVersion: 1,
+    kind,
+    description,
+    capabilities: ['get'],
+    create: async () => {
+      throw new Error('not used')
+    },
+  }
+}
+
+describe('ProviderRegistry', () => {
+  it('lets a linked or user-installed plugin override a built-in kind, with a notice', () => {
+    const registry = new ProviderRegistry()
+    expect(
+      registry.register(registration('aws/cloudwatch', 'built-in'), { plugin: 'builtin', type: 'core' }),
+    ).toEqual({})
+    const { notice } = registry.register(registration('aws/cloudwatch', 'fork'), {
+      plugin: 'fork',
+      type: 'link',
+    })
+    expect(notice).toBe('Provider kind aws/cloudwatch from fork (link) overrides the one from builtin.')
+    expect(registry.get('aws/cloudwatch')?.registration.description).toBe('fork')
+    expect(registry.list()).toEqual([
+      { kind: 'aws/cloudwatch', description: 'fork', capabilities: ['get'], plugin: 'fork', type: 'link' },
+    ])
+  })
+
+  it('keeps the first of two equals and says the second is ignored', () => {
+    const registry = new ProviderRegistry()
+    registry.register(registration('x/y', 'first'), { plugin: 'a', type: 'user' })
+    const { notice } = registry.register(registration('x/y', 'second'), { plugin: 'b', type: 'user' })
+    expect(notice).toBe('Provider kind x/y from b is ignored: a already provides it.')
+    expect(registry.get('x/y')?.registration.description).toBe('first')
+  })
+
+  it('refuses a registration that is not one, naming the plugin', () => {
+    const registry = new ProviderRegistry()
+    expect(() => registry.register({ kind: 'x/y' }, { plugin: 'bad-plugin', type: 'user' })).toThrow(
+      /Plugin bad-plugin returned an invalid provider registration/,
+    )
+  })
+
+  it('an unknown kind is a configuration error naming the installed kinds and the package that would add it', () => {
+    const registry = new ProviderRegistry()
+    registry.register(registration('aws/cloudwatch'), { plugin: 'builtin', type: 'core' })
+    let error: unknown
+    try {
+      registry.require('aws/cloudtrail', "source 'audit' of component api in stack dev")
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const err = error as ConfigError
+    expect(err.exitCode).toBe(2)
+    expect(err.message).toBe(
+      `Unknown log source kind "aws/cloudtrail" in source 'audit' of component api in stack dev. Installed kinds: aws/cloudwatch.`,
+    )
+    expect(err.hint).toContain(
+      '`atmos plugins install aws-cloudtrail` (the package @atmos-logs/provider-aws-cloudtrail)',
+    )
+  })
+})
+
+describe('plugin names for a kind', () => {
+  it('follow the provider packages: @atmos-logs/provider-<kind with / as ->', () => {
+    expect(installCommandFor('local/file')).toBe('atmos plugins install local-file')
+    expect(providerPackageFor('local/file')).toBe('@atmos-logs/provider-local-file')
+    expect(installCommandFor('github/actions')).toBe('atmos plugins install github-actions')
+    expect(installCommandFor('gcp')).toBe('atmos plugins install gcp')
+  })
+})
