@@ -19,6 +19,8 @@ export abstract class BaseCommand extends Command {
 
   protected readonly abort = new AbortController()
   protected interrupted = false
+  /** 130 for Ctrl-C; 143 (128 + 15) when terminated, as shells report it. */
+  private interruptExitCode: number = ExitCode.INTERRUPTED
   /** Secret values to strip from anything printed; credentials add to it as they resolve. */
   protected readonly secrets = new Set<string>()
   private debugEnabled = process.argv.includes('--debug')
@@ -26,9 +28,14 @@ export abstract class BaseCommand extends Command {
   override async init(): Promise<void> {
     await super.init()
     process.once('SIGINT', this.onInterrupt)
-    process.once('SIGTERM', this.onInterrupt)
+    process.once('SIGTERM', this.onTerminate)
     // `atmos logs view | head -3`: the reader went away, so stop reading and end quietly.
     process.stdout.on('error', this.onStdoutError)
+  }
+
+  private readonly onTerminate = () => {
+    this.interruptExitCode = 128 + 15
+    this.onInterrupt()
   }
 
   private readonly onInterrupt = () => {
@@ -75,13 +82,9 @@ export abstract class BaseCommand extends Command {
     }
   }
 
-  protected setDebug(on: boolean): void {
-    this.debugEnabled = this.debugEnabled || on
-  }
-
   override async catch(err: Error & { exitCode?: number }): Promise<void> {
     if (this.interrupted) {
-      process.exitCode = ExitCode.INTERRUPTED
+      process.exitCode = this.interruptExitCode
       return
     }
     if (this.abort.signal.aborted && process.exitCode === ExitCode.OK) return // closed pipe
@@ -96,8 +99,8 @@ export abstract class BaseCommand extends Command {
 
   override async finally(err: Error | undefined): Promise<void> {
     process.removeListener('SIGINT', this.onInterrupt)
-    process.removeListener('SIGTERM', this.onInterrupt)
-    if (this.interrupted) process.exitCode = ExitCode.INTERRUPTED
+    process.removeListener('SIGTERM', this.onTerminate)
+    if (this.interrupted) process.exitCode = this.interruptExitCode
     await super.finally(err)
   }
 }

@@ -1,0 +1,99 @@
+import { rm } from 'node:fs/promises'
+import { tempProject } from './cli.js'
+
+/**
+ * The project the output tests read: local/file sources in atmos.yaml (direct mode) and in a
+ * `dev` stack (components api with two sources, worker with one), over fixed log files.
+ */
+
+/** Every fixed entry lies inside this range; pass it so that "now" never matters. */
+export const FIXED_RANGE = ['--since', '2026-11-27T09:00:00Z', '--until', '2026-11-27T11:00:00Z']
+
+export const APP_LOG = [
+  '2026-11-27T10:00:00.100Z INFO api started',
+  '2026-11-27T10:00:02.300Z ERROR payment declined',
+  '{"time":"2026-11-27T10:00:04.000Z","level":"warn","msg":"slow upstream","requestId":"req-42"}',
+]
+export const WORKER_LOG = [
+  '2026-11-27T10:00:01.200Z DEBUG worker boot',
+  '2026-11-27T10:00:03.400Z WARN queue deep',
+]
+export const ACCESS_LOG = [
+  '2026-11-27T10:00:01.700Z INFO GET /health 200',
+  '2026-11-27T10:00:02.900Z INFO POST /pay 402',
+]
+
+/** The three files' lines merged in time order, each with the source it came from. */
+export const MERGED: Array<{ source: 'app' | 'worker' | 'access'; line: string }> = [
+  { source: 'app', line: APP_LOG[0]! },
+  { source: 'worker', line: WORKER_LOG[0]! },
+  { source: 'access', line: ACCESS_LOG[0]! },
+  { source: 'app', line: APP_LOG[1]! },
+  { source: 'access', line: ACCESS_LOG[1]! },
+  { source: 'worker', line: WORKER_LOG[1]! },
+  { source: 'app', line: APP_LOG[2]! },
+]
+
+const file = (name: string) => ({ kind: 'local/file', spec: { path: `./logs/${name}.log` } })
+
+export interface OutputProjectOptions {
+  /** YAML text of `logs.settings` members, e.g. `timestamp_format: "15:04:05.000"`. */
+  settings?: string[]
+  /** Other `logs:` members (atmos's own `level` and `file`). */
+  logs?: string[]
+  /** Extra files, e.g. more log files. */
+  files?: Record<string, string>
+}
+
+export async function createOutputProject(opts: OutputProjectOptions = {}): Promise<string> {
+  const direct = { app: file('app'), worker: file('worker'), access: file('access'), empty: file('empty') }
+  const atmosYaml = [
+    'base_path: .',
+    'components:',
+    '  terraform:',
+    '    base_path: components/terraform',
+    'stacks:',
+    '  base_path: stacks',
+    '  included_paths:',
+    '    - "deploy/*"',
+    '  name_template: "{{ .vars.stage }}"',
+    'logs:',
+    ...(opts.logs ?? []).map((l) => `  ${l}`),
+    ...(opts.settings?.length ? ['  settings:', ...opts.settings.map((s) => `    ${s}`)] : []),
+    '  sources:',
+    ...Object.entries(direct).map(([name, s]) => `    ${name}: ${JSON.stringify(s)}`),
+  ].join('\n')
+  const devStack = [
+    'vars:',
+    '  stage: dev',
+    'components:',
+    '  terraform:',
+    '    api:',
+    '      logs:',
+    '        sources:',
+    `          function: ${JSON.stringify({ ...file('app'), default: true })}`,
+    `          access: ${JSON.stringify(file('access'))}`,
+    '    worker:',
+    '      logs:',
+    '        sources:',
+    `          service: ${JSON.stringify({ ...file('worker'), default: true })}`,
+  ].join('\n')
+  const dir = await tempProject({
+    'atmos.yaml': `${atmosYaml}\n`,
+    'stacks/deploy/dev.yaml': `${devStack}\n`,
+    'logs/app.log': `${APP_LOG.join('\n')}\n`,
+    'logs/worker.log': `${WORKER_LOG.join('\n')}\n`,
+    'logs/access.log': `${ACCESS_LOG.join('\n')}\n`,
+    'logs/empty.log': '',
+    ...opts.files,
+  })
+  created.push(dir)
+  return dir
+}
+
+const created: string[] = []
+
+/** Removes every project this test file created (call in afterAll). */
+export async function removeOutputProjects(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+}
