@@ -39,4 +39,9 @@ describe('renderError', () => {
       /Hint: Fix line 5\.\n\nConfigError: .*\n\s+at /,
     )
   })
+  it('says a hint once when the message already ends with it', () => {
+    const hint = 'Check spec.log_group of this source.'
+    const err = new ConfigError(`Log group "/a" does not exist. ${hint}`, { hint })
+    expect(renderError(err, plain).text).toBe(`Error: Log group "/a" does not exist.\n  Hint: ${hint}`)
+  })
 })

@@ -19,7 +19,12 @@ export function renderError(
     : fromOclif === ExitCode.USAGE
       ? `Run \`${opts.command ?? 'atmos'} --help\` to see the flags and the values they take.`
       : undefined
-  let text = `Error: ${fromOclif === undefined ? message.trim() : oneParagraph(message)}`
+  let what = fromOclif === undefined ? message.trim() : oneParagraph(message)
+  // Providers often end the message with the hint as well: say it once, on the Hint line.
+  if (hint && what.endsWith(hint.trim()) && what.length > hint.trim().length) {
+    what = what.slice(0, what.length - hint.trim().length).trimEnd()
+  }
+  let text = `Error: ${what}`
   if (hint) text += `\n  Hint: ${hint}`
   if (opts.debug && err instanceof Error && err.stack) text += `\n\n${err.stack}`
   return { text: opts.scrub(text), exitCode }

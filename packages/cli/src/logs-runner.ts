@@ -168,6 +168,8 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
         lines: req.lines ?? settings.lines,
         follow: req.follow,
         signal: host.signal,
+        // logs.settings.rate_limit: requests per second to the provider's read API.
+        rateLimit: source.settings.rate_limit?.requests_per_second,
         ...req.extra,
       })
     }),

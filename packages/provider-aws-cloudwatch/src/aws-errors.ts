@@ -74,7 +74,8 @@ export function isTransient(err: unknown): boolean {
 export function mapAwsError(err: unknown, ctx: CallContext): Error {
   const e = fields(err)
   const name = e.name ?? 'Error'
-  const serviceWords = (e.message ?? String(err)).trim()
+  // Without its closing period: our sentences go on after the service's words.
+  const serviceWords = (e.message ?? String(err)).trim().replace(/\.+$/, '')
   const where = `aws/cloudwatch source "${ctx.source}"`
   const region = ctx.region ? ` in region ${ctx.region}` : ''
 

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs'
 import type { Sender } from './aws-call.js'
 import { type CallContext, isAccessDenied, isThrottle, isTransient, mapAwsError } from './aws-errors.js'
-import type { EventQueue } from './event-queue.js'
+import { EventQueue } from './event-queue.js'
 import type { FilterRange, RawEvent } from './filter-reader.js'
 import type { LogGroupInfo } from './log-groups.js'
 import { type AdaptiveRateLimiter, abortError, type Clock } from './rate-limiter.js'
@@ -16,6 +16,8 @@ import type { FollowMode } from './spec.js'
 
 /** Live Tail takes at most 10 log groups per session. */
 export const GROUPS_PER_SESSION = 10
+/** Live Tail sends an update every second; events of several sessions are reordered over a bit more. */
+const SESSION_REORDER_MS = 1500
 
 export interface FollowParams {
   groups: LogGroupInfo[]
@@ -43,6 +45,8 @@ export interface FollowParams {
   gapOverlapMs?: number
   /** FilterLogEvents lags ingestion slightly: re-read a session's gap once more after this long. */
   settleMs?: number
+  /** With more than one session, how long events are held to be released in time order. */
+  sessionReorderMs?: number
 }
 
 /** Why Live Tail could not be used, when the answer is "poll instead" rather than "fail". */
@@ -86,7 +90,30 @@ function chunk<T>(items: T[], size: number): T[][] {
  */
 export async function follow(params: FollowParams): Promise<void> {
   const chunks = chunk(params.groups, GROUPS_PER_SESSION)
-  await Promise.all(chunks.map((groups) => new ChunkFollower(params, groups).run()))
+  if (chunks.length <= 1) {
+    await Promise.all(chunks.map((groups) => new ChunkFollower(params, groups).run()))
+    return
+  }
+  // Each session delivers on its own once-a-second cadence, so an event of one session can arrive
+  // after a later event of another: hold events a little longer than that cadence and release
+  // them in time order.
+  const queues = chunks.map(() => new EventQueue<RawEvent>())
+  const runs = chunks.map((groups, i) =>
+    new ChunkFollower({ ...params, queue: queues[i]! }, groups).run().then(
+      () => queues[i]!.close(),
+      (err) => queues[i]!.fail(err),
+    ),
+  )
+  try {
+    const merged = mergeByTime(queues, (e) => e.timestamp, {
+      signal: params.signal,
+      follow: { reorderWindowMs: params.sessionReorderMs ?? SESSION_REORDER_MS },
+    })
+    for await (const event of merged) await params.queue.push(event)
+  } finally {
+    for (const q of queues) q.close()
+    await Promise.all(runs)
+  }
 }
 
 class ChunkFollower {

@@ -45,6 +45,7 @@ function provider(fake: FakeCloudWatch, spec: Record<string, unknown>, logger = 
       settleMs: 5,
       gapOverlapMs: 60_000,
       rescanMs: 60_000,
+      sessionReorderMs: 50,
     },
   )
 }
@@ -186,6 +187,26 @@ describe('CloudWatchProvider.tailLogs', () => {
       .filter((c) => c.op === 'StartLiveTail')
       .map((c) => (c.input.logGroupIdentifiers as string[]).length)
     expect(sizes).toEqual([10, 10, 3])
+  })
+
+  it('releases events of several sessions in time order, whatever order the sessions deliver them in', async () => {
+    const fake = new FakeCloudWatch()
+    for (let g = 0; g < 12; g++)
+      fake.put(`/svc/g${String(g).padStart(2, '0')}`, 's', [
+        { timestamp: Date.now() - 100, message: `g${g}` },
+      ])
+    const p = provider(fake, { log_group: '/svc/*' })
+    const abort = new AbortController()
+    const { got, done } = drain(p.tailLogs({ signal: abort.signal, lines: 0 }))
+    await until(() => fake.activeSessions === 2)
+    const t = Date.now()
+    // The first session delivers the later event before the second delivers the earlier one.
+    fake.put('/svc/g00', 's', [{ timestamp: t + 10, message: 'later, in session 1' }])
+    fake.put('/svc/g11', 's', [{ timestamp: t, message: 'earlier, in session 2' }])
+    await until(() => got.length === 2)
+    abort.abort()
+    await done
+    expect(got.map((e) => e.message)).toEqual(['earlier, in session 2', 'later, in session 1'])
   })
 
   it('falls back to polling when Live Tail is denied, and says so', async () => {

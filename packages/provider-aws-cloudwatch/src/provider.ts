@@ -42,12 +42,14 @@ export interface CloudWatchProviderOptions {
   rescanMs?: number
   gapOverlapMs?: number
   settleMs?: number
+  /** With more than 10 groups (several Live Tail sessions): how long events are held to restore time order. */
+  sessionReorderMs?: number
   queryPollIntervalMs?: number
 }
 
 /** Extra keys of GetLogsOptions / TailOptions this provider understands. */
 export interface CloudWatchReadOptions {
-  /** FilterLogEvents requests per second (overrides spec.rate_limit). */
+  /** FilterLogEvents requests per second, from logs.settings (spec.rate_limit, when set, wins). */
   rateLimit?: number
   /** tailLogs: false stops after the newest `lines` (plain `tail` without --follow). */
   follow?: boolean
@@ -123,7 +125,8 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
 
   private limiterFor = (api: string): AdaptiveRateLimiter => {
     const c = this.clientConfig
-    const rate = api === 'FilterLogEvents' ? (this.readRate ?? this.spec.rateLimit) : undefined
+    // The source's own spec.rate_limit is more specific than logs.settings, so it wins.
+    const rate = api === 'FilterLogEvents' ? (this.spec.rateLimit ?? this.readRate) : undefined
     if (!this.options.clock) return sharedLimiter(c.accountKey, c.region ?? 'default', api, rate)
     // An injected clock (tests) gets limiters of its own, on that clock.
     let limiter = this.ownLimiters.get(api)
@@ -281,6 +284,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       rescanMs: this.options.rescanMs,
       gapOverlapMs: this.options.gapOverlapMs,
       settleMs: this.options.settleMs,
+      sessionReorderMs: this.options.sessionReorderMs,
     }).then(
       () => queue.close(),
       (err) => (all.aborted ? queue.close() : queue.fail(err)),

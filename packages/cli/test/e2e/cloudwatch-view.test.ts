@@ -1,0 +1,439 @@
+import { runCli, tempProject } from '../helpers/cli.js'
+import {
+  type CloudWatchHarness,
+  cloudwatchHarness,
+  directProject,
+  filterCalls,
+  iso,
+  parseJsonLines,
+  printedKey,
+  type TruthEvent,
+  timeline,
+  truthKey,
+} from '../helpers/cloudwatch.js'
+
+/**
+ * `atmos logs view` and `atmos logs search --query` of aws/cloudwatch sources, end to end: the
+ * built CLI as a child process against the testkit emulator. Each test puts its ground truth
+ * through the emulator's control route and checks every event comes out exactly once, in order.
+ */
+const BASE = Date.UTC(2026, 0, 10, 12, 0, 0)
+const WINDOW = ['--since', iso(BASE - 60_000), '--until', iso(BASE + 86_400_000)]
+// Most tests raise the FilterLogEvents rate so they stay quick; one keeps the default.
+const FAST = { rate_limit: 100 }
+
+let cw: CloudWatchHarness
+
+beforeAll(async () => {
+  cw = await cloudwatchHarness()
+})
+afterAll(async () => {
+  await cw?.close()
+})
+beforeEach(async () => {
+  await cw.reset()
+})
+
+/** Events i = 0..count-1 at distinct times, spread over the given group/stream pairs, put out of order. */
+async function putSpread(
+  targets: Array<[group: string, stream: string]>,
+  count: number,
+  message: (i: number, group: string) => string = (i, g) => `event ${i} of ${g}`,
+): Promise<TruthEvent[]> {
+  const byTarget = targets.map(() => [] as Array<{ timestamp: number; message: string }>)
+  for (let i = 0; i < count; i++) {
+    const t = i % targets.length
+    byTarget[t]!.push({ timestamp: BASE + i * 1000 + (i % 7), message: message(i, targets[t]![0]) })
+  }
+  const truth: TruthEvent[] = []
+  for (let t = 0; t < targets.length; t++) {
+    const events = byTarget[t]!
+    // Two batches, the later one first: the service sorts by timestamp, whatever the put order.
+    const half = Math.floor(events.length / 2)
+    truth.push(...(await cw.put(targets[t]![0], targets[t]![1], events.slice(half))))
+    truth.push(...(await cw.put(targets[t]![0], targets[t]![1], events.slice(0, half))))
+  }
+  return truth
+}
+
+function expectExactlyOnceInOrder(stdout: string, expected: TruthEvent[]): void {
+  const printed = parseJsonLines(stdout)
+  expect(printed.map(printedKey)).toEqual(timeline(expected).map(truthKey))
+  expect(new Set(printed.map((l) => l.id)).size).toBe(printed.length)
+}
+
+describe('atmos logs view (aws/cloudwatch)', () => {
+  it('prints every event of every group behind a pattern exactly once, in time order', async () => {
+    const truth = await putSpread(
+      [
+        ['/aws/lambda/api', '2026/01/10/[$LATEST]a'],
+        ['/aws/lambda/api', '2026/01/10/[$LATEST]b'],
+        ['/aws/lambda/worker', '2026/01/10/[$LATEST]a'],
+      ],
+      240,
+    )
+    // Not behind the pattern: must not appear.
+    await cw.put('/ecs/other', 'task', [{ timestamp: BASE + 5, message: 'not a lambda' }])
+    await cw.put('/aws/lambdas-old/x', 's', [{ timestamp: BASE + 6, message: 'not under /aws/lambda/' }])
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
+
+    const res = await runCli(['logs', 'view', '--source', 'fns', '--format', 'json', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(res.stdout, truth)
+    const stats = await cw.stats()
+    expect(stats.calls.DescribeLogGroups).toBeGreaterThanOrEqual(1)
+    expect(new Set(filterCalls(stats).map((p) => p.logGroupName))).toEqual(
+      new Set(['/aws/lambda/api', '/aws/lambda/worker']),
+    )
+  })
+
+  it('prints --format raw as the messages alone, one per line', async () => {
+    const truth = await putSpread([['/app/raw', 's']], 20)
+    const project = await directProject({ app: { spec: { log_group: '/app/raw', ...FAST } } })
+    const res = await runCli(['logs', 'view', '--source', 'app', '--format', 'raw', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    expect(res.stdout).toBe(
+      timeline(truth)
+        .map((e) => `${e.message}\n`)
+        .join(''),
+    )
+  })
+
+  it('honours --since and --until as inclusive bounds, sent to the service as startTime/endTime', async () => {
+    const at = (s: number) => BASE + s * 1000
+    const events = [-2, -1, 0, 1, 2, 3, 4, 5, 6].map((s) => ({ timestamp: at(s), message: `second ${s}` }))
+    // One millisecond either side of each bound.
+    events.push({ timestamp: at(0) - 1, message: 'just before since' })
+    events.push({ timestamp: at(4) + 1, message: 'just after until' })
+    const truth = await cw.put('/app/bounds', 's', events)
+    const project = await directProject({ app: { spec: { log_group: '/app/bounds', ...FAST } } })
+
+    const res = await runCli(
+      ['logs', 'view', '--source', 'app', '--format', 'json', '--since', iso(at(0)), '--until', iso(at(4))],
+      { env: cw.env(), cwd: project },
+    )
+
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(
+      res.stdout,
+      truth.filter((e) => e.timestamp >= at(0) && e.timestamp <= at(4)),
+    )
+    const [call] = filterCalls(await cw.stats())
+    expect(call).toMatchObject({ logGroupName: '/app/bounds', startTime: at(0), endTime: at(4) })
+  })
+
+  it('honours --limit across all groups: the earliest N of the merged timeline', async () => {
+    const truth = await putSpread(
+      [
+        ['/aws/lambda/one', 's'],
+        ['/aws/lambda/two', 's'],
+        ['/aws/lambda/three', 's'],
+      ],
+      90,
+    )
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
+
+    const res = await runCli(
+      ['logs', 'view', '--source', 'fns', '--format', 'json', '--limit', '7', ...WINDOW],
+      { env: cw.env(), cwd: project },
+    )
+
+    expect(res.code).toBe(0)
+    expect(parseJsonLines(res.stdout).map(printedKey)).toEqual(timeline(truth).slice(0, 7).map(truthKey))
+    // No group is asked for more than the limit.
+    for (const call of filterCalls(await cw.stats())) expect(call.limit).toBeLessThanOrEqual(7)
+  })
+
+  it('merges 30 log groups behind one pattern into one timeline, every event exactly once', async () => {
+    const groups = Array.from({ length: 30 }, (_, i) => `/aws/lambda/fn-${String(i).padStart(2, '0')}`)
+    const truth = await putSpread(
+      groups.map((g) => [g, 'stream']),
+      600,
+    )
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/fn-*', ...FAST } } })
+
+    const res = await runCli(['logs', 'view', '--source', 'fns', '--format', 'json', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(res.stdout, truth)
+    expect(new Set(filterCalls(await cw.stats()).map((p) => p.logGroupName))).toEqual(new Set(groups))
+  })
+
+  it('reads a component source from a stack, its log group templated from vars', async () => {
+    const truth = await putSpread([['/aws/lambda/acme-dev-api', 's']], 12)
+    await cw.put('/aws/lambda/acme-dev-other', 's', [{ timestamp: BASE + 1, message: 'another function' }])
+    const project = await tempProject({
+      'atmos.yaml': [
+        'stacks:',
+        '  base_path: stacks',
+        '  included_paths: ["deploy/**/*"]',
+        '  name_template: "{{ .vars.stage }}"',
+        '',
+      ].join('\n'),
+      'stacks/deploy/dev.yaml': [
+        'vars:',
+        '  namespace: acme',
+        '  stage: dev',
+        'components:',
+        '  terraform:',
+        '    api:',
+        '      vars:',
+        '        name: api',
+        '      logs:',
+        '        sources:',
+        '          function:',
+        '            kind: aws/cloudwatch',
+        '            default: true',
+        '            spec:',
+        '              log_group: "/aws/lambda/{{ .vars.namespace }}-{{ .vars.stage }}-{{ .vars.name }}"',
+        '              rate_limit: 100',
+        '',
+      ].join('\n'),
+    })
+
+    const res = await runCli(
+      ['logs', 'view', '--stack', 'dev', '--component', 'api', '--format', 'json', ...WINDOW],
+      { env: cw.env(), cwd: project },
+    )
+
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(res.stdout, truth)
+    expect(parseJsonLines(res.stdout)[0]).toMatchObject({
+      component: 'api',
+      stack: 'dev',
+      source: 'function',
+    })
+  })
+
+  it('shows the detected level and request id in --format json', async () => {
+    const rid = '8f1c2a10-4a6e-4b9f-9e3b-0d1f2c3b4a5d'
+    const messages: Array<[message: string, level: string | null, requestId: string | null]> = [
+      [`START RequestId: ${rid} Version: $LATEST`, 'INFO', rid],
+      [`2026-01-10T12:00:01.000Z\t${rid}\t[ERROR]\tpayment declined`, 'ERROR', rid],
+      [JSON.stringify({ level: 'warn', requestId: 'req-42', msg: 'slow downstream' }), 'WARN', 'req-42'],
+      [JSON.stringify({ severity: 'DEBUG', msg: 'cache miss' }), 'DEBUG', null],
+      [JSON.stringify({ levelname: 'ERROR', msg: 'python says no' }), 'ERROR', null],
+      ['WARNING: disk almost full', 'WARN', null],
+      ['just some text', null, null],
+      [`END RequestId: ${rid}`, 'INFO', rid],
+      [`REPORT RequestId: ${rid}\tDuration: 12.3 ms\tBilled Duration: 13 ms`, 'INFO', rid],
+    ]
+    await cw.put(
+      '/aws/lambda/levels',
+      's',
+      messages.map(([message], i) => ({ timestamp: BASE + i, message })),
+    )
+    const project = await directProject({ fn: { spec: { log_group: '/aws/lambda/levels', ...FAST } } })
+
+    const res = await runCli(['logs', 'view', '--source', 'fn', '--format', 'json', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+
+    expect(res.code).toBe(0)
+    expect(parseJsonLines(res.stdout).map((l) => [l.message, l.level, l.requestId])).toEqual(messages)
+  })
+
+  it('reads a log_groups list of exact names (default rate, no rate_limit), every event once', async () => {
+    const truth = await putSpread(
+      [
+        ['/app/default-a', 's'],
+        ['/app/default-b', 's'],
+      ],
+      10,
+    )
+    const project = await directProject({
+      app: { spec: { log_groups: ['/app/default-a', '/app/default-b'] } },
+    })
+    const res = await runCli(['logs', 'view', '--source', 'app', '--format', 'json', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(res.stdout, truth)
+    const stats = await cw.stats()
+    // Exact names need no DescribeLogGroups for a read; one FilterLogEvents page per group.
+    expect(stats.calls.DescribeLogGroups).toBeUndefined()
+    expect(filterCalls(stats).map((c) => c.logGroupName)).toEqual(
+      expect.arrayContaining(['/app/default-a', '/app/default-b']),
+    )
+  })
+})
+
+describe('atmos logs view --filter / search --query (server-side filter patterns)', () => {
+  const lines = [
+    'INFO request handled',
+    'ERROR payment declined',
+    JSON.stringify({ level: 'error', msg: 'json failure', code: 502 }),
+    'WARN retrying',
+    JSON.stringify({ level: 'info', msg: 'json fine', code: 200 }),
+    'ERROR timeout talking to db',
+  ]
+
+  async function putFilterData(): Promise<TruthEvent[]> {
+    const truth: TruthEvent[] = []
+    for (const [g, group] of ['/aws/lambda/f1', '/aws/lambda/f2'].entries()) {
+      truth.push(
+        ...(await cw.put(
+          group,
+          's',
+          lines.map((message, i) => ({ timestamp: BASE + i * 10 + g, message })),
+        )),
+      )
+    }
+    return truth
+  }
+
+  it('view --filter sends the pattern to FilterLogEvents and prints only the matches', async () => {
+    const truth = await putFilterData()
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
+
+    const res = await runCli(
+      ['logs', 'view', '--source', 'fns', '--format', 'json', '--filter', 'ERROR', ...WINDOW],
+      { env: cw.env(), cwd: project },
+    )
+
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(
+      res.stdout,
+      truth.filter((e) => /\bERROR\b/.test(e.message)),
+    )
+    const calls = filterCalls(await cw.stats())
+    expect(calls.length).toBeGreaterThanOrEqual(2)
+    for (const call of calls) expect(call.filterPattern).toBe('ERROR')
+  })
+
+  it('search --query takes a JSON filter pattern, run server side', async () => {
+    const truth = await putFilterData()
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
+    const pattern = '{ $.code >= 500 }'
+
+    const res = await runCli(
+      ['logs', 'search', '--source', 'fns', '--format', 'json', '--query', pattern, ...WINDOW],
+      { env: cw.env(), cwd: project },
+    )
+
+    expect(res.code).toBe(0)
+    expectExactlyOnceInOrder(
+      res.stdout,
+      truth.filter((e) => e.message.includes('"code":502')),
+    )
+    const calls = filterCalls(await cw.stats())
+    expect(calls.length).toBeGreaterThanOrEqual(2)
+    for (const call of calls) expect(call.filterPattern).toBe(pattern)
+  })
+
+  it('reports an invalid filter pattern in the service words, with exit 1', async () => {
+    await putFilterData()
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/f1', ...FAST } } })
+    const res = await runCli(['logs', 'search', '--source', 'fns', '--query', '{ $.code >= }', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toBe('')
+    expect(res.stderr).toMatch(/^Error: .*fns.*/)
+    expect(res.stderr).toMatch(/filter pattern/i)
+    expect(res.stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('FilterLogEvents pages that are empty but carry a nextToken', () => {
+  let sparse: CloudWatchHarness
+  beforeAll(async () => {
+    // Each page scans at most 10 events, as the service's scan budget does on a large group.
+    sparse = await cloudwatchHarness({ filterScanLimit: 10 })
+  })
+  afterAll(async () => {
+    await sparse?.close()
+  })
+
+  it('keeps following the token through empty pages to the matches at the end', async () => {
+    const events = Array.from({ length: 200 }, (_, i) => ({
+      timestamp: BASE + i * 1000,
+      message: i === 5 || i >= 195 ? `NEEDLE ${i}` : `hay ${i}`,
+    }))
+    const truth = await sparse.put('/app/haystack', 's', events)
+    // The premise: asked directly, the service answers the first pages empty but with a token.
+    const first = await fetch(sparse.emulator.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Logs_20140328.FilterLogEvents',
+      },
+      body: JSON.stringify({
+        logGroupName: '/app/haystack',
+        filterPattern: 'NEEDLE',
+        startTime: BASE + 10_000,
+      }),
+    }).then((r) => r.json() as Promise<{ events: unknown[]; nextToken?: string }>)
+    expect(first.events).toEqual([])
+    expect(first.nextToken).toEqual(expect.any(String))
+    await sparse.reset()
+    await sparse.put('/app/haystack', 's', events)
+
+    const project = await directProject({ app: { spec: { log_group: '/app/haystack', ...FAST } } })
+    const res = await runCli(
+      ['logs', 'search', '--source', 'app', '--format', 'json', '--query', 'NEEDLE', ...WINDOW],
+      { env: sparse.env(), cwd: project },
+    )
+
+    expect(res.code).toBe(0)
+    const printed = parseJsonLines(res.stdout)
+    expect(printed.map((l) => l.message)).toEqual(
+      truth.filter((e) => e.message.startsWith('NEEDLE')).map((e) => e.message),
+    )
+    const calls = filterCalls(await sparse.stats())
+    // 200 events at 10 per page: 20 pages, most of them empty, each after the first with a token.
+    expect(calls.length).toBeGreaterThanOrEqual(20)
+    expect(calls.filter((c) => typeof c.nextToken === 'string')).toHaveLength(calls.length - 1)
+  })
+})
+
+describe('errors', () => {
+  it('names the missing log group and the source, exit 1', async () => {
+    await cw.put('/aws/lambda/exists', 's', [{ timestamp: BASE, message: 'here' }])
+    const project = await directProject({
+      'api-logs': { spec: { log_group: '/aws/lambda/missing', ...FAST } },
+    })
+
+    const res = await runCli(['logs', 'view', '--source', 'api-logs', ...WINDOW], {
+      env: cw.env(),
+      cwd: project,
+    })
+
+    expect(res.code).toBe(1)
+    expect(res.stdout).toBe('')
+    expect(res.stderr).toContain('/aws/lambda/missing')
+    expect(res.stderr).toContain('"api-logs"')
+    expect(res.stderr).toMatch(/Hint: .*log_group/)
+    // The hint is said once, on its own line.
+    expect(res.stderr.split('Check spec.log_group')).toHaveLength(2)
+    expect(res.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('says when a pattern matches no log group, exit 1', async () => {
+    await cw.put('/aws/lambda/exists', 's', [{ timestamp: BASE, message: 'here' }])
+    const project = await directProject({ ecs: { spec: { log_group: '/ecs/prod-*', ...FAST } } })
+
+    const res = await runCli(['logs', 'view', '--source', 'ecs', ...WINDOW], { env: cw.env(), cwd: project })
+
+    expect(res.code).toBe(1)
+    expect(res.stderr).toContain('no log groups matching "/ecs/prod-*"')
+    expect(res.stderr).toContain('"ecs"')
+  })
+})
