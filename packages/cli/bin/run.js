@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { execute, settings } from '@oclif/core'
+import module from 'node:module'
+
+// Node 22+ keeps compiled code between runs: a faster start for every command (no-op on Node 20).
+module.enableCompileCache?.()
+
+const { execute, settings } = await import('@oclif/core')
 
 // Linked plugins run from their compiled dist/, as installed ones do: no on-the-fly TypeScript.
 settings.enableAutoTranspile = false

@@ -45,3 +45,57 @@ export const readFlags = {
   job: Flags.string({ description: 'github/actions: the job name.' }),
   step: Flags.string({ description: 'github/actions: the step name.' }),
 }
+
+type SelectionFlags = { stack?: string; component?: string; 'all-components'?: boolean; source?: string }
+type ReadFlags = SelectionFlags & {
+  since?: string
+  until?: string
+  limit?: number
+  filter?: string
+  format?: string
+  utc?: boolean
+  local?: boolean
+  color?: boolean
+  expand?: boolean
+  'run-id'?: string
+  job?: string
+  step?: string
+}
+
+export function selectionOf(flags: SelectionFlags) {
+  return {
+    stack: flags.stack,
+    component: flags.component,
+    allComponents: flags['all-components'],
+    source: flags.source,
+  }
+}
+
+/** What view, tail and search share: parsed flags as the read pipeline takes them. */
+export function readOptionsOf(flags: ReadFlags) {
+  return {
+    selection: selectionOf(flags),
+    since: flags.since,
+    until: flags.until,
+    limit: flags.limit,
+    filter: flags.filter,
+    format: flags.format,
+    utc: flags.utc ? true : flags.local ? false : undefined,
+    color: flags.color,
+    expand: flags.expand,
+    extra: providerExtras(flags),
+  }
+}
+
+/** Provider-specific flags reach providers as extra GetLogsOptions keys (DESIGN.md). */
+export function providerExtras(flags: {
+  'run-id'?: string
+  job?: string
+  step?: string
+}): Record<string, unknown> {
+  const extra: Record<string, unknown> = {}
+  if (flags['run-id']) extra.runId = flags['run-id']
+  if (flags.job) extra.job = flags.job
+  if (flags.step) extra.step = flags.step
+  return extra
+}

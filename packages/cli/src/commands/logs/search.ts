@@ -1,10 +1,9 @@
 import { UsageError } from '@atmos-logs/core'
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../base-command.js'
-import { readFlags } from '../../flags.js'
+import { readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'
 import { runQuery } from '../../query-runner.js'
-import { providerExtras, selectionOf } from './view.js'
 
 export default class LogsSearch extends BaseCommand {
   static override summary =
@@ -35,17 +34,7 @@ export default class LogsSearch extends BaseCommand {
         hint: `For example: atmos logs search --stack dev --component api --query ERROR`,
       })
     }
-    const common = {
-      selection: selectionOf(flags),
-      since: flags.since,
-      until: flags.until,
-      limit: flags.limit,
-      format: flags.format,
-      utc: flags.utc ? true : flags.local ? false : undefined,
-      color: flags.color,
-      expand: flags.expand,
-      extra: providerExtras(flags),
-    }
+    const common = readOptionsOf(flags)
     const host = await this.runnerHostFor()
     if (flags.insights) await runQuery({ ...common, query: flags.insights }, host)
     else await runRead({ ...common, operation: 'get', follow: false, filter: pattern }, host)

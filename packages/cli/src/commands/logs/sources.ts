@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../base-command.js'
-import { selectionFlags } from '../../flags.js'
+import { selectionFlags, selectionOf } from '../../flags.js'
 import { resolveSelection } from '../../logs-runner.js'
 import { renderTable } from '../../table.js'
 
@@ -17,16 +17,7 @@ export default class LogsSources extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(LogsSources)
-    const { sources } = await resolveSelection(
-      {
-        stack: flags.stack,
-        component: flags.component,
-        allComponents: flags['all-components'],
-        source: flags.source,
-      },
-      { notice: (m) => this.notice(m) },
-      'list',
-    )
+    const { sources } = await resolveSelection(selectionOf(flags), { notice: (m) => this.notice(m) }, 'list')
     const rows = sources.map((s) => ({
       component: s.component,
       stack: s.stack,

@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../base-command.js'
-import { readFlags } from '../../flags.js'
+import { readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'
-import { providerExtras, selectionOf } from './view.js'
 
 export default class LogsTail extends BaseCommand {
   static override summary = 'Show the newest entries of each source; with --follow, keep printing new ones.'
@@ -25,21 +24,7 @@ export default class LogsTail extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(LogsTail)
     await runRead(
-      {
-        operation: 'tail',
-        follow: flags.follow === true,
-        selection: selectionOf(flags),
-        since: flags.since,
-        until: flags.until,
-        limit: flags.limit,
-        filter: flags.filter,
-        lines: flags.lines,
-        format: flags.format,
-        utc: flags.utc ? true : flags.local ? false : undefined,
-        color: flags.color,
-        expand: flags.expand,
-        extra: providerExtras(flags),
-      },
+      { ...readOptionsOf(flags), operation: 'tail', follow: flags.follow === true, lines: flags.lines },
       await this.runnerHostFor(),
     )
   }

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../base-command.js'
-import { readFlags } from '../../flags.js'
+import { readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'
 
 export default class LogsView extends BaseCommand {
@@ -18,49 +18,6 @@ export default class LogsView extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(LogsView)
-    await runRead(
-      {
-        operation: 'get',
-        follow: false,
-        selection: selectionOf(flags),
-        since: flags.since,
-        until: flags.until,
-        limit: flags.limit,
-        filter: flags.filter,
-        format: flags.format,
-        utc: flags.utc ? true : flags.local ? false : undefined,
-        color: flags.color,
-        expand: flags.expand,
-        extra: providerExtras(flags),
-      },
-      await this.runnerHostFor(),
-    )
+    await runRead({ ...readOptionsOf(flags), operation: 'get', follow: false }, await this.runnerHostFor())
   }
-}
-
-export function selectionOf(flags: {
-  stack?: string
-  component?: string
-  'all-components'?: boolean
-  source?: string
-}) {
-  return {
-    stack: flags.stack,
-    component: flags.component,
-    allComponents: flags['all-components'],
-    source: flags.source,
-  }
-}
-
-/** Provider-specific flags reach providers as extra GetLogsOptions keys (DESIGN.md). */
-export function providerExtras(flags: {
-  'run-id'?: string
-  job?: string
-  step?: string
-}): Record<string, unknown> {
-  const extra: Record<string, unknown> = {}
-  if (flags['run-id']) extra.runId = flags['run-id']
-  if (flags.job) extra.job = flags.job
-  if (flags.step) extra.step = flags.step
-  return extra
 }
