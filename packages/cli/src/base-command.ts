@@ -78,6 +78,7 @@ export abstract class BaseCommand extends Command {
       signal: this.abort.signal,
       notice: (m) => this.notice(m),
       addSecret: (s) => this.secrets.add(s),
+      scrub: (s) => this.scrub(s),
       logger: createLogger({ debug: this.debugEnabled, scrub: (s) => this.scrub(s) }),
     }
   }

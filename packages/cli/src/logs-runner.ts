@@ -63,6 +63,8 @@ export interface RunnerHost {
   notice(message: string): void
   /** Every secret the run learns goes here, so that nothing printed can carry it. */
   addSecret(value: string): void
+  /** Removes every secret learned so far from a text about to be written. */
+  scrub(text: string): string
   logger: Logger
 }
 
@@ -151,7 +153,12 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     knownLabels: sources.flatMap((s) => prefixLabel(asTagged(s), prefixes) ?? []),
     logger:
       format === 'log'
-        ? createLogFormatLogger({ level: config.logs.level, file: config.logs.file, env: process.env })
+        ? createLogFormatLogger({
+            level: config.logs.level,
+            file: config.logs.file,
+            env: process.env,
+            scrub: host.scrub,
+          })
         : undefined,
   })
 
@@ -181,7 +188,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
       ? createStatusLine(process.stderr, { enabled: process.stdout.isTTY === true })
       : undefined
   status?.update(`Reading ${describeSources(sources)}…`)
-  const writer = new StdoutWriter()
+  const writer = new StdoutWriter(process.stdout, undefined, host.scrub)
   const failures: Array<{ source: ResolvedSource; error: unknown }> = []
   let printed = 0
   try {

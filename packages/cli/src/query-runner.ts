@@ -55,7 +55,7 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
     enabled: process.stdout.isTTY === true && format !== 'json' && format !== 'raw',
   })
   const rows: Record<string, unknown>[] = []
-  const writer = new StdoutWriter()
+  const writer = new StdoutWriter(process.stdout, undefined, host.scrub)
   try {
     status.update(`Running ${provider.queryLanguage} query on ${source.name}…`)
     const results = provider.executeQuery(req.query, {

@@ -10,9 +10,14 @@ export class StdoutWriter {
   private scheduled = false
   private closed = false
 
+  /**
+   * `scrub` removes the run's secret values; chunks end on line ends, so a secret is never split
+   * between two of them.
+   */
   constructor(
     private readonly stream: NodeJS.WritableStream = process.stdout,
     private readonly highWater = 64 * 1024,
+    private readonly scrub: (text: string) => string = (text) => text,
   ) {}
 
   /** Resolves when the caller may write again. */
@@ -34,7 +39,7 @@ export class StdoutWriter {
 
   async flush(): Promise<void> {
     if (!this.buffer || this.closed) return
-    const chunk = this.buffer
+    const chunk = this.scrub(this.buffer)
     this.buffer = ''
     if (!this.stream.write(chunk)) {
       await Promise.race([

@@ -1,4 +1,4 @@
-import { ConfigError, type LogLevel } from '@atmos-logs/core'
+import { ConfigError, CREDENTIAL_REDACT_PATHS, type LogLevel } from '@atmos-logs/core'
 import pino, { type Level, type LevelWithSilent, type Logger } from 'pino'
 import type { TaggedEntry } from './tagged-entry.js'
 
@@ -9,6 +9,8 @@ export interface LogFormatLoggerOptions {
   file?: string
   /** ATMOS_LOGS_LEVEL and ATMOS_LOGS_FILE here win over the atmos.yaml values. */
   env: Record<string, string | undefined>
+  /** Removes secret values from every line before it is written. */
+  scrub?: (line: string) => string
   /** Called once if the destination is a closed pipe (`| head`); later entries are dropped. */
   onBrokenPipe?: () => void
   /** Any other write failure (disk full, permission denied); without it the error is thrown. */
@@ -80,6 +82,10 @@ export function createLogFormatLogger(opts: LogFormatLoggerOptions): Logger {
       base: undefined,
       timestamp: false,
       formatters: { level: (label) => ({ level: label }) },
+      // Credential-shaped keys never reach the log, and neither does any secret value the run
+      // resolved (the scrubber is read at write time, so secrets learned later count too).
+      redact: { paths: [...CREDENTIAL_REDACT_PATHS], censor: '****' },
+      ...(opts.scrub ? { hooks: { streamWrite: opts.scrub } } : {}),
     },
     destination,
   )

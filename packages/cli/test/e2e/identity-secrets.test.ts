@@ -65,6 +65,8 @@ describe('credentials never reach output', () => {
     ])
     emulator.cloudwatch.putEvents('/acme/dev/b/app', 'main', [
       { timestamp: at + 500, message: 'b worker ready' },
+      // An application that logged the very key the CLI signed in with: masked on the way out.
+      { timestamp: at + 600, message: `debug dump: key=${identities[1]!.secretAccessKey} done` },
     ])
   })
 
@@ -77,6 +79,7 @@ describe('credentials never reach output', () => {
       const result = await run(`view --format ${format}`, ['logs', 'view', ...dev, '--format', format])
       expect(result.code).toBe(0)
       expect(result.stdout).toContain('b worker ready')
+      expect(result.stdout).toContain('debug dump: key=**** done')
     }
 
     const logFile = path.join(logDir, 'atmos.log')
