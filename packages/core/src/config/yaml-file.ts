@@ -4,7 +4,15 @@
  * with file and line.
  */
 import { readFile } from 'node:fs/promises'
-import { type Document, isMap, isSeq, LineCounter, parseDocument, type ScalarTag } from 'yaml'
+import {
+  type Document,
+  isMap,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  type ScalarTag,
+} from 'yaml'
 import { ConfigError } from '../errors.js'
 
 export interface YamlFile {
@@ -59,14 +67,15 @@ function atmosTags(env: NodeJS.ProcessEnv): ScalarTag[] {
 }
 
 export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): YamlFile {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, {
-    lineCounter,
-    customTags: atmosTags(env),
-    merge: true,
-    uniqueKeys: false,
-    prettyErrors: false,
-  })
+  const options = { customTags: atmosTags(env), merge: true, uniqueKeys: false, prettyErrors: false }
+  let lineCounter = new LineCounter()
+  let doc: Document = parseDocument(text, { ...options, lineCounter })
+  if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
+    // go-yaml, and so atmos, decodes the first document of a file and ignores the rest.
+    lineCounter = new LineCounter()
+    const all = parseAllDocuments(text, { ...options, lineCounter })
+    if (Array.isArray(all) && all[0]) doc = all[0]
+  }
   const first = doc.errors[0]
   if (first) {
     const pos = first.pos ? lineCounter.linePos(first.pos[0]) : undefined
