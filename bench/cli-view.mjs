@@ -14,7 +14,7 @@
 //    beside `aws logs tail --follow` (which polls) on the service-like emulator.
 //
 //   pnpm build
-//   node bench/cli-view.mjs [--count N] [--follow-events N] [--skip-follow] [--skip-aws]
+//   node bench/cli-view.mjs [--count N] [--follow-events N] [--skip-view] [--skip-follow] [--skip-aws]
 
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -35,6 +35,7 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '200000' },
     'follow-events': { type: 'string', default: '20' },
+    'skip-view': { type: 'boolean', default: false },
     'skip-follow': { type: 'boolean', default: false },
     'skip-aws': { type: 'boolean', default: false },
   },
@@ -402,5 +403,5 @@ async function follow(awsAvailable) {
 }
 
 const awsAvailable = await hasAws()
-await throughput(awsAvailable)
+if (!values['skip-view']) await throughput(awsAvailable)
 if (!values['skip-follow']) await follow(awsAvailable)

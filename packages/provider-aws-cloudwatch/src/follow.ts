@@ -47,6 +47,18 @@ export interface FollowParams {
   settleMs?: number
   /** With more than one session, how long events are held to be released in time order. */
   sessionReorderMs?: number
+  /**
+   * Longest a gap read's event newer than its session's start waits for Live Tail to reach its
+   * time (Live Tail delivers such events too, and in order with their neighbours).
+   */
+  liveCatchUpMs?: number
+}
+
+/** An event a gap read found that Live Tail should deliver too; held so both release in order. */
+interface Early {
+  event: RawEvent
+  firstTime: (e: RawEvent) => boolean
+  heldSince: number
 }
 
 /** Why Live Tail could not be used, when the answer is "poll instead" rather than "fail". */
@@ -125,6 +137,7 @@ class ChunkFollower {
   private readonly rescan: number
   private readonly gapOverlap: number
   private readonly settle: number
+  private readonly liveCatchUp: number
 
   constructor(
     private readonly p: FollowParams,
@@ -135,6 +148,7 @@ class ChunkFollower {
     this.rescan = p.rescanMs ?? 15_000
     this.gapOverlap = p.gapOverlapMs ?? 30_000
     this.settle = p.settleMs ?? 5000
+    this.liveCatchUp = p.liveCatchUpMs ?? 3000
     for (const g of groups) {
       this.nameByIdentifier.set(g.name, g.name)
       if (g.arn) {
@@ -183,8 +197,14 @@ class ChunkFollower {
     await this.p.queue.push(event)
   }
 
-  /** Read [from, now] of every group in this chunk with FilterLogEvents and push what is new. */
-  private async fill(from: number): Promise<void> {
+  /**
+   * Read [from, now] of every group in this chunk with FilterLogEvents and push what is new, in
+   * time order. Events newer than `liveFrom` (when a Live Tail session delivers everything ingested
+   * from then on) go to `early` instead: Live Tail delivers them as well, together with events of
+   * other groups that were ingested after this read and are older than them, so they are released
+   * with Live Tail's updates rather than ahead of those older events.
+   */
+  private async fill(from: number, liveFrom = Number.POSITIVE_INFINITY, early?: Early[]): Promise<void> {
     const firstTime = this.p.seen.reader()
     const readers = this.groups.map((g) =>
       this.p.read(
@@ -198,7 +218,34 @@ class ChunkFollower {
         this.p.signal,
       ),
     )
-    for await (const event of mergeByTime(readers, (e) => e.timestamp)) await this.emit(event, firstTime)
+    for await (const event of mergeByTime(readers, (e) => e.timestamp)) {
+      if (early && event.timestamp > liveFrom) {
+        if (this.wanted(event)) early.push({ event, firstTime, heldSince: this.p.clock.now() })
+      } else await this.emit(event, firstTime)
+    }
+  }
+
+  /**
+   * Pushes one Live Tail update in time order, together with the held gap-read events it has caught
+   * up with (at or before its newest event) and those held longer than `liveCatchUp`. Each event
+   * is offered to the reader that found it, so one found by both is pushed once.
+   */
+  private async release(live: RawEvent[], liveFirstTime: (e: RawEvent) => boolean, early: Early[]) {
+    const newest = live.reduce((max, e) => Math.max(max, e.timestamp), Number.NEGATIVE_INFINITY)
+    const now = this.p.clock.now()
+    const batch: Array<{ event: RawEvent; firstTime: (e: RawEvent) => boolean }> = live.map((event) => ({
+      event,
+      firstTime: liveFirstTime,
+    }))
+    let kept = 0
+    for (const held of early) {
+      if (held.event.timestamp <= newest || now - held.heldSince >= this.liveCatchUp) batch.push(held)
+      else early[kept++] = held
+    }
+    early.length = kept
+    // Stable: equal times keep Live Tail's order, then the gap read's.
+    batch.sort((a, b) => a.event.timestamp - b.event.timestamp)
+    for (const { event, firstTime } of batch) await this.emit(event, firstTime)
   }
 
   /** One Live Tail session; returns whether it started (so reconnect backoff can reset). */
@@ -222,6 +269,10 @@ class ChunkFollower {
         name: 'UnsupportedOperation',
       })
     const firstTime = this.p.seen.reader()
+    // Gap-read events newer than the session's start, waiting for Live Tail to catch up with them.
+    // Left over when the session ends, they are not lost: the next session's gap read (or the
+    // poller) re-reads from before `lastHeard`, which is before all of them.
+    const early: Early[] = []
     let started = false
     let settleFill: Promise<void> | undefined
     try {
@@ -229,12 +280,15 @@ class ChunkFollower {
         if (item.sessionStart) {
           started = true
           const from = this.lastHeard - this.gapOverlap
-          this.lastHeard = this.p.clock.now()
-          await this.fill(from)
+          // Live Tail was listening before it said so: it delivers what is ingested from here on.
+          const liveFrom = this.p.clock.now()
+          this.lastHeard = liveFrom
+          // Updates wait in the stream meanwhile, so nothing of Live Tail is pushed before the gap.
+          await this.fill(from, liveFrom, early)
           // A second pass picks up events that were ingested but not yet searchable.
           settleFill = this.p.clock
             .sleep(this.settle, signal)
-            .then(() => this.fill(from))
+            .then(() => this.fill(from, liveFrom, early))
             .catch((err) => {
               if (!signal.aborted) this.p.logger.debug({ err }, 'settle backfill failed')
             })
@@ -242,19 +296,17 @@ class ChunkFollower {
           this.lastHeard = this.p.clock.now()
           const update = item.sessionUpdate
           if (update.sessionMetadata?.sampled) this.warnSampled()
-          for (const r of update.sessionResults ?? []) {
+          const live = (update.sessionResults ?? []).map((r): RawEvent => {
             const identifier = r.logGroupIdentifier ?? ''
-            await this.emit(
-              {
-                logGroup: this.nameByIdentifier.get(identifier) ?? groupNameOf(identifier),
-                logStream: r.logStreamName,
-                timestamp: r.timestamp ?? 0,
-                ingestionTime: r.ingestionTime,
-                message: r.message ?? '',
-              },
-              firstTime,
-            )
-          }
+            return {
+              logGroup: this.nameByIdentifier.get(identifier) ?? groupNameOf(identifier),
+              logStream: r.logStreamName,
+              timestamp: r.timestamp ?? 0,
+              ingestionTime: r.ingestionTime,
+              message: r.message ?? '',
+            }
+          })
+          await this.release(live, firstTime, early)
         } else if (item.SessionTimeoutException || item.SessionStreamingException) {
           this.p.logger.debug(
             { reason: item.SessionTimeoutException ? 'timeout' : 'streaming error' },

@@ -209,6 +209,68 @@ describe('CloudWatchProvider.tailLogs', () => {
     expect(got.map((e) => e.message)).toEqual(['earlier, in session 2', 'later, in session 1'])
   })
 
+  /**
+   * Puts events the moment a Live Tail session opens, before the provider reads its gap: the
+   * session delivers them, the gap read sees what is searchable by then.
+   */
+  function onSessionStart(fake: FakeCloudWatch, act: () => void): void {
+    const send = fake.send.bind(fake)
+    fake.send = async (command, options) => {
+      const answer = await send(command, options)
+      if (command.constructor.name === 'StartLiveTailCommand') act()
+      return answer
+    }
+  }
+
+  it('holds what a gap read finds past the session start until Live Tail catches up, so older live events print first', async () => {
+    const fake = new FakeCloudWatch()
+    fake.put('/app/a', 's', [{ timestamp: Date.now() - 60_000, message: 'old a' }])
+    fake.put('/app/b', 's', [{ timestamp: Date.now() - 60_000, message: 'old b' }])
+    const t = Date.now() + 60_000
+    onSessionStart(fake, () => {
+      // Group a's event is ingested just after the gap read of a (not searchable for it); b's
+      // newer one just before the read of b. Live Tail delivers both, a's first.
+      fake.put('/app/a', 's', [{ timestamp: t, message: 'earlier, a' }])
+      fake.groups.get('/app/a')!.events.pop()
+      fake.put('/app/b', 's', [{ timestamp: t + 10, message: 'later, b' }])
+    })
+    const p = provider(fake, { log_group: '/app/*' })
+    const abort = new AbortController()
+    const { got, done } = drain(p.tailLogs({ signal: abort.signal, lines: 0 }))
+    await until(() => got.length === 2)
+    fake.put('/app/a', 's', [{ timestamp: t + 20, message: 'last, a' }])
+    await until(() => got.length === 3)
+    abort.abort()
+    await done
+    expect(got.map((e) => e.message)).toEqual(['earlier, a', 'later, b', 'last, a'])
+  })
+
+  it('still prints, once, a gap-read event that Live Tail never delivers', async () => {
+    const fake = new FakeCloudWatch()
+    fake.put('/app', 's', [{ timestamp: Date.now() - 60_000, message: 'old' }])
+    const t = Date.now() + 60_000
+    // Stamped ahead of its ingestion, before the session listened: only FilterLogEvents has it.
+    onSessionStart(fake, () =>
+      fake.put('/app', 's', [{ timestamp: t + 50, message: 'read, never live' }], false),
+    )
+    const p = new CloudWatchProvider(
+      { name: 'fn', spec: { region: 'us-east-1', log_group: '/app' }, logger: recordingLogger() },
+      { sender: fake, clock: fastClock, settleMs: 5, gapOverlapMs: 60_000, liveCatchUpMs: 0 },
+    )
+    const abort = new AbortController()
+    const { got, done } = drain(p.tailLogs({ signal: abort.signal, lines: 0 }))
+    await until(() => fake.activeSessions === 1)
+    // The settle pass re-reads the gap (and finds the held event again) before Live Tail goes on.
+    await until(() => fake.calls.filter((c) => c.op === 'FilterLogEvents').length >= 2)
+    fake.put('/app', 's', [{ timestamp: t, message: 'live, earlier' }])
+    await until(() => got.length === 2)
+    fake.put('/app', 's', [{ timestamp: t + 100, message: 'live, later' }])
+    await until(() => got.length === 3)
+    abort.abort()
+    await done
+    expect(got.map((e) => e.message)).toEqual(['live, earlier', 'read, never live', 'live, later'])
+  })
+
   it('falls back to polling when Live Tail is denied, and says so', async () => {
     const fake = new FakeCloudWatch()
     fake.liveTailError = 'AccessDeniedException'

@@ -44,6 +44,8 @@ export interface CloudWatchProviderOptions {
   settleMs?: number
   /** With more than 10 groups (several Live Tail sessions): how long events are held to restore time order. */
   sessionReorderMs?: number
+  /** How long a gap read's event newer than a Live Tail session's start waits for the session to deliver it too. */
+  liveCatchUpMs?: number
   queryPollIntervalMs?: number
 }
 
@@ -285,6 +287,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       gapOverlapMs: this.options.gapOverlapMs,
       settleMs: this.options.settleMs,
       sessionReorderMs: this.options.sessionReorderMs,
+      liveCatchUpMs: this.options.liveCatchUpMs,
     }).then(
       () => queue.close(),
       (err) => (all.aborted ? queue.close() : queue.fail(err)),
