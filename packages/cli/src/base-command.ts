@@ -46,12 +46,13 @@ export abstract class BaseCommand extends Command {
   }
 
   private readonly onStdoutError = (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') {
-      this.abort.abort()
-      process.exitCode = ExitCode.OK
-      return
-    }
+    if (err.code === 'EPIPE') return this.onOutputClosed()
     throw err
+  }
+
+  private readonly onOutputClosed = () => {
+    this.abort.abort()
+    process.exitCode = ExitCode.OK
   }
 
   protected notice(message: string): void {
@@ -79,6 +80,7 @@ export abstract class BaseCommand extends Command {
       notice: (m) => this.notice(m),
       addSecret: (s) => this.secrets.add(s),
       scrub: (s) => this.scrub(s),
+      outputClosed: this.onOutputClosed,
       logger: createLogger({ debug: this.debugEnabled, scrub: (s) => this.scrub(s) }),
     }
   }

@@ -66,9 +66,15 @@ export interface RunnerHost {
   /** Removes every secret learned so far from a text about to be written. */
   scrub(text: string): string
   logger: Logger
+  /** The reader of stdout went away (`| head`) somewhere the command cannot see: stop quietly. */
+  outputClosed?(): void
 }
 
-/** How long follow mode holds an entry so that a slower source's earlier entries still land first. */
+/**
+ * How long follow mode holds an entry so that a slower source's earlier entries still land first.
+ * A single source needs no hold: providers follow in time order themselves (the contract's
+ * ascending order), so its entries are printed as they arrive.
+ */
 const FOLLOW_REORDER_WINDOW_MS = 500
 
 /** Reads the atmos configuration once and resolves the sources a selection names. */
@@ -158,6 +164,8 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
             file: config.logs.file,
             env: process.env,
             scrub: host.scrub,
+            // pino writes to fd 1 itself, so process.stdout never sees the EPIPE of `| head`.
+            onBrokenPipe: () => host.outputClosed?.(),
           })
         : undefined,
   })
@@ -200,7 +208,9 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
         sources.length > 1
           ? (index, error) => void failures.push({ source: sources[index]!, error })
           : undefined,
-      ...(req.follow ? { follow: { reorderWindowMs: FOLLOW_REORDER_WINDOW_MS } } : {}),
+      ...(req.follow
+        ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } }
+        : {}),
     })
     for await (const entry of merged) {
       if (printed === 0) status?.clear()

@@ -68,6 +68,15 @@ export class Caller {
         const timedOut = attempt.aborted
         if ((timedOut || isTransient(err)) && transientFailures < maxTransient) {
           transientFailures++
+          // Retrying takes up to half a minute (a blackholed endpoint longer): say so rather than sit silent.
+          if (transientFailures === 2) {
+            const region = this.options.context.region ? ` in region ${this.options.context.region}` : ''
+            const reason = timedOut ? 'no answer in time' : ((err as Error)?.message ?? String(err))
+            this.options.logger.warn(
+              { api, logGroup },
+              `${api}${region} keeps failing for source "${this.options.context.source}" (${reason}); retrying up to ${maxTransient - 1} more times before giving up. Check the network, the region and AWS_ENDPOINT_URL, or press Ctrl-C to stop.`,
+            )
+          }
           const ceiling = Math.min(10_000, 100 * 2 ** transientFailures)
           this.options.logger.debug(
             { api, logGroup, attempt: transientFailures, error: (err as Error)?.name },

@@ -185,3 +185,48 @@ describe('pretty format with colour', () => {
     )
   })
 })
+
+describe('pretty format neutralises terminal control sequences in messages', () => {
+  const BEL = '\u0007'
+  const hostile = [
+    `title ${ESC}]0;PWNED${BEL}`,
+    `clip ${ESC}]52;c;ZXZpbA==${ESC}\\`,
+    `clear ${ESC}[2J${ESC}[H`,
+    `reset ${ESC}c`,
+    `bell ${BEL}`,
+    'cr abc\rXYZ',
+    'c1 \u009b2J',
+    `sgr ${ESC}[31mred${ESC}[0m`,
+  ].join(' ')
+  // Whatever is left must not be able to move the cursor, retitle, clear or reprogram the terminal.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+  const CONTROL_EXCEPT_SGR = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/
+
+  it('without colour: no escape or control character reaches the terminal, the text stays readable', () => {
+    const out = pretty({ timestampFormat: '15:04' }).format(entry({ level: undefined, message: hostile }))!
+    expect(out).not.toContain(ESC)
+    expect(out.slice(0, -1)).not.toMatch(CONTROL_EXCEPT_SGR)
+    expect(out).toContain('title')
+    expect(out).toContain('abc')
+    expect(out).toContain('XYZ')
+    expect(out).toContain('sgr red')
+    expect(out.endsWith('\n')).toBe(true)
+    expect(out.split('\n')).toHaveLength(2)
+  })
+
+  it('with colour: keeps the message colours (SGR) and drops every other sequence', () => {
+    const out = pretty({ color: true, colorLevel: 1, timestampFormat: '15:04' }).format(
+      entry({ level: undefined, message: hostile }),
+    )!
+    expect(out).toContain(`${ESC}[31mred${ESC}[0m`)
+    expect(out.slice(0, -1)).not.toMatch(CONTROL_EXCEPT_SGR)
+    expect(out).not.toContain(']0;PWNED')
+    expect(out).not.toContain(']52;')
+  })
+
+  it('keeps tabs and the line structure of multi-line messages (CRLF included)', () => {
+    expect(pretty({ timestampFormat: '15:04' }).format(entry({ message: 'a\tb\r\nc' }))).toBe(
+      `11:00 INFO  a\tb\n${' '.repeat(12)}c\n`,
+    )
+  })
+})

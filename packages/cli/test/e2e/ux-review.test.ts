@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process'
+import { appendFile, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { BIN, type CliResult, runCli, tempProject } from '../helpers/cli.js'
+import { withLocalFileProvider } from '../helpers/local-file.js'
+import { spawnCli } from '../helpers/stream.js'
+
+/** What a platform engineer mid-incident runs into: hostile log lines, closed pipes, a dead endpoint. */
+describe('atmos logs, reviewed as a user (built CLI)', () => {
+  let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
+  let remove: () => Promise<void>
+  const projects: string[] = []
+
+  beforeAll(async () => {
+    ;({ env, remove } = await withLocalFileProvider())
+  })
+
+  afterAll(async () => {
+    await remove?.()
+    for (const p of projects) await rm(p, { recursive: true, force: true })
+  })
+
+  const localProject = async (log: string) => {
+    const dir = await tempProject({
+      'atmos.yaml':
+        'logs:\n  sources:\n    app:\n      kind: local/file\n      spec:\n        path: ./logs/app.log\n',
+      'logs/app.log': log,
+    })
+    projects.push(dir)
+    return dir
+  }
+
+  const ESC = '\u001b'
+  const BEL = '\u0007'
+  const HOSTILE = `2026-11-27T10:00:00.100Z INFO title ${ESC}]0;PWNED${BEL} clip ${ESC}]52;c;ZXZpbA==${BEL} clear ${ESC}[2J${ESC}[H reset ${ESC}c cr abc\rXYZ c1 \u009b2J ${ESC}[31mred${ESC}[0m end\n`
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point
+  const CONTROL_EXCEPT_SGR = /\u001b(?!\[[0-9;]*m)|[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f]/
+  const RANGE = ['--since', '2026-11-27T09:00:00Z', '--until', '2026-11-27T11:00:00Z', '--utc']
+
+  it.each([
+    ['without colour', [], { NO_COLOR: '1' }],
+    ['with --color', ['--color'], { NO_COLOR: undefined }],
+  ])('pretty output %s cannot retitle, clear or reprogram the terminal', async (_name, flags, extraEnv) => {
+    const cwd = await localProject(HOSTILE)
+    const run = await runCli(['logs', 'view', '--source', 'app', ...RANGE, ...flags], {
+      env: env(extraEnv),
+      cwd,
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const lines = run.stdout.split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).not.toMatch(CONTROL_EXCEPT_SGR)
+    expect(lines[0]).not.toContain('PWNED')
+    expect(lines[0]).toMatch(/title .*abc.XYZ.*red.* end$/)
+  })
+
+  it('tail --follow --format log into a reader that goes away ends quietly, exit 0', async () => {
+    const cwd = await localProject('2026-11-27T10:00:00.100Z INFO first\n')
+    const child = spawn(
+      process.execPath,
+      [BIN, 'logs', 'tail', '--source', 'app', '--follow', '--format', 'log', '--lines', '1'],
+      { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += d))
+    const exited = new Promise<CliResult>((resolve) => {
+      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000)
+      child.on('close', (code, signal) => {
+        clearTimeout(guard)
+        resolve({ stdout: '', stderr, code, signal })
+      })
+    })
+    // Like `| head -1`: read the first line, then close the pipe.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
+    child.stdout.destroy()
+    // The next entries hit the closed pipe; that must end the follow.
+    const stop = setInterval(() => void appendFile(path.join(cwd, 'logs/app.log'), 'more\n'), 200)
+    const result = await exited
+    clearInterval(stop)
+    expect(result.signal).toBeNull()
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe('')
+  })
+
+  it('an endpoint that refuses connections is reported while retrying, and Ctrl-C still ends it (130)', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer()
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number }
+        server.close(() => resolve(port))
+      })
+    })
+    const cwd = await tempProject({
+      'atmos.yaml':
+        'logs:\n  sources:\n    fn:\n      kind: aws/cloudwatch\n      spec:\n        log_group: /aws/lambda/x\n',
+    })
+    projects.push(cwd)
+    const cli = spawnCli(['logs', 'view', '--source', 'fn'], {
+      cwd,
+      env: env({
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIAUXREVIEW00000000',
+        AWS_SECRET_ACCESS_KEY: 'ux-review-secret-key',
+      }),
+    })
+    const stderr = await cli.waitForStderr(/keeps failing/)
+    expect(stderr).toContain('source "fn"')
+    expect(stderr).toContain('ECONNREFUSED')
+    expect(stderr).toContain('Ctrl-C')
+    cli.kill('SIGINT')
+    const result = await cli.exited
+    expect(result.code).toBe(130)
+    expect(result.stdout).toBe('')
+  })
+})
