@@ -99,3 +99,7 @@ export function providerExtras(flags: {
   if (flags.step) extra.step = flags.step
   return extra
 }
+
+/** The exit codes every reading command documents in its --help. */
+export const EXIT_CODES_HELP =
+  'Exit codes: 0 done (also when nothing matched), 1 a provider or API failed, 2 usage or configuration error, 3 credentials missing or expired, 130 interrupted.'

@@ -1,13 +1,18 @@
 import { UsageError } from '@atmos-logs/core'
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../base-command.js'
-import { readFlags, readOptionsOf } from '../../flags.js'
+import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'
 import { runQuery } from '../../query-runner.js'
 
 export default class LogsSearch extends BaseCommand {
   static override summary =
     "Search a source's logs server side, with its native filter syntax or a query language."
+  static override description = [
+    '--query sends a filter in the provider\'s own syntax (CloudWatch filter patterns: terms, "phrases", ?alternatives, { $.json = "fields" }, [space, delimited]) to the service, so only matching entries travel. --insights runs a Logs Insights query on one source and prints its rows as a table, or NDJSON with --format json.',
+    '',
+    EXIT_CODES_HELP,
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> logs search --stack staging --component vpc --query ERROR --since 1h',
     `<%= config.bin %> logs search --source lambda-functions --query '{ $.level = "error" }'`,

@@ -1,10 +1,15 @@
 import { Flags } from '@oclif/core'
 import { BaseCommand } from '../../base-command.js'
-import { readFlags, readOptionsOf } from '../../flags.js'
+import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'
 
 export default class LogsTail extends BaseCommand {
   static override summary = 'Show the newest entries of each source; with --follow, keep printing new ones.'
+  static override description = [
+    'Reads the newest --lines entries of every selected source without scanning the whole time range, interleaved in time order. With --follow it then keeps printing new entries as they arrive (CloudWatch Live Tail, or polling where Live Tail is not available) until Ctrl-C; nothing is printed twice.',
+    '',
+    EXIT_CODES_HELP,
+  ].join('\n')
   static override examples = [
     '<%= config.bin %> logs tail --stack dev --component api',
     "<%= config.bin %> logs tail --stack prod --component 'lambda-*' --follow",

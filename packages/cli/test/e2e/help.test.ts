@@ -1,0 +1,23 @@
+import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+
+describe('help and misused commands', () => {
+  it.each(['view', 'tail', 'search'])(
+    'logs %s --help documents the exit codes and shows examples',
+    async (command) => {
+      const r = await runCli(['logs', command, '--help'], { env: cleanEnv() })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain('Exit codes: 0 done')
+      expect(r.stdout).toContain('3 credentials missing or expired')
+      expect(r.stdout).toContain(`atmos logs ${command} `)
+    },
+  )
+
+  it('logs view --follow points at logs tail --follow instead of an unknown flag', async () => {
+    const project = await tempProject({ 'atmos.yaml': 'logs:\n  sources: {}\n' })
+    const r = await runCli(['logs', 'view', '--source', 'app', '--follow'], { cwd: project, env: cleanEnv() })
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain('logs view reads a time range and ends')
+    expect(r.stderr).toContain('atmos logs tail --follow')
+  })
+})
