@@ -245,7 +245,9 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
       ? new AtmosLogsError(message, only, options)
       : new ProviderError(message, options)
   }
-  if (printed === 0) {
+  // `tail --lines 0` asked for nothing and got it: no "nothing found" notice.
+  const askedForNothing = req.operation === 'tail' && !req.follow && (req.lines ?? settings.lines) === 0
+  if (printed === 0 && !askedForNothing) {
     const range =
       req.operation === 'tail' && !flagSince
         ? ''

@@ -1,4 +1,5 @@
 import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { withLocalFileProvider } from '../helpers/local-file.js'
 
 describe('help and misused commands', () => {
   it.each(['view', 'tail', 'search'])(
@@ -19,5 +20,27 @@ describe('help and misused commands', () => {
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('logs view reads a time range and ends')
     expect(r.stderr).toContain('atmos logs tail --follow')
+  })
+})
+
+describe('tail --lines 0', () => {
+  it('prints nothing and says nothing, since nothing was asked for', async () => {
+    const local = await withLocalFileProvider()
+    try {
+      const project = await tempProject({
+        'atmos.yaml':
+          'logs:\n  sources:\n    app:\n      kind: local/file\n      spec:\n        path: ./app.log\n',
+        'app.log': '2026-11-27T10:00:00Z INFO started\n',
+      })
+      const r = await runCli(['logs', 'tail', '--source', 'app', '--lines', '0'], {
+        cwd: project,
+        env: local.env({}),
+      })
+      expect(r.code).toBe(0)
+      expect(r.stdout).toBe('')
+      expect(r.stderr).toBe('')
+    } finally {
+      await local.remove()
+    }
   })
 })
