@@ -4,7 +4,11 @@ import module from 'node:module'
 // Node 22+ keeps compiled code between runs: a faster start for every command (no-op on Node 20).
 module.enableCompileCache?.()
 
-const { execute, settings } = await import('@oclif/core')
+// Subpath imports: the @oclif/core index loads every module (help, ux, parser...) up front.
+const [{ execute }, { settings }] = await Promise.all([
+  import('@oclif/core/execute'),
+  import('@oclif/core/settings'),
+])
 
 // Linked plugins run from their compiled dist/, as installed ones do: no on-the-fly TypeScript.
 settings.enableAutoTranspile = false

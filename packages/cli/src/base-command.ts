@@ -1,5 +1,6 @@
 import { ExitCode, InterruptedError } from '@atmos-logs/core/errors'
-import { Command, Flags } from '@oclif/core'
+import { Command } from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 import { renderError } from './errors.js'
 import { createLogger } from './logger.js'
 import type { RunnerHost } from './logs-runner.js'

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** Which sources a command reads: the same for view, tail, search and sources. */
 export const selectionFlags = {

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { selectionFlags, selectionOf } from '../../flags.js'
 import { resolveSelection } from '../../logs-runner.js'

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'

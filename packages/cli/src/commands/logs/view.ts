@@ -1,5 +1,5 @@
 import { UsageError } from '@atmos-logs/core'
-import { Flags } from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../logs-runner.js'
