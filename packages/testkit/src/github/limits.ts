@@ -1,5 +1,7 @@
 /** GitHub's primary rate limit (per caller, hourly window on the emulator clock) and injected faults. */
 import type { Clock } from '../clock.js'
+// Seeded so that a test with a ratio below 1 sees the same calls fail on every run.
+import { seededRandom } from '../faults.js'
 
 export const AUTHENTICATED_LIMIT = 5000
 export const ANONYMOUS_LIMIT = 60
@@ -76,28 +78,16 @@ export interface GitHubFaults {
 
 export type FaultDecision = 'none' | 'primary' | 'secondary' | 'error5xx'
 
-/** Seeded so that a test with a ratio below 1 sees the same calls fail on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const ratio = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0)
 
 export class FaultInjector {
   private faults: GitHubFaults = {}
-  private random = mulberry32(0x5eed)
+  private random = seededRandom(0x5eed)
   private throttledSoFar = 0
 
   set(faults: GitHubFaults): void {
     this.faults = { ...faults, throttle: ratio(faults.throttle), error5xx: ratio(faults.error5xx) }
-    this.random = mulberry32(0x5eed)
+    this.random = seededRandom(0x5eed)
     this.throttledSoFar = 0
   }
 
