@@ -101,7 +101,7 @@ export function requireKinds(sources: ResolvedSource[], registry: ProviderRegist
 /** Credentials per source: one resolution per identity for the whole run. */
 export function credentialsFor(config: AtmosConfig, host: RunnerHost) {
   const resolver = createCredentialResolver({
-    auth: config.auth,
+    auth: { ...config.auth, file: config.file },
     env: process.env,
     logger: host.logger,
     cwd: config.file ? path.dirname(config.file) : config.cwd,

@@ -158,4 +158,22 @@ auth:
     expect(text).toContain('prod-admin')
     expect(text).toContain('default: true')
   })
+
+  it('an identity with no via: names the real atmos.yaml and the YAML path, with a hint, exit 2', async () => {
+    const project = await tempProject({
+      'atmos.yaml': `logs:
+  sources:
+    app: {kind: aws/cloudwatch, identity: loose, spec: {log_group: /acme/app}}
+auth:
+  identities:
+    loose: {kind: aws/permission-set}
+`,
+    })
+    const result = await runCli(['logs', 'view', '--source', 'app'], { cwd: project, env: envFor() })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain(`Identity "loose" in auth.identities of ${project}/atmos.yaml has no via`)
+    expect(result.stderr).toContain('Hint: Add via: {provider: NAME} or via: {identity: NAME}.')
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+  })
 })

@@ -4,9 +4,14 @@ import type { CredentialAuthConfig, IdentityConfig } from './types.js'
 /** atmos keeps `aws/user` identities (long-lived keys) under this provider directory. */
 export const AWS_USER_PROVIDER_DIR = 'aws-user'
 
+/** The configuration file to name in messages: the one the loader found, else the generic name. */
+function configFile(auth: CredentialAuthConfig): string {
+  return auth.file ?? 'atmos.yaml'
+}
+
 function knownIdentities(auth: CredentialAuthConfig): string {
   const names = Object.keys(auth.identities ?? {}).sort()
-  return names.length > 0 ? names.join(', ') : '(none: atmos.yaml has no auth.identities)'
+  return names.length > 0 ? names.join(', ') : `(none: ${configFile(auth)} has no auth.identities)`
 }
 
 /** The names of the identities marked `default: true`, sorted. */
@@ -32,8 +37,12 @@ export function chooseIdentity(
   const defaults = defaultIdentities(auth)
   if (defaults.length > 1) {
     throw new ConfigError(
-      `Several identities in auth.identities are marked default: true (${defaults.join(', ')}), so source "${source.name}", which names no identity, cannot pick one. Keep default: true on exactly one identity in atmos.yaml, or set identity on the source.`,
-      { yamlPath: 'auth.identities' },
+      `Several identities in auth.identities of ${configFile(auth)} are marked default: true (${defaults.join(', ')}), so source "${source.name}", which names no identity, cannot pick one.`,
+      {
+        file: auth.file,
+        yamlPath: 'auth.identities',
+        hint: 'Keep default: true on exactly one identity, or set identity on the source.',
+      },
     )
   }
   return defaults[0] ?? null
@@ -44,8 +53,12 @@ export function requireIdentity(auth: CredentialAuthConfig, name: string, usedBy
   const config = auth.identities?.[name]
   if (!config || typeof config !== 'object') {
     throw new CredentialsError(
-      `Identity "${name}" used by ${usedBy} is not defined in auth.identities of atmos.yaml. Known identities: ${knownIdentities(auth)}. Fix the identity name, or add it under auth.identities.`,
-      { yamlPath: `auth.identities.${name}` },
+      `Identity "${name}" used by ${usedBy} is not defined in auth.identities of ${configFile(auth)}. Known identities: ${knownIdentities(auth)}.`,
+      {
+        file: auth.file,
+        yamlPath: `auth.identities.${name}`,
+        hint: 'Fix the identity name, or add it under auth.identities.',
+      },
     )
   }
   return config
@@ -61,8 +74,12 @@ export function rootProviderOf(auth: CredentialAuthConfig, identity: string): st
   for (;;) {
     if (seen.includes(name)) {
       throw new ConfigError(
-        `The via chain of identity "${identity}" loops (${[...seen, name].join(' -> ')}) in auth.identities of atmos.yaml. Make the chain end at a provider (via: {provider: NAME}).`,
-        { yamlPath: `auth.identities.${identity}.via` },
+        `The via chain of identity "${identity}" loops (${[...seen, name].join(' -> ')}) in auth.identities of ${configFile(auth)}.`,
+        {
+          file: auth.file,
+          yamlPath: `auth.identities.${identity}.via`,
+          hint: 'Make the chain end at a provider (via: {provider: NAME}).',
+        },
       )
     }
     seen.push(name)
@@ -79,8 +96,12 @@ export function rootProviderOf(auth: CredentialAuthConfig, identity: string): st
       continue
     }
     throw new ConfigError(
-      `Identity "${name}" in auth.identities of atmos.yaml has no via (neither via.provider nor via.identity), so it is not known where atmos auth keeps its credentials. Add via: {provider: NAME} or via: {identity: NAME}.`,
-      { yamlPath: `auth.identities.${name}.via` },
+      `Identity "${name}" in auth.identities of ${configFile(auth)} has no via (neither via.provider nor via.identity), so it is not known where atmos auth keeps its credentials.`,
+      {
+        file: auth.file,
+        yamlPath: `auth.identities.${name}.via`,
+        hint: 'Add via: {provider: NAME} or via: {identity: NAME}.',
+      },
     )
   }
 }
@@ -94,10 +115,10 @@ export function realmOf(auth: CredentialAuthConfig, env: NodeJS.ProcessEnv): str
   const value = fromEnv || (typeof auth.realm === 'string' ? auth.realm.trim() : '')
   if (!value) return undefined
   if (value.length > 64 || !REALM.test(value)) {
-    const where = fromEnv ? 'ATMOS_AUTH_REALM' : 'auth.realm in atmos.yaml'
+    const where = fromEnv ? 'ATMOS_AUTH_REALM' : `auth.realm in ${configFile(auth)}`
     throw new ConfigError(
-      `The credential realm "${value}" (from ${where}) is not valid: a realm is at most 64 lowercase letters, digits, and single hyphens or underscores between them. Fix ${where}.`,
-      fromEnv ? {} : { yamlPath: 'auth.realm' },
+      `The credential realm "${value}" (from ${where}) is not valid: a realm is at most 64 lowercase letters, digits, and single hyphens or underscores between them.`,
+      { hint: `Fix ${where}.`, ...(fromEnv ? {} : { file: auth.file, yamlPath: 'auth.realm' }) },
     )
   }
   return value

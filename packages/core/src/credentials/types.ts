@@ -11,6 +11,8 @@ export interface IdentityConfig {
 
 /** The `auth` section of atmos.yaml, as plain data (the loader validates it). */
 export interface CredentialAuthConfig {
+  /** The atmos.yaml the section was read from, named in messages (default: "atmos.yaml"). */
+  file?: string
   identities?: Record<string, IdentityConfig>
   providers?: Record<string, unknown>
   realm?: string
