@@ -1,9 +1,10 @@
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { runCli, tempProject } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
+  identityEnv,
   identityProject,
   keysUsedFor,
   makeKeys,
@@ -27,13 +28,7 @@ describe('atmos logs with atmos auth identities', () => {
   let prodReadonly: IdentityKeys
 
   const envFor = (extra: Record<string, string | undefined> = {}) =>
-    cleanEnv({
-      HOME: fixture.home,
-      XDG_CONFIG_HOME: fixture.configHome,
-      AWS_ENDPOINT_URL: emulator.endpoint,
-      PATH: pathWith(),
-      ...extra,
-    })
+    identityEnv(fixture, emulator.endpoint, extra)
 
   const view = (env: Record<string, string>, ...more: string[]) =>
     runCli(

@@ -2,10 +2,11 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { runCli, tempProject } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
+  identityEnv,
   identityProject,
   makeKeys,
   pathWith,
@@ -26,13 +27,7 @@ describe('atmos logs credential errors', () => {
   let prodReadonly: IdentityKeys
 
   const envFor = (extra: Record<string, string | undefined> = {}) =>
-    cleanEnv({
-      HOME: fixture.home,
-      XDG_CONFIG_HOME: fixture.configHome,
-      AWS_ENDPOINT_URL: emulator.endpoint,
-      PATH: pathWith(),
-      ...extra,
-    })
+    identityEnv(fixture, emulator.endpoint, extra)
 
   const view = (components: string, env: Record<string, string>, timeoutMs?: number) =>
     runCli(

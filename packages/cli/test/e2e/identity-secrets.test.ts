@@ -2,10 +2,11 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { type CliResult, cleanEnv, runCli } from '../helpers/cli.js'
+import { type CliResult, runCli } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
+  identityEnv,
   identityProject,
   makeKeys,
   pathWith,
@@ -26,13 +27,7 @@ describe('credentials never reach output', () => {
   const outputs: Array<{ what: string; text: string }> = []
 
   const envFor = (extra: Record<string, string | undefined> = {}) =>
-    cleanEnv({
-      HOME: fixture.home,
-      XDG_CONFIG_HOME: fixture.configHome,
-      AWS_ENDPOINT_URL: emulator.endpoint,
-      PATH: pathWith(),
-      ...extra,
-    })
+    identityEnv(fixture, emulator.endpoint, extra)
 
   /** Runs the CLI and keeps everything it printed for the search at the end. */
   const run = async (what: string, args: string[], env = envFor()): Promise<CliResult> => {

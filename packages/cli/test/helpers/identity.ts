@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { BIN, tempProject } from './cli.js'
+import { BIN, cleanEnv, tempProject } from './cli.js'
 
 /** One AWS identity's keys, as atmos auth would hold them after a sign-in. */
 export interface IdentityKeys {
@@ -255,4 +255,22 @@ export function keysUsedFor(calls: RecentCall[], logGroup: string): string[] {
     })
     .map((c) => c.accessKeyId ?? '(none)')
   return [...new Set(keys)].sort()
+}
+
+/**
+ * The environment every identity test runs the CLI in: the fixture's home and config home (where
+ * the atmos auth files are), the emulator as the AWS endpoint, and a PATH without a real atmos.
+ */
+export function identityEnv(
+  fixture: StackFixture,
+  endpoint: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string> {
+  return cleanEnv({
+    HOME: fixture.home,
+    XDG_CONFIG_HOME: fixture.configHome,
+    AWS_ENDPOINT_URL: endpoint,
+    PATH: pathWith(),
+    ...extra,
+  })
 }
