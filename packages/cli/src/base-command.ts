@@ -3,8 +3,8 @@ import { Command } from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import { renderError } from './errors.js'
 import { createLogger } from './logger.js'
-import type { RunnerHost } from './logs-runner.js'
 import { type LoadedProviders, loadProviders } from './plugins.js'
+import type { RunnerHost } from './runner-host.js'
 
 /**
  * What every `atmos logs` command shares: one AbortController for Ctrl-C and closed pipes, errors

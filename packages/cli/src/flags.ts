@@ -1,3 +1,4 @@
+import type { SourceSelector } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 
 /** Which sources a command reads: the same for view, tail, search and sources. */
@@ -62,7 +63,7 @@ type ReadFlags = SelectionFlags & {
   step?: string
 }
 
-export function selectionOf(flags: SelectionFlags) {
+export function selectionOf(flags: SelectionFlags): SourceSelector {
   return {
     stack: flags.stack,
     component: flags.component,

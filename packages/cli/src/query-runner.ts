@@ -1,18 +1,19 @@
-import { isQueryProvider, ProviderManager, parseTimeSpec, UsageError } from '@atmos-logs/core'
 import {
-  credentialsFor,
-  type RunnerHost,
-  requireKinds,
-  resolveSelection,
-  type Selection,
-  whereOf,
-} from './logs-runner.js'
+  isQueryProvider,
+  ProviderManager,
+  parseTimeSpec,
+  type SourceSelector,
+  UsageError,
+} from '@atmos-logs/core'
+import { credentialsFor } from './credentials.js'
 import { createStatusLine } from './output/index.js'
+import type { RunnerHost } from './runner-host.js'
+import { requireKinds, resolveSelection, whereOf } from './selection.js'
 import { StdoutWriter } from './stdout-writer.js'
 import { renderTable } from './table.js'
 
 export interface QueryRequest {
-  selection: Selection
+  selection: SourceSelector
   query: string
   since?: string
   until?: string

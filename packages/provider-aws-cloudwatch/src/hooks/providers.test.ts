@@ -31,8 +31,13 @@ describe('atmos-logs:providers hook', () => {
       queryLanguage: 'CloudWatch Logs Insights',
     })
     await provider.close()
-    await expect(
-      registration.create({ name: 'bad', spec: { follow_mode: 'x', log_group: '/a' }, logger }),
-    ).rejects.toThrow(/source "bad" has an invalid spec.follow_mode/)
+    // create() accepts any spec; validate() (called once, by core's ProviderManager) rejects it.
+    const bad = await registration.create({
+      name: 'bad',
+      spec: { follow_mode: 'x', log_group: '/a' },
+      logger,
+    })
+    expect(() => bad.validate()).toThrow(/source "bad" has an invalid spec.follow_mode/)
+    await bad.close()
   })
 })

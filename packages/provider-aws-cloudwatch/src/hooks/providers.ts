@@ -11,9 +11,8 @@ const registration: ProviderRegistration = {
   capabilities: ['list', 'get', 'tail', 'query'],
   create: async (ctx: ProviderContext) => {
     const { CloudWatchProvider } = await import('../provider.js')
-    const provider = new CloudWatchProvider(ctx)
-    provider.validate()
-    return provider
+    // No validate() here: core's ProviderManager validates every provider it creates, once.
+    return new CloudWatchProvider(ctx)
   },
 }
 

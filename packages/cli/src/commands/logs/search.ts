@@ -2,8 +2,8 @@ import { UsageError } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
-import { runRead } from '../../logs-runner.js'
 import { runQuery } from '../../query-runner.js'
+import { runRead } from '../../read/run-read.js'
 
 export default class LogsSearch extends BaseCommand {
   static override summary =

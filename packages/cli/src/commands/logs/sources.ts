@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { selectionFlags, selectionOf } from '../../flags.js'
-import { resolveSelection } from '../../logs-runner.js'
+import { resolveSelection } from '../../selection.js'
 import { renderTable } from '../../table.js'
 
 export default class LogsSources extends BaseCommand {

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
-import { runRead } from '../../logs-runner.js'
+import { runRead } from '../../read/run-read.js'
 
 export default class LogsTail extends BaseCommand {
   static override summary = 'Show the newest entries of each source; with --follow, keep printing new ones.'

@@ -2,7 +2,7 @@ import { UsageError } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
-import { runRead } from '../../logs-runner.js'
+import { runRead } from '../../read/run-read.js'
 
 export default class LogsView extends BaseCommand {
   static override summary = "Show a component's logs (or a named source's) over a time range."

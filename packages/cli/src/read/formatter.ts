@@ -1,0 +1,55 @@
+import type { AtmosConfig, ResolvedSource } from '@atmos-logs/core'
+import {
+  createFormatter,
+  createLogFormatLogger,
+  decideColor,
+  type Formatter,
+  type OutputFormat,
+  prefixLabel,
+} from '../output/index.js'
+import type { RunnerHost } from '../runner-host.js'
+import type { ReadRequest } from './request.js'
+import { originOf, prefixModeFor } from './tag.js'
+
+/**
+ * The formatter a run prints with: flags first, then the settings of the first source (settings
+ * that shape the whole output cannot differ per source).
+ */
+export function formatterFor(
+  req: ReadRequest,
+  config: AtmosConfig,
+  sources: ResolvedSource[],
+  host: Pick<RunnerHost, 'scrub' | 'outputClosed'>,
+): { format: OutputFormat; formatter: Formatter } {
+  const settings = sources[0]!.settings
+  const format = (req.format ?? settings.format) as OutputFormat
+  const prefixes = prefixModeFor(sources)
+  const formatter = createFormatter({
+    format,
+    color: decideColor({
+      flag: req.color,
+      setting: settings.colorize,
+      env: process.env,
+      isTTY: process.stdout.isTTY === true,
+    }),
+    utc: req.utc ?? settings.utc,
+    timestampFormat: settings.timestamp_format,
+    expandJson: req.expand,
+    prefixes,
+    knownLabels: sources.flatMap(
+      (s) => prefixLabel({ timestamp: new Date(0), message: '', ...originOf(s) }, prefixes) ?? [],
+    ),
+    logger:
+      format === 'log'
+        ? createLogFormatLogger({
+            level: config.logs.level,
+            file: config.logs.file,
+            env: process.env,
+            scrub: host.scrub,
+            // pino writes to fd 1 itself, so process.stdout never sees the EPIPE of `| head`.
+            onBrokenPipe: () => host.outputClosed?.(),
+          })
+        : undefined,
+  })
+  return { format, formatter }
+}

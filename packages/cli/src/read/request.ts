@@ -1,0 +1,19 @@
+import type { SourceSelector } from '@atmos-logs/core'
+
+/** What view, tail and search ask the read pipeline for: parsed flags, nothing resolved yet. */
+export interface ReadRequest {
+  operation: 'get' | 'tail'
+  follow: boolean
+  selection: SourceSelector
+  since?: string
+  until?: string
+  limit?: number
+  filter?: string
+  lines?: number
+  format?: string
+  utc?: boolean
+  color?: boolean
+  expand?: boolean
+  /** Provider-specific flags (runId, job, step), passed through as extra option keys. */
+  extra: Record<string, unknown>
+}

@@ -1,0 +1,105 @@
+import {
+  type AtmosConfig,
+  mergeByTime,
+  ProviderManager,
+  type ResolvedSource,
+  type TailOptions,
+} from '@atmos-logs/core'
+import { credentialsFor } from '../credentials.js'
+import type { TaggedEntry } from '../output/index.js'
+import type { RunnerHost } from '../runner-host.js'
+import { describeSources, requireKinds, resolveSelection, whereOf } from '../selection.js'
+import { failuresError, type SourceFailure } from './failures.js'
+import { formatterFor } from './formatter.js'
+import { warnUnusedProviderFlags } from './provider-flags.js'
+import type { ReadRequest } from './request.js'
+import { tagged } from './tag.js'
+import { describeRange, type ReadRange, readRange } from './time-range.js'
+import { writeEntries } from './write.js'
+
+/**
+ * How long follow mode holds an entry so that a slower source's earlier entries still land first.
+ * A single source needs no hold: providers follow in time order themselves (the contract's
+ * ascending order), so its entries are printed as they arrive.
+ */
+const FOLLOW_REORDER_WINDOW_MS = 500
+
+/**
+ * view and tail: resolve the sources, sign in per source, open each source's provider, tag its
+ * entries with their origin, merge the streams into one time-ordered stream, format and write
+ * each entry as it arrives.
+ */
+export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
+  const { config, sources } = await resolveSelection(req.selection, host)
+  requireKinds(sources, host.registry)
+  warnUnusedProviderFlags(req.extra, sources, host)
+  const range = readRange(req)
+  const { format, formatter } = formatterFor(req, config, sources, host)
+
+  const failures: SourceFailure[] = []
+  const merged = mergeByTime(openStreams(req, config, sources, range, host), (e) => e.timestamp.getTime(), {
+    limit: req.limit,
+    signal: host.signal,
+    // With several sources, one failing must not hide the others' entries: report it at the end.
+    onError:
+      sources.length > 1
+        ? (index, error) => void failures.push({ source: sources[index]!, error })
+        : undefined,
+    ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),
+  })
+  const printed = await writeEntries(merged, { format, formatter, reading: describeSources(sources) }, host)
+
+  if (host.signal.aborted) return
+  if (failures.length > 0) throw failuresError(failures, sources.length)
+  const settings = sources[0]!.settings
+  // `tail --lines 0` asked for nothing and got it: no "nothing found" notice.
+  const askedForNothing = req.operation === 'tail' && !req.follow && (req.lines ?? settings.lines) === 0
+  if (printed === 0 && !askedForNothing) {
+    const within = describeRange(range, req, sources[0]!, req.utc ?? settings.utc)
+    host.notice(`No log entries found in ${describeSources(sources)}${within}.`)
+  }
+}
+
+/** One tagged stream per source: credentials, then its provider, opened only when the merge pulls. */
+function openStreams(
+  req: ReadRequest,
+  config: AtmosConfig,
+  sources: ResolvedSource[],
+  range: ReadRange,
+  host: RunnerHost,
+): AsyncIterable<TaggedEntry>[] {
+  const manager = new ProviderManager(host.registry, host.logger)
+  const credentialsOf = credentialsFor(config, host)
+  return sources.map((source) =>
+    tagged(source, async function* () {
+      const credentials = await credentialsOf(source)
+      yield* manager.stream(
+        { ...source, where: whereOf(source) },
+        credentials,
+        req.operation,
+        readOptions(req, source, range, host.signal),
+      )
+    }),
+  )
+}
+
+/** The provider options for one source: the shared flags, its own defaults, and provider-specific extras. */
+function readOptions(
+  req: ReadRequest,
+  source: ResolvedSource,
+  range: ReadRange,
+  signal: AbortSignal,
+): TailOptions {
+  return {
+    since: range.sinceOf(source),
+    until: range.until,
+    filter: req.filter,
+    limit: req.limit,
+    lines: req.lines ?? source.settings.lines,
+    follow: req.follow,
+    signal,
+    // logs.settings.rate_limit: requests per second to the provider's read API.
+    rateLimit: source.settings.rate_limit?.requests_per_second,
+    ...req.extra,
+  }
+}

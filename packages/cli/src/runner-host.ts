@@ -1,0 +1,15 @@
+import type { Logger, ProviderRegistry } from '@atmos-logs/core'
+
+/** What the read and query pipelines need from the command that runs them. */
+export interface RunnerHost {
+  registry: ProviderRegistry
+  signal: AbortSignal
+  notice(message: string): void
+  /** Every secret the run learns goes here, so that nothing printed can carry it. */
+  addSecret(value: string): void
+  /** Removes every secret learned so far from a text about to be written. */
+  scrub(text: string): string
+  logger: Logger
+  /** The reader of stdout went away (`| head`) somewhere the command cannot see: stop quietly. */
+  outputClosed?(): void
+}

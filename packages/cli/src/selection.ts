@@ -1,0 +1,42 @@
+import {
+  type AtmosConfig,
+  listSources,
+  loadAtmosConfig,
+  type ProviderRegistry,
+  type ResolvedSource,
+  resolveSources,
+  type SourceSelector,
+} from '@atmos-logs/core'
+import type { RunnerHost } from './runner-host.js'
+
+/** Reads the atmos configuration once and resolves the sources a selection names. */
+export async function resolveSelection(
+  selection: SourceSelector,
+  host: Pick<RunnerHost, 'notice'>,
+  mode: 'read' | 'list' = 'read',
+): Promise<{ config: AtmosConfig; sources: ResolvedSource[] }> {
+  const config = await loadAtmosConfig()
+  for (const w of config.warnings) host.notice(`Warning: ${w}`)
+  const resolve = mode === 'list' ? listSources : resolveSources
+  const sources = await resolve(config, selection, { notice: (m) => host.notice(m) })
+  return { config, sources }
+}
+
+/**
+ * An unknown kind is a configuration error (exit 2): report it before any credentials are asked
+ * for, so that a missing plugin never shows up as a sign-in problem or as one failed source of many.
+ */
+export function requireKinds(sources: ResolvedSource[], registry: ProviderRegistry): void {
+  for (const source of sources) registry.require(source.kind, `source '${source.name}' of ${whereOf(source)}`)
+}
+
+/** Where a source was declared, as messages name it. */
+export function whereOf(s: ResolvedSource): string {
+  return s.component ? `component ${s.component} in stack ${s.stack}` : 'atmos.yaml logs.sources'
+}
+
+/** The sources of a run in one short phrase: the first three by name, then a count. */
+export function describeSources(sources: ResolvedSource[]): string {
+  const names = sources.map((s) => (s.component ? `${s.component}/${s.name}` : s.name))
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+}
