@@ -4,9 +4,9 @@
  * checks that every event comes out exactly once, in order.
  */
 import type { LogEntry, Logger } from '@atmos-logs/core'
+import { type Clock, systemClock } from '@atmos-logs/core/runtime'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { CloudWatchProvider } from './provider.js'
-import { type Clock, systemClock } from './rate-limiter.js'
 
 const silent: Logger = {
   debug: () => undefined,
@@ -64,7 +64,7 @@ function provider(spec: Record<string, unknown>, logger: Logger = silent) {
         identity: 'dev-admin',
       },
     },
-    { clock: fastClock, pollIntervalMs: 20, settleMs: 50, queryPollIntervalMs: 20 },
+    { clock: fastClock, follow: { pollIntervalMs: 20, settleMs: 50 }, queryPollIntervalMs: 20 },
   )
 }
 

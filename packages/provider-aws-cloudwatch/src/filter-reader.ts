@@ -1,9 +1,10 @@
+import type { AwsCaller } from '@atmos-logs/core/aws'
 import {
   FilterLogEventsCommand,
   type FilterLogEventsCommandInput,
   type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
-import type { Caller } from './aws-call.js'
+import { logGroupLabel } from './aws-errors.js'
 
 /** One event as FilterLogEvents returns it, with the group it came from. */
 export interface RawEvent {
@@ -32,7 +33,7 @@ export interface FilterRange {
  * current one is consumed, so a single group reads at the limiter's pace rather than ours.
  */
 export async function* readGroup(
-  caller: Caller,
+  caller: AwsCaller,
   range: FilterRange,
   signal: AbortSignal,
 ): AsyncGenerator<RawEvent> {
@@ -54,7 +55,7 @@ export async function* readGroup(
       'FilterLogEvents',
       () => new FilterLogEventsCommand(input),
       both,
-      range.logGroup,
+      logGroupLabel(range.logGroup),
     )
     // The rejection is still seen by whoever awaits `p`; this only stops an unhandled warning
     // when the reader is closed before the prefetched page arrives.

@@ -1,23 +1,27 @@
 import type { Logger } from '@atmos-logs/core'
 import { mergeByTime } from '@atmos-logs/core'
 import {
+  type AwsCallContext,
+  type AwsSender,
+  isAccessDenied,
+  isThrottle,
+  isTransient,
+} from '@atmos-logs/core/aws'
+import { type AdaptiveRateLimiter, abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
+import {
   StartLiveTailCommand,
   type StartLiveTailCommandInput,
   type StartLiveTailCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
-import type { Sender } from './aws-call.js'
-import { type CallContext, isAccessDenied, isThrottle, isTransient, mapAwsError } from './aws-errors.js'
+import { cloudWatchError } from './aws-errors.js'
 import { EventQueue } from './event-queue.js'
 import type { FilterRange, RawEvent } from './filter-reader.js'
 import type { LogGroupInfo } from './log-groups.js'
-import { type AdaptiveRateLimiter, abortError, type Clock } from './rate-limiter.js'
 import type { SeenEvents } from './seen-events.js'
 import type { FollowMode } from './spec.js'
 
 /** Live Tail takes at most 10 log groups per session. */
 export const GROUPS_PER_SESSION = 10
-/** Live Tail sends an update every second; events of several sessions are reordered over a bit more. */
-const SESSION_REORDER_MS = 1500
 
 export interface FollowParams {
   groups: LogGroupInfo[]
@@ -32,26 +36,42 @@ export interface FollowParams {
   seen: SeenEvents
   queue: EventQueue<RawEvent>
   read(range: FilterRange, signal: AbortSignal): AsyncIterable<RawEvent>
-  sender: Sender
+  sender: AwsSender
   limiterFor(api: string): AdaptiveRateLimiter
-  context: Omit<CallContext, 'action' | 'logGroup'>
+  context: Omit<AwsCallContext, 'action' | 'resource'>
   logger: Logger
   clock: Clock
   signal: AbortSignal
-  pollIntervalMs?: number
+  timings: FollowTimings
+}
+
+/** How follow mode paces itself (ms); tests shorten them. */
+export interface FollowTimings {
+  /** Between two FilterLogEvents polls when Live Tail is not used. */
+  pollIntervalMs: number
   /** Each poll re-reads this much before its previous start, for late-arriving events. */
-  rescanMs?: number
+  rescanMs: number
   /** A (re)connected session first re-reads this much before the last event it printed. */
-  gapOverlapMs?: number
+  gapOverlapMs: number
   /** FilterLogEvents lags ingestion slightly: re-read a session's gap once more after this long. */
-  settleMs?: number
+  settleMs: number
   /** With more than one session, how long events are held to be released in time order. */
-  sessionReorderMs?: number
+  sessionReorderMs: number
   /**
    * Longest a gap read's event newer than its session's start waits for Live Tail to reach its
    * time (Live Tail delivers such events too, and in order with their neighbours).
    */
-  liveCatchUpMs?: number
+  liveCatchUpMs: number
+}
+
+export const DEFAULT_FOLLOW_TIMINGS: FollowTimings = {
+  pollIntervalMs: 1000,
+  rescanMs: 15_000,
+  gapOverlapMs: 30_000,
+  settleMs: 5000,
+  // Live Tail sends an update every second; events of several sessions are reordered over a bit more.
+  sessionReorderMs: 1500,
+  liveCatchUpMs: 3000,
 }
 
 /** An event a gap read found that Live Tail should deliver too; held so both release in order. */
@@ -119,7 +139,7 @@ export async function follow(params: FollowParams): Promise<void> {
   try {
     const merged = mergeByTime(queues, (e) => e.timestamp, {
       signal: params.signal,
-      follow: { reorderWindowMs: params.sessionReorderMs ?? SESSION_REORDER_MS },
+      follow: { reorderWindowMs: params.timings.sessionReorderMs },
     })
     for await (const event of merged) await params.queue.push(event)
   } finally {
@@ -133,22 +153,14 @@ class ChunkFollower {
   private lastHeard: number
   private lastSampledWarning = Number.NEGATIVE_INFINITY
   private readonly nameByIdentifier = new Map<string, string>()
-  private readonly pollInterval: number
-  private readonly rescan: number
-  private readonly gapOverlap: number
-  private readonly settle: number
-  private readonly liveCatchUp: number
+  private readonly t: FollowTimings
 
   constructor(
     private readonly p: FollowParams,
     private readonly groups: LogGroupInfo[],
   ) {
     this.lastHeard = p.startAt
-    this.pollInterval = p.pollIntervalMs ?? 1000
-    this.rescan = p.rescanMs ?? 15_000
-    this.gapOverlap = p.gapOverlapMs ?? 30_000
-    this.settle = p.settleMs ?? 5000
-    this.liveCatchUp = p.liveCatchUpMs ?? 3000
+    this.t = p.timings
     for (const g of groups) {
       this.nameByIdentifier.set(g.name, g.name)
       if (g.arn) {
@@ -173,14 +185,13 @@ class ChunkFollower {
         if (reason && this.p.mode === 'auto' && (!transient || failuresInARow > 3)) {
           this.p.logger.warn(
             { logGroups: this.groups.map((g) => g.name) },
-            `Source "${this.p.context.source}": ${reason}; following by polling FilterLogEvents every ${this.pollInterval / 1000}s instead.`,
+            `Source "${this.p.context.source}": ${reason}; following by polling FilterLogEvents every ${this.t.pollIntervalMs / 1000}s instead.`,
           )
           return this.poll()
         }
         if (!transient || failuresInARow > 8)
-          throw mapAwsError(err, { ...this.p.context, action: 'StartLiveTail' })
-        const ceiling = Math.min(10_000, 250 * 2 ** failuresInARow)
-        await this.p.clock.sleep(ceiling / 2 + Math.random() * (ceiling / 2), this.p.signal)
+          throw cloudWatchError(err, { ...this.p.context, action: 'StartLiveTail' })
+        await this.p.clock.sleep(backoffDelay(failuresInARow, { baseMs: 500, capMs: 10_000 }), this.p.signal)
       }
     }
   }
@@ -239,7 +250,7 @@ class ChunkFollower {
     }))
     let kept = 0
     for (const held of early) {
-      if (held.event.timestamp <= newest || now - held.heldSince >= this.liveCatchUp) batch.push(held)
+      if (held.event.timestamp <= newest || now - held.heldSince >= this.t.liveCatchUpMs) batch.push(held)
       else early[kept++] = held
     }
     early.length = kept
@@ -279,7 +290,7 @@ class ChunkFollower {
       for await (const item of response.responseStream) {
         if (item.sessionStart) {
           started = true
-          const from = this.lastHeard - this.gapOverlap
+          const from = this.lastHeard - this.t.gapOverlapMs
           // Live Tail was listening before it said so: it delivers what is ingested from here on.
           const liveFrom = this.p.clock.now()
           this.lastHeard = liveFrom
@@ -287,7 +298,7 @@ class ChunkFollower {
           await this.fill(from, liveFrom, early)
           // A second pass picks up events that were ingested but not yet searchable.
           settleFill = this.p.clock
-            .sleep(this.settle, signal)
+            .sleep(this.t.settleMs, signal)
             .then(() => this.fill(from, liveFrom, early))
             .catch((err) => {
               if (!signal.aborted) this.p.logger.debug({ err }, 'settle backfill failed')
@@ -346,10 +357,11 @@ class ChunkFollower {
     let previousStart = this.lastHeard
     while (!this.p.signal.aborted) {
       const cycleStart = this.p.clock.now()
-      await this.fill(previousStart - this.rescan)
+      await this.fill(previousStart - this.t.rescanMs)
       previousStart = cycleStart
       const elapsed = this.p.clock.now() - cycleStart
-      if (elapsed < this.pollInterval) await this.p.clock.sleep(this.pollInterval - elapsed, this.p.signal)
+      if (elapsed < this.t.pollIntervalMs)
+        await this.p.clock.sleep(this.t.pollIntervalMs - elapsed, this.p.signal)
     }
   }
 }

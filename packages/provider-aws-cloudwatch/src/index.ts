@@ -1,6 +1,6 @@
+export type { FollowTimings } from './follow.js'
 export { default as providersHook } from './hooks/providers.js'
 export type { QueryProgress } from './insights.js'
 export { detectLevelAndRequestId } from './level.js'
 export type { CloudWatchProviderOptions, CloudWatchReadOptions } from './provider.js'
-export { AdaptiveRateLimiter, type Clock, sharedLimiter } from './rate-limiter.js'
 export { type CloudWatchSpec, type FollowMode, parseSpec } from './spec.js'

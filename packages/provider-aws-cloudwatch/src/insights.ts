@@ -1,4 +1,6 @@
 import { ProviderError } from '@atmos-logs/core'
+import type { AwsCaller } from '@atmos-logs/core/aws'
+import type { Clock } from '@atmos-logs/core/runtime'
 import {
   GetQueryResultsCommand,
   type GetQueryResultsCommandOutput,
@@ -6,8 +8,6 @@ import {
   type StartQueryCommandOutput,
   StopQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs'
-import type { Caller } from './aws-call.js'
-import type { Clock } from './rate-limiter.js'
 
 export interface QueryProgress {
   status: string
@@ -17,7 +17,7 @@ export interface QueryProgress {
 }
 
 export interface InsightsParams {
-  caller: Caller
+  caller: AwsCaller
   logGroups: string[]
   query: string
   startTime: number

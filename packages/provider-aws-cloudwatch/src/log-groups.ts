@@ -1,9 +1,9 @@
 import { ProviderError } from '@atmos-logs/core'
+import type { AwsCaller } from '@atmos-logs/core/aws'
 import {
   DescribeLogGroupsCommand,
   type DescribeLogGroupsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
-import type { Caller } from './aws-call.js'
 import { parseGroupPattern } from './group-pattern.js'
 
 export interface LogGroupInfo {
@@ -17,7 +17,7 @@ export interface LogGroupInfo {
 
 /** Every log group whose name starts with `prefix`, following all pages. */
 export async function describeGroups(
-  caller: Caller,
+  caller: AwsCaller,
   prefix: string,
   signal: AbortSignal,
 ): Promise<LogGroupInfo[]> {
@@ -50,7 +50,7 @@ export async function describeGroups(
  * (Live Tail needs ARNs); patterns are listed by their literal prefix and matched locally.
  */
 export async function resolveGroups(
-  caller: Caller,
+  caller: AwsCaller,
   entries: string[],
   signal: AbortSignal,
   options: { describeExact: boolean },

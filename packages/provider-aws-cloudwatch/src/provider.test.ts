@@ -1,6 +1,6 @@
 import type { LogEntry, Logger } from '@atmos-logs/core'
+import { type Clock, systemClock } from '@atmos-logs/core/runtime'
 import { CloudWatchProvider } from './provider.js'
-import { type Clock, systemClock } from './rate-limiter.js'
 import { FakeCloudWatch } from './testdata/fake-cloudwatch.js'
 
 function recordingLogger(): Logger & { warnings: string[] } {
@@ -41,11 +41,13 @@ function provider(fake: FakeCloudWatch, spec: Record<string, unknown>, logger = 
     {
       sender: fake,
       clock: fastClock,
-      pollIntervalMs: 5,
-      settleMs: 5,
-      gapOverlapMs: 60_000,
-      rescanMs: 60_000,
-      sessionReorderMs: 50,
+      follow: {
+        pollIntervalMs: 5,
+        settleMs: 5,
+        gapOverlapMs: 60_000,
+        rescanMs: 60_000,
+        sessionReorderMs: 50,
+      },
     },
   )
 }
@@ -255,7 +257,7 @@ describe('CloudWatchProvider.tailLogs', () => {
     )
     const p = new CloudWatchProvider(
       { name: 'fn', spec: { region: 'us-east-1', log_group: '/app' }, logger: recordingLogger() },
-      { sender: fake, clock: fastClock, settleMs: 5, gapOverlapMs: 60_000, liveCatchUpMs: 0 },
+      { sender: fake, clock: fastClock, follow: { settleMs: 5, gapOverlapMs: 60_000, liveCatchUpMs: 0 } },
     )
     const abort = new AbortController()
     const { got, done } = drain(p.tailLogs({ signal: abort.signal, lines: 0 }))

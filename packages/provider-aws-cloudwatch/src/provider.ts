@@ -9,22 +9,22 @@ import type {
   TailOptions,
 } from '@atmos-logs/core'
 import { mergeByTime } from '@atmos-logs/core'
+import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
+import { AdaptiveRateLimiter, type Clock, sharedLimiter, systemClock } from '@atmos-logs/core/runtime'
 import {
   CloudWatchLogsClient,
   type CloudWatchLogsClientConfig,
   DescribeLogStreamsCommand,
   type DescribeLogStreamsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
-import { Caller, type Sender } from './aws-call.js'
-import { type ClientConfig, clientConfig } from './client-config.js'
+import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
 import { toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
 import { type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
-import { follow } from './follow.js'
+import { DEFAULT_FOLLOW_TIMINGS, type FollowTimings, follow } from './follow.js'
 import { type QueryProgress, runInsightsQuery } from './insights.js'
 import { type LogGroupInfo, resolveGroups } from './log-groups.js'
 import { newestEvents } from './newest.js'
-import { AdaptiveRateLimiter, type Clock, DEFAULT_RATES, sharedLimiter, systemClock } from './rate-limiter.js'
 import { SeenEvents } from './seen-events.js'
 import { type CloudWatchSpec, parseSpec } from './spec.js'
 
@@ -34,19 +34,24 @@ export const CAPABILITIES: Capability[] = ['list', 'get', 'tail', 'query']
 /** Knobs tests and the CLI may pass; none are needed in normal use. */
 export interface CloudWatchProviderOptions {
   /** Use this instead of a real SDK client (tests). */
-  sender?: Sender
+  sender?: AwsSender
   clock?: Clock
   env?: NodeJS.ProcessEnv
-  /** Follow-mode timings (ms). */
-  pollIntervalMs?: number
-  rescanMs?: number
-  gapOverlapMs?: number
-  settleMs?: number
-  /** With more than 10 groups (several Live Tail sessions): how long events are held to restore time order. */
-  sessionReorderMs?: number
-  /** How long a gap read's event newer than a Live Tail session's start waits for the session to deliver it too. */
-  liveCatchUpMs?: number
+  /** Follow-mode timings; unset ones keep their defaults. */
+  follow?: Partial<FollowTimings>
   queryPollIntervalMs?: number
+}
+
+/** Default requests per second per API, from the CloudWatch Logs quotas. */
+export const DEFAULT_RATES: Record<string, number> = {
+  FilterLogEvents: 5,
+  GetLogEvents: 25,
+  DescribeLogGroups: 5,
+  DescribeLogStreams: 5,
+  StartQuery: 5,
+  GetQueryResults: 5,
+  StopQuery: 5,
+  StartLiveTail: 5,
 }
 
 /** Extra keys of GetLogsOptions / TailOptions this provider understands. */
@@ -73,9 +78,9 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   private readonly options: CloudWatchProviderOptions
   private readonly clock: Clock
   private parsed?: CloudWatchSpec
-  private config?: ClientConfig
+  private config?: AwsClientConfig
   private client?: CloudWatchLogsClient
-  private sender?: Sender
+  private sender?: AwsSender
 
   constructor(ctx: ProviderContext, options: CloudWatchProviderOptions = {}) {
     this.ctx = ctx
@@ -95,12 +100,12 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     void this.spec
   }
 
-  private get clientConfig(): ClientConfig {
-    this.config ??= clientConfig(this.spec, this.ctx.credentials, this.options.env)
+  private get clientConfig(): AwsClientConfig {
+    this.config ??= awsClientConfig(CLOUDWATCH_LOGS, this.spec, this.ctx.credentials, this.options.env)
     return this.config
   }
 
-  private getSender(): Sender {
+  private getSender(): AwsSender {
     if (this.sender) return this.sender
     const c = this.clientConfig
     const config: CloudWatchLogsClientConfig = {
@@ -125,36 +130,44 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
 
   private readonly ownLimiters = new Map<string, AdaptiveRateLimiter>()
 
-  private limiterFor = (api: string): AdaptiveRateLimiter => {
+  /**
+   * The limiter of one API for this source's account and region, shared by the whole process.
+   * `readRate` (logs.settings, per read) caps FilterLogEvents unless the source's own
+   * spec.rate_limit, being more specific, says otherwise.
+   */
+  private limiterFor(api: string, readRate: number | undefined): AdaptiveRateLimiter {
     const c = this.clientConfig
-    // The source's own spec.rate_limit is more specific than logs.settings, so it wins.
-    const rate = api === 'FilterLogEvents' ? (this.spec.rateLimit ?? this.readRate) : undefined
-    if (!this.options.clock) return sharedLimiter(c.accountKey, c.region ?? 'default', api, rate)
+    const rate =
+      (api === 'FilterLogEvents' ? (this.spec.rateLimit ?? readRate) : undefined) ?? DEFAULT_RATES[api] ?? 5
+    if (!this.options.clock)
+      return sharedLimiter(`${c.accountKey}\u0000${c.region ?? 'default'}\u0000${api}`, rate)
     // An injected clock (tests) gets limiters of its own, on that clock.
     let limiter = this.ownLimiters.get(api)
     if (!limiter) {
-      limiter = new AdaptiveRateLimiter({ ratePerSecond: rate ?? DEFAULT_RATES[api] ?? 5, clock: this.clock })
+      limiter = new AdaptiveRateLimiter({ ratePerSecond: rate, clock: this.clock })
       this.ownLimiters.set(api, limiter)
     }
     return limiter
   }
 
-  private readRate?: number
-
-  private caller(): Caller {
-    const c = this.clientConfig
-    return new Caller({
+  /** A caller for one read; its options may carry a rate from logs.settings. */
+  private caller(opts?: GetLogsOptions): AwsCaller {
+    const requested = (opts as CloudWatchReadOptions | undefined)?.rateLimit
+    const readRate = typeof requested === 'number' && requested > 0 ? requested : undefined
+    return new AwsCaller({
+      service: CLOUDWATCH_LOGS,
       sender: this.getSender(),
-      limiterFor: this.limiterFor,
-      context: { source: this.name, region: c.region, identityLabel: c.identityLabel, identity: c.identity },
+      limiterFor: (api) => this.limiterFor(api, readRate),
+      context: this.callContext(),
+      explain: explainCloudWatchError,
       logger: this.ctx.logger,
       clock: this.clock,
     })
   }
 
-  private applyReadOptions(opts: GetLogsOptions): void {
-    const rate = (opts as CloudWatchReadOptions).rateLimit
-    if (typeof rate === 'number' && rate > 0) this.readRate = rate
+  private callContext() {
+    const c = this.clientConfig
+    return { source: this.name, region: c.region, identityLabel: c.identityLabel, identity: c.identity }
   }
 
   private range(logGroup: string, opts: GetLogsOptions): FilterRange {
@@ -185,7 +198,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
               : { logGroupName: g.name, orderBy: 'LastEventTime', descending: true, limit: 50 },
           ),
         opts.signal,
-        g.name,
+        logGroupLabel(g.name),
       )
       let streams = (page.logStreams ?? []).map((s) => ({
         name: s.logStreamName,
@@ -211,8 +224,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   }
 
   async *getLogs(opts: GetLogsOptions): AsyncGenerator<LogEntry> {
-    this.applyReadOptions(opts)
-    const caller = this.caller()
+    const caller = this.caller(opts)
     const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: false })
     const readers = groups.map((g) => readGroup(caller, this.range(g.name, opts), opts.signal))
     let count = 0
@@ -223,8 +235,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   }
 
   async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
-    this.applyReadOptions(opts)
-    const caller = this.caller()
+    const caller = this.caller(opts)
     const signal = opts.signal
     const groups = await resolveGroups(caller, this.spec.logGroups, signal, { describeExact: true })
     const startAt = this.clock.now()
@@ -264,7 +275,6 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     const queue = new EventQueue<RawEvent>()
     const onAbort = () => queue.close()
     all.addEventListener('abort', onAbort, { once: true })
-    const c = this.clientConfig
     const following = follow({
       groups,
       mode: this.spec.followMode,
@@ -277,17 +287,12 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       queue,
       read: (range, s) => readGroup(caller, range, s),
       sender: this.getSender(),
-      limiterFor: this.limiterFor,
-      context: { source: this.name, region: c.region, identityLabel: c.identityLabel, identity: c.identity },
+      limiterFor: (api) => this.limiterFor(api, undefined),
+      context: this.callContext(),
       logger: this.ctx.logger,
       clock: this.clock,
       signal: all,
-      pollIntervalMs: this.options.pollIntervalMs,
-      rescanMs: this.options.rescanMs,
-      gapOverlapMs: this.options.gapOverlapMs,
-      settleMs: this.options.settleMs,
-      sessionReorderMs: this.options.sessionReorderMs,
-      liveCatchUpMs: this.options.liveCatchUpMs,
+      timings: { ...DEFAULT_FOLLOW_TIMINGS, ...this.options.follow },
     }).then(
       () => queue.close(),
       (err) => (all.aborted ? queue.close() : queue.fail(err)),

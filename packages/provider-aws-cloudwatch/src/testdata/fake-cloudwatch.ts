@@ -3,7 +3,7 @@
  * (paging, throttling, Live Tail hand-over). The HTTP emulator in @atmos-logs/testkit is what the
  * integration tests use; this one lets a test decide exactly when a session drops.
  */
-import type { Sender } from '../aws-call.js'
+import type { AwsSender } from '@atmos-logs/core/aws'
 
 export interface FakeEvent {
   eventId: string
@@ -32,7 +32,7 @@ function awsError(name: string, message: string, status = 400): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status }, $fault: 'client' })
 }
 
-export class FakeCloudWatch implements Sender {
+export class FakeCloudWatch implements AwsSender {
   readonly groups = new Map<string, FakeGroup>()
   readonly calls: Array<{ op: string; input: Record<string, unknown> }> = []
   /** Fraction of requests answered with ThrottlingException (deterministic: every n-th). */

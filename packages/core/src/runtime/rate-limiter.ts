@@ -1,32 +1,5 @@
-/** Time and sleeping, injectable so tests never wait on the wall clock. */
-export interface Clock {
-  now(): number
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal))
-      const onAbort = () => {
-        clearTimeout(timer)
-        reject(abortError(signal as AbortSignal))
-      }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      signal?.addEventListener('abort', onAbort, { once: true })
-    }),
-}
-
-export function abortError(signal: AbortSignal): Error {
-  if (signal.reason instanceof Error) return signal.reason
-  const err = new Error('The operation was aborted')
-  err.name = 'AbortError'
-  return err
-}
+import { backoffDelay } from './backoff.js'
+import { type Clock, systemClock } from './clock.js'
 
 export interface RateLimiterOptions {
   /** Requests per second while the service does not push back. */
@@ -83,44 +56,34 @@ export class AdaptiveRateLimiter {
 
   /**
    * The service throttled a request: slow down for everyone, and return how long the caller
-   * should back off before retrying (exponential with full jitter, capped at 20 s).
+   * should back off before retrying (exponential with jitter, capped at 20 s).
    */
   onThrottle(): number {
     this.consecutiveThrottles++
     this.rate = Math.max(this.minRate, this.rate / 2)
-    const ceiling = Math.min(20_000, 200 * 2 ** Math.min(this.consecutiveThrottles, 10))
-    const backoff = ceiling / 2 + this.random() * (ceiling / 2)
+    const backoff = backoffDelay(this.consecutiveThrottles, {
+      baseMs: 400,
+      capMs: 20_000,
+      random: this.random,
+    })
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + backoff)
     return backoff
   }
-}
 
-/** Default requests per second per API, from the CloudWatch Logs quotas. */
-export const DEFAULT_RATES: Record<string, number> = {
-  FilterLogEvents: 5,
-  GetLogEvents: 25,
-  DescribeLogGroups: 5,
-  DescribeLogStreams: 5,
-  StartQuery: 5,
-  GetQueryResults: 5,
-  StopQuery: 5,
-  StartLiveTail: 5,
+  /** The service said when to come back (Retry-After, a rate-limit reset): nobody calls before then. */
+  pauseUntil(time: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, time)
+  }
 }
 
 const shared = new Map<string, AdaptiveRateLimiter>()
 
 /**
- * The one limiter for this account, region and API in the whole process. The first caller's rate
- * wins for FilterLogEvents unless a later caller asks for a lower one.
+ * The one limiter of the whole process for a quota, named by `key` (for example account, region
+ * and API). A later caller asking for a lower rate replaces it with a slower one, so the most
+ * conservative setting wins.
  */
-export function sharedLimiter(
-  account: string,
-  region: string,
-  api: string,
-  rate?: number,
-): AdaptiveRateLimiter {
-  const key = `${account}\u0000${region}\u0000${api}`
-  const ratePerSecond = rate ?? DEFAULT_RATES[api] ?? 5
+export function sharedLimiter(key: string, ratePerSecond: number): AdaptiveRateLimiter {
   let limiter = shared.get(key)
   if (!limiter || ratePerSecond < limiter.maxRate) {
     limiter = new AdaptiveRateLimiter({ ratePerSecond })

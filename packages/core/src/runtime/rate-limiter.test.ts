@@ -1,4 +1,5 @@
-import { AdaptiveRateLimiter, type Clock, sharedLimiter } from './rate-limiter.js'
+import type { Clock } from './clock.js'
+import { AdaptiveRateLimiter, sharedLimiter } from './rate-limiter.js'
 
 function fakeClock(): Clock & { slept: number[] } {
   let now = 0
@@ -55,11 +56,24 @@ describe('AdaptiveRateLimiter', () => {
 })
 
 describe('sharedLimiter', () => {
-  it('returns one limiter per account, region and API', () => {
-    const a = sharedLimiter('acct-test-1', 'us-east-1', 'FilterLogEvents')
-    expect(sharedLimiter('acct-test-1', 'us-east-1', 'FilterLogEvents')).toBe(a)
-    expect(sharedLimiter('acct-test-1', 'us-west-2', 'FilterLogEvents')).not.toBe(a)
-    expect(sharedLimiter('acct-test-1', 'us-east-1', 'DescribeLogGroups')).not.toBe(a)
+  it('returns one limiter per quota key, and the slowest rate asked for wins', () => {
+    const a = sharedLimiter('acct-test-1/us-east-1/FilterLogEvents', 5)
+    expect(sharedLimiter('acct-test-1/us-east-1/FilterLogEvents', 5)).toBe(a)
+    expect(sharedLimiter('acct-test-1/us-west-2/FilterLogEvents', 5)).not.toBe(a)
     expect(a.maxRate).toBe(5)
+    expect(sharedLimiter('acct-test-1/us-east-1/FilterLogEvents', 10)).toBe(a)
+    const slower = sharedLimiter('acct-test-1/us-east-1/FilterLogEvents', 2)
+    expect(slower.maxRate).toBe(2)
+    expect(sharedLimiter('acct-test-1/us-east-1/FilterLogEvents', 5)).toBe(slower)
+  })
+})
+
+describe('AdaptiveRateLimiter.pauseUntil', () => {
+  it('makes the next caller wait until the time the service named', async () => {
+    const clock = fakeClock()
+    const limiter = new AdaptiveRateLimiter({ ratePerSecond: 100, clock })
+    limiter.pauseUntil(5000)
+    await limiter.acquire()
+    expect(clock.now()).toBe(5000)
   })
 })

@@ -1,33 +1,39 @@
-import type { Credentials } from '@atmos-logs/core'
-import type { CloudWatchSpec } from './spec.js'
+import type { Credentials } from '../contract.js'
+import type { AwsService } from './errors.js'
 
-/** What the CloudWatch Logs client is built from; pure, so tests can check it without the SDK. */
-export interface ClientConfig {
+/** What an AWS SDK client is built from; pure, so tests can check it without the SDK. */
+export interface AwsClientConfig {
   region?: string
   /** Only set when the spec names one; environment overrides are left for the SDK to read. */
   endpoint?: string
   /** True when requests go somewhere other than AWS (spec or AWS_ENDPOINT_URL*). */
   endpointOverridden: boolean
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
-  /** Key for the process-wide rate limiters: one per credential set (account) and region. */
+  /** Key for the process-wide rate limiters: one per credential set (account). */
   accountKey: string
   /** Says whose credentials are used, for error messages; never a secret. */
   identityLabel: string
   identity?: string
 }
 
-export function clientConfig(
-  spec: CloudWatchSpec,
+/**
+ * The client settings of one source: region from the spec, then the identity, then the
+ * environment; the endpoint from the spec (the SDK itself honours AWS_ENDPOINT_URL and the
+ * service's own variable, which we only note so Live Tail-style host prefixes can be turned off).
+ */
+export function awsClientConfig(
+  service: AwsService,
+  spec: { region?: string; endpoint?: string },
   credentials: Credentials | undefined,
   env: NodeJS.ProcessEnv = process.env,
-): ClientConfig {
+): AwsClientConfig {
   const aws = credentials?.type === 'aws' ? credentials : undefined
   const credRegion = credentials && credentials.type !== 'github' ? credentials.region : undefined
   const region = spec.region ?? credRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? undefined
   const ignoreEnvEndpoints = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true'
   const envEndpoint = ignoreEnvEndpoints
     ? undefined
-    : env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS || env.AWS_ENDPOINT_URL || undefined
+    : env[service.endpointVariable] || env.AWS_ENDPOINT_URL || undefined
   const identity = aws?.identity
   const identityLabel = identity
     ? `identity "${identity}"`

@@ -1,0 +1,15 @@
+// Helpers for providers built on the AWS SDK v3, without importing any SDK: error classification
+// and messages, client settings from a source, and an SDK client behind the retrying caller.
+export { AwsCaller, type AwsCallerOptions, type AwsSender } from './caller.js'
+export { type AwsClientConfig, awsClientConfig } from './client-config.js'
+export {
+  type AwsCallContext,
+  type AwsService,
+  classifyAwsError,
+  isAccessDenied,
+  isCredentialFailure,
+  isThrottle,
+  isTransient,
+  mapAwsError,
+  serviceWords,
+} from './errors.js'

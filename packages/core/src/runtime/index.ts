@@ -1,0 +1,6 @@
+// The shared provider runtime: what every provider needs to call a rate-limited API well, and
+// nothing else, so that importing it loads no configuration, YAML or schema code.
+export { type BackoffOptions, backoffDelay } from './backoff.js'
+export { abortError, type Clock, systemClock } from './clock.js'
+export { AdaptiveRateLimiter, type RateLimiterOptions, sharedLimiter } from './rate-limiter.js'
+export { type FailureClass, RetryingCaller, type RetryingCallerOptions } from './retrying-caller.js'
