@@ -75,17 +75,6 @@ function cloudWatchEvents(t: ControlTargets, body: unknown): { eventIds: string[
   return { eventIds: stored.map((e) => e.eventId) }
 }
 
-function stats(t: ControlTargets) {
-  const own = t.stats.snapshot()
-  const github = t.github.stats()
-  const merge = (a: Record<string, number>, b: Record<string, number>) => {
-    const out = { ...a }
-    for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v
-    return out
-  }
-  return { ...own, calls: merge(own.calls, github.calls), throttled: merge(own.throttled, github.throttled) }
-}
-
 /** Answers a request under `/_emulator/`; `path` is the path without the query. */
 export async function handleControl(
   t: ControlTargets,
@@ -100,18 +89,13 @@ export async function handleControl(
       case 'GET /_emulator/health':
         return reply(res, 200, { ok: true })
       case 'GET /_emulator/stats':
-        return reply(res, 200, stats(t))
+        return reply(res, 200, t.stats.snapshot())
       case 'POST /_emulator/reset':
         t.reset()
         return reply(res, 200, { ok: true })
       case 'POST /_emulator/faults': {
         const config = parseFaultConfig(await readJson(req, route))
         t.faults.set(config)
-        t.github.setFaults({
-          throttle: config.throttle,
-          error5xx: config.error5xx,
-          operations: config.operations,
-        })
         return reply(res, 200, { faults: config })
       }
       case 'GET /_emulator/faults':

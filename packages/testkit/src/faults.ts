@@ -16,13 +16,34 @@ export interface FaultConfig {
   latencyMs?: number
   /** Operation names (`FilterLogEvents`, `LookupEvents`, ...) the faults apply to; all when absent. */
   operations?: string[]
+  /**
+   * GitHub: how a throttled call is refused. `primary` is a 403 with `x-ratelimit-remaining: 0`,
+   * `secondary` a 429 with `retry-after`; `alternate` (the default) takes turns, so clients meet both.
+   */
+  throttleKind?: 'primary' | 'secondary' | 'alternate'
+  /** GitHub: seconds of `retry-after` on a secondary limit (default 1). */
+  retryAfterSeconds?: number
+  /**
+   * GitHub: what the log storage serves for a job that is still running. `not-found` (the default)
+   * is a 404 BlobNotFound; `partial` is the lines written so far.
+   */
+  runningJobLogs?: 'not-found' | 'partial'
+  /** GitHub: 0..1 ratio of signed log URLs that have already expired when they are fetched. */
+  expiredLogUrls?: number
+  /** GitHub: an `x-poll-interval` header (seconds) on run and job answers. */
+  pollIntervalSeconds?: number
 }
 
 export type FaultDecision = 'reset' | 'throttle' | 'error5xx' | 'accessDenied' | undefined
 
 export class FaultConfigError extends Error {}
 
-const RATIOS = ['throttle', 'error5xx', 'reset', 'accessDenied'] as const
+const RATIOS = ['throttle', 'error5xx', 'reset', 'accessDenied', 'expiredLogUrls'] as const
+const SECONDS = ['retryAfterSeconds', 'pollIntervalSeconds'] as const
+const CHOICES = {
+  throttleKind: ['primary', 'secondary', 'alternate'],
+  runningJobLogs: ['not-found', 'partial'],
+} as const
 
 /** Validates a faults body; `{}` is valid and clears every fault. */
 export function parseFaultConfig(body: unknown): FaultConfig {
@@ -32,7 +53,7 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     )
   }
   const raw = body as Record<string, unknown>
-  const known = new Set<string>([...RATIOS, 'latencyMs', 'operations'])
+  const known = new Set<string>([...RATIOS, ...SECONDS, ...Object.keys(CHOICES), 'latencyMs', 'operations'])
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) {
       throw new FaultConfigError(`Unknown fault "${key}"; the faults are ${[...known].join(', ')}.`)
@@ -54,6 +75,26 @@ export function parseFaultConfig(body: unknown): FaultConfig {
       )
     }
     config.latencyMs = raw.latencyMs
+  }
+  for (const key of SECONDS) {
+    const v = raw[key]
+    if (v === undefined) continue
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+      throw new FaultConfigError(
+        `Fault "${key}" must be a whole number of seconds >= 0, not ${JSON.stringify(v)}.`,
+      )
+    }
+    config[key] = v
+  }
+  for (const [key, allowed] of Object.entries(CHOICES) as Array<[keyof typeof CHOICES, readonly string[]]>) {
+    const v = raw[key]
+    if (v === undefined) continue
+    if (typeof v !== 'string' || !allowed.includes(v)) {
+      throw new FaultConfigError(
+        `Fault "${key}" must be one of ${allowed.join(', ')}, not ${JSON.stringify(v)}.`,
+      )
+    }
+    ;(config as Record<string, unknown>)[key] = v
   }
   if (raw.operations !== undefined) {
     if (!Array.isArray(raw.operations) || raw.operations.some((o) => typeof o !== 'string')) {
@@ -86,9 +127,19 @@ export class FaultInjector {
     return { ...this.current }
   }
 
+  private throttledSoFar = 0
+
   set(config: FaultConfig): void {
     this.current = { ...config }
     this.random = seededRandom(0x5eed)
+    this.throttledSoFar = 0
+  }
+
+  /** How a GitHub call that `decide` throttled is refused (see `throttleKind`). */
+  throttleKind(): 'primary' | 'secondary' {
+    const kind = this.current.throttleKind ?? 'alternate'
+    if (kind !== 'alternate') return kind
+    return this.throttledSoFar++ % 2 === 0 ? 'secondary' : 'primary'
   }
 
   clear(): void {
@@ -101,6 +152,12 @@ export class FaultInjector {
 
   latencyFor(operation: string): number {
     return this.applies(operation) ? (this.current.latencyMs ?? 0) : 0
+  }
+
+  /** True for a share `ratio` of calls of `operation` (a seeded draw, like every other fault). */
+  chance(operation: string, kind: 'expiredLogUrls'): boolean {
+    const ratio = this.current[kind]
+    return this.applies(operation) && !!ratio && this.random() < ratio
   }
 
   decide(operation: string): FaultDecision {

@@ -59,7 +59,7 @@ export interface Emulator {
 
 export const EMULATOR_ACCESS_KEY_ID = 'AKIAEMULATOR00000000'
 export const EMULATOR_SECRET_ACCESS_KEY = 'emulator-secret-access-key'
-export const EMULATOR_GITHUB_TOKEN = 'ghp_emulatorToken0000000000000000000000'
+export const EMULATOR_GITHUB_TOKEN = 'ghp_emulatorToken00000000000000000000000'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -90,7 +90,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults = new FaultInjector()
   const stats = new StatsRecorder()
   let logsOrigin = ''
-  const github = createGitHubEmulator({ clock, logsOrigin: () => logsOrigin, apiPrefix: '/github' })
+  const github = createGitHubEmulator({
+    clock,
+    logsOrigin: () => logsOrigin,
+    apiPrefix: '/github',
+    faults,
+    stats,
+  })
   const cwContext = { store: cloudwatch, clock, queries, filterScanLimit: opts.filterScanLimit ?? 10_000 }
 
   const reset = () => {
@@ -165,15 +171,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       if (path.startsWith('/_emulator/')) return await handleControl(controlTargets, req, res, path)
       if (path === '/github' || path.startsWith('/github/')) {
-        const fault = faults.config
-        // Latency and connection resets apply to GitHub calls when faults are not limited to some operations.
-        if (!fault.operations) {
-          if (fault.latencyMs) await sleep(fault.latencyMs)
-          if (faults.decide('github') === 'reset') {
-            req.socket.destroy()
-            return
-          }
-        }
         return await github.handle(req, res, rawUrl.slice('/github'.length) || '/')
       }
       if (req.method === 'POST' && req.headers['x-amz-target']) return await handleAws(req, res)

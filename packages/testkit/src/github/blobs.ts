@@ -4,7 +4,7 @@
  */
 import { renderLog } from './logs.js'
 import type { UrlSigner } from './signing.js'
-import { isJobVisible, isRunVisible } from './state.js'
+import { isJobVisible, isRunVisible, jobState } from './state.js'
 import type { GitHubStore } from './store.js'
 import { runLogsZip } from './zip.js'
 
@@ -50,6 +50,15 @@ export function parseBlobPath(path: string): BlobRef | undefined {
   return undefined
 }
 
+export const BLOB_OPERATIONS = ['jobLogsBlob', 'runLogsBlob'] as const
+
+export interface BlobOptions {
+  /** What a running job's log URL serves: BlobNotFound, or the lines written so far. */
+  runningJobLogs: 'not-found' | 'partial'
+  /** Whether this fetch meets an already expired URL (an injected fault). */
+  expired(operation: string): boolean
+}
+
 export interface BlobReply {
   status: number
   headers: Record<string, string>
@@ -71,6 +80,7 @@ export function serveBlob(
   now: number,
   method: string,
   url: URL,
+  opts: BlobOptions,
 ): { operation: string; reply: BlobReply } {
   const ref = parseBlobPath(url.pathname)
   const operation = ref?.kind === 'run' ? 'runLogsBlob' : 'jobLogsBlob'
@@ -100,7 +110,7 @@ export function serveBlob(
       ),
     }
   }
-  if (check === 'expired') {
+  if (check === 'expired' || (check === 'valid' && opts.expired(operation))) {
     return {
       operation,
       reply: storageError(
@@ -118,7 +128,8 @@ export function serveBlob(
   }
   if (ref.kind === 'job') {
     const job = repo && store.job(repo, String(ref.id))
-    if (!job || !isJobVisible(job, now))
+    const running = job !== undefined && jobState(job, now).status !== 'completed'
+    if (!job || !isJobVisible(job, now) || (running && opts.runningJobLogs === 'not-found'))
       return { operation, reply: storageError(404, 'BlobNotFound', 'The specified blob does not exist.') }
     return {
       operation,
@@ -143,7 +154,7 @@ export function serveBlob(
         'content-type': 'application/zip',
         'content-disposition': `attachment; filename=logs_${run.id}.zip`,
       },
-      body: runLogsZip(attempt.jobs, now),
+      body: runLogsZip(attempt.jobs, now, run.stepLogs),
     },
   }
 }

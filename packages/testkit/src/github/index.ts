@@ -7,23 +7,24 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Clock } from '../clock.js'
-import { serveBlob } from './blobs.js'
+import { type FaultConfig, FaultInjector } from '../faults.js'
+import { StatsRecorder } from '../stats.js'
+import { BLOB_OPERATIONS, serveBlob } from './blobs.js'
+import { ETag } from './etag.js'
 import {
   ANONYMOUS_LIMIT,
   AUTHENTICATED_LIMIT,
-  FaultInjector,
-  type GitHubFaults,
   RateLimiter,
   type RateLimitState,
+  searchLimit,
 } from './limits.js'
 import { ValidationFailed } from './query.js'
-import { docUrlFor, errorReply, matchRoute, RATE_LIMIT_OPERATION, type Reply } from './routes.js'
+import { docUrlFor, errorReply, matchRoute, RATE_LIMIT_OPERATION, type Reply, ROUTES } from './routes.js'
 import type { GitHubSeed } from './seed.js'
 import { UrlSigner } from './signing.js'
 import { GitHubStore } from './store.js'
 
 export { demoGitHubSeed } from './demo.js'
-export type { GitHubFaults } from './limits.js'
 export type {
   GitHubSeed,
   GitHubSeedAttempt,
@@ -41,6 +42,10 @@ export interface GitHubEmulatorOptions {
   logsOrigin: () => string
   /** Where the server mounts the API; used to build absolute URLs in bodies and `Link` (default `/github`). */
   apiPrefix?: string
+  /** The fault injector shared with the other emulated services (one of its own when absent). */
+  faults?: FaultInjector
+  /** The call recorder shared with the other emulated services (one of its own when absent). */
+  stats?: StatsRecorder
 }
 
 export interface GitHubStats {
@@ -57,13 +62,23 @@ export interface GitHubEmulator {
   /** Adds repositories; re-seeding a repository replaces it. Throws GitHubSeedError on a bad seed. */
   seed(data: GitHubSeed): void
   reset(): void
-  setFaults(f: GitHubFaults): void
+  /** Sets the faults of the injector this emulator uses (shared with the AWS services when given one). */
+  setFaults(f: FaultConfig): void
+  /** Calls and throttles per operation, from the recorder this emulator uses. */
   stats(): GitHubStats
 }
 
 const RATE_DOCS = 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api'
 
 type Caller = { anonymous: true; key: string } | { anonymous: false; key: string; token: string }
+
+/**
+ * The shapes GitHub issues tokens in: classic and OAuth/app tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`,
+ * `ghr_` and 36 characters), fine-grained ones (`github_pat_`), and the 40-hex-digit legacy form.
+ * Anything else can never be valid, so GitHub answers 401 Bad credentials.
+ */
+const TOKEN_SHAPE =
+  /^(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255}|v1\.[0-9a-f]{40}|[0-9a-f]{40})$/
 
 /** Reads the token from `token X`, `Bearer X` or Basic auth (whose password is the token). */
 function identify(req: IncomingMessage): Caller | 'malformed' {
@@ -89,6 +104,8 @@ function rateHeaders(s: RateLimitState): Record<string, string> {
   }
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 const requestId = () => {
   const b = randomBytes(10).toString('hex').toUpperCase()
   return `${b.slice(0, 4)}:${b.slice(4, 10)}:${b.slice(10, 16)}:${b.slice(16, 20)}`
@@ -113,14 +130,12 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
   const apiPrefix = opts.apiPrefix ?? '/github'
   const store = new GitHubStore()
   const limiter = new RateLimiter(clock)
-  const faults = new FaultInjector()
+  const faults = opts.faults ?? new FaultInjector()
+  const recorder = opts.stats ?? new StatsRecorder()
   const signer = new UrlSigner(clock)
-  let calls: Record<string, number> = {}
-  let throttled: Record<string, number> = {}
-  const count = (table: Record<string, number>, op: string) => {
-    table[op] = (table[op] ?? 0) + 1
-  }
   const logsOrigin = () => opts.logsOrigin().replace(/\/+$/, '')
+  const record = (operation: string, params: Record<string, unknown>) =>
+    recorder.record({ operation, service: 'github', accessKeyId: null, params, time: clock.now() })
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase()
@@ -135,7 +150,7 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
     }
     const operation = isRateLimitRoute ? RATE_LIMIT_OPERATION : (match?.route.operation ?? 'unknownRoute')
     const docUrl = docUrlFor(match?.route)
-    count(calls, operation)
+    record(operation, { ...match?.params, ...Object.fromEntries(url.searchParams) })
 
     const caller = identify(req)
     const base: Record<string, string> = {
@@ -157,7 +172,8 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
 
     if (
       caller === 'malformed' ||
-      (!caller.anonymous && store.acceptedTokens && !store.acceptedTokens.has(caller.token))
+      (!caller.anonymous &&
+        (store.acceptedTokens ? !store.acceptedTokens.has(caller.token) : !TOKEN_SHAPE.test(caller.token)))
     ) {
       return send(errorReply(401, 'Bad credentials', 'https://docs.github.com/rest'), anonymousLimit())
     }
@@ -166,32 +182,46 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
     if (isRateLimitRoute) {
       const s = limiter.peek(caller.key, limit)
       const core = { ...s, resource: 'core' }
-      return send({ status: 200, json: { resources: { core }, rate: core } }, s)
+      const search = searchLimit(caller.anonymous, clock.now())
+      return send({ status: 200, json: { resources: { core, search }, rate: core } }, s)
     }
 
+    const latency = faults.latencyFor(operation)
+    if (latency > 0) await sleep(latency)
     const fault = faults.decide(operation)
+    if (fault) recorder.recordFault(fault)
+    if (fault === 'reset') {
+      req.socket.destroy()
+      return
+    }
     if (fault === 'error5xx') {
       return send(
         errorReply(503, 'Service Unavailable: the emulator injected this error (faults.error5xx).', docUrl),
         limiter.peek(caller.key, limit),
       )
     }
-    if (fault === 'secondary') {
-      count(throttled, operation)
+    if (fault === 'accessDenied') {
+      // What a fine-grained token without the Actions permission (or a classic one without `repo`) meets.
       return send(
-        {
-          ...errorReply(
-            429,
-            'You have exceeded a secondary rate limit. Wait for the retry-after seconds before trying again.',
-            `${RATE_DOCS}#about-secondary-rate-limits`,
-          ),
-          headers: { 'retry-after': '1' },
-        },
+        errorReply(403, 'Resource not accessible by personal access token', docUrl),
         limiter.peek(caller.key, limit),
       )
     }
-    if (fault === 'primary') {
-      count(throttled, operation)
+    if (fault === 'throttle') {
+      recorder.recordThrottle(operation)
+      if (faults.throttleKind() === 'secondary') {
+        return send(
+          {
+            ...errorReply(
+              429,
+              'You have exceeded a secondary rate limit. Wait for the retry-after seconds before trying again.',
+              `${RATE_DOCS}#about-secondary-rate-limits`,
+            ),
+            headers: { 'retry-after': String(faults.config.retryAfterSeconds ?? 1) },
+          },
+          limiter.peek(caller.key, limit),
+        )
+      }
       const resetAt = Math.ceil(clock.now() / 1000) + 1
       return send(
         errorReply(
@@ -228,18 +258,22 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
             })
           : errorReply(500, `The GitHub emulator failed on ${operation}: ${(err as Error).message}`, docUrl)
     }
+    const pollInterval = faults.config.pollIntervalSeconds
+    const polled = match?.route.polled && pollInterval !== undefined
+    const extra: Record<string, string> = polled ? { 'x-poll-interval': String(pollInterval) } : {}
 
     // Conditional requests that match cost nothing, as on GitHub.
     let etag: string | undefined
     if (reply.status === 200 && reply.json !== undefined) {
-      etag = `W/"${createHash('sha256').update(JSON.stringify(reply.json)).digest('hex')}"`
-      if (req.headers['if-none-match'] === etag) {
-        return write(res, method, 304, { ...base, ...rateHeaders(limiter.peek(caller.key, limit)), etag }, '')
+      etag = ETag.of(JSON.stringify(reply.json))
+      if (ETag.matches(req.headers['if-none-match'], etag)) {
+        const rate = limiter.peek(caller.key, limit)
+        return write(res, method, 304, { ...base, ...rateHeaders(rate), ...extra, etag }, '')
       }
     }
     const rate = limiter.take(caller.key, limit)
     if (!rate.allowed) {
-      count(throttled, operation)
+      recorder.recordThrottle(operation)
       return send(
         errorReply(
           403,
@@ -251,7 +285,10 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
     }
     const cache = `${caller.anonymous ? 'public' : 'private'}, max-age=60, s-maxage=60`
     return send(
-      { ...reply, headers: { 'cache-control': cache, ...(etag ? { etag } : {}), ...reply.headers } },
+      {
+        ...reply,
+        headers: { 'cache-control': cache, ...(etag ? { etag } : {}), ...extra, ...reply.headers },
+      },
       rate,
     )
   }
@@ -259,10 +296,23 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
   async function handleLogs(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase()
     const url = new URL(req.url ?? '/', 'http://logs.invalid')
-    const { operation, reply } = serveBlob(store, signer, clock.now(), method, url)
-    count(calls, operation)
+    const { operation, reply } = serveBlob(store, signer, clock.now(), method, url, {
+      runningJobLogs: faults.config.runningJobLogs ?? 'not-found',
+      expired: (op) => faults.chance(op, 'expiredLogUrls'),
+    })
+    record(operation, { path: url.pathname })
     return write(res, method, reply.status, reply.headers, reply.body)
   }
+
+  // The recorder may be shared with the AWS services: report GitHub's operations only.
+  const operations = new Set([
+    ...ROUTES.map((r) => r.operation),
+    RATE_LIMIT_OPERATION,
+    'unknownRoute',
+    ...BLOB_OPERATIONS,
+  ])
+  const own = (table: Record<string, number>) =>
+    Object.fromEntries(Object.entries(table).filter(([op]) => operations.has(op)))
 
   return {
     handle,
@@ -271,11 +321,13 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
     reset() {
       store.reset()
       limiter.reset()
-      faults.set({})
-      calls = {}
-      throttled = {}
+      faults.clear()
+      recorder.reset()
     },
     setFaults: (f) => faults.set(f),
-    stats: () => ({ calls: { ...calls }, throttled: { ...throttled } }),
+    stats: () => {
+      const snap = recorder.snapshot()
+      return { calls: own(snap.calls), throttled: own(snap.throttled) }
+    },
   }
 }

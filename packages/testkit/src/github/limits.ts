@@ -1,7 +1,5 @@
-/** GitHub's primary rate limit (per caller, hourly window on the emulator clock) and injected faults. */
+/** GitHub's primary rate limit: per caller, an hourly window on the emulator clock. */
 import type { Clock } from '../clock.js'
-// Seeded so that a test with a ratio below 1 sees the same calls fail on every run.
-import { seededRandom } from '../faults.js'
 
 export const AUTHENTICATED_LIMIT = 5000
 export const ANONYMOUS_LIMIT = 60
@@ -62,44 +60,8 @@ export class RateLimiter {
   }
 }
 
-export interface GitHubFaults {
-  /** Share of calls (0..1) refused as rate limited. */
-  throttle?: number
-  /** Share of calls (0..1) answered with a server error. */
-  error5xx?: number
-  /** Operation names the faults apply to (all when absent), e.g. `downloadJobLogsForWorkflowRun`. */
-  operations?: string[]
-  /**
-   * How a throttled call is refused: `primary` is a 403 with `x-ratelimit-remaining: 0`,
-   * `secondary` a 429 with `retry-after`; `alternate` (the default) takes turns, so clients meet both.
-   */
-  throttleKind?: 'primary' | 'secondary' | 'alternate'
-}
-
-export type FaultDecision = 'none' | 'primary' | 'secondary' | 'error5xx'
-
-const ratio = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0)
-
-export class FaultInjector {
-  private faults: GitHubFaults = {}
-  private random = seededRandom(0x5eed)
-  private throttledSoFar = 0
-
-  set(faults: GitHubFaults): void {
-    this.faults = { ...faults, throttle: ratio(faults.throttle), error5xx: ratio(faults.error5xx) }
-    this.random = seededRandom(0x5eed)
-    this.throttledSoFar = 0
-  }
-
-  decide(operation: string): FaultDecision {
-    const f = this.faults
-    if (f.operations && f.operations.length > 0 && !f.operations.includes(operation)) return 'none'
-    if (f.error5xx && this.random() < f.error5xx) return 'error5xx'
-    if (f.throttle && this.random() < f.throttle) {
-      const kind = f.throttleKind ?? 'alternate'
-      if (kind !== 'alternate') return kind
-      return this.throttledSoFar++ % 2 === 0 ? 'secondary' : 'primary'
-    }
-    return 'none'
-  }
+/** The search resource `/rate_limit` reports beside core (a minute's window; this emulator serves no search). */
+export function searchLimit(anonymous: boolean, now: number): RateLimitState {
+  const limit = anonymous ? 10 : 30
+  return { limit, remaining: limit, reset: Math.ceil((now + 60_000) / 1000), used: 0 }
 }

@@ -62,6 +62,8 @@ export interface RunModel {
   title: string
   createdAt: number
   checkSuiteId: number
+  /** Whether the run's logs archive has a file per step (GitHub's newer archives sometimes do not). */
+  stepLogs: boolean
   attempts: AttemptModel[]
 }
 
@@ -277,6 +279,7 @@ export function buildRun(
     title: seed.title ?? `${workflow.name} #${runNumber}`,
     createdAt,
     checkSuiteId: ids.take('checkSuite', undefined, path),
+    stepLogs: seed.stepLogs ?? true,
     attempts: [],
   }
   const attempts = seed.attempts ?? [{ jobs: seed.jobs ?? [] }]

@@ -117,7 +117,7 @@ describe('GitHub emulator through octokit', () => {
     gh.reset()
     clock.set(T0)
     gh.seed(testSeed())
-    octokit = new Octokit({ auth: 'ghp_test', baseUrl: server.baseUrl, log })
+    octokit = new Octokit({ auth: 'ghp_test00000000000000000000000000000000', baseUrl: server.baseUrl, log })
   })
 
   const repo = { owner: 'acme', repo: 'app' }
@@ -247,16 +247,30 @@ describe('GitHub emulator through octokit', () => {
     })
   })
 
-  it('answers 404 for job logs while the job runs, then redirects to a text log with a BOM and 7-digit timestamps', async () => {
+  it('serves a running job log as BlobNotFound or the lines so far, then a text log with a BOM and 7-digit timestamps', async () => {
     const run = await newestRun()
     const build = await jobNamed(run.id, 'build')
-    clock.set(T0 + 9000)
+    const logUrl = async () =>
+      (
+        await octokit.rest.actions
+          .downloadJobLogsForWorkflowRun({ ...repo, job_id: build.id, request: { redirect: 'manual' } })
+          .catch((e) => e.response)
+      ).headers.location as string
+    clock.set(T0 + 500)
     await expect(
       octokit.rest.actions.downloadJobLogsForWorkflowRun({ ...repo, job_id: build.id }),
-    ).rejects.toMatchObject({
-      status: 404,
-      response: { data: { message: 'Not Found' } },
-    })
+    ).rejects.toMatchObject({ status: 404, response: { data: { message: 'Not Found' } } }) // still queued
+    clock.set(T0 + 9000)
+    const running = await fetch(await logUrl())
+    expect(running.status).toBe(404)
+    expect(running.headers.get('x-ms-error-code')).toBe('BlobNotFound')
+    expect(await running.text()).toContain('<Code>BlobNotFound</Code>')
+    gh.setFaults({ runningJobLogs: 'partial' })
+    const partial = await (await fetch(await logUrl())).text()
+    expect(partial).toContain("Current runner version: '2.321.0'")
+    expect(partial).toContain(' compiling\n')
+    expect(partial).not.toContain(' done\n')
+    gh.setFaults({})
 
     clock.set(T0 + 60_000)
     // octokit follows the redirect to the second origin

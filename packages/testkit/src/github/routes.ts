@@ -34,6 +34,8 @@ interface Route {
   operation: string
   template: string
   doc: string
+  /** Answers a client polls while a run goes on: they carry `x-poll-interval` when one is set. */
+  polled?: boolean
   handler: (ctx: RouteContext) => Reply
 }
 
@@ -166,6 +168,7 @@ export const ROUTES: Route[] = [
   },
   {
     operation: 'listWorkflowRuns',
+    polled: true,
     template: `${REPO}/actions/workflows/{workflow_id}/runs`,
     doc: 'actions/workflow-runs#list-workflow-runs-for-a-workflow',
     handler: (ctx) => {
@@ -176,6 +179,7 @@ export const ROUTES: Route[] = [
   },
   {
     operation: 'listWorkflowRunsForRepo',
+    polled: true,
     template: `${REPO}/actions/runs`,
     doc: 'actions/workflow-runs#list-workflow-runs-for-a-repository',
     handler: (ctx) => {
@@ -185,6 +189,7 @@ export const ROUTES: Route[] = [
   },
   {
     operation: 'getWorkflowRun',
+    polled: true,
     template: `${REPO}/actions/runs/{run_id}`,
     doc: 'actions/workflow-runs#get-a-workflow-run',
     handler: (ctx) => {
@@ -194,6 +199,7 @@ export const ROUTES: Route[] = [
   },
   {
     operation: 'getWorkflowRunAttempt',
+    polled: true,
     template: `${REPO}/actions/runs/{run_id}/attempts/{attempt_number}`,
     doc: 'actions/workflow-runs#get-a-workflow-run-attempt',
     handler: (ctx) => {
@@ -205,12 +211,14 @@ export const ROUTES: Route[] = [
   },
   {
     operation: 'listJobsForWorkflowRun',
+    polled: true,
     template: `${REPO}/actions/runs/{run_id}/jobs`,
     doc: 'actions/workflow-jobs#list-jobs-for-a-workflow-run',
     handler: (ctx) => listJobs(ctx),
   },
   {
     operation: 'listJobsForWorkflowRunAttempt',
+    polled: true,
     template: `${REPO}/actions/runs/{run_id}/attempts/{attempt_number}/jobs`,
     doc: 'actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt',
     handler: (ctx) => (findAttempt(ctx) ? listJobs(ctx, Number(ctx.params.attempt_number)) : notFound(ctx)),
@@ -229,6 +237,7 @@ export const ROUTES: Route[] = [
   },
   {
     operation: 'getJobForWorkflowRun',
+    polled: true,
     template: `${REPO}/actions/jobs/{job_id}`,
     doc: 'actions/workflow-jobs#get-a-job-for-a-workflow-run',
     handler: (ctx) => {
@@ -242,8 +251,9 @@ export const ROUTES: Route[] = [
     doc: 'actions/workflow-jobs#download-job-logs-for-a-workflow-run',
     handler: (ctx) => {
       const job = findJob(ctx)
-      // GitHub has no log to hand out until the job has finished (and never for a skipped job).
-      if (!job || jobState(job, ctx.now).status !== 'completed' || job.conclusion === 'skipped')
+      // A queued or skipped job has no log; a running one redirects, and the storage answers with
+      // what has been written so far or BlobNotFound (see the runningJobLogs fault).
+      if (!job || jobState(job, ctx.now).status === 'queued' || job.conclusion === 'skipped')
         return notFound(ctx)
       const run = job.run
       const path = blobPath({ kind: 'job', owner: run.repo.owner, repo: run.repo.name, id: job.id })

@@ -42,6 +42,8 @@ export interface GitHubSeedRun {
   title?: string
   /** Epoch milliseconds or an ISO 8601 string. */
   createdAt: number | string
+  /** Whether the logs archive holds a file per step (default true); GitHub's newer archives may not. */
+  stepLogs?: boolean
   /** A run with a single attempt lists its jobs here... */
   jobs?: GitHubSeedJob[]
   /** ...a re-run one lists each attempt; attempt n+1 starts `delayMs` after attempt n ends. */
@@ -239,6 +241,7 @@ function run(v: unknown, path: string): GitHubSeedRun {
     actor: optionalText(o.actor, `${path}.actor`),
     title: optionalText(o.title, `${path}.title`),
     createdAt: parseSeedTime(o.createdAt, `${path}.createdAt`),
+    stepLogs: optionalBoolean(o.stepLogs, `${path}.stepLogs`),
     jobs: o.jobs === undefined ? undefined : jobs(o.jobs, `${path}.jobs`),
     attempts,
   }
