@@ -88,7 +88,7 @@ export function readOptionsOf(flags: ReadFlags) {
   }
 }
 
-/** Provider-specific flags reach providers as extra GetLogsOptions keys (DESIGN.md). */
+/** Provider-specific flags reach providers as extra GetLogsOptions keys, named as the contract names them. */
 export function providerExtras(flags: {
   'run-id'?: string
   job?: string

@@ -1,7 +1,7 @@
 import { ProviderRegistry } from '@atmos-logs/core/registry'
 import type { Config } from '@oclif/core'
 
-/** The hook every provider plugin answers; see DESIGN.md "Plugin protocol". */
+/** The hook every provider plugin answers with its registration (docs/writing-a-provider.md). */
 export const PROVIDERS_HOOK = 'atmos-logs:providers'
 const HOOK_TIMEOUT_MS = 10_000
 

@@ -1,6 +1,6 @@
 /**
  * The public plugin contract, version 1. Third-party providers build on these types exactly as
- * written in DESIGN.md: change nothing here without bumping apiVersion.
+ * written here: change nothing without bumping apiVersion.
  */
 
 export type Capability = 'list' | 'get' | 'tail' | 'query'

@@ -1,5 +1,5 @@
 /**
- * Typed errors. Each carries the process exit code DESIGN.md assigns and a hint that says what to
+ * Typed errors. Each carries its process exit code and a hint that says what to
  * do. Checks are structural (`exitCode` in the object), because a user-installed plugin throws
  * errors made by its own copy of this package.
  */

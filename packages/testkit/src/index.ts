@@ -1,4 +1,4 @@
-// Public API of @atmos-logs/testkit. (The lead added the npm registry export; keep it.)
+// Public API of @atmos-logs/testkit.
 
 export { AwsServiceError, isAwsServiceError } from './aws-error.js'
 export { type Clock, ManualClock, systemClock } from './clock.js'

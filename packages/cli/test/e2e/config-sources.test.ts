@@ -5,7 +5,7 @@ import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { type CliResult, cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
 
 /**
- * Stack-aware source resolution through the built CLI (issue 4): `atmos logs sources` on the core
+ * Stack-aware source resolution through the built CLI: `atmos logs sources` on the core
  * resolver's fixture project (an abstract lambda base with a logs block, components inheriting and
  * overriding it, settings.logs, a stack of broken components), the errors users meet, and one
  * `logs view` that needs resolution, identity and provider to agree.
@@ -46,7 +46,7 @@ function expectConfigError(result: CliResult): string {
 }
 
 describe('atmos logs sources --json', () => {
-  it('prints the resolved sources of a component in DESIGN.md shape: stable order, specs rendered, effective settings', async () => {
+  it('prints the resolved sources of a component in the documented shape: stable order, specs rendered, effective settings', async () => {
     const result = await atmos(['logs', 'sources', '--stack', 'dev', '--component', 'api', '--json'])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
@@ -227,7 +227,7 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
       expect(stderr).not.toMatch(/^\s+at /m)
     })
 
-    // Issue 5 puts an identity that auth.identities does not know with the credential errors: exit 3.
+    // An identity that auth.identities does not know can give no credentials: a credentials error, exit 3.
     it('exits 3, as a credentials error', async () => {
       const result = await run()
       expect(result.code).toBe(3)

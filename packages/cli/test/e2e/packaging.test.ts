@@ -16,7 +16,7 @@ import {
 const exec = promisify(execFile)
 
 /**
- * What publishing needs (issue 2): `pnpm pack` tarballs of core, the built-in provider and the CLI
+ * What publishing needs: `pnpm pack` tarballs of core, the built-in provider and the CLI
  * install outside the workspace with no internet and work there; every package.json declares what
  * a registry and Node need; the oclif manifest ships, so start-up imports only the command run.
  */

@@ -6,7 +6,7 @@ import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
 import { echoProviderHook, npmPack, writePluginPackage } from '../helpers/plugin-packages.js'
 
 /**
- * How the CLI finds provider kinds in oclif plugins (issue 2): a plugin whose hook throws, a linked
+ * How the CLI finds provider kinds in oclif plugins: a plugin whose hook throws, a linked
  * plugin taking over a built-in kind, and `atmos plugins install <platform>` naming the scoped
  * package. Each test has its own ATMOS_DATA_DIR, so nothing outside the temp folders changes.
  */

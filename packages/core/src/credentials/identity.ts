@@ -48,7 +48,7 @@ export function chooseIdentity(
   return defaults[0] ?? null
 }
 
-/** An identity that is not defined can give no credentials: exit 3, like missing ones (issue 5). */
+/** An identity that is not defined can give no credentials: exit 3, like missing ones. */
 export function requireIdentity(auth: CredentialAuthConfig, name: string, usedBy: string): IdentityConfig {
   const config = auth.identities?.[name]
   if (!config || typeof config !== 'object') {

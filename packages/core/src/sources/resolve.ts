@@ -27,7 +27,7 @@ const NO_CONFIG_HINT =
 /**
  * The identity a source uses: its own (which must exist in auth.identities), else the one
  * `default: true` identity. An unknown identity can give no credentials, so it is a credentials
- * error (exit 3), as issue 5 asks; several defaults are a configuration error.
+ * error (exit 3); several defaults are a configuration error.
  */
 function effectiveIdentity(
   config: AtmosConfig,

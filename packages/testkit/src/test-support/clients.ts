@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { Emulator } from '../server.js'
 
-/** A CloudWatch Logs client pointed at the emulator, configured as DESIGN.md says clients must be. */
+/** A CloudWatch Logs client pointed at the emulator, configured as the providers configure theirs. */
 export function logsClient(emulator: Emulator, opts: { accessKeyId?: string; maxAttempts?: number } = {}) {
   return new CloudWatchLogsClient({
     endpoint: emulator.endpoint,

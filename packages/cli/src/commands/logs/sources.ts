@@ -12,7 +12,10 @@ export default class LogsSources extends BaseCommand {
   ]
   static override flags = {
     ...selectionFlags,
-    json: Flags.boolean({ description: 'Print a JSON array (DESIGN.md "What logs sources --json prints").' }),
+    json: Flags.boolean({
+      description:
+        'Print a JSON array: per source its stack, component, name, kind, identity, default, spec (templates rendered) and effective settings.',
+    }),
   }
 
   async run(): Promise<void> {
