@@ -10,9 +10,9 @@ import { applySeed } from './seeds/load.js'
 import type { StatsRecorder } from './stats.js'
 
 /**
- * The `/_emulator/` control API (a public contract: tests and demos outside this package use it): put events, seed,
- * reset, faults and stats. Bodies and answers are plain JSON; a bad body is a 400 whose `error`
- * says what to fix.
+ * The `/_emulator/` control API: put events, seed, reset, faults and stats. It is a public
+ * contract (tests and demos outside this package use it). Bodies and answers are plain JSON; a bad
+ * body is a 400 whose `error` says what to fix.
  */
 export interface ControlTargets {
   cloudwatch: CloudWatchStore

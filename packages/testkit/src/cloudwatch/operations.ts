@@ -1,5 +1,6 @@
 import { AwsServiceError, invalidParameter, resourceNotFound } from '../aws-error.js'
 import type { Clock } from '../clock.js'
+import { DAY, HOUR } from '../durations.js'
 import { Params } from '../params.js'
 import { logGroupArn, logGroupNameFromIdentifier, logStreamArn } from './arn.js'
 import { compileFilterPattern } from './filter-pattern/index.js'
@@ -419,8 +420,8 @@ const putLogEvents: Operation = (ctx, p) => {
   }
   // Events more than 14 days old or 2 hours ahead are rejected by the service, not stored.
   const now = ctx.clock.now()
-  const tooOld = events.findLastIndex((e) => e.timestamp < now - 14 * 86_400_000)
-  const tooNew = events.findIndex((e) => e.timestamp > now + 2 * 3_600_000)
+  const tooOld = events.findLastIndex((e) => e.timestamp < now - 14 * DAY)
+  const tooNew = events.findIndex((e) => e.timestamp > now + 2 * HOUR)
   const accepted = events.filter((_, i) => i > tooOld && (tooNew < 0 || i < tooNew))
   ctx.store.putEvents(groupName, streamName, accepted)
   const rejected = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { AwsServiceError, invalidParameter, resourceNotFound } from '../aws-error.js'
 import type { Clock } from '../clock.js'
+import { DAY } from '../durations.js'
 import type { Params } from '../params.js'
 import { ACCOUNT_ID, logGroupNameFromIdentifier } from './arn.js'
 import {
@@ -136,7 +137,7 @@ export class QueryManager {
       createTime: now,
       cancelled: false,
       result,
-      expiresAt: now + 7 * 86_400_000,
+      expiresAt: now + 7 * DAY,
     })
     return { queryId }
   }

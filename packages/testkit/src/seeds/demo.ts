@@ -1,4 +1,5 @@
 import { demoCloudTrailEvents } from '../cloudtrail/index.js'
+import { HOUR, MINUTE } from '../durations.js'
 import { seededRandom } from '../faults.js'
 import { demoGitHubSeed } from '../github/index.js'
 import type { SeedData, SeedEvent, SeedLogGroup } from './format.js'
@@ -15,8 +16,6 @@ import type { SeedData, SeedEvent, SeedLogGroup } from './format.js'
  * - CloudTrail management events and a GitHub deploy workflow (one run has a failed step),
  *   from the CloudTrail and GitHub modules' own demo data.
  */
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
 const DEMO_SPAN = 3 * HOUR
 
 const hex = (random: () => number, n: number) =>

@@ -1,4 +1,5 @@
 import type { ControlCloudTrailEvent } from '../cloudtrail/index.js'
+import { UNIT_MS } from '../durations.js'
 import type { GitHubSeed } from '../github/index.js'
 
 /**
@@ -46,15 +47,6 @@ export class SeedError extends Error {
   }
 }
 
-const UNIT_MS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-}
-
 /** Epoch ms from a SeedTime; undefined when it cannot be read. */
 export function resolveSeedTime(value: SeedTime, now: number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined
@@ -63,7 +55,8 @@ export function resolveSeedTime(value: SeedTime, now: number): number | undefine
   const rel = /^([+-])((?:\d+(?:ms|s|m|h|d|w))+)$/.exec(text)
   if (rel) {
     let total = 0
-    for (const [, n, unit] of rel[2]!.matchAll(/(\d+)(ms|s|m|h|d|w)/g)) total += Number(n) * UNIT_MS[unit!]!
+    for (const [, n, unit] of rel[2]!.matchAll(/(\d+)(ms|s|m|h|d|w)/g))
+      total += Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS]
     return rel[1] === '-' ? now - total : now + total
   }
   const ms = Date.parse(text)

@@ -1,3 +1,4 @@
+import { HOUR } from '../durations.js'
 import { seededRandom } from '../faults.js'
 import type { SeedData, SeedLogGroup } from './format.js'
 
@@ -47,7 +48,7 @@ export function generateEvents(opts: GenerateOptions): SeedData {
   const groupCount = Math.max(1, opts.groups ?? 1)
   const streamCount = Math.max(1, opts.streams ?? 1)
   const end = opts.end ?? Date.now()
-  const start = opts.start ?? end - 3_600_000
+  const start = opts.start ?? end - HOUR
   const prefix = opts.groupPrefix ?? '/atmos/generated/group'
   const random = seededRandom(opts.seed ?? 1)
   const span = Math.max(1, end - start)

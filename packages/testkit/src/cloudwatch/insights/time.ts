@@ -1,22 +1,19 @@
+import { DAY, HOUR, MINUTE, SECOND, UNIT_MS, WEEK } from '../../durations.js'
 import type { CalendarUnit } from './ast.js'
 
+/** Insights' spellings of each fixed unit (plurals are handled by the parser). */
 const MS: Record<string, number> = {
-  ms: 1,
+  ...UNIT_MS,
   msec: 1,
   millisecond: 1,
-  s: 1000,
-  sec: 1000,
-  second: 1000,
-  m: 60_000,
-  min: 60_000,
-  minute: 60_000,
-  h: 3_600_000,
-  hr: 3_600_000,
-  hour: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  w: 604_800_000,
-  week: 604_800_000,
+  sec: SECOND,
+  second: SECOND,
+  min: MINUTE,
+  minute: MINUTE,
+  hr: HOUR,
+  hour: HOUR,
+  day: DAY,
+  week: WEEK,
 }
 
 const CALENDAR: Record<string, CalendarUnit> = {

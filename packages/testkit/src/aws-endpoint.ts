@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { AwsServiceError } from './aws-error.js'
+import { accessKeyIdOf, parseJsonBody, parseTarget, readBody, sendJson } from './aws-json.js'
+import type { Clock } from './clock.js'
+import type { CloudTrailService } from './cloudtrail/index.js'
+import { ACCOUNT_ID } from './cloudwatch/arn.js'
+import type { LiveTailManager } from './cloudwatch/live-tail.js'
+import { type CloudWatchContext, runCloudWatchOperation } from './cloudwatch/operations.js'
+import type { FaultInjector } from './faults.js'
+import { Params } from './params.js'
+import type { StatsRecorder } from './stats.js'
+
+export interface AwsServices {
+  clock: Clock
+  cloudwatchContext: CloudWatchContext
+  liveTail: LiveTailManager
+  cloudtrail: CloudTrailService
+  faults: FaultInjector
+  stats: StatsRecorder
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The AWS JSON 1.1 endpoint: `X-Amz-Target` picks CloudWatch Logs or CloudTrail. Every call is
+ * recorded, then meets the configured faults before its service sees it.
+ */
+export function createAwsEndpoint(services: AwsServices) {
+  const { clock, faults, stats } = services
+  return async function handleAws(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = parseTarget(req.headers['x-amz-target'] as string | undefined)
+    const body = await readBody(req)
+    if (!target) {
+      const given = req.headers['x-amz-target']
+      throw new AwsServiceError(
+        'UnknownOperationException',
+        given
+          ? `The emulator does not serve the target ${given}; it serves Logs_20140328.* and CloudTrail_20131101.*.`
+          : 'The request has no X-Amz-Target header; the emulator serves the AWS JSON 1.1 protocol of CloudWatch Logs and CloudTrail.',
+      )
+    }
+    const { service, operation } = target
+    const input = parseJsonBody(body)
+    stats.record({
+      operation,
+      service,
+      accessKeyId: accessKeyIdOf(req.headers.authorization) ?? null,
+      params: input,
+      time: clock.now(),
+    })
+    const latency = faults.latencyFor(operation)
+    if (latency > 0) await sleep(latency)
+    if (injectFault(services, req, service, operation) === 'cut') return
+    if (service === 'logs' && operation === 'StartLiveTail') {
+      services.liveTail.start(res, new Params(input))
+      return
+    }
+    const output =
+      service === 'logs'
+        ? runCloudWatchOperation(services.cloudwatchContext, operation, input)
+        : services.cloudtrail.handle(operation, input)
+    sendJson(res, 200, output)
+  }
+}
+
+/** Throws the AWS error an injected fault answers with; 'cut' when the connection was reset instead. */
+function injectFault(
+  { faults, stats }: Pick<AwsServices, 'faults' | 'stats'>,
+  req: IncomingMessage,
+  service: string,
+  operation: string,
+): 'cut' | undefined {
+  const fault = faults.decide(operation)
+  if (fault) stats.recordFault(fault)
+  switch (fault) {
+    case 'reset':
+      req.socket.destroy()
+      return 'cut'
+    case 'throttle':
+      stats.recordThrottle(operation)
+      throw new AwsServiceError('ThrottlingException', 'Rate exceeded')
+    case 'error5xx':
+      throw new AwsServiceError(
+        'ServiceUnavailableException',
+        'The service is unavailable (injected by the emulator faults).',
+        500,
+      )
+    case 'accessDenied':
+      throw new AwsServiceError(
+        'AccessDeniedException',
+        `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/emulator/session is not authorized to perform: ${service}:${operation} because no identity-based policy allows the ${service}:${operation} action`,
+      )
+  }
+  return undefined
+}

@@ -1,0 +1,79 @@
+import type { Clock } from './clock.js'
+import { CloudTrailService } from './cloudtrail/index.js'
+import { ACCOUNT_ID, REGION } from './cloudwatch/arn.js'
+import { LiveTailManager } from './cloudwatch/live-tail.js'
+import type { CloudWatchContext } from './cloudwatch/operations.js'
+import { QueryManager, type QueryTiming } from './cloudwatch/queries.js'
+import { CloudWatchStore } from './cloudwatch/store.js'
+import type { ControlTargets } from './control.js'
+import { HOUR, SECOND } from './durations.js'
+import { FaultInjector } from './faults.js'
+import { createGitHubEmulator, type GitHubEmulator } from './github/index.js'
+import { StatsRecorder } from './stats.js'
+
+/** How the services behave where the real ones have limits or take time. */
+export interface ServiceSettings {
+  liveTail: { sessionMs: number; intervalMs: number }
+  queryTiming: QueryTiming
+  filterScanLimit: number
+}
+
+/** What the real services do: Live Tail sessions end after 3 hours with an update each second. */
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  liveTail: { sessionMs: 3 * HOUR, intervalMs: SECOND },
+  queryTiming: { scheduledMs: 200, runningMs: 800 },
+  filterScanLimit: 10_000,
+}
+
+/** Every service the emulator serves, sharing one clock, one fault injector and one call recorder. */
+export interface EmulatorServices extends ControlTargets {
+  clock: Clock
+  cloudwatch: CloudWatchStore
+  /** What the CloudWatch Logs operations work on. */
+  cloudwatchContext: CloudWatchContext
+  liveTail: LiveTailManager
+  cloudtrail: CloudTrailService
+  github: GitHubEmulator
+  faults: FaultInjector
+  stats: StatsRecorder
+}
+
+export function createServices(
+  clock: Clock,
+  settings: ServiceSettings,
+  githubLogsOrigin: () => string,
+): EmulatorServices {
+  const cloudwatch = new CloudWatchStore(clock)
+  const queries = new QueryManager(cloudwatch, clock, settings.queryTiming)
+  const liveTail = new LiveTailManager(cloudwatch, settings.liveTail)
+  const cloudtrail = new CloudTrailService(clock, { accountId: ACCOUNT_ID, region: REGION })
+  const faults = new FaultInjector()
+  const stats = new StatsRecorder()
+  const github = createGitHubEmulator({
+    clock,
+    logsOrigin: githubLogsOrigin,
+    apiPrefix: '/github',
+    faults,
+    stats,
+  })
+  return {
+    clock,
+    cloudwatch,
+    cloudwatchContext: { store: cloudwatch, clock, queries, filterScanLimit: settings.filterScanLimit },
+    liveTail,
+    cloudtrail,
+    github,
+    faults,
+    stats,
+    now: () => clock.now(),
+    reset() {
+      liveTail.closeAll()
+      cloudwatch.reset()
+      queries.reset()
+      cloudtrail.reset()
+      github.reset()
+      faults.clear()
+      stats.reset()
+    },
+  }
+}
