@@ -215,7 +215,12 @@ class ChunkFollower {
    * other groups that were ingested after this read and are older than them, so they are released
    * with Live Tail's updates rather than ahead of those older events.
    */
-  private async fill(from: number, liveFrom = Number.POSITIVE_INFINITY, early?: Early[]): Promise<void> {
+  private async fill(
+    from: number,
+    liveFrom = Number.POSITIVE_INFINITY,
+    early?: Early[],
+    upTo = Number.POSITIVE_INFINITY,
+  ): Promise<void> {
     const firstTime = this.p.seen.reader()
     const readers = this.groups.map((g) =>
       this.p.read(
@@ -230,6 +235,8 @@ class ChunkFollower {
       ),
     )
     for await (const event of mergeByTime(readers, (e) => e.timestamp)) {
+      // Not offered to `firstTime`, so the next read takes it again (see poll()).
+      if (event.timestamp > upTo) continue
       if (early && event.timestamp > liveFrom) {
         if (this.wanted(event)) early.push({ event, firstTime, heldSince: this.p.clock.now() })
       } else await this.emit(event, firstTime)
@@ -357,7 +364,10 @@ class ChunkFollower {
     let previousStart = this.lastHeard
     while (!this.p.signal.aborted) {
       const cycleStart = this.p.clock.now()
-      await this.fill(previousStart - this.t.rescanMs)
+      // The groups are read one after another: an event put into a group already read this cycle
+      // could be older than one found in a group read later. Only events from before the cycle
+      // started are released now; newer ones are released, in order, by the next cycle.
+      await this.fill(previousStart - this.t.rescanMs, undefined, undefined, cycleStart)
       previousStart = cycleStart
       const elapsed = this.p.clock.now() - cycleStart
       if (elapsed < this.t.pollIntervalMs)
