@@ -1,3 +1,4 @@
+import { registrationProblem } from '@atmos-logs/core/contract'
 import { ProviderRegistry } from '@atmos-logs/core/registry'
 import type { Config } from '@oclif/core'
 
@@ -18,12 +19,7 @@ export interface LoadedProviders {
 export async function loadProviders(config: Config): Promise<LoadedProviders> {
   const registry = new ProviderRegistry()
   const warnings: string[] = []
-  const result = await config.runHook(
-    PROVIDERS_HOOK as 'init',
-    { apiVersion: 1 } as never,
-    HOOK_TIMEOUT_MS,
-    true,
-  )
+  const result = await runProvidersHook(config)
   // Built-ins first, so that duplicate kinds resolve the same way whatever order hooks finished in.
   const rank = (type: string) => (type === 'core' ? 0 : 1)
   const successes = [...result.successes].sort(
@@ -46,6 +42,52 @@ export async function loadProviders(config: Config): Promise<LoadedProviders> {
     )
   }
   return { registry, warnings }
+}
+
+function runProvidersHook(config: Config) {
+  return config.runHook(PROVIDERS_HOOK as 'init', { apiVersion: 1 } as never, HOOK_TIMEOUT_MS, true)
+}
+
+export interface PluginCheck {
+  plugin: string
+  /** The kinds it registers correctly. */
+  kinds: string[]
+  /** What is wrong with it, one sentence each; empty when it is a working provider plugin. */
+  problems: string[]
+}
+
+/**
+ * What each named plugin brings, checked right after it is installed: a plugin that has no
+ * providers hook, whose hook throws, returns nothing, or returns a registration this CLI cannot use
+ * (another apiVersion, no kind...) is reported at once instead of at the first `logs` command.
+ */
+export async function checkPlugins(config: Config, names: string[]): Promise<PluginCheck[]> {
+  const result = await runProvidersHook(config)
+  return names.map((name) => {
+    const failure = result.failures.find((f) => f.plugin.name === name)
+    if (failure)
+      return { plugin: name, kinds: [], problems: [`its providers hook throws: ${firstLine(failure.error)}`] }
+    const success = result.successes.find((s) => s.plugin.name === name)
+    if (!success) {
+      return {
+        plugin: name,
+        kinds: [],
+        problems: [`it declares no "${PROVIDERS_HOOK}" hook, so it adds no log source kind`],
+      }
+    }
+    const value = success.result
+    const registrations = Array.isArray(value) ? value : value == null ? [] : [value]
+    if (registrations.length === 0)
+      return { plugin: name, kinds: [], problems: ['its providers hook registers no kind'] }
+    const kinds: string[] = []
+    const problems: string[] = []
+    for (const registration of registrations) {
+      const problem = registrationProblem(registration)
+      if (problem === undefined) kinds.push((registration as { kind: string }).kind)
+      else problems.push(`a registration it returns is unusable: ${problem}`)
+    }
+    return { plugin: name, kinds, problems }
+  })
 }
 
 /** What fixes a broken plugin depends on how it got there: reinstalling a linked folder does nothing. */

@@ -127,14 +127,28 @@ export function isQueryProvider(p: Provider): p is QueryProvider {
 
 /** Structural check: a registration may come from a plugin with its own copy of core. */
 export function isProviderRegistration(value: unknown): value is ProviderRegistration {
-  if (!value || typeof value !== 'object') return false
+  return registrationProblem(value) === undefined
+}
+
+/**
+ * Why a value is not a usable registration (one sentence, naming the field), or undefined when it
+ * is one. An `apiVersion` other than 1 is called out on its own: that plugin needs another CLI.
+ */
+export function registrationProblem(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object')
+    return `it is ${value === null ? 'null' : typeof value}, not an object`
   const r = value as Record<string, unknown>
-  return (
-    r.apiVersion === 1 &&
-    typeof r.kind === 'string' &&
-    r.kind.length > 0 &&
-    typeof r.create === 'function' &&
-    Array.isArray(r.capabilities) &&
-    r.capabilities.every((c) => (CAPABILITIES as readonly unknown[]).includes(c))
-  )
+  if (r.apiVersion !== 1) {
+    return r.apiVersion === undefined
+      ? 'it has no apiVersion (this CLI speaks apiVersion 1)'
+      : `its apiVersion ${JSON.stringify(r.apiVersion)} is not supported (this CLI speaks apiVersion 1)`
+  }
+  if (typeof r.kind !== 'string' || r.kind.length === 0) return 'it has no kind'
+  if (typeof r.create !== 'function') return `kind ${r.kind} has no create() function`
+  if (!Array.isArray(r.capabilities)) return `kind ${r.kind} has no capabilities list`
+  const unknown = r.capabilities.filter((c) => !(CAPABILITIES as readonly unknown[]).includes(c))
+  if (unknown.length > 0) {
+    return `kind ${r.kind} lists unknown capabilities ${unknown.map((c) => JSON.stringify(c)).join(', ')} (known: ${CAPABILITIES.join(', ')})`
+  }
+  return undefined
 }

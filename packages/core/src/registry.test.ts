@@ -43,8 +43,31 @@ describe('ProviderRegistry', () => {
   it('refuses a registration that is not one, naming the plugin', () => {
     const registry = new ProviderRegistry()
     expect(() => registry.register({ kind: 'x/y' }, { plugin: 'bad-plugin', type: 'user' })).toThrow(
-      /Plugin bad-plugin returned an invalid provider registration/,
+      'Plugin bad-plugin returned an invalid provider registration: it has no apiVersion (this CLI speaks apiVersion 1).',
     )
+    expect(() =>
+      registry.register({ ...registration('x/y'), apiVersion: 2 }, { plugin: 'future', type: 'user' }),
+    ).toThrow('its apiVersion 2 is not supported (this CLI speaks apiVersion 1)')
+    expect(() =>
+      registry.register(
+        { ...registration('x/y'), capabilities: ['get', 'stream'] },
+        { plugin: 'odd', type: 'user' },
+      ),
+    ).toThrow('kind x/y lists unknown capabilities "stream" (known: list, get, tail, query)')
+  })
+
+  it('an unknown kind nobody publishes under @atmos-logs names no package, only how to install one by full name', () => {
+    const registry = new ProviderRegistry()
+    let error: ConfigError | undefined
+    try {
+      registry.require('acme/other-thing')
+    } catch (e) {
+      error = e as ConfigError
+    }
+    expect(error?.hint).toBe(
+      'No installed plugin provides kind acme/other-thing. Install the package that does by its full npm name, e.g. `atmos plugins install @publisher/package` (`npm:name` for an unscoped one).',
+    )
+    expect(error?.hint).not.toContain('@atmos-logs/provider-')
   })
 
   it('an unknown kind is a configuration error naming the installed kinds and the package that would add it', () => {
@@ -62,17 +85,20 @@ describe('ProviderRegistry', () => {
     expect(err.message).toBe(
       `Unknown log source kind "aws/cloudtrail" in source 'audit' of component api in stack dev. Installed kinds: aws/cloudwatch.`,
     )
-    expect(err.hint).toContain(
-      '`atmos plugins install aws-cloudtrail` (the package @atmos-logs/provider-aws-cloudtrail)',
+    expect(err.hint).toBe(
+      'Install the plugin that provides it: `atmos plugins install aws-cloudtrail` (the package @atmos-logs/provider-aws-cloudtrail).',
     )
   })
 })
 
 describe('plugin names for a kind', () => {
-  it('follow the provider packages: @atmos-logs/provider-<kind with / as ->', () => {
+  it('come from the table of first-party packages, whose short names need not follow the kind', () => {
     expect(installCommandFor('local/file')).toBe('atmos plugins install local-file')
     expect(providerPackageFor('local/file')).toBe('@atmos-logs/provider-local-file')
     expect(installCommandFor('github/actions')).toBe('atmos plugins install github-actions')
-    expect(installCommandFor('gcp')).toBe('atmos plugins install gcp')
+    expect(installCommandFor('gcp/logging')).toBe('atmos plugins install gcp')
+    expect(providerPackageFor('gcp/logging')).toBe('@atmos-logs/provider-gcp')
+    expect(installCommandFor('acme/other-thing')).toBeUndefined()
+    expect(providerPackageFor('acme/other-thing')).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
 import type { Capability, ProviderRegistration } from './contract.js'
-import { isProviderRegistration } from './contract.js'
+import { registrationProblem } from './contract.js'
 import { ConfigError } from './errors.js'
 
 /** Where a registration came from: oclif's plugin type tells built-in from user-installed. */
@@ -25,12 +25,17 @@ export class ProviderRegistry {
    * Adds a registration. On a duplicate kind, the one installed or linked by the user overrides a
    * built-in; the returned notice says so. Between equals, the first stays.
    */
-  register(registration: unknown, origin: RegistrationOrigin): { notice?: string } {
-    if (!isProviderRegistration(registration)) {
-      throw new ConfigError(`Plugin ${origin.plugin} returned an invalid provider registration.`, {
-        hint: 'A registration needs apiVersion: 1, a kind, capabilities from list/get/tail/query and a create() function.',
-      })
+  register(value: unknown, origin: RegistrationOrigin): { notice?: string } {
+    const problem = registrationProblem(value)
+    if (problem !== undefined) {
+      throw new ConfigError(
+        `Plugin ${origin.plugin} returned an invalid provider registration: ${problem}.`,
+        {
+          hint: 'A registration needs apiVersion: 1, a kind, capabilities from list/get/tail/query and a create() function.',
+        },
+      )
     }
+    const registration = value as ProviderRegistration
     const existing = this.byKind.get(registration.kind)
     if (!existing) {
       this.byKind.set(registration.kind, { registration, origin })
@@ -57,10 +62,13 @@ export class ProviderRegistry {
     const found = this.byKind.get(kind)
     if (found) return found
     const installed = this.kinds()
+    const command = installCommandFor(kind)
     throw new ConfigError(
       `Unknown log source kind "${kind}"${where ? ` in ${where}` : ''}. Installed kinds: ${installed.length ? installed.join(', ') : 'none'}.`,
       {
-        hint: `If a plugin provides it, install it: \`${installCommandFor(kind)}\` (the package ${providerPackageFor(kind)}), or install the plugin by its full npm name.`,
+        hint: command
+          ? `Install the plugin that provides it: \`${command}\` (the package ${providerPackageFor(kind)}).`
+          : `No installed plugin provides kind ${kind}. Install the package that does by its full npm name, e.g. \`atmos plugins install @publisher/package\` (\`npm:name\` for an unscoped one).`,
       },
     )
   }
@@ -90,15 +98,26 @@ export class ProviderRegistry {
 }
 
 /**
- * `aws/cloudtrail` → `atmos plugins install aws-cloudtrail`, which oclif expands to
- * `@atmos-logs/provider-aws-cloudtrail`: every provider package is named for its kind that way.
- * (Only the platform, `aws`, would ask for a package that does not exist.)
+ * The kinds whose packages atmos-logs publishes, and the short name `atmos plugins install` takes
+ * for each (it expands to `@atmos-logs/provider-<short name>`). Only these get a package named in
+ * the unknown-kind hint: for any other kind we cannot know who publishes it.
  */
-export function installCommandFor(kind: string): string {
-  return `atmos plugins install ${kind.replaceAll('/', '-')}`
+const FIRST_PARTY_PLUGINS: Readonly<Record<string, string>> = {
+  'aws/cloudwatch': 'aws-cloudwatch',
+  'aws/cloudtrail': 'aws-cloudtrail',
+  'github/actions': 'github-actions',
+  'gcp/logging': 'gcp',
+  'local/file': 'local-file',
 }
 
-/** The npm package that `installCommandFor(kind)` installs. */
-export function providerPackageFor(kind: string): string {
-  return `@atmos-logs/provider-${kind.replaceAll('/', '-')}`
+/** `gcp/logging` → `atmos plugins install gcp`; undefined for a kind atmos-logs does not publish. */
+export function installCommandFor(kind: string): string | undefined {
+  const short = FIRST_PARTY_PLUGINS[kind]
+  return short === undefined ? undefined : `atmos plugins install ${short}`
+}
+
+/** The npm package of a first-party kind (`@atmos-logs/provider-gcp` for `gcp/logging`). */
+export function providerPackageFor(kind: string): string | undefined {
+  const short = FIRST_PARTY_PLUGINS[kind]
+  return short === undefined ? undefined : `@atmos-logs/provider-${short}`
 }
