@@ -6,6 +6,7 @@ import {
   isAccessDenied,
   isThrottle,
   isTransient,
+  isUnreachable,
 } from '@atmos-logs/core/aws'
 import { type AdaptiveRateLimiter, abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
 import {
@@ -94,7 +95,8 @@ function liveTailUnavailable(err: unknown): string | undefined {
   ) {
     return 'this endpoint does not support Live Tail'
   }
-  if (isTransient(err)) return `Live Tail could not be reached (${e.name ?? 'network error'})`
+  if (isTransient(err) || isUnreachable(err))
+    return `Live Tail could not be reached (${e.name ?? 'network error'})`
   if (e.name === 'ResourceNotFoundException' || e.name === 'AbortError') return undefined
   if (/Credentials|Token|Signature|UnrecognizedClient/i.test(e.name ?? '')) return undefined
   return `Live Tail failed (${e.name ?? 'error'}: ${e.message ?? ''})`
@@ -180,7 +182,8 @@ class ChunkFollower {
       } catch (err) {
         if (this.p.signal.aborted) return
         const reason = liveTailUnavailable(err)
-        const transient = isTransient(err)
+        // A refused connection once a session ran is a restart of the service: reconnect.
+        const transient = isTransient(err) || isUnreachable(err)
         failuresInARow++
         if (reason && this.p.mode === 'auto' && (!transient || failuresInARow > 3)) {
           this.p.logger.warn(

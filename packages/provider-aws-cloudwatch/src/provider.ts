@@ -10,7 +10,13 @@ import type {
 } from '@atmos-logs/core'
 import { mergeByTime } from '@atmos-logs/core'
 import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
-import { AdaptiveRateLimiter, type Clock, sharedLimiter, systemClock } from '@atmos-logs/core/runtime'
+import {
+  AdaptiveRateLimiter,
+  type Clock,
+  readProgressOf,
+  sharedLimiter,
+  systemClock,
+} from '@atmos-logs/core/runtime'
 import {
   CloudWatchLogsClient,
   type CloudWatchLogsClientConfig,
@@ -101,7 +107,13 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   }
 
   private get clientConfig(): AwsClientConfig {
-    this.config ??= awsClientConfig(CLOUDWATCH_LOGS, this.spec, this.ctx.credentials, this.options.env)
+    this.config ??= awsClientConfig(
+      CLOUDWATCH_LOGS,
+      this.spec,
+      this.ctx.credentials,
+      this.options.env,
+      this.name,
+    )
     return this.config
   }
 
@@ -162,12 +174,19 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       explain: explainCloudWatchError,
       logger: this.ctx.logger,
       clock: this.clock,
+      progress: readProgressOf(opts),
     })
   }
 
   private callContext() {
     const c = this.clientConfig
-    return { source: this.name, region: c.region, identityLabel: c.identityLabel, identity: c.identity }
+    return {
+      source: this.name,
+      region: c.region,
+      identityLabel: c.identityLabel,
+      identity: c.identity,
+      endpoint: c.endpointInfo,
+    }
   }
 
   private range(logGroup: string, opts: GetLogsOptions): FilterRange {

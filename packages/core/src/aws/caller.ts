@@ -1,5 +1,6 @@
 import type { Logger } from '../contract.js'
 import type { Clock } from '../runtime/clock.js'
+import type { ReadProgress } from '../runtime/progress.js'
 import type { AdaptiveRateLimiter } from '../runtime/rate-limiter.js'
 import { RetryingCaller } from '../runtime/retrying-caller.js'
 import { type AwsCallContext, type AwsService, classifyAwsError, mapAwsError } from './errors.js'
@@ -21,6 +22,8 @@ export interface AwsCallerOptions {
   random?: () => number
   attemptTimeoutMs?: number
   maxTransientRetries?: number
+  /** The read's progress sink (from its options), told of pages, throttles and retried failures. */
+  progress?: ReadProgress
 }
 
 /**
@@ -42,13 +45,16 @@ export class AwsCaller {
         service: service.name,
         source: context.source,
         region: context.region,
-        endpointHint: `Check the network, the region and ${service.endpointVariable} / AWS_ENDPOINT_URL`,
+        endpointHint: context.endpoint
+          ? `Check ${context.endpoint.url} (set by ${context.endpoint.setBy})`
+          : `Check the network, the region and ${service.endpointVariable} / AWS_ENDPOINT_URL`,
       },
       logger: options.logger,
       clock: options.clock,
       random: options.random,
       attemptTimeoutMs: options.attemptTimeoutMs,
       maxTransientRetries: options.maxTransientRetries,
+      progress: options.progress,
     })
   }
 

@@ -1,5 +1,5 @@
 import type { Credentials } from '../contract.js'
-import type { AwsService } from './errors.js'
+import type { AwsEndpoint, AwsService } from './errors.js'
 
 /** What an AWS SDK client is built from; pure, so tests can check it without the SDK. */
 export interface AwsClientConfig {
@@ -8,6 +8,8 @@ export interface AwsClientConfig {
   endpoint?: string
   /** True when requests go somewhere other than AWS (spec or AWS_ENDPOINT_URL*). */
   endpointOverridden: boolean
+  /** Where requests go and what chose it, for messages about the endpoint itself. */
+  endpointInfo: AwsEndpoint
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
   /** Key for the process-wide rate limiters: one per credential set (account). */
   accountKey: string
@@ -26,14 +28,24 @@ export function awsClientConfig(
   spec: { region?: string; endpoint?: string },
   credentials: Credentials | undefined,
   env: NodeJS.ProcessEnv = process.env,
+  source?: string,
 ): AwsClientConfig {
   const aws = credentials?.type === 'aws' ? credentials : undefined
   const credRegion = credentials && credentials.type !== 'github' ? credentials.region : undefined
   const region = spec.region ?? credRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? undefined
   const ignoreEnvEndpoints = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true'
-  const envEndpoint = ignoreEnvEndpoints
+  const envVariable = ignoreEnvEndpoints
     ? undefined
-    : env[service.endpointVariable] || env.AWS_ENDPOINT_URL || undefined
+    : [service.endpointVariable, 'AWS_ENDPOINT_URL'].find((name) => env[name])
+  const envEndpoint = envVariable ? env[envVariable] : undefined
+  const endpointInfo: AwsEndpoint = spec.endpoint
+    ? { url: spec.endpoint, setBy: source ? `spec.endpoint of source "${source}"` : 'spec.endpoint' }
+    : envEndpoint && envVariable
+      ? { url: envEndpoint, setBy: `the ${envVariable} environment variable` }
+      : {
+          url: `https://${service.iamPrefix}.${region ?? 'us-east-1'}.amazonaws.com`,
+          setBy: region ? `the region ${region}` : 'the default region',
+        }
   const identity = aws?.identity
   const identityLabel = identity
     ? `identity "${identity}"`
@@ -44,6 +56,7 @@ export function awsClientConfig(
     region,
     endpoint: spec.endpoint,
     endpointOverridden: Boolean(spec.endpoint ?? envEndpoint),
+    endpointInfo,
     credentials: aws
       ? {
           accessKeyId: aws.accessKeyId,

@@ -22,6 +22,14 @@ export interface AwsCallContext {
   resource?: string
   identityLabel: string
   identity?: string
+  /** Where requests go and what chose that address, for failures of the endpoint itself. */
+  endpoint?: AwsEndpoint
+}
+
+/** An endpoint and what set it: `spec.endpoint of source "x"`, `AWS_ENDPOINT_URL`, the region. */
+export interface AwsEndpoint {
+  url: string
+  setBy: string
 }
 
 interface AwsLikeError {
@@ -30,6 +38,8 @@ interface AwsLikeError {
   message?: string
   $metadata?: { httpStatusCode?: number }
   $fault?: string
+  /** The SDK's raw response, kept (hidden) on errors it could not read as the service's. */
+  $response?: { statusCode?: number; headers?: Record<string, string | undefined> }
 }
 
 const THROTTLE_NAMES = new Set([
@@ -50,14 +60,24 @@ const CREDENTIAL_NAMES = new Set([
   'TokenProviderError',
 ])
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'])
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
+const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED'])
+// Failures that waiting does not cure: nothing listens, the name does not resolve, TLS cannot agree.
+const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ECONNABORTED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ])
+// Names the SDK gives an answer that carried no AWS error type at all.
+const UNTYPED_NAMES = new Set(['Unknown', 'UnknownError', 'SyntaxError'])
 
 function fields(err: unknown): AwsLikeError {
   return err && typeof err === 'object' ? (err as AwsLikeError) : {}
@@ -76,6 +96,37 @@ export function isCredentialFailure(err: unknown): boolean {
   return CREDENTIAL_NAMES.has(fields(err).name ?? '')
 }
 
+/** The endpoint cannot be reached at all: refused, unknown host, a TLS failure. */
+export function isUnreachable(err: unknown): boolean {
+  const e = fields(err)
+  return UNREACHABLE_CODES.has(e.code ?? '') || /^ERR_SSL_|^ERR_TLS_/.test(e.code ?? '')
+}
+
+/**
+ * Something answered, but not as an AWS service does: no error type, a body that is not the
+ * service's JSON (an HTML page, a proxy's 404). Returns the status and content type, for messages.
+ */
+export function notTheService(err: unknown): { status?: number; contentType?: string } | undefined {
+  const e = fields(err)
+  const status = e.$response?.statusCode ?? e.$metadata?.httpStatusCode
+  if (status === undefined) return undefined
+  const untyped = UNTYPED_NAMES.has(e.name ?? '') || /Deserialization error/i.test(e.message ?? '')
+  if (!untyped) return undefined
+  const header = e.$response?.headers?.['content-type'] ?? e.$response?.headers?.['Content-Type']
+  return { status, contentType: header?.split(';')[0]?.trim() || undefined }
+}
+
+/** A page cut short on its way (valid status and content type, body not readable): worth retrying. */
+function isCutBody(err: unknown): boolean {
+  const answer = notTheService(err)
+  return (
+    answer !== undefined &&
+    fields(err).name === 'SyntaxError' &&
+    answer.status === 200 &&
+    /json/i.test(answer.contentType ?? '')
+  )
+}
+
 /** A failure worth retrying a few times: dropped connections, timeouts, 5xx. */
 export function isTransient(err: unknown): boolean {
   const e = fields(err)
@@ -91,7 +142,8 @@ export function isTransient(err: unknown): boolean {
 /** How the retrying caller should treat an AWS SDK failure. */
 export function classifyAwsError(err: unknown): FailureClass {
   if (isThrottle(err)) return 'throttle'
-  if (isTransient(err)) return 'transient'
+  if (isUnreachable(err)) return 'unreachable'
+  if (isTransient(err) || isCutBody(err)) return 'transient'
   return 'fatal'
 }
 
@@ -113,6 +165,27 @@ export function mapAwsError(err: unknown, service: AwsService, ctx: AwsCallConte
   const region = ctx.region ? ` in region ${ctx.region}` : ''
 
   if (name === 'AbortError') return err as Error
+  const endpoint = ctx.endpoint
+  if (endpoint && isUnreachable(err)) {
+    const hint = `Check ${endpoint.setBy}: is the address right, and is the service running there?`
+    return new ProviderError(
+      `The ${where} could not reach ${service.name} at ${endpoint.url} (set by ${endpoint.setBy}): ${words}. ${hint}`,
+      { hint, cause: err },
+    )
+  }
+  const answer = notTheService(err)
+  if (answer) {
+    const what = [`HTTP ${answer.status}`, answer.contentType].filter(Boolean).join(', ')
+    const url = endpoint?.url ?? `of region ${ctx.region ?? '(none)'}`
+    const origin = endpoint ? ` It comes from ${endpoint.setBy}.` : ''
+    const hint = endpoint
+      ? `Point ${endpoint.setBy} at a ${service.name} endpoint, or unset it to use AWS.`
+      : 'Check the region and any proxy between you and AWS.'
+    return new ProviderError(
+      `The ${where} called ${ctx.action}, but the endpoint ${url} did not answer like ${service.name} (${what}).${origin} ${hint}`,
+      { hint, cause: err },
+    )
+  }
   if (CREDENTIAL_NAMES.has(name)) {
     const fix = ctx.identity
       ? `Run \`atmos auth login --identity ${ctx.identity}\` and try again.`

@@ -4,12 +4,15 @@ export { AwsCaller, type AwsCallerOptions, type AwsSender } from './caller.js'
 export { type AwsClientConfig, awsClientConfig } from './client-config.js'
 export {
   type AwsCallContext,
+  type AwsEndpoint,
   type AwsService,
   classifyAwsError,
   isAccessDenied,
   isCredentialFailure,
   isThrottle,
   isTransient,
+  isUnreachable,
   mapAwsError,
+  notTheService,
   serviceWords,
 } from './errors.js'

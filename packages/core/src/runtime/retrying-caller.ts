@@ -1,10 +1,15 @@
 import type { Logger } from '../contract.js'
 import { backoffDelay } from './backoff.js'
 import { abortError, type Clock, systemClock } from './clock.js'
+import type { ReadProgress } from './progress.js'
 import type { AdaptiveRateLimiter } from './rate-limiter.js'
 
-/** What a failed attempt means for the next one. */
-export type FailureClass = 'throttle' | 'transient' | 'fatal'
+/**
+ * What a failed attempt means for the next one. `unreachable`: the endpoint refused the
+ * connection, does not resolve or fails TLS — it never recovers by waiting, unless it answered
+ * before in this run (then it is a restart, retried like a reset).
+ */
+export type FailureClass = 'throttle' | 'transient' | 'unreachable' | 'fatal'
 
 export interface RetryingCallerOptions {
   /** The limiter of the quota an API draws on. */
@@ -21,7 +26,12 @@ export interface RetryingCallerOptions {
   attemptTimeoutMs?: number
   /** How many transient failures (resets, 5xx, timeouts) in a row before giving up. */
   maxTransientRetries?: number
+  /** Told about every page, throttle and retried failure (stall detection, status lines). */
+  progress?: ReadProgress
 }
+
+/** The one quick retry an unreachable endpoint gets (a listener that was just starting). */
+const UNREACHABLE_RETRY_MS = 250
 
 /**
  * Sends one request through the shared limiter, retrying the very same request (same input, same
@@ -32,6 +42,8 @@ export interface RetryingCallerOptions {
 export class RetryingCaller {
   private readonly clock: Clock
   private readonly random: () => number
+  /** Some request of this caller was answered: a refused connection later is a restart, not a typo. */
+  private reached = false
   constructor(private readonly options: RetryingCallerOptions) {
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
@@ -47,7 +59,9 @@ export class RetryingCaller {
     const limiter = this.options.limiterFor(api)
     const maxTransient = this.options.maxTransientRetries ?? 8
     const timeoutMs = this.options.attemptTimeoutMs ?? 30_000
+    const progress = this.options.progress
     let transientFailures = 0
+    let unreachableFailures = 0
     let throttles = 0
     for (;;) {
       if (signal.aborted) throw abortError(signal)
@@ -56,12 +70,23 @@ export class RetryingCaller {
       try {
         const out = await attempt(attemptSignal)
         limiter.onSuccess()
+        this.reached = true
+        progress?.page(api)
         return out
       } catch (err) {
         if (signal.aborted) throw abortError(signal)
         const timedOut = attemptSignal.aborted
-        const failure = timedOut ? 'transient' : this.options.classify(err)
+        let failure = timedOut ? 'transient' : this.options.classify(err)
+        if (failure === 'unreachable') {
+          if (this.reached) failure = 'transient'
+          else if (unreachableFailures++ < 1) {
+            progress?.failed(api, reasonOf(err, timedOut))
+            await this.clock.sleep(UNREACHABLE_RETRY_MS, signal)
+            continue
+          }
+        }
         if (failure === 'throttle') {
+          progress?.throttled(api)
           const backoff = limiter.onThrottle()
           throttles++
           if (throttles === 5) {
@@ -75,10 +100,11 @@ export class RetryingCaller {
         }
         if (failure === 'transient' && transientFailures < maxTransient) {
           transientFailures++
+          const reason = reasonOf(err, timedOut)
+          progress?.failed(api, reason)
           // Retrying takes up to half a minute (a blackholed endpoint longer): say so rather than sit silent.
           if (transientFailures === 2) {
             const region = describe.region ? ` in region ${describe.region}` : ''
-            const reason = timedOut ? 'no answer in time' : ((err as Error)?.message ?? String(err))
             logger.warn(
               { api, resource },
               `${api}${region} keeps failing for source "${describe.source}" (${reason}); retrying up to ${maxTransient - 1} more times before giving up. ${describe.endpointHint}, or press Ctrl-C to stop.`,
@@ -98,4 +124,9 @@ export class RetryingCaller {
       }
     }
   }
+}
+
+function reasonOf(err: unknown, timedOut: boolean): string {
+  if (timedOut) return 'no answer in time'
+  return ((err as Error)?.message ?? String(err)).split('\n')[0]!.trim()
 }
