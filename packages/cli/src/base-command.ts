@@ -19,6 +19,7 @@ export abstract class BaseCommand extends Command {
   }
 
   protected readonly abort = new AbortController()
+  protected readonly startedAt = Date.now()
   protected interrupted = false
   /** 130 for Ctrl-C; 143 (128 + 15) when terminated, as shells report it. */
   private interruptExitCode: number = ExitCode.INTERRUPTED
@@ -83,7 +84,14 @@ export abstract class BaseCommand extends Command {
       scrub: (s) => this.scrub(s),
       outputClosed: this.onOutputClosed,
       logger: createLogger({ debug: this.debugEnabled, scrub: (s) => this.scrub(s) }),
+      startedAt: this.startedAt,
+      command: this.commandLine(),
     }
+  }
+
+  /** `atmos logs view`: the command as users type it. */
+  protected commandLine(): string {
+    return `${this.config.bin} ${this.id?.split(':').join(' ') ?? ''}`.trim()
   }
 
   override async catch(err: Error & { exitCode?: number }): Promise<void> {
@@ -95,7 +103,7 @@ export abstract class BaseCommand extends Command {
     const { text, exitCode } = renderError(err, {
       debug: this.debugEnabled,
       scrub: (s) => this.scrub(s),
-      command: `${this.config.bin} ${this.id?.split(':').join(' ') ?? ''}`.trim(),
+      command: this.commandLine(),
     })
     process.stderr.write(`${text}\n`)
     process.exitCode = exitCode

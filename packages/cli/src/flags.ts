@@ -33,6 +33,10 @@ export const readFlags = {
   }),
   until: Flags.string({ description: `End of the time range (default: now). ${TIME_HELP}` }),
   limit: Flags.integer({ description: 'At most this many entries, over all sources together.', min: 1 }),
+  timeout: Flags.string({
+    description:
+      'End the whole command after this long (30s, 5m, 1h): a read that has not finished exits 1, a follow ends. Default: logs.settings.timeout, else none.',
+  }),
   filter: Flags.string({ description: "Filter in the provider's own syntax, applied server side." }),
   format: Flags.string({ description: 'Output format.', options: ['pretty', 'json', 'raw', 'log'] }),
   utc: Flags.boolean({ description: 'Show times in UTC.', exclusive: ['local'] }),
@@ -49,6 +53,7 @@ export const readFlags = {
 
 type SelectionFlags = { stack?: string; component?: string; 'all-components'?: boolean; source?: string }
 type ReadFlags = SelectionFlags & {
+  timeout?: string
   since?: string
   until?: string
   limit?: number
@@ -79,6 +84,7 @@ export function readOptionsOf(flags: ReadFlags) {
     since: flags.since,
     until: flags.until,
     limit: flags.limit,
+    timeout: flags.timeout,
     filter: flags.filter,
     format: flags.format,
     utc: flags.utc ? true : flags.local ? false : undefined,

@@ -1,12 +1,16 @@
 import {
+  type AtmosConfig,
   isQueryProvider,
   ProviderManager,
   parseTimeSpec,
+  type ResolvedSource,
   type SourceSelector,
   UsageError,
 } from '@atmos-logs/core'
 import { credentialsFor } from './credentials.js'
 import { createStatusLine } from './output/index.js'
+import { boundsOf, timeoutFlag } from './read/bounds.js'
+import { ReadWatchdog } from './read/watchdog.js'
 import type { RunnerHost } from './runner-host.js'
 import { requireKinds, resolveSelection, whereOf } from './selection.js'
 import { StdoutWriter } from './stdout-writer.js'
@@ -18,6 +22,7 @@ export interface QueryRequest {
   since?: string
   until?: string
   limit?: number
+  timeout?: string
   format?: string
   extra: Record<string, unknown>
 }
@@ -34,6 +39,7 @@ interface QueryProgress {
  * as a table (pretty) or one JSON object per line (json). Progress goes to stderr on a terminal.
  */
 export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<void> {
+  const timeout = timeoutFlag(req.timeout)
   const { config, sources } = await resolveSelection(req.selection, host)
   if (sources.length !== 1) {
     throw new UsageError(`--insights runs on one source, but the selection resolved ${sources.length}.`, {
@@ -46,6 +52,40 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
   const settings = source.settings
   const since = parseTimeSpec(req.since ?? settings.default_since, { now, flag: '--since' })
   const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : now
+  const watchdog = new ReadWatchdog({
+    command: host.command,
+    follow: false,
+    ...boundsOf(timeout, settings),
+    startedAt: host.startedAt,
+    notice: host.notice,
+  })
+  const signal = AbortSignal.any([host.signal, watchdog.signal])
+  watchdog.start()
+  try {
+    await query(req, host, { config, source, since, until, signal, watchdog })
+  } catch (err) {
+    // Ended by the watchdog: its report is the error, not the abort the provider saw.
+    throw watchdog.outcome?.error ?? err
+  } finally {
+    watchdog.stop()
+  }
+  if (!host.signal.aborted && watchdog.outcome?.error) throw watchdog.outcome.error
+}
+
+async function query(
+  req: QueryRequest,
+  host: RunnerHost,
+  run: {
+    config: AtmosConfig
+    source: ResolvedSource
+    since: Date
+    until: Date
+    signal: AbortSignal
+    watchdog: ReadWatchdog
+  },
+): Promise<void> {
+  const { config, source, since, until, signal, watchdog } = run
+  const settings = source.settings
   const manager = new ProviderManager(host.registry, host.logger)
   const credentials = await credentialsFor(config, host)(source)
   const provider = await manager.open({ ...source, where: whereOf(source) }, credentials, 'query')
@@ -63,7 +103,8 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
       since,
       until,
       limit: req.limit,
-      signal: host.signal,
+      signal,
+      progress: watchdog.forSource(source.name),
       onProgress: (p: QueryProgress) =>
         status.update(
           `Query ${p.status ?? 'running'}: ${p.recordsScanned ?? 0} records, ${formatBytes(p.bytesScanned ?? 0)} scanned`,

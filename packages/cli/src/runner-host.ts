@@ -10,6 +10,10 @@ export interface RunnerHost {
   /** Removes every secret learned so far from a text about to be written. */
   scrub(text: string): string
   logger: Logger
+  /** When the command started (ms), so --timeout counts the time before the read too. */
+  startedAt: number
+  /** `atmos logs view`, for messages about the command as a whole. */
+  command: string
   /** The reader of stdout went away (`| head`) somewhere the command cannot see: stop quietly. */
   outputClosed?(): void
 }

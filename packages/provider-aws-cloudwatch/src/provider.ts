@@ -326,7 +326,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   }
 
   async *executeQuery(query: string, opts: GetLogsOptions): AsyncGenerator<Record<string, unknown>> {
-    const caller = this.caller()
+    const caller = this.caller(opts)
     const groups: LogGroupInfo[] = await resolveGroups(caller, this.spec.logGroups, opts.signal, {
       describeExact: false,
     })

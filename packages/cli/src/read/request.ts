@@ -8,6 +8,8 @@ export interface ReadRequest {
   since?: string
   until?: string
   limit?: number
+  /** --timeout as given: a duration bounding the whole command. */
+  timeout?: string
   filter?: string
   lines?: number
   format?: string

@@ -9,13 +9,15 @@ import { credentialsFor } from '../credentials.js'
 import type { TaggedEntry } from '../output/index.js'
 import type { RunnerHost } from '../runner-host.js'
 import { describeSources, requireKinds, resolveSelection, whereOf } from '../selection.js'
+import { boundsOf, timeoutFlag } from './bounds.js'
 import { failuresError, type SourceFailure } from './failures.js'
 import { formatterFor } from './formatter.js'
 import { warnUnusedProviderFlags } from './provider-flags.js'
 import type { ReadRequest } from './request.js'
 import { tagged } from './tag.js'
 import { describeRange, type ReadRange, readRange } from './time-range.js'
-import { writeEntries } from './write.js'
+import { ReadWatchdog } from './watchdog.js'
+import { statusLineFor, writeEntries } from './write.js'
 
 /**
  * How long follow mode holds an entry so that a slower source's earlier entries still land first.
@@ -30,16 +32,28 @@ const FOLLOW_REORDER_WINDOW_MS = 500
  * each entry as it arrives.
  */
 export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
+  const timeout = timeoutFlag(req.timeout)
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry)
   warnUnusedProviderFlags(req.extra, sources, host)
   const range = readRange(req)
   const { format, formatter } = formatterFor(req, config, sources, host)
+  const status = statusLineFor(format)
+  const watchdog = new ReadWatchdog({
+    command: host.command,
+    follow: req.follow,
+    ...boundsOf(timeout, sources[0]!.settings),
+    startedAt: host.startedAt,
+    status: status ? (text) => status.update(text) : undefined,
+    notice: host.notice,
+  })
+  const signal = AbortSignal.any([host.signal, watchdog.signal])
 
   const failures: SourceFailure[] = []
-  const merged = mergeByTime(openStreams(req, config, sources, range, host), (e) => e.timestamp.getTime(), {
+  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog)
+  const merged = mergeByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
-    signal: host.signal,
+    signal,
     // With several sources, one failing must not hide the others' entries: report it at the end.
     onError:
       sources.length > 1
@@ -47,9 +61,25 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
         : undefined,
     ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),
   })
-  const printed = await writeEntries(merged, { format, formatter, reading: describeSources(sources) }, host)
+  watchdog.start()
+  let printed: number
+  try {
+    printed = await writeEntries(
+      merged,
+      { formatter, reading: describeSources(sources), status, onEntry: () => watchdog.entry() },
+      host,
+    )
+  } finally {
+    watchdog.stop()
+  }
 
   if (host.signal.aborted) return
+  const ended = watchdog.outcome
+  if (ended?.error) throw ended.error
+  if (ended?.notice) {
+    host.notice(ended.notice)
+    return
+  }
   if (failures.length > 0) throw failuresError(failures, sources.length)
   const settings = sources[0]!.settings
   // `tail --lines 0` asked for nothing and got it: no "nothing found" notice.
@@ -67,18 +97,17 @@ function openStreams(
   sources: ResolvedSource[],
   range: ReadRange,
   host: RunnerHost,
+  watchdog: ReadWatchdog,
 ): AsyncIterable<TaggedEntry>[] {
   const manager = new ProviderManager(host.registry, host.logger)
   const credentialsOf = credentialsFor(config, host)
   return sources.map((source) =>
     tagged(source, async function* () {
       const credentials = await credentialsOf(source)
-      yield* manager.stream(
-        { ...source, where: whereOf(source) },
-        credentials,
-        req.operation,
-        readOptions(req, source, range, host.signal),
-      )
+      yield* manager.stream({ ...source, where: whereOf(source) }, credentials, req.operation, {
+        ...readOptions(req, source, range, host.signal),
+        progress: watchdog.forSource(source.name),
+      })
     }),
   )
 }

@@ -1,27 +1,40 @@
-import { createStatusLine, type Formatter, type OutputFormat, type TaggedEntry } from '../output/index.js'
+import {
+  createStatusLine,
+  type Formatter,
+  type OutputFormat,
+  type StatusLine,
+  type TaggedEntry,
+} from '../output/index.js'
 import type { RunnerHost } from '../runner-host.js'
 import { StdoutWriter } from '../stdout-writer.js'
 
 /**
+ * The status line of a run: pretty output on a terminal only; behind `| less` a status would
+ * corrupt the pager's screen, and in a pipe no one can erase it.
+ */
+export function statusLineFor(format: OutputFormat): StatusLine | undefined {
+  if (format !== 'pretty') return undefined
+  const status = createStatusLine(process.stderr, { enabled: process.stdout.isTTY === true })
+  return status.enabled ? status : undefined
+}
+
+/**
  * Formats and writes each entry as it arrives; returns how many came. While nothing has come yet,
- * a pretty run on a terminal shows what it is reading on stderr.
+ * the status line (when there is one) says what is being read; it is erased before every entry.
  */
 export async function writeEntries(
   entries: AsyncIterable<TaggedEntry>,
-  output: { format: OutputFormat; formatter: Formatter; reading: string },
+  output: { formatter: Formatter; reading: string; status?: StatusLine; onEntry?: () => void },
   host: Pick<RunnerHost, 'scrub'>,
 ): Promise<number> {
-  // Only when the output is on the terminal too: behind `| less` the status would corrupt the pager's screen.
-  const status =
-    output.format === 'pretty'
-      ? createStatusLine(process.stderr, { enabled: process.stdout.isTTY === true })
-      : undefined
+  const status = output.status
   status?.update(`Reading ${output.reading}…`)
   const writer = new StdoutWriter(process.stdout, undefined, host.scrub)
   let printed = 0
   try {
     for await (const entry of entries) {
-      if (printed === 0) status?.clear()
+      status?.clear()
+      output.onEntry?.()
       printed++
       const text = output.formatter.format(entry)
       if (text !== undefined) await writer.write(text)

@@ -14,7 +14,12 @@ const FIXTURE = path.join(REPO_ROOT, 'packages/core/test/fixtures/logs-project')
 const BROKEN_STACK_FILE = path.join(FIXTURE, 'stacks/deploy/broken.yaml')
 
 // The defaults of core's DEFAULT_SETTINGS that the fixture does not override.
-const DEFAULTS = { timestamp_format: '2006-01-02T15:04:05.000Z07:00', utc: false, lines: 20 }
+const DEFAULTS = {
+  timestamp_format: '2006-01-02T15:04:05.000Z07:00',
+  utc: false,
+  lines: 20,
+  stall_timeout: '2m',
+}
 // The lambda base sets default_since 30m; atmos.yaml sets format pretty.
 const LAMBDA_SETTINGS = { default_since: '30m', format: 'pretty', ...DEFAULTS }
 

@@ -4,11 +4,16 @@
  * atmos.yaml belongs to atmos and passes through untouched.
  */
 import { z } from 'zod'
+import { tryParseDuration } from '../time/duration.js'
 
 export const LOG_FORMATS = ['pretty', 'json', 'raw', 'log'] as const
 export type LogFormat = (typeof LOG_FORMATS)[number]
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty')
+const duration = z
+  .string()
+  .trim()
+  .refine((s) => tryParseDuration(s) !== undefined, 'expected a duration such as 30s, 5m or 1h30m')
 
 export const RateLimitSchema = z.strictObject({
   /** Requests per second to one provider API. */
@@ -32,6 +37,10 @@ export const LogsSettingsSchema = z.strictObject({
   rate_limit: RateLimitSchema.optional(),
   /** Sources read at once when several are selected. */
   max_concurrency: z.number().int().positive().optional(),
+  /** Bound on the whole command (like --timeout); unset: none. */
+  timeout: duration.optional(),
+  /** A read that reads no page this long because of throttling or errors stops (exit 1); 0 turns it off. */
+  stall_timeout: duration.optional(),
 })
 export type LogsSettings = z.infer<typeof LogsSettingsSchema>
 

@@ -17,6 +17,10 @@ export interface EffectiveSettings {
   limit?: number
   rate_limit?: { requests_per_second?: number; burst?: number }
   max_concurrency?: number
+  /** Bound on the whole command, a duration; undefined: none. */
+  timeout?: string
+  /** No page read this long because of throttling or errors ends a read (not a follow); `0` is off. */
+  stall_timeout: string
 }
 
 export const DEFAULT_SETTINGS: Readonly<EffectiveSettings> = Object.freeze({
@@ -25,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<EffectiveSettings> = Object.freeze({
   timestamp_format: '2006-01-02T15:04:05.000Z07:00',
   utc: false,
   lines: 20,
+  stall_timeout: '2m',
 })
 
 /** Later layers win key by key; `rate_limit` merges field by field. */
