@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-command -v aws >/dev/null 2>&1 || need_apt+=(awscli)   # the peer client the emulator is tested with
+# The Debian awscli (v2) is the peer the emulator is tested with, and its botocore models are what
+# the emulator's answers are checked against; a pip or pyenv `aws` on PATH is neither.
+[ -x /usr/bin/aws ] || need_apt+=(awscli)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)    # terminal tests of the CLI
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { AwsServiceError } from './aws-error.js'
-import { accessKeyIdOf, parseJsonBody, parseTarget, readBody, sendJson } from './aws-json.js'
+import { AwsServiceError, isAwsServiceError } from './aws-error.js'
+import { accessKeyIdOf, parseJsonBody, parseTarget, readBody, sendJson, signingRegionOf } from './aws-json.js'
 import type { Clock } from './clock.js'
 import type { CloudTrailService } from './cloudtrail/index.js'
 import { ACCOUNT_ID } from './cloudwatch/arn.js'
@@ -41,10 +41,11 @@ export function createAwsEndpoint(services: AwsServices) {
     }
     const { service, operation } = target
     const input = parseJsonBody(body)
+    const accessKeyId = accessKeyIdOf(req.headers.authorization) ?? null
     stats.record({
       operation,
       service,
-      accessKeyId: accessKeyIdOf(req.headers.authorization) ?? null,
+      accessKeyId,
       params: input,
       time: clock.now(),
     })
@@ -55,11 +56,17 @@ export function createAwsEndpoint(services: AwsServices) {
       services.liveTail.start(res, new Params(input))
       return
     }
-    const output =
-      service === 'logs'
-        ? runCloudWatchOperation(services.cloudwatchContext, operation, input)
-        : services.cloudtrail.handle(operation, input)
-    sendJson(res, 200, output)
+    if (service === 'logs') {
+      return sendJson(res, 200, runCloudWatchOperation(services.cloudwatchContext, operation, input))
+    }
+    try {
+      const region = signingRegionOf(req.headers.authorization)
+      sendJson(res, 200, services.cloudtrail.handle(operation, input, { accessKeyId, region }))
+    } catch (e) {
+      // CloudTrail's own quota (2 lookups a second), counted like an injected throttle.
+      if (isAwsServiceError(e) && e.type === 'ThrottlingException') stats.recordThrottle(operation)
+      throw e
+    }
   }
 }
 
@@ -80,8 +87,9 @@ function injectFault(
       stats.recordThrottle(operation)
       throw new AwsServiceError('ThrottlingException', 'Rate exceeded')
     case 'error5xx':
+      // Each service answers with the 5xx error its own model names.
       throw new AwsServiceError(
-        'ServiceUnavailableException',
+        service === 'cloudtrail' ? 'InternalFailure' : 'ServiceUnavailableException',
         'The service is unavailable (injected by the emulator faults).',
         500,
       )

@@ -29,6 +29,13 @@ export function accessKeyIdOf(authorization: string | undefined): string | undef
   return m?.[1]
 }
 
+/** The region a SigV4 `Authorization` header was signed for (the third part of its credential scope). */
+export function signingRegionOf(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined
+  const m = /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization)
+  return m?.[1]
+}
+
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)

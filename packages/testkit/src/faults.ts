@@ -6,12 +6,16 @@
 export interface FaultConfig {
   /** 0..1: ratio of calls answered with ThrottlingException (HTTP 400), which SDKs retry. */
   throttle?: number
-  /** 0..1: ratio of calls answered with HTTP 500 ServiceUnavailableException. */
+  /** 0..1: ratio of calls answered with HTTP 500: the 5xx error each service's model knows (CloudWatch Logs ServiceUnavailableException, CloudTrail InternalFailure). */
   error5xx?: number
   /** 0..1: ratio of calls whose connection is destroyed before any answer. */
   reset?: number
   /** 0..1: ratio of calls answered with AccessDeniedException (an emulator extension). */
   accessDenied?: number
+  /** 0..1: ratio of LookupEvents pages that repeat one of their events (CloudTrail does, now and then). */
+  duplicates?: number
+  /** CloudTrail events put while this is set become visible to LookupEvents this long after. */
+  deliveryDelayMs?: number
   /** Delay before every affected call is answered. */
   latencyMs?: number
   /** Operation names (`FilterLogEvents`, `LookupEvents`, ...) the faults apply to; all when absent. */
@@ -38,7 +42,8 @@ export type FaultDecision = 'reset' | 'throttle' | 'error5xx' | 'accessDenied' |
 
 export class FaultConfigError extends Error {}
 
-const RATIOS = ['throttle', 'error5xx', 'reset', 'accessDenied', 'expiredLogUrls'] as const
+const RATIOS = ['throttle', 'error5xx', 'reset', 'accessDenied', 'expiredLogUrls', 'duplicates'] as const
+const DURATIONS = ['latencyMs', 'deliveryDelayMs'] as const
 const SECONDS = ['retryAfterSeconds', 'pollIntervalSeconds'] as const
 const CHOICES = {
   throttleKind: ['primary', 'secondary', 'alternate'],
@@ -53,7 +58,7 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     )
   }
   const raw = body as Record<string, unknown>
-  const known = new Set<string>([...RATIOS, ...SECONDS, ...Object.keys(CHOICES), 'latencyMs', 'operations'])
+  const known = new Set<string>([...RATIOS, ...DURATIONS, ...SECONDS, ...Object.keys(CHOICES), 'operations'])
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) {
       throw new FaultConfigError(`Unknown fault "${key}"; the faults are ${[...known].join(', ')}.`)
@@ -68,13 +73,15 @@ export function parseFaultConfig(body: unknown): FaultConfig {
     }
     config[key] = v
   }
-  if (raw.latencyMs !== undefined) {
-    if (typeof raw.latencyMs !== 'number' || !(raw.latencyMs >= 0)) {
+  for (const key of DURATIONS) {
+    const v = raw[key]
+    if (v === undefined) continue
+    if (typeof v !== 'number' || !(v >= 0)) {
       throw new FaultConfigError(
-        `Fault "latencyMs" must be a number of milliseconds >= 0, not ${JSON.stringify(raw.latencyMs)}.`,
+        `Fault "${key}" must be a number of milliseconds >= 0, not ${JSON.stringify(v)}.`,
       )
     }
-    config.latencyMs = raw.latencyMs
+    config[key] = v
   }
   for (const key of SECONDS) {
     const v = raw[key]
@@ -155,9 +162,14 @@ export class FaultInjector {
   }
 
   /** True for a share `ratio` of calls of `operation` (a seeded draw, like every other fault). */
-  chance(operation: string, kind: 'expiredLogUrls'): boolean {
+  chance(operation: string, kind: 'expiredLogUrls' | 'duplicates'): boolean {
     const ratio = this.current[kind]
     return this.applies(operation) && !!ratio && this.random() < ratio
+  }
+
+  /** CloudTrail events put while this is set stay invisible to LookupEvents this long. */
+  get deliveryDelayMs(): number {
+    return this.current.deliveryDelayMs ?? 0
   }
 
   decide(operation: string): FaultDecision {

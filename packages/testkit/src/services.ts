@@ -46,8 +46,15 @@ export function createServices(
   const cloudwatch = new CloudWatchStore(clock)
   const queries = new QueryManager(cloudwatch, clock, settings.queryTiming)
   const liveTail = new LiveTailManager(cloudwatch, settings.liveTail)
-  const cloudtrail = new CloudTrailService(clock, { accountId: ACCOUNT_ID, region: REGION })
   const faults = new FaultInjector()
+  const cloudtrail = new CloudTrailService(clock, {
+    accountId: ACCOUNT_ID,
+    region: REGION,
+    faults: {
+      duplicatePage: () => faults.chance('LookupEvents', 'duplicates'),
+      deliveryDelayMs: () => faults.deliveryDelayMs,
+    },
+  })
   const stats = new StatsRecorder()
   const github = createGitHubEmulator({
     clock,

@@ -26,9 +26,10 @@ interface LookupResponse {
   NextToken?: string
 }
 
+// The quota has tests of its own; here time stands still, so it is lifted.
 const setup = (events: ControlCloudTrailEvent[] = []) => {
   const clock = new ManualClock(NOW)
-  const service = new CloudTrailService(clock)
+  const service = new CloudTrailService(clock, { lookupRatePerSecond: Number.POSITIVE_INFINITY })
   const { eventIds } = service.putEvents(events)
   const lookup = (input: Record<string, unknown> = {}) =>
     service.handle('LookupEvents', input) as LookupResponse
@@ -134,6 +135,15 @@ describe('LookupEvents results', () => {
     })
     const create = JSON.parse(events[2]!.CloudTrailEvent)
     expect(create.requestParameters).toStrictEqual({ logGroupName: '/app/api' })
+    // LookupEvents' ResourceName is the name given; the record holds the resource's ARN.
+    expect(create.resources).toStrictEqual([
+      {
+        accountId: '123456789012',
+        type: 'AWS::Logs::LogGroup',
+        ARN: 'arn:aws:logs:us-east-1:123456789012:log-group:/app/api',
+      },
+    ])
+    expect(denied.resources[0].ARN).toBe('arn:aws:s3:::bucket/key')
     expect(create).not.toHaveProperty('errorCode')
     expect(create.userIdentity.accessKeyId).toBe(events[2]!.AccessKeyId)
     const login = JSON.parse(events[3]!.CloudTrailEvent)
@@ -350,6 +360,86 @@ describe('LookupEvents errors', () => {
     const error = errorOf(() => service.handle('DescribeTrails', {}))
     expect(error.type).toBe('UnknownOperationException')
     expect(error.message).toContain('DescribeTrails')
+  })
+})
+
+describe('regions, quota, delivery and duplicates', () => {
+  it('answers each region with the events recorded in it, unsigned requests in the default region', () => {
+    const { service } = setup([
+      { EventName: 'East', EventSource: 'x.amazonaws.com', EventTime: NOW - 3000 },
+      { EventName: 'West', EventSource: 'x.amazonaws.com', EventTime: NOW - 2000, awsRegion: 'us-west-2' },
+    ])
+    const names = (region?: string) =>
+      (service.handle('LookupEvents', {}, { region }) as LookupResponse).Events.map((e) => e.EventName)
+    expect(names('us-west-2')).toStrictEqual(['West'])
+    expect(names('us-east-1')).toStrictEqual(['East'])
+    expect(names()).toStrictEqual(['East'])
+    expect(names('eu-west-1')).toStrictEqual([])
+  })
+
+  it('throttles past two lookups a second per access key and region with HTTP 400 ThrottlingException', () => {
+    const clock = new ManualClock(NOW)
+    const service = new CloudTrailService(clock)
+    const call = (accessKeyId: string, region = 'us-east-1') =>
+      service.handle('LookupEvents', {}, { accessKeyId, region })
+    call('AKIAONE')
+    call('AKIAONE')
+    const error = errorOf(() => call('AKIAONE'))
+    expect(error.type).toBe('ThrottlingException')
+    expect(error.status).toBe(400)
+    // another key, another region: quotas of their own
+    call('AKIATWO')
+    call('AKIAONE', 'us-west-2')
+    // evenly spaced calls at the quota never throttle
+    for (let i = 0; i < 20; i++) {
+      clock.advance(500)
+      call('AKIAONE')
+    }
+  })
+
+  it('keeps an event invisible until its delivery delay has passed, so it shows up late and out of order', () => {
+    const { service, lookup, clock } = setup()
+    service.putEvents([
+      { EventName: 'Older', EventSource: 'x.amazonaws.com', EventTime: NOW - 60_000, deliveryDelayMs: 5000 },
+      { EventName: 'Newer', EventSource: 'x.amazonaws.com', EventTime: NOW - 1000 },
+    ])
+    expect(lookup().Events.map((e) => e.EventName)).toStrictEqual(['Newer'])
+    clock.advance(5000)
+    expect(lookup().Events.map((e) => e.EventName)).toStrictEqual(['Newer', 'Older'])
+  })
+
+  it('applies the deliveryDelayMs fault to events that name no delay, and repeats an event on a duplicates fault', () => {
+    const clock = new ManualClock(NOW)
+    let duplicate = false
+    const service = new CloudTrailService(clock, {
+      lookupRatePerSecond: Number.POSITIVE_INFINITY,
+      faults: { duplicatePage: () => duplicate, deliveryDelayMs: () => 10_000 },
+    })
+    service.putEvents(
+      ['A', 'B', 'C'].map((EventName, i) => ({
+        EventName,
+        EventSource: 'x.amazonaws.com',
+        EventTime: NOW - i * 1000,
+      })),
+    )
+    const lookup = () => (service.handle('LookupEvents', {}) as LookupResponse).Events
+    expect(lookup()).toStrictEqual([])
+    clock.advance(10_000)
+    expect(lookup().map((e) => e.EventName)).toStrictEqual(['A', 'B', 'C'])
+    duplicate = true
+    const page = lookup()
+    expect(page.map((e) => e.EventName)).toStrictEqual(['A', 'B', 'B', 'C'])
+    expect(page[1]!.EventId).toBe(page[2]!.EventId)
+  })
+
+  it('refuses a bad deliveryDelayMs or awsRegion in a control event', () => {
+    const { service } = setup()
+    expect(
+      errorOf(() => service.putEvents([{ EventName: 'A', EventSource: 'x', deliveryDelayMs: -1 }])).message,
+    ).toMatch(/deliveryDelayMs -1/)
+    expect(
+      errorOf(() => service.putEvents([{ EventName: 'A', EventSource: 'x', awsRegion: 'mars' }])).message,
+    ).toMatch(/awsRegion "mars"/)
   })
 })
 

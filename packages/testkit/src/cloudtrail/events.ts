@@ -29,6 +29,11 @@ export interface ControlCloudTrailEvent {
   additionalEventData?: Record<string, unknown>
   /** for Insight events: the record's `insightDetails` */
   insightDetails?: Record<string, unknown>
+  /**
+   * How long after it is put the event stays invisible to LookupEvents, as CloudTrail delivers
+   * events minutes late (default: the `deliveryDelayMs` fault, else 0).
+   */
+  deliveryDelayMs?: number
 }
 
 /** An event as the store keeps it: what LookupEvents filters on, and the full record. */
@@ -45,6 +50,10 @@ export interface StoredCloudTrailEvent {
   username: string | undefined
   accessKeyId: string | undefined
   resources: Array<{ ResourceType?: string; ResourceName?: string }>
+  /** the region whose LookupEvents answers with it (the record's awsRegion) */
+  region: string
+  /** clock time from which LookupEvents sees it (put time plus the delivery delay) */
+  visibleAt: number
   record: Record<string, unknown>
 }
 
@@ -52,6 +61,8 @@ export interface RecordContext {
   accountId: string
   region: string
   now: number
+  /** delivery delay for events that name none */
+  deliveryDelayMs?: number
 }
 
 const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Head|BatchGet|Search|Select|Query|Scan|View)/
@@ -98,6 +109,24 @@ export function validateControlEvent(event: unknown, index: number): asserts eve
     throw new AwsServiceError(
       'ValidationException',
       `${where} has Resources that is not a list; send [{"ResourceType", "ResourceName"}].`,
+    )
+  }
+  if (
+    e.deliveryDelayMs !== undefined &&
+    (typeof e.deliveryDelayMs !== 'number' || !(e.deliveryDelayMs >= 0))
+  ) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `${where} has deliveryDelayMs ${JSON.stringify(e.deliveryDelayMs)}; give milliseconds >= 0.`,
+    )
+  }
+  if (
+    e.awsRegion !== undefined &&
+    (typeof e.awsRegion !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(e.awsRegion))
+  ) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `${where} has awsRegion ${JSON.stringify(e.awsRegion)}; use a region name such as us-west-2.`,
     )
   }
   if (
@@ -160,6 +189,7 @@ export function toStoredEvent(
   const category = e.EventCategory ?? 'Management'
   const region = e.awsRegion ?? ctx.region
   const eventTime = isoSeconds(timeMs)
+  const visibleAt = ctx.now + (e.deliveryDelayMs ?? ctx.deliveryDelayMs ?? 0)
 
   if (category === 'Insight') {
     const record = {
@@ -190,6 +220,8 @@ export function toStoredEvent(
       username: undefined,
       accessKeyId: undefined,
       resources: e.Resources ?? [],
+      region,
+      visibleAt,
       record,
     }
   }
@@ -229,7 +261,7 @@ export function toStoredEvent(
           resources: e.Resources.map((r) => ({
             accountId: ctx.accountId,
             type: r.ResourceType,
-            ARN: r.ResourceName,
+            ARN: resourceArn(r, region, ctx.accountId),
           })),
         }
       : {}),
@@ -249,7 +281,47 @@ export function toStoredEvent(
     username: e.Username,
     accessKeyId,
     resources: e.Resources ?? [],
+    region,
+    visibleAt,
     record,
+  }
+}
+
+/**
+ * The ARN CloudTrail records for a resource: LookupEvents' ResourceName is the name the user gave
+ * (often not an ARN), the record's `resources[].ARN` always is one.
+ */
+export function resourceArn(
+  r: { ResourceType?: string; ResourceName?: string },
+  region: string,
+  accountId: string,
+): string | undefined {
+  const name = r.ResourceName
+  if (name === undefined || name.startsWith('arn:')) return name
+  const [, service = 'unknown', type = 'resource'] = (r.ResourceType ?? '').split('::')
+  const svc = service.toLowerCase()
+  switch (`${svc}:${type}`) {
+    case 's3:Bucket':
+      return `arn:aws:s3:::${name}`
+    case 's3:Object':
+      return `arn:aws:s3:::${name}`
+    case 'iam:Role':
+    case 'iam:User':
+    case 'iam:Policy':
+    case 'iam:Group':
+      return `arn:aws:iam::${accountId}:${type.toLowerCase()}/${name}`
+    case 'logs:LogGroup':
+      return `arn:aws:logs:${region}:${accountId}:log-group:${name}`
+    case 'lambda:Function':
+      return `arn:aws:lambda:${region}:${accountId}:function:${name}`
+    case 'sns:Topic':
+    case 'sqs:Queue':
+      return `arn:aws:${svc}:${region}:${accountId}:${name}`
+    default: {
+      // kebab-case of the type, as most services spell their resource types in ARNs
+      const kind = type.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+      return `arn:aws:${svc}:${region}:${accountId}:${kind}/${name}`
+    }
   }
 }
 

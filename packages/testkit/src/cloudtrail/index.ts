@@ -11,6 +11,7 @@ import {
   validateControlEvent,
 } from './events.js'
 import { lookupEvents, readLookupRequest } from './lookup.js'
+import { LOOKUP_REQUESTS_PER_SECOND, RequestRate } from './request-rate.js'
 
 export { demoCloudTrailEvents } from './demo.js'
 export { accessKeyIdFor, type ControlCloudTrailEvent } from './events.js'
@@ -18,7 +19,26 @@ export { DEFAULT_MAX_RESULTS, LOOKUP_ATTRIBUTE_KEYS, LOOKUP_WINDOW_MS } from './
 
 export interface CloudTrailServiceOptions {
   accountId?: string
+  /** the default region: of events that name none, and of unsigned requests */
   region?: string
+  /** LookupEvents requests per second per access key and region (CloudTrail's quota: 2) */
+  lookupRatePerSecond?: number
+  /** the fault settings that shape answers rather than refuse them */
+  faults?: CloudTrailFaults
+}
+
+/** Faults that change what LookupEvents answers; see FaultInjector. */
+export interface CloudTrailFaults {
+  /** true when this page should repeat one of its events */
+  duplicatePage(): boolean
+  /** delivery delay for events put now that name none */
+  deliveryDelayMs(): number
+}
+
+/** Who called: the SigV4 access key and the region the request was signed for. */
+export interface CloudTrailCaller {
+  accessKeyId?: string | null
+  region?: string | null
 }
 
 /** What a seed file may hold for CloudTrail: the events, bare or under `events`. */
@@ -31,6 +51,8 @@ export class CloudTrailService {
   private generation = 0
   private readonly accountId: string
   private readonly region: string
+  private readonly rate: RequestRate
+  private readonly faults?: CloudTrailFaults
 
   constructor(
     private readonly clock: Clock,
@@ -38,18 +60,29 @@ export class CloudTrailService {
   ) {
     this.accountId = opts.accountId ?? '123456789012'
     this.region = opts.region ?? 'us-east-1'
+    this.rate = new RequestRate(clock, opts.lookupRatePerSecond ?? LOOKUP_REQUESTS_PER_SECOND)
+    this.faults = opts.faults
   }
 
   /**
    * Answers one API call. `operation` is the X-Amz-Target operation, short (`LookupEvents`) or
    * long (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`); `input` the
-   * parsed JSON body. Returns the JSON response body; throws AwsServiceError.
+   * parsed JSON body; `caller` the signer's access key and region. Returns the JSON response
+   * body; throws AwsServiceError (ThrottlingException past 2 lookups a second per key and region).
    */
-  handle(operation: string, input: unknown): unknown {
+  handle(operation: string, input: unknown, caller: CloudTrailCaller = {}): unknown {
     const name = operation.slice(operation.lastIndexOf('.') + 1)
+    const region = caller.region || this.region
     switch (name) {
-      case 'LookupEvents':
-        return lookupEvents(this.events, readLookupRequest(input, this.generation), this.clock.now())
+      case 'LookupEvents': {
+        this.rate.take(`${caller.accessKeyId ?? 'anonymous'}\u0000${region}`)
+        const query = readLookupRequest(input, this.generation)
+        return lookupEvents(this.events, query, {
+          region,
+          nowMs: this.clock.now(),
+          duplicate: this.faults?.duplicatePage() ?? false,
+        })
+      }
       default:
         throw new AwsServiceError(
           'UnknownOperationException',
@@ -69,7 +102,12 @@ export class CloudTrailService {
     events.forEach((e, i) => {
       validateControlEvent(e, i)
     })
-    const ctx = { accountId: this.accountId, region: this.region, now: this.clock.now() }
+    const ctx = {
+      accountId: this.accountId,
+      region: this.region,
+      now: this.clock.now(),
+      deliveryDelayMs: this.faults?.deliveryDelayMs(),
+    }
     const stored = events.map((e) => toStoredEvent(e, this.seq++, ctx))
     this.events.push(...stored)
     return { eventIds: stored.map((e) => e.eventId) }
@@ -83,6 +121,7 @@ export class CloudTrailService {
   reset(): void {
     this.events = []
     this.generation++
+    this.rate.reset()
   }
 
   /** How many events are stored (for stats and tests). */

@@ -212,9 +212,18 @@ function matchesAttribute(
 const newestFirst = (a: StoredCloudTrailEvent, b: StoredCloudTrailEvent) =>
   b.timeMs - a.timeMs || b.seq - a.seq
 
-export function lookupEvents(events: StoredCloudTrailEvent[], query: LookupQuery, nowMs: number) {
-  const oldest = nowMs - LOOKUP_WINDOW_MS
+export interface LookupScope {
+  /** the region the request was signed for: CloudTrail is regional */
+  region: string
+  nowMs: number
+  /** repeat one event of the page (AWS sometimes answers an EventId twice) */
+  duplicate?: boolean
+}
+
+export function lookupEvents(events: StoredCloudTrailEvent[], query: LookupQuery, scope: LookupScope) {
+  const oldest = scope.nowMs - LOOKUP_WINDOW_MS
   const matching = events
+    .filter((e) => e.region === scope.region && e.visibleAt <= scope.nowMs)
     .filter((e) => e.insight === query.insight)
     .filter((e) => e.timeMs >= oldest)
     .filter((e) => query.startMs === undefined || e.timeMs >= query.startMs)
@@ -228,8 +237,14 @@ export function lookupEvents(events: StoredCloudTrailEvent[], query: LookupQuery
   const page = remaining.slice(0, query.maxResults)
   const last = page[page.length - 1]
   const more = remaining.length > page.length && last !== undefined
+  const answered = page.map(toLookupEvent)
+  // The repeat sits beside the original, so the page stays newest first.
+  if (scope.duplicate && answered.length > 0) {
+    const at = Math.floor(answered.length / 2)
+    answered.splice(at, 0, answered[at]!)
+  }
   return {
-    Events: page.map(toLookupEvent),
+    Events: answered,
     ...(more ? { NextToken: encodeNextToken(last, query.fingerprint) } : {}),
   }
 }

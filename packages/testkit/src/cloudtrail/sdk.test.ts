@@ -20,7 +20,8 @@ import { CloudTrailService, demoCloudTrailEvents } from './index.js'
 
 const NOW = Date.UTC(2025, 2, 10, 12, 0, 0)
 const clock = new ManualClock(NOW)
-const service = new CloudTrailService(clock)
+// Time stands still here, so the lookup quota (tested on its own) is lifted.
+const service = new CloudTrailService(clock, { lookupRatePerSecond: Number.POSITIVE_INFINITY })
 let server: Server
 let client: CloudTrailClient
 const targets: string[] = []
