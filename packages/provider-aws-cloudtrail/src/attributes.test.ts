@@ -17,8 +17,8 @@ describe('--filter terms', () => {
     expect(
       parseFilterTerms('EventName=DeleteBucket  username="John Smith" EventName=PutObject'),
     ).toStrictEqual([
-      { key: 'EventName', values: ['DeleteBucket', 'PutObject'], from: '--filter' },
-      { key: 'Username', values: ['John Smith'], from: '--filter' },
+      { key: 'EventName', values: ['DeleteBucket', 'PutObject'], from: '--filter/--query' },
+      { key: 'Username', values: ['John Smith'], from: '--filter/--query' },
     ])
     expect(parseFilterTerms(undefined)).toStrictEqual([])
     expect(parseFilterTerms('  ')).toStrictEqual([])

@@ -47,7 +47,7 @@ export interface LookupPlan {
  * (`EventName=DeleteBucket Username=alice`); a value with spaces goes in double quotes. The same
  * attribute twice means either value.
  */
-export function parseFilterTerms(filter: string | undefined, flag = '--filter'): Constraint[] {
+export function parseFilterTerms(filter: string | undefined, flag = '--filter/--query'): Constraint[] {
   if (filter === undefined || filter.trim() === '') return []
   const byKey = new Map<LookupKey, string[]>()
   const term = /\s*([^\s=]+)=(?:"([^"]*)"|(\S+))\s*/y

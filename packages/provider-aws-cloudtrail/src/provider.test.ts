@@ -100,10 +100,10 @@ describe('aws/cloudtrail view', () => {
       expect(c.input.LookupAttributes).toStrictEqual([{ AttributeKey: 'Username', AttributeValue: 'user1' }])
     }
     const debug = logger.lines.find((l) => /LookupEvents sends/.test(l.text))!.text
-    expect(debug).toContain('sends Username=user1 (--filter) as its lookup attribute')
+    expect(debug).toContain('sends Username=user1 (--filter/--query) as its lookup attribute')
     expect(debug).toContain('EventSource=s3.amazonaws.com (spec.event_source)')
     expect(debug).toContain('ReadOnly=false (spec.read_only)')
-    expect(debug).toContain('EventName=GetObject (--filter)')
+    expect(debug).toContain('EventName=GetObject (--filter/--query)')
   })
 
   it('reads several event names as one lookup each, merged', async () => {

@@ -20,7 +20,12 @@ const exec = promisify(execFile)
  * install outside the workspace with no internet and work there; every package.json declares what
  * a registry and Node need; the oclif manifest ships, so start-up imports only the command run.
  */
-const PUBLISHED = ['packages/core', 'packages/provider-aws-cloudwatch', 'packages/cli']
+const PUBLISHED = [
+  'packages/core',
+  'packages/provider-aws-cloudwatch',
+  'packages/provider-aws-cloudtrail',
+  'packages/cli',
+]
 const CLI_VERSION = JSON.parse(await readFile(path.join(CLI_ROOT, 'package.json'), 'utf8')).version as string
 const LOGS_COMMANDS = ['logs:providers', 'logs:search', 'logs:sources', 'logs:tail', 'logs:view']
 
@@ -54,6 +59,7 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
     expect(Object.keys(tarballs).sort()).toEqual([
       '@atmos-logs/cli',
       '@atmos-logs/core',
+      '@atmos-logs/provider-aws-cloudtrail',
       '@atmos-logs/provider-aws-cloudwatch',
     ])
     for (const [name, tarball] of Object.entries(tarballs)) {
@@ -67,9 +73,9 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
     }
     const cli = await tarList(tarballs['@atmos-logs/cli']!)
     expect(cli).toEqual(expect.arrayContaining(['package/bin/run.js', 'package/oclif.manifest.json']))
-    expect(await tarList(tarballs['@atmos-logs/provider-aws-cloudwatch']!)).toContain(
-      'package/dist/hooks/providers.js',
-    )
+    for (const provider of ['@atmos-logs/provider-aws-cloudwatch', '@atmos-logs/provider-aws-cloudtrail']) {
+      expect(await tarList(tarballs[provider]!)).toContain('package/dist/hooks/providers.js')
+    }
   })
 
   it('runs from the install: --version, logs providers, and logs view against the emulator', async () => {
@@ -91,6 +97,12 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
     expect(providers.stderr).toBe('')
     expect(providers.code).toBe(0)
     expect(JSON.parse(providers.stdout)).toEqual([
+      expect.objectContaining({
+        kind: 'aws/cloudtrail',
+        plugin: '@atmos-logs/provider-aws-cloudtrail',
+        type: 'core',
+        capabilities: ['list', 'get', 'tail'],
+      }),
       expect.objectContaining({
         kind: 'aws/cloudwatch',
         plugin: '@atmos-logs/provider-aws-cloudwatch',

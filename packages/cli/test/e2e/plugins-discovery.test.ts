@@ -18,6 +18,7 @@ interface ProviderRow {
 }
 
 const BUILTIN = '@atmos-logs/provider-aws-cloudwatch'
+const CLOUDTRAIL = '@atmos-logs/provider-aws-cloudtrail'
 const DEAD_REGISTRY = 'http://127.0.0.1:9/'
 
 async function dataDirEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
@@ -50,7 +51,10 @@ describe('a plugin whose providers hook throws', () => {
     const json = await runCli(['logs', 'providers', '--json'], { env, cwd: tmpdir() })
     expect(json.code).toBe(0)
     const rows = JSON.parse(json.stdout) as ProviderRow[]
-    expect(rows).toEqual([expect.objectContaining({ kind: 'aws/cloudwatch', plugin: BUILTIN, type: 'core' })])
+    expect(rows).toEqual([
+      expect.objectContaining({ kind: 'aws/cloudtrail', plugin: CLOUDTRAIL, type: 'core' }),
+      expect.objectContaining({ kind: 'aws/cloudwatch', plugin: BUILTIN, type: 'core' }),
+    ])
     expect(json.stderr).toBe(
       'Warning: Plugin atmos-logs-provider-broken failed to load its providers (cannot load the broken SDK); ' +
         `its kinds are unavailable. Fix the plugin in ${broken}, or remove it with \`atmos plugins unlink atmos-logs-provider-broken\`.\n`,
@@ -78,6 +82,7 @@ describe('a linked plugin registering a built-in kind', () => {
     expect(json.code).toBe(0)
     expect(json.stderr).toBe(`Warning: ${notice}`)
     expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ kind: 'aws/cloudtrail', plugin: CLOUDTRAIL, type: 'core' }),
       {
         kind: 'aws/cloudwatch',
         description: 'the fork (test plugin)',
@@ -108,6 +113,7 @@ describe('a linked plugin registering a built-in kind', () => {
     const after = await runCli(['logs', 'providers', '--json'], { env, cwd: tmpdir() })
     expect(after.stderr).toBe('')
     expect((JSON.parse(after.stdout) as ProviderRow[]).map((p) => [p.kind, p.plugin])).toEqual([
+      ['aws/cloudtrail', CLOUDTRAIL],
       ['aws/cloudwatch', BUILTIN],
     ])
   })
@@ -140,6 +146,7 @@ describe('atmos plugins install <platform>', () => {
     expect(providers.code).toBe(0)
     expect(providers.stderr).toBe('')
     expect((JSON.parse(providers.stdout) as ProviderRow[]).map((p) => [p.kind, p.plugin, p.type])).toEqual([
+      ['aws/cloudtrail', CLOUDTRAIL, 'core'],
       ['aws/cloudwatch', BUILTIN, 'core'],
       ['gcp/logging', '@atmos-logs/provider-gcp', 'user'],
     ])
