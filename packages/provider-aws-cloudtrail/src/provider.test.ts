@@ -92,7 +92,7 @@ describe('aws/cloudtrail view', () => {
       }),
     )
     const expected = spread(300, 3_600_000, (i) => ({ ReadOnly: i % 2 === 0 })).filter(
-      (e) => e.Username === 'user1' && e.EventName === 'GetObject' && !e.ReadOnly,
+      (e) => e.Username === 'user1' && e.EventName === 'GetObject' && !(e as { ReadOnly?: boolean }).ReadOnly,
     )
     expect(out).toHaveLength(expected.length)
     expect(out.every((e) => /^user1 GetObject on s3.amazonaws.com/.test(e.message))).toBe(true)
