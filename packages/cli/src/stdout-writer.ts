@@ -1,5 +1,3 @@
-import { once } from 'node:events'
-
 /**
  * Batches output lines and honours back-pressure, so a large view neither floods memory nor
  * pays for one write per line. Lines are flushed at the latest on the next turn of the event
@@ -41,13 +39,26 @@ export class StdoutWriter {
     if (!this.buffer || this.closed) return
     const chunk = this.scrub(this.buffer)
     this.buffer = ''
-    if (!this.stream.write(chunk)) {
-      await Promise.race([
-        once(this.stream, 'drain'),
-        once(this.stream, 'close'),
-        once(this.stream, 'error'),
-      ]).catch(() => {})
-    }
+    if (!this.stream.write(chunk)) await this.writable()
+  }
+
+  /**
+   * Until the stream drains, closes or fails: whichever comes first removes all three listeners,
+   * so a long follow into a slow pipe does not pile up the two that did not fire.
+   */
+  private writable(): Promise<void> {
+    const stream = this.stream
+    return new Promise((resolve) => {
+      const done = () => {
+        stream.off('drain', done)
+        stream.off('close', done)
+        stream.off('error', done)
+        resolve()
+      }
+      stream.on('drain', done)
+      stream.on('close', done)
+      stream.on('error', done)
+    })
   }
 
   /** Stops writing (the reader went away). */
