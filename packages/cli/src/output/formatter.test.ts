@@ -34,6 +34,21 @@ describe('createFormatter', () => {
     expect(JSON.parse(json).message).toBe('hello')
   })
 
+  it('raw stays byte-exact into a pipe or a file, escape sequences and all', () => {
+    const hostile = 'a\u001b]52;c;cm0gLXJmIC8=\u0007b\u001b[2J\u001b]0;pwned\u0007c\u001b[31mred\u001b[0m\r\n'
+    expect(createFormatter({ ...common, format: 'raw' }).format(entry({ message: hostile }))).toBe(hostile)
+  })
+
+  it('raw on a terminal drops clipboard writes, clears and titles, keeps colour only with colour on', () => {
+    const hostile =
+      'a\u001b]52;c;cm0gLXJmIC8=\u0007b\u001b[2J\u001b]0;pwned\u0007c\u001b[31mred\u001b[0m\u0007'
+    const coloured = createFormatter({ ...common, format: 'raw', terminal: true })
+    expect(coloured.format(entry({ message: hostile }))).toBe('abc\u001b[31mred\u001b[0m\u2407\n')
+    const plain = createFormatter({ ...common, color: false, format: 'raw', terminal: true })
+    expect(plain.format(entry({ message: hostile }))).toBe('abcred\u2407\n')
+    expect(plain.format(entry({ message: 'line 1\nline 2\tend' }))).toBe('line 1\nline 2\tend\n')
+  })
+
   it('refuses the log format without a logger', () => {
     expect(() => createFormatter({ ...common, format: 'log' })).toThrow('createLogFormatLogger')
   })

@@ -4,6 +4,7 @@ import { formatJsonLine, formatRawLine } from './json.js'
 import { logEntry } from './log-format.js'
 import { type PrefixMode, PrettyFormatter } from './pretty.js'
 import type { TaggedEntry } from './tagged-entry.js'
+import { forTerminal } from './terminal-text.js'
 
 export type OutputFormat = 'pretty' | 'json' | 'raw' | 'log'
 
@@ -26,6 +27,11 @@ export interface FormatterOptions {
   knownLabels?: readonly string[]
   /** Required for `log`: from createLogFormatLogger(). */
   logger?: Logger
+  /**
+   * Output goes to a terminal: raw then neutralises escape sequences as pretty does (keeping colour
+   * when `color`); into a pipe or a file raw stays byte-exact.
+   */
+  terminal?: boolean
 }
 
 export interface Formatter {
@@ -42,8 +48,13 @@ export function createFormatter(opts: FormatterOptions): Formatter {
   switch (opts.format) {
     case 'json':
       return { format: formatJsonLine }
-    case 'raw':
-      return { format: formatRawLine }
+    case 'raw': {
+      if (!opts.terminal) return { format: formatRawLine }
+      const keepColour = opts.color
+      return {
+        format: (entry) => formatRawLine({ ...entry, message: forTerminal(entry.message, { keepColour }) }),
+      }
+    }
     case 'log': {
       const logger = opts.logger
       if (!logger)

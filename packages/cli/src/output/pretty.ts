@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk'
 import { isJsonDocument, relayoutJson } from './json-text.js'
 import { PrefixColors } from './prefix-colors.js'
 import type { TaggedEntry } from './tagged-entry.js'
+import { forTerminal } from './terminal-text.js'
 
 export type PrefixMode = 'none' | 'component' | 'component/source' | 'source'
 
@@ -24,19 +25,6 @@ export interface PrettyOptions {
 const LEVEL_WIDTH = 5
 const NO_LEVEL = ' '.repeat(LEVEL_WIDTH)
 const JSON_INDENT = 2
-// Escape sequences a log line may carry: CSI (colours, cursor moves; also its one-byte C1 form),
-// OSC/DCS/PM/APC strings (window title, OSC 52 clipboard writes) and the short ESC x forms (ESC c resets).
-const ESCAPE_SEQUENCE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
-  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[ -/]*[0-~]/
-// Colour and style only (SGR): the one kind a message may keep, and only when colour is on.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
-const SGR_SEQUENCE = /^\u001b\[[0-9;:]*m$/
-// Control characters left over (BEL, backspace, a lone CR or ESC, C1): shown as visible symbols.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
-// One pass, so that a kept colour sequence's ESC is not then shown as a symbol.
-const ESCAPE_OR_CONTROL = new RegExp(`${ESCAPE_SEQUENCE.source}|${CONTROL_CHARACTER.source}`, 'g')
 const TRAILING_NEWLINES = /[\r\n]+$/
 
 /**
@@ -95,22 +83,10 @@ export class PrettyFormatter {
 
   private messageLines(message: string): string[] {
     let text = message.replace(TRAILING_NEWLINES, '')
-    // A log line must not be able to retitle, clear or reprogram the terminal of the person reading it.
-    const keepColour = this.opts.chalk.level > 0
-    text = text
-      .replace(/\r\n/g, '\n')
-      .replace(ESCAPE_OR_CONTROL, (seq) =>
-        seq.length === 1 ? visibleControl(seq) : keepColour && SGR_SEQUENCE.test(seq) ? seq : '',
-      )
+    text = forTerminal(text, { keepColour: this.opts.chalk.level > 0 })
     if (isJsonDocument(text)) text = relayoutJson(text, this.opts.expandJson ? JSON_INDENT : 0)
     return text.split(/\r?\n/)
   }
-}
-
-/** ␛, ␇, ␍…: the Unicode control picture of a C0 character; C1 and DEL as the replacement character. */
-function visibleControl(char: string): string {
-  const code = char.charCodeAt(0)
-  return code < 0x20 ? String.fromCharCode(0x2400 + code) : '\ufffd'
 }
 
 /** The text inside a line's `[...]` prefix, or undefined when prefixes are off. */

@@ -24,14 +24,11 @@ export function formatterFor(
   const settings = sources[0]!.settings
   const format = (req.format ?? settings.format) as OutputFormat
   const prefixes = prefixModeFor(sources)
+  const terminal = process.stdout.isTTY === true
   const formatter = createFormatter({
     format,
-    color: decideColor({
-      flag: req.color,
-      setting: settings.colorize,
-      env: process.env,
-      isTTY: process.stdout.isTTY === true,
-    }),
+    terminal,
+    color: decideColor({ flag: req.color, setting: settings.colorize, env: process.env, isTTY: terminal }),
     utc: req.utc ?? settings.utc,
     timestampFormat: settings.timestamp_format,
     expandJson: req.expand,

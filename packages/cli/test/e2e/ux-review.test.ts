@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { BIN, type CliResult, runCli, tempProject } from '../helpers/cli.js'
 import { withLocalFileProvider } from '../helpers/local-file.js'
+import { describeInTerminal, runInTerminal } from '../helpers/tmux.js'
 
 /** What a platform engineer mid-incident runs into: hostile log lines, closed pipes, a dead endpoint. */
 describe('atmos logs, reviewed as a user (built CLI)', () => {
@@ -53,6 +54,38 @@ describe('atmos logs, reviewed as a user (built CLI)', () => {
     expect(lines[0]).not.toMatch(CONTROL_EXCEPT_SGR)
     expect(lines[0]).not.toContain('PWNED')
     expect(lines[0]).toMatch(/title .*abc.XYZ.*red.* end$/)
+  })
+
+  it('raw into a pipe stays byte-exact, escape sequences and all', async () => {
+    const cwd = await localProject(HOSTILE)
+    const run = await runCli(['logs', 'view', '--source', 'app', ...RANGE, '--format', 'raw'], {
+      env: env(),
+      cwd,
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe(HOSTILE)
+  })
+
+  describeInTerminal('raw in a terminal (tmux)', () => {
+    it.each([
+      ['without colour', { NO_COLOR: '1' }],
+      ['with colour', { NO_COLOR: undefined }],
+    ])('cannot retitle, clear or reprogram the terminal (%s), as pretty', async (_name, extraEnv) => {
+      const cwd = await localProject(HOSTILE)
+      const { code, recorded } = await runInTerminal({
+        args: ['logs', 'view', '--source', 'app', ...RANGE, '--format', 'raw'],
+        env: env(extraEnv),
+        cwd,
+        record: true,
+      })
+      expect(code).toBe(0)
+      // What the pane received from the CLI: the message, defused, up to the shell's exit line.
+      const line = recorded.slice(recorded.indexOf('title'), recorded.indexOf(' end') + 4)
+      expect(line).toMatch(/^title .*abc.XYZ.*red.* end$/)
+      expect(line).not.toMatch(CONTROL_EXCEPT_SGR)
+      expect(line).not.toContain('PWNED')
+      expect(line).not.toContain('ZXZpbA==')
+    })
   })
 
   it('tail --follow --format log into a reader that goes away ends quietly, exit 0', async () => {
