@@ -39,6 +39,10 @@ export const readFlags = {
   }),
   filter: Flags.string({ description: "Filter in the provider's own syntax, applied server side." }),
   format: Flags.string({ description: 'Output format.', options: ['pretty', 'json', 'raw', 'log'] }),
+  'log-file': Flags.string({
+    description:
+      'With --format log: write the entries here (a path, /dev/stdout or /dev/stderr). Default: stdout, or the file that atmos.yaml logs.file / ATMOS_LOGS_FILE names (a standard stream there means stdout).',
+  }),
   utc: Flags.boolean({ description: 'Show times in UTC.', exclusive: ['local'] }),
   local: Flags.boolean({ description: 'Show times in local time (the pretty default).', exclusive: ['utc'] }),
   color: Flags.boolean({
@@ -59,6 +63,7 @@ type ReadFlags = SelectionFlags & {
   limit?: number
   filter?: string
   format?: string
+  'log-file'?: string
   utc?: boolean
   local?: boolean
   color?: boolean
@@ -87,6 +92,7 @@ export function readOptionsOf(flags: ReadFlags) {
     timeout: flags.timeout,
     filter: flags.filter,
     format: flags.format,
+    logFile: flags['log-file'],
     utc: flags.utc ? true : flags.local ? false : undefined,
     color: flags.color,
     expand: flags.expand,

@@ -139,10 +139,12 @@ describe('log format', () => {
     }
   })
 
-  it('writes to stdout by default and honours /dev/stdout and /dev/stderr', () => {
+  it('writes to stdout by default and when atmos names a standard stream; --log-file decides over both', () => {
     expect(resolveLogDestination({ env: {} })).toBe(1)
-    expect(resolveLogDestination({ file: '/dev/stderr', env: {} })).toBe(2)
-    expect(resolveLogDestination({ file: '/dev/stderr', env: { ATMOS_LOGS_FILE: '/dev/stdout' } })).toBe(1)
+    expect(resolveLogDestination({ file: '/dev/stderr', env: {} })).toBe(1)
+    expect(resolveLogDestination({ file: '/var/log/a.log', env: { ATMOS_LOGS_FILE: '/dev/stderr' } })).toBe(1)
     expect(resolveLogDestination({ file: '/var/log/atmos.log', env: {} })).toBe('/var/log/atmos.log')
+    expect(resolveLogDestination({ file: '/var/log/atmos.log', env: {}, flag: '/dev/stderr' })).toBe(2)
+    expect(resolveLogDestination({ file: '/dev/stderr', env: {}, flag: './out.log' })).toBe('./out.log')
   })
 })

@@ -7,6 +7,8 @@ export interface LogFormatLoggerOptions {
   level?: string
   /** atmos.yaml `logs.file`: a path, `/dev/stdout` or `/dev/stderr`. */
   file?: string
+  /** --log-file: where the entries go, whatever atmos's own settings say. */
+  flag?: string
   /** ATMOS_LOGS_LEVEL and ATMOS_LOGS_FILE here win over the atmos.yaml values. */
   env: Record<string, string | undefined>
   /** Removes secret values from every line before it is written. */
@@ -46,11 +48,25 @@ export function resolveLogLevel(opts: Pick<LogFormatLoggerOptions, 'level' | 'en
   return level
 }
 
-/** stdout unless ATMOS_LOGS_FILE or `logs.file` names somewhere else. */
-export function resolveLogDestination(opts: Pick<LogFormatLoggerOptions, 'file' | 'env'>): number | string {
+const STANDARD_STREAMS: Record<string, number> = {
+  '/dev/stdout': 1,
+  '/dev/fd/1': 1,
+  '/dev/stderr': 2,
+  '/dev/fd/2': 2,
+}
+
+/**
+ * Where `--format log` writes: --log-file when given (a path, /dev/stdout or /dev/stderr);
+ * otherwise the file ATMOS_LOGS_FILE or atmos.yaml `logs.file` names. Those two say where atmos's
+ * own diagnostics go, and atmos's examples set them to /dev/stderr: the entries are this command's
+ * output, so a standard stream there means stdout, which `> file` and pipes capture.
+ */
+export function resolveLogDestination(
+  opts: Pick<LogFormatLoggerOptions, 'file' | 'env' | 'flag'>,
+): number | string {
+  if (opts.flag) return STANDARD_STREAMS[opts.flag] ?? opts.flag
   const file = opts.env.ATMOS_LOGS_FILE || opts.file
-  if (!file || file === '/dev/stdout') return 1
-  if (file === '/dev/stderr') return 2
+  if (!file || STANDARD_STREAMS[file] !== undefined) return 1
   return file
 }
 

@@ -41,6 +41,7 @@ export function formatterFor(
         ? createLogFormatLogger({
             level: config.logs.level,
             file: config.logs.file,
+            flag: req.logFile,
             env: process.env,
             scrub: host.scrub,
             // pino writes to fd 1 itself, so process.stdout never sees the EPIPE of `| head`.

@@ -13,6 +13,8 @@ export interface ReadRequest {
   filter?: string
   lines?: number
   format?: string
+  /** --log-file: where --format log writes. */
+  logFile?: string
   utc?: boolean
   color?: boolean
   expand?: boolean

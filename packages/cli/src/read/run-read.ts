@@ -38,6 +38,8 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   warnUnusedProviderFlags(req.extra, sources, host)
   const range = readRange(req)
   const { format, formatter } = formatterFor(req, config, sources, host)
+  if (req.logFile && format !== 'log')
+    host.notice('Note: --log-file applies to --format log only; it is ignored.')
   const status = statusLineFor(format)
   const watchdog = new ReadWatchdog({
     command: host.command,

@@ -156,6 +156,39 @@ describe('output formats in a pipe', () => {
     ])
   })
 
+  it('log: logs.file set to a standard stream (as atmos examples do) means stdout; --log-file decides', async () => {
+    const toStderr = await createOutputProject({ logs: ['file: /dev/stderr'] })
+    const run = await view(['--source', 'app', '--format', 'log'], {}, toStderr)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).msg),
+    ).toEqual(APP_LOG)
+
+    const flagged = await view(
+      ['--source', 'app', '--format', 'log', '--log-file', '/dev/stderr'],
+      {},
+      toStderr,
+    )
+    expect(flagged.code).toBe(0)
+    expect(flagged.stdout).toBe('')
+    expect(
+      flagged.stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).msg),
+    ).toEqual(APP_LOG)
+
+    const file = path.join(toStderr, 'entries.log')
+    const toFile = await view(['--source', 'app', '--format', 'log', '--log-file', file], {}, toStderr)
+    expect(toFile.code).toBe(0)
+    expect(toFile.stdout).toBe('')
+    expect((await readFile(file, 'utf8')).trimEnd().split('\n')).toHaveLength(APP_LOG.length)
+  })
+
   it('log: ATMOS_LOGS_LEVEL and ATMOS_LOGS_FILE win over atmos.yaml', async () => {
     const quiet = await createOutputProject({ logs: ['level: Warning', 'file: ./atmos-run.log'] })
     const file = path.join(quiet, 'from-env.log')
