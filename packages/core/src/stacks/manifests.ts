@@ -164,10 +164,11 @@ export class ManifestReader {
       })
     }
     if (context !== undefined && text.includes('{{')) {
-      // atmos fails on a missing context value unless the import sets ignore_missing_template_values
+      // atmos fails on a missing context value unless the import sets ignore_missing_template_values,
+      // and then renders it as Go's missingkey=default does: `<no value>`
       text = await renderText(text, context, {
         name: file,
-        missingKey: ignoreMissing ? 'zero' : 'error',
+        missingKey: ignoreMissing ? 'default' : 'error',
         env: this.env,
       })
     }

@@ -3,6 +3,7 @@
  * template text, so errors can name a line and column; argument nodes also keep `end`, so an
  * error can quote the construct as written.
  */
+import type { GoFloat } from './values.js'
 
 export interface Span {
   pos: number
@@ -87,7 +88,10 @@ export interface BoolNode extends Span {
 }
 export interface NumberNode extends Span {
   type: 'number'
-  value: number
+  /** A GoFloat when Go reads the literal as float64 (`2.0`, `1e6`), else the int or float number. */
+  value: number | bigint | GoFloat
+  /** The literal's text, as Go's messages quote it (`expected integer; found 1.5`). */
+  text: string
 }
 export interface StringNode extends Span {
   type: 'string'

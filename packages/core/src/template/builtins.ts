@@ -15,57 +15,57 @@ import {
   toNumber,
 } from './values.js'
 
-/** Kinds that compare by value, as Go's basicKind; numbers are one kind (see README of the module). */
-type Basic = 'bool' | 'number' | 'string' | 'nil'
+/** Kinds that compare by value, as Go's basicKind: an int never compares with a float64. */
+type Basic = 'bool' | 'int' | 'float' | 'string' | 'nil'
 
 function basicKind(v: unknown): Basic | undefined {
   const k = kindOf(v)
-  if (k === 'int' || k === 'float') return 'number'
-  if (k === 'bool' || k === 'string' || k === 'nil') return k
+  if (k === 'int' || k === 'float' || k === 'bool' || k === 'string' || k === 'nil') return k
   return undefined
 }
 
+const isNumberKind = (k: Basic | undefined) => k === 'int' || k === 'float'
+
 const num = (v: unknown) => toNumber(v)
 
+/** Go's eq: kinds must match unless one side is nil; lists and maps cannot be compared. */
 function eq(a: unknown, ...rest: unknown[]): boolean {
   if (rest.length === 0) throw new Error('missing argument for comparison')
   const k1 = basicKind(a)
   for (const b of rest) {
     const k2 = basicKind(b)
-    if (k1 === undefined || k2 === undefined) {
-      if (k1 === 'nil' || k2 === 'nil') continue // a value never equals nil
-      throw new Error(`non-comparable type ${goTypeName(k1 === undefined ? a : b)}`)
-    }
     if (k1 !== k2) {
-      if (k1 === 'nil' || k2 === 'nil') continue
+      if (isNil(a) || isNil(b)) continue // a value never equals nil
       throw new Error('incompatible types for comparison')
     }
-    if (k1 === 'nil' || (k1 === 'number' ? num(a) === num(b) : a === b)) return true
+    if (k1 === undefined) {
+      if (isNil(a) || isNil(b)) continue
+      throw new Error(`non-comparable type ${sprintf('%s', [b])}: ${goTypeName(b)}`)
+    }
+    if (k1 === 'nil' || (isNumberKind(k1) ? num(a) === num(b) : a === b)) return true
   }
   return false
 }
 
+const isNil = (v: unknown) => v === null || v === undefined
+
+/** Go's lt: both sides numbers or both strings of one kind; anything else is an error. */
 function lt(a: unknown, b: unknown): boolean {
   const k1 = basicKind(a)
   const k2 = basicKind(b)
-  if (
-    k1 === undefined ||
-    k1 === 'nil' ||
-    k1 === 'bool' ||
-    k2 === undefined ||
-    k2 === 'nil' ||
-    k2 === 'bool'
-  ) {
+  if (k1 === undefined || k1 === 'nil' || k2 === undefined || k2 === 'nil') {
     throw new Error('invalid type for comparison')
   }
   if (k1 !== k2) throw new Error('incompatible types for comparison')
-  return k1 === 'number' ? num(a) < num(b) : compareStrings(a as string, b as string) < 0
+  if (k1 === 'bool') throw new Error('invalid type for comparison')
+  return isNumberKind(k1) ? num(a) < num(b) : compareStrings(a as string, b as string) < 0
 }
 
 function len(v: unknown): number {
   switch (kindOf(v)) {
     case 'nil':
-      throw new Error('len of nil pointer')
+      // a nil value has a type (interface {}); no value has none, and reflect panics asking for it
+      throw new Error(v === null ? 'len of nil pointer' : 'reflect: call of reflect.Value.Type on zero Value')
     case 'string':
       return byteLength(v as string)
     case 'list':

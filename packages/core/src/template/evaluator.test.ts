@@ -236,8 +236,8 @@ describe('missing keys', () => {
     expect(render('{{ .vars.nmae }}', { vars: {} }, { missingKey: 'default' })).toBe('<no value>')
   })
 
-  it("'zero' prints nothing", () => {
-    expect(render('[{{ .vars.nmae }}]', { vars: {} }, { missingKey: 'zero' })).toBe('[]')
+  it("'zero' gives nil, which prints <no value> as in Go", () => {
+    expect(render('[{{ .vars.nmae }}]', { vars: {} }, { missingKey: 'zero' })).toBe('[<no value>]')
   })
 
   it("'error' keeps working for keys that exist, including null values", () => {

@@ -19,9 +19,20 @@ import type {
   VariableNode,
 } from './ast.js'
 import { TemplateProblem } from './errors.js'
-import { checkArg, type FuncTable, paramKind } from './functions.js'
+import { checkArg, checkLiteral, type FuncSpec, type FuncTable, paramKind } from './functions.js'
 import { formatValue } from './printf.js'
-import { type GoMap, goTypeName, isMap, isTrue, kindOf, mapGet, mapHas, mapKeys, toNumber } from './values.js'
+import {
+  type GoMap,
+  GoStruct,
+  goTypeName,
+  isMap,
+  isTrue,
+  kindOf,
+  mapGet,
+  mapHas,
+  mapKeys,
+  toNumber,
+} from './values.js'
 
 export type MissingKey = 'error' | 'zero' | 'default'
 
@@ -109,7 +120,7 @@ class Exec {
   }
 
   private printable(value: unknown, node: PipeNode): string {
-    if (value === undefined || value === null) return this.options.missingKey === 'zero' ? '' : '<no value>'
+    if (value === undefined || value === null) return '<no value>' // nil and no value print alike, in every missingkey mode
     if (typeof value === 'function') throw this.problem("can't print a function value", node)
     return this.guard(node, () => formatValue(value))
   }
@@ -193,7 +204,7 @@ class Exec {
         ? `Defined templates: ${known.map((n) => `"${n}"`).join(', ')}.`
         : 'Define it with {{define "name"}}...{{end}} in the same template.'
       throw new TemplateProblem(
-        `no such template "${node.name}"`,
+        `template "${node.name}" not defined`,
         node.pos,
         `{{template "${node.name}"}}`,
         hint,
@@ -258,7 +269,7 @@ class Exec {
     const first = args[0]
     switch (first.type) {
       case 'field':
-        return this.evalFieldChain(dot, first, '', first.idents, args, final)
+        return this.evalFieldChain(dot, dot, first, '', first.idents, args, final)
       case 'chain':
         return this.evalChain(dot, first, args, final)
       case 'identifier':
@@ -267,7 +278,7 @@ class Exec {
         this.notAFunction(args, final)
         return this.evalPipeline(dot, first)
       case 'variable':
-        return this.evalVariable(first, args, final)
+        return this.evalVariable(dot, first, args, final)
     }
     this.notAFunction(args, final)
     switch (first.type) {
@@ -304,25 +315,26 @@ class Exec {
     }
   }
 
-  private evalVariable(node: VariableNode, args: ArgNode[], final: Final): unknown {
+  private evalVariable(dot: unknown, node: VariableNode, args: ArgNode[], final: Final): unknown {
     const value = this.varValue(node)
     if (node.idents.length === 1) {
       this.notAFunction(args, final)
       return value
     }
-    return this.evalFieldChain(value, node, node.idents[0], node.idents.slice(1), args, final)
+    return this.evalFieldChain(dot, value, node, node.idents[0], node.idents.slice(1), args, final)
   }
 
   private evalChain(dot: unknown, node: ChainNode, args: ArgNode[], final: Final): unknown {
     if (node.node.type === 'nil') throw this.problem('indirection through explicit nil', node)
     let receiver = this.evalArg(dot, node.node)
     if (receiver === null) receiver = undefined
-    return this.evalFieldChain(receiver, node, this.text(node.node), node.fields, args, final)
+    return this.evalFieldChain(dot, receiver, node, this.text(node.node), node.fields, args, final)
   }
 
   // ---- fields
 
   private evalFieldChain(
+    dot: unknown,
     receiver: unknown,
     node: FieldNode | VariableNode | ChainNode,
     base: string,
@@ -340,7 +352,13 @@ class Exec {
             .slice(0, i)
             .map((f) => `.${f}`)
             .join('') || '.'
-      value = this.evalField(value, name, node, parent, hasArgs)
+      if (value instanceof GoStruct && value.methods[name]) {
+        // a method: Go calls it with the command's arguments when it is the last field
+        const spec = value.methods[name]
+        value = this.callSpec(dot, name, spec, last ? args : [args[0]], last ? final : MISSING, node)
+        return
+      }
+      value = this.evalField(value, name, node, parent, hasArgs, i > 0)
     })
     return value
   }
@@ -351,6 +369,8 @@ class Exec {
     node: FieldNode | VariableNode | ChainNode,
     parent: string,
     hasArgs: boolean,
+    /** The receiver came out of a map, so Go knows it only as interface {}. */
+    fromField = false,
   ): unknown {
     const path = `${parent === '.' ? '' : parent}.${name}`
     if (receiver === undefined) {
@@ -381,7 +401,8 @@ class Exec {
       if (this.options.missingKey === 'default') return undefined
       throw this.missingKey(receiver, name, node, parent, path)
     }
-    throw new TemplateProblem(`can't evaluate field ${name} in type ${goTypeName(receiver)}`, node.pos, path)
+    const type = fromField ? 'interface {}' : goTypeName(receiver)
+    throw new TemplateProblem(`can't evaluate field ${name} in type ${type}`, node.pos, path)
   }
 
   private missingKey(
@@ -406,6 +427,18 @@ class Exec {
     const name = node.name
     const spec = this.options.funcs.get(name)
     if (!spec) throw this.problem(`function "${name}" not defined`, node)
+    return this.callSpec(dot, name, spec, args, final, node)
+  }
+
+  /** Calls a function or method: `args[0]` is the node naming it, the rest are its arguments. */
+  private callSpec(
+    dot: unknown,
+    name: string,
+    spec: FuncSpec,
+    args: ArgNode[],
+    final: Final,
+    node: { pos: number; end: number },
+  ): unknown {
     const argNodes = args.slice(1)
     const call = args.length > 1 ? { pos: node.pos, end: args[args.length - 1].end } : node
     const numIn = argNodes.length + (final === MISSING ? 0 : 1)
@@ -421,7 +454,12 @@ class Exec {
       }
       return final === MISSING ? value : final
     }
-    const values = argNodes.map((arg, i) => this.checked(this.evalArg(dot, arg), paramKind(spec, i), arg))
+    const values = argNodes.map((arg, i) => {
+      const kind = paramKind(spec, i)
+      if (arg.type === 'bool' || arg.type === 'number' || arg.type === 'string' || arg.type === 'nil')
+        return this.guard(arg, () => checkLiteral(arg, kind, this.text(arg)))
+      return this.checked(this.evalArg(dot, arg), kind, arg)
+    })
     if (final !== MISSING) values.push(this.checked(final, paramKind(spec, numIn - 1), call))
     return this.guard(call, () => spec.call(...values), `error calling ${name}: `)
   }

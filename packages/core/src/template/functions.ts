@@ -3,13 +3,14 @@
  * arguments the way Go's reflection-based call does (`wrong type for value; expected string; got int`).
  */
 import { TemplateProblem } from './errors.js'
-import { goTypeName, isMap, kindOf } from './values.js'
+import { goTypeName, isMap, kindOf, toNumber } from './values.js'
 
 /**
  * 'any' is interface{} (no value arrives as nil); 'value' is reflect.Value (builtins that look at
- * values themselves); 'string', 'bool' and 'map' must have that Go type.
+ * values themselves); 'string', 'bool', 'int', 'float' and 'map' must have that Go type ('int'
+ * arrives as a plain number, 'float' too).
  */
-export type ParamKind = 'any' | 'value' | 'string' | 'bool' | 'map'
+export type ParamKind = 'any' | 'value' | 'string' | 'bool' | 'int' | 'float' | 'map'
 
 export interface FuncSpec {
   params: ParamKind[]
@@ -29,28 +30,67 @@ const goParamType: Record<ParamKind, string> = {
   value: 'reflect.Value',
   string: 'string',
   bool: 'bool',
+  int: 'int',
+  float: 'float64',
   map: 'map[string]interface {}',
 }
 
-/** Checks one argument against its parameter kind; returns what the function receives. */
+/**
+ * Checks one argument against its parameter kind; returns what the function receives. `undefined`
+ * is Go's invalid value (a missing key, a nil piped on); `null` is a nil interface value (a key
+ * whose value is null), which Go will not convert to a string, int or map parameter.
+ */
 export function checkArg(value: unknown, kind: ParamKind): unknown {
-  const isNil = value === undefined || value === null
   switch (kind) {
     case 'value':
       return value
     case 'any':
-      return isNil ? null : value
+      return value ?? null
     case 'map':
-      if (isNil) return null
+      if (value === undefined) return null
       if (isMap(value)) return value
       break
     case 'string':
     case 'bool':
-      if (isNil) throw new TemplateProblem(`invalid value; expected ${kind}`)
-      if (kindOf(value) === kind) return value
+    case 'int':
+    case 'float':
+      if (value === undefined) throw new TemplateProblem(`invalid value; expected ${goParamType[kind]}`)
+      if (kindOf(value) === kind) return kind === 'int' || kind === 'float' ? toNumber(value) : value
       break
   }
-  throw new TemplateProblem(`wrong type for value; expected ${goParamType[kind]}; got ${goTypeName(value)}`)
+  const got = value === null ? 'interface {}' : goTypeName(value)
+  throw new TemplateProblem(`wrong type for value; expected ${goParamType[kind]}; got ${got}`)
+}
+
+/** A literal written in the template, checked the way Go converts constants to parameter types. */
+export function checkLiteral(
+  node: { type: 'bool' | 'number' | 'string' | 'nil'; value?: unknown; text?: string },
+  kind: ParamKind,
+  written: string,
+): unknown {
+  if (node.type === 'nil') {
+    if (kind === 'value') return undefined // Go's zero reflect.Value: no value at all
+    if (kind === 'any' || kind === 'map') return null
+    throw new TemplateProblem(`cannot assign nil to ${goParamType[kind]}`)
+  }
+  const value = node.value
+  switch (kind) {
+    case 'any':
+    case 'value':
+      return value
+    case 'string':
+    case 'bool':
+      if (node.type === kind) return value
+      throw new TemplateProblem(`expected ${kind}; found ${written}`)
+    case 'int':
+      if (node.type === 'number' && Number.isInteger(toNumber(value))) return toNumber(value)
+      throw new TemplateProblem(`expected integer; found ${written}`)
+    case 'float':
+      if (node.type === 'number') return toNumber(value)
+      throw new TemplateProblem(`expected float; found ${written}`)
+    case 'map':
+      throw new TemplateProblem(`can't handle ${written} for arg of type ${goParamType[kind]}`)
+  }
 }
 
 /** The parameter kind of argument `i` (0-based). */

@@ -3,16 +3,16 @@
  *
  * Supported: Go's action syntax (trim markers, comments, fields, variables, pipelines, parentheses,
  * literals, if/else if/with/else with/range with break and continue, define/template/block), Go's
- * predefined functions, and the Sprig functions atmos users use most (see sprig.ts). Output follows
- * Go's fmt exactly (maps as `map[a:1]`, lists as `[a b]`, `<no value>`, printf's `%!d(string=x)`).
- * Anything else is a TemplateError naming the construct, never a silently different value.
+ * predefined functions, and Sprig's functions as atmos registers them (see sprig.ts). Go's type
+ * rules are kept: int and float64 are apart (`1e6` prints `1e+06`, `printf "%.1f" 1` prints
+ * `%!f(int=1)`, `lt 1 1.5` fails), parameters are checked as Go converts them, and output
+ * follows Go's fmt (maps as `map[a:1]`, lists as `[a b]`, `<no value>`).
  *
- * Known differences from Go, all due to JavaScript values:
- * - numbers: an integral value is an int even when the YAML said `2.0` or the template `1e6`
- *   (Go: float64, printed `1e+06`); %e/%f/%g print integral numbers as floats where Go prints
- *   `%!f(int=2)`; eq/lt compare int and float64 values instead of refusing.
- * - missingKey 'zero' prints nothing for a missing key; Go prints `<no value>` for interface maps.
- * - range over an integer works as in Go 1.22+ (the reference checks used Go 1.19 otherwise).
+ * test/template-corpus holds templates rendered by Go itself; its test checks this engine against
+ * them and lists the few known differences with their reasons. The main ones, due to JavaScript:
+ * integers beyond 2^53 lose precision, a YAML `2.0` in the data is the int 2 (the YAML reader
+ * gives numbers, not Go types), and Sprig's results have no static Go types (`typeOf` of
+ * `splitList` is `[]interface {}`, not `[]string`). Range over an integer works as in Go 1.22+.
  */
 export { TemplateError } from './errors.js'
 export { hasTemplate, type RenderOptions, renderDeep, renderTemplate } from './render.js'

@@ -3,7 +3,7 @@
  * and friends, U+2028/U+2029 escaped, floats spelled as Go spells them. Throws on what Go cannot
  * encode (NaN, infinities, functions).
  */
-import { type GoMap, kindOf, mapGet, mapKeys } from './values.js'
+import { type GoMap, goFloat, kindOf, mapGet, mapKeys, toNumber } from './values.js'
 
 const escapes: Record<string, string> = {
   '"': '\\"',
@@ -20,11 +20,14 @@ const escapes: Record<string, string> = {
   '\u2029': '\\u2029',
 }
 
-function encodeString(s: string): string {
+const htmlChars = new Set(['<', '>', '&'])
+
+function encodeString(s: string, escapeHtml = true): string {
   let out = '"'
   for (const ch of s) {
     const cp = ch.codePointAt(0)!
-    if (escapes[ch]) out += escapes[ch]
+    if (!escapeHtml && htmlChars.has(ch)) out += ch
+    else if (escapes[ch]) out += escapes[ch]
     else if (cp < 0x20) out += `\\u${cp.toString(16).padStart(4, '0')}`
     else if (cp >= 0xd800 && cp < 0xe000)
       out += '\\ufffd' // a lone surrogate is invalid UTF-8 in Go
@@ -40,28 +43,65 @@ function encodeNumber(n: number): string {
   return String(n)
 }
 
-export function toGoJson(v: unknown): string {
-  switch (kindOf(v)) {
-    case 'nil':
-      return 'null'
-    case 'bool':
-      return v ? 'true' : 'false'
-    case 'int':
-    case 'float':
-      return typeof v === 'bigint' ? v.toString() : encodeNumber(v as number)
-    case 'string':
-      return encodeString(v as string)
-    case 'list':
-      return `[${(v as unknown[]).map(toGoJson).join(',')}]`
-    case 'map': {
-      const m = v as GoMap
-      return `{${mapKeys(m)
-        .map((k) => `${encodeString(k)}:${toGoJson(mapGet(m, k))}`)
-        .join(',')}}`
+export interface JsonOptions {
+  /** json.MarshalIndent's indent; empty for compact output. */
+  indent?: string
+  /** Escape `<`, `>` and `&` (json.Marshal does; an Encoder with SetEscapeHTML(false) does not). */
+  escapeHtml?: boolean
+}
+
+export function toGoJson(v: unknown, options: JsonOptions = {}): string {
+  const indent = options.indent ?? ''
+  const escapeHtml = options.escapeHtml ?? true
+  const walk = (value: unknown, depth: number): string => {
+    const nl = indent ? `\n${indent.repeat(depth + 1)}` : ''
+    const close = indent ? `\n${indent.repeat(depth)}` : ''
+    switch (kindOf(value)) {
+      case 'nil':
+        return 'null'
+      case 'bool':
+        return value ? 'true' : 'false'
+      case 'int':
+      case 'float':
+        return typeof value === 'bigint' ? value.toString() : encodeNumber(toNumber(value))
+      case 'string':
+        return encodeString(value as string, escapeHtml)
+      case 'list': {
+        const list = value as unknown[]
+        if (list.length === 0) return '[]'
+        return `[${list.map((e) => nl + walk(e, depth + 1)).join(',')}${close}]`
+      }
+      case 'map': {
+        const m = value as GoMap
+        const keys = mapKeys(m)
+        if (keys.length === 0) return '{}'
+        const sep = indent ? ': ' : ':'
+        return `{${keys.map((k) => `${nl}${encodeString(k, escapeHtml)}${sep}${walk(mapGet(m, k), depth + 1)}`).join(',')}${close}}`
+      }
+      case 'func':
+        throw new Error('json: unsupported type: func')
+      default:
+        return encodeString(value instanceof Date ? value.toISOString() : String(value), escapeHtml)
     }
-    case 'func':
-      throw new Error('json: unsupported type: func')
-    default:
-      return encodeString(v instanceof Date ? v.toISOString() : String(v))
   }
+  return walk(v, 0)
+}
+
+/** json.Unmarshal into interface{}: every number is a float64. */
+export function fromGoJson(text: string): unknown {
+  if (text.trim() === '') throw new Error('unexpected end of JSON input')
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new Error(`invalid JSON: ${(err as Error).message}`)
+  }
+  const floats = (x: unknown): unknown => {
+    if (typeof x === 'number') return goFloat(x)
+    if (Array.isArray(x)) return x.map(floats)
+    if (x !== null && typeof x === 'object')
+      return Object.fromEntries(Object.entries(x).map(([k, e]) => [k, floats(e)]))
+    return x
+  }
+  return floats(parsed)
 }

@@ -3,6 +3,7 @@
  * decoded the way Go's strconv does. Problems throw TemplateProblem with the offending text.
  */
 import { TemplateProblem } from './errors.js'
+import { type GoFloat, goFloat } from './values.js'
 
 const simpleEscapes: Record<string, number> = {
   a: 7,
@@ -98,7 +99,7 @@ const INT64_MAX = 2n ** 63n - 1n
  * Go's strconv.ParseInt(text, 0, 64): decimal, 0x hex, 0o or leading-0 octal, 0b binary, `_`
  * between digits. Undefined when the text is not an integer literal.
  */
-export function parseGoInt(text: string): number | undefined {
+export function parseGoInt(text: string): number | bigint | undefined {
   const m = /^([+-]?)(0[xX]|0[oO]|0[bB]|0(?=[0-7_]))?([0-9a-fA-F_]*)$/.exec(text)
   if (!m) return undefined
   const [, sign, prefix = '', digits] = m
@@ -112,12 +113,18 @@ export function parseGoInt(text: string): number | undefined {
   if (![...clean].every((c) => allowed.test(c))) return undefined
   let value = 0n
   for (const c of clean) value = value * BigInt(base) + BigInt(Number.parseInt(c, 16))
-  if (value > INT64_MAX + (sign === '-' ? 1n : 0n)) throw new TemplateProblem(`integer overflow: ${text}`)
-  return Number(sign === '-' ? -value : value)
+  if (value > INT64_MAX + (sign === '-' ? 1n : 0n))
+    throw new TemplateProblem(`integer overflow: ${JSON.stringify(text)}`)
+  const signed = sign === '-' ? -value : value
+  // beyond 2^53 a JavaScript number would change the value; a bigint is still an int
+  return Number.isSafeInteger(Number(signed)) ? Number(signed) : signed
 }
 
-/** A number literal as Go's template parser reads it (complex numbers are not supported). */
-export function parseNumber(text: string): number {
+/**
+ * A number literal as Go's template parser reads it (complex numbers are not supported): an int,
+ * or a float64 when the text has a point or exponent (`1e6` is a float64 that prints `1e+06`).
+ */
+export function parseNumber(text: string): number | bigint | GoFloat {
   if (/i$/.test(text)) throw new TemplateProblem(`complex number ${text} is not supported`)
   const asInt = parseGoInt(text)
   if (asInt !== undefined) return asInt
@@ -125,7 +132,7 @@ export function parseNumber(text: string): number {
     throw new TemplateProblem(`hexadecimal floating-point number ${text} is not supported`)
   const decimal = /^[+-]?(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?$/
   if (/[.eE]/.test(text) && decimal.test(text) && !/__|_$|_\.|\._/.test(text)) {
-    return Number(text.replace(/_/g, ''))
+    return goFloat(Number(text.replace(/_/g, '')))
   }
   throw new TemplateProblem(`illegal number syntax: ${JSON.stringify(text)}`)
 }

@@ -395,9 +395,9 @@ class Parser {
       case 'bool':
         return { type: 'bool', ...span, value: t.val === 'true' }
       case 'number':
-        return { type: 'number', ...span, value: this.literal(t, () => parseNumber(t.val)) }
+        return { type: 'number', ...span, text: t.val, value: this.literal(t, () => parseNumber(t.val)) }
       case 'char':
-        return { type: 'number', ...span, value: this.literal(t, () => runeValue(t.val)) }
+        return { type: 'number', ...span, text: t.val, value: this.literal(t, () => runeValue(t.val)) }
       case 'string':
         return { type: 'string', ...span, value: this.literal(t, () => unquoteString(t.val)) }
       case 'rawString':

@@ -78,11 +78,14 @@ describe('printf', () => {
 
   it('refuses what it cannot do faithfully instead of printing something else', () => {
     expect(() => render('{{ printf "%#v" 1 }}')).toThrow('not supported')
-    expect(() => render('{{ printf "%x" 1.5 }}')).toThrow('not supported')
+    expect(() => render('{{ printf "%.2x" 1.5 }}')).toThrow('not supported')
   })
 
-  it('prints integral numbers with float verbs (JavaScript cannot tell 2.0 from 2)', () => {
-    expect(sprintf('%.1f', [2])).toBe('2.0')
+  it('keeps int and float64 apart as Go does', () => {
+    expect(sprintf('%.1f', [2])).toBe('%!f(int=2)')
+    expect(render('{{ printf "%.1f" 2.0 }} {{ printf "%d" 2.0 }} {{ 1e6 }} {{ printf "%x" 1.5 }}')).toBe(
+      '2.0 %!d(float64=2) 1e+06 0x1.8p+00',
+    )
   })
 })
 

@@ -7,7 +7,7 @@
 import { TemplateProblem } from './errors.js'
 import { type FloatFormat, formatFloat } from './float.js'
 import { canBackquote, quote, quoteRune } from './quote.js'
-import { type GoMap, goTypeName, kindOf, mapGet, mapKeys, toNumber } from './values.js'
+import { type GoMap, GoStruct, goTypeName, kindOf, mapGet, mapKeys, toNumber } from './values.js'
 
 interface Flags {
   plus: boolean
@@ -23,6 +23,34 @@ const noFlags = (): Flags => ({ plus: false, minus: false, sharp: false, space: 
 
 function runeCount(s: string): number {
   return [...s].length
+}
+
+/** strconv.FormatFloat(v, 'x', -1, 64): `0x1.4p+01`. */
+function hexFloat(v: number, verb: 'x' | 'X'): string {
+  if (Number.isNaN(v)) return 'NaN'
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf'
+  const sign = v < 0 || Object.is(v, -0) ? '-' : ''
+  let out: string
+  if (v === 0) out = '0x0p+00'
+  else {
+    const view = new DataView(new ArrayBuffer(8))
+    view.setFloat64(0, Math.abs(v))
+    const bits = view.getBigUint64(0)
+    let exp = Number((bits >> 52n) & 0x7ffn)
+    let mant = bits & ((1n << 52n) - 1n)
+    if (exp === 0) {
+      exp = -1022
+      while ((mant & (1n << 52n)) === 0n) {
+        mant <<= 1n
+        exp--
+      }
+      mant &= (1n << 52n) - 1n
+    } else exp -= 1023
+    const digits = mant.toString(16).padStart(13, '0').replace(/0+$/, '')
+    const e = Math.abs(exp)
+    out = `0x1${digits ? `.${digits}` : ''}p${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`
+  }
+  return sign + (verb === 'X' ? out.toUpperCase() : out)
 }
 
 function pad(s: string, f: Flags, zeroOK = true): string {
@@ -53,7 +81,7 @@ class Printer {
       case 'int':
         return this.fmtInteger(arg as number | bigint, verb)
       case 'float':
-        return this.fmtFloat(arg as number, verb)
+        return this.fmtFloat(arg, verb)
       case 'string':
         return this.fmtString(arg as string, verb)
       case 'list':
@@ -68,6 +96,8 @@ class Printer {
       case 'func':
         throw unsupported('printing a function value')
       default:
+        if (arg instanceof GoStruct)
+          return verb === 'v' || verb === 's' ? pad(arg.text?.() ?? `{}`, this.f) : this.badVerb(verb, arg)
         return pad(arg instanceof Date ? arg.toISOString() : String(arg), this.f)
     }
   }
@@ -88,14 +118,6 @@ class Printer {
         const u = `U+${(n < 0n ? -n : n).toString(16).toUpperCase().padStart(4, '0')}`
         return pad(f.sharp && validRune(n) === Number(n) ? `${u} '${String.fromCodePoint(Number(n))}'` : u, f)
       }
-      case 'e':
-      case 'E':
-      case 'f':
-      case 'F':
-      case 'g':
-      case 'G':
-        // JavaScript cannot tell YAML's `2.0` from `2`, so an integral number is printed as the float it may be.
-        return this.fmtFloat(Number(n), verb)
     }
     const base = { v: 10, d: 10, b: 2, o: 8, O: 8, x: 16, X: 16 }[verb]
     if (base === undefined) return this.badVerb(verb, value)
@@ -121,7 +143,8 @@ class Printer {
     return pad(sign + digits, f, false)
   }
 
-  private fmtFloat(v: number, verb: string): string {
+  private fmtFloat(arg: unknown, verb: string): string {
+    const v = toNumber(arg)
     const f = this.f
     let format: FloatFormat
     let prec = -1
@@ -140,16 +163,25 @@ class Printer {
         format = verb
         prec = 6
         break
-      case 'b':
       case 'x':
       case 'X':
+        if (f.prec !== undefined || f.sharp)
+          throw unsupported(`a precision or # with %${verb} for floating-point numbers`)
+        return this.signed(hexFloat(v, verb))
+      case 'b':
         throw unsupported(`the %${verb} verb for floating-point numbers`)
       default:
-        return this.badVerb(verb, v)
+        return this.badVerb(verb, arg)
     }
     if (f.sharp && verb !== 'v') throw unsupported(`the # flag with %${verb}`)
     if (f.prec !== undefined) prec = f.prec
-    let num = formatFloat(v, format, prec)
+    return this.signed(formatFloat(v, format, prec))
+  }
+
+  /** fmt's sign, space and zero-padding rules for a formatted float. */
+  private signed(formatted: string): string {
+    const f = this.f
+    let num = formatted
     if (!num.startsWith('-') && !num.startsWith('+')) num = `+${num}`
     if (f.space && num[0] === '+' && !f.plus) num = ` ${num.slice(1)}`
     if (num[1] === 'I' || num[1] === 'N') {

@@ -10,8 +10,9 @@ export interface RenderOptions {
   /** Names the template in error messages, e.g. `logs.sources.app.spec.log_group in stacks/dev.yaml`. */
   name?: string
   /**
-   * What an absent map key means: 'error' fails naming the key path; 'default' prints `<no value>`
-   * as Go does; 'zero' gives nil, which prints as an empty string. Default: 'default'.
+   * What an absent map key means, as Go's missingkey option: 'error' fails naming the key path;
+   * 'default' gives no value and 'zero' gives nil; both print `<no value>` (the template data's
+   * maps hold interface values, whose zero is nil). Default: 'default'.
    */
   missingKey?: MissingKey
   /** Variables the `env` function reads; default process.env. */

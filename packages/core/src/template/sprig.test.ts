@@ -27,7 +27,8 @@ describe('defaults and emptiness', () => {
     expect(
       render('{{ ternary "yes" "no" true }} {{ ternary "yes" "no" (eq 1 2) }} {{ true | ternary "a" "b" }}'),
     ).toBe('yes no a')
-    expect(() => render('{{ ternary "a" "b" "true" }}')).toThrow(
+    expect(() => render('{{ ternary "a" "b" "true" }}')).toThrow('expected bool; found "true"')
+    expect(() => render('{{ ternary "a" "b" .s }}', { s: 'true' })).toThrow(
       'wrong type for value; expected bool; got string',
     )
   })
@@ -79,7 +80,12 @@ describe('strings', () => {
   })
 
   it('requires string arguments where Sprig does', () => {
-    expect(() => render('{{ upper 1 }}')).toThrow('wrong type for value; expected string; got int')
+    expect(() => render('{{ upper 1 }}')).toThrow('expected string; found 1')
+    expect(() => render('{{ upper .i }}', { i: 1 })).toThrow('wrong type for value; expected string; got int')
+    expect(() => render('{{ upper .n }}', { n: null })).toThrow(
+      'wrong type for value; expected string; got interface {}',
+    )
+    expect(() => render('{{ upper .missing }}')).toThrow('invalid value; expected string')
     expect(() => render('{{ lower .missing }}')).toThrow('invalid value; expected string')
   })
 })
@@ -121,7 +127,9 @@ describe('collections', () => {
       ),
     ).toBe('1||true|false|[a b]')
     expect(render('{{ $d := dict "k" "v" }}{{ $d.k }} {{ (dict "x" (list 1 2)).x }}')).toBe('v [1 2]')
-    expect(() => render('{{ get "notamap" "a" }}')).toThrow('expected map[string]interface {}; got string')
+    expect(() => render('{{ get .s "a" }}', { s: 'notamap' })).toThrow(
+      'expected map[string]interface {}; got string',
+    )
   })
 })
 

@@ -3,13 +3,42 @@
  * reflect.Value, e.g. a missing map key), null is nil, integral numbers are int and others
  * float64, arrays are []interface {} and plain objects or Maps are map[string]interface {}.
  */
+import type { FuncSpec } from './functions.js'
 
 export type GoKind = 'nil' | 'bool' | 'int' | 'float' | 'string' | 'list' | 'map' | 'func' | 'other'
 
 const INT64_LIMIT = 2 ** 63
 
+/**
+ * A float64 whose value happens to be integral (`2.0`, `1e6`, `float64 3`): JavaScript cannot tell
+ * it from the int 2, but Go prints, compares and type-checks it as a float. Non-integral floats
+ * stay plain numbers.
+ */
+export class GoFloat {
+  constructor(readonly value: number) {}
+}
+
+/** A Go float64 result: boxed only when JavaScript would take it for an int. */
+export function goFloat(n: number): number | GoFloat {
+  return Number.isInteger(n) && Math.abs(n) < INT64_LIMIT ? new GoFloat(n) : n
+}
+
+/**
+ * A Go value with methods (a gomplate namespace, a semver.Version, a time.Time): templates call
+ * them as `.Method args`. `text` is how fmt prints it (its String method).
+ */
+export class GoStruct {
+  constructor(
+    readonly typeName: string,
+    readonly methods: Record<string, FuncSpec>,
+    readonly text?: () => string,
+  ) {}
+}
+
 export function kindOf(v: unknown): GoKind {
   if (v === undefined || v === null) return 'nil'
+  if (v instanceof GoFloat) return 'float'
+  if (v instanceof GoStruct) return 'other'
   switch (typeof v) {
     case 'boolean':
       return 'bool'
@@ -51,6 +80,7 @@ export function goTypeName(v: unknown): string {
     case 'func':
       return 'func'
     case 'other':
+      if (v instanceof GoStruct) return v.typeName
       return (v as object).constructor?.name ?? 'object'
     default:
       return typeof v
@@ -101,7 +131,7 @@ export function isTrue(v: unknown): boolean {
       return v as boolean
     case 'int':
     case 'float':
-      return typeof v === 'bigint' ? v !== 0n : v !== 0
+      return toNumber(v) !== 0
     case 'string':
       return (v as string).length > 0
     case 'list':
@@ -113,6 +143,18 @@ export function isTrue(v: unknown): boolean {
   }
 }
 
+/** The JavaScript number behind an int or float64 value. */
 export function toNumber(v: unknown): number {
+  if (v instanceof GoFloat) return v.value
   return typeof v === 'bigint' ? Number(v) : (v as number)
+}
+
+/** A value with its GoFloat boxes removed, for callers outside the engine. */
+export function plainValue(v: unknown): unknown {
+  if (v instanceof GoFloat) return v.value
+  if (Array.isArray(v)) return v.map(plainValue)
+  if (v instanceof Map) return new Map([...v].map(([k, e]) => [k, plainValue(e)]))
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, plainValue(e)]))
+  return v
 }

@@ -67,9 +67,18 @@ interface Parts {
   offsetMinutes: number // east of UTC
   utc: boolean
   date: Date
+  /** Set when the time is shown in a named zone rather than the process's. */
+  timeZone?: string
 }
 
-type Chunk = string | ((p: Parts) => string)
+/** What a layout element is, for callers that read times (Go's time.Parse) rather than print them. */
+export type GoLayoutField =
+  | { name: StdName }
+  | { name: 'zone'; style: ZoneStyle }
+  | { name: 'fraction'; digits: number; trim: boolean }
+
+type Field = GoLayoutField & { print: (p: Parts) => string }
+type Chunk = string | Field
 
 const pad = (n: number, width: number): string => {
   const s = String(Math.abs(n))
@@ -78,7 +87,7 @@ const pad = (n: number, width: number): string => {
 }
 const spacePad = (n: number, width: number): string => String(n).padStart(width, ' ')
 
-type ZoneStyle = { colon: boolean; minutes: boolean; seconds: boolean; zForUtc: boolean }
+export type ZoneStyle = { colon: boolean; minutes: boolean; seconds: boolean; zForUtc: boolean }
 
 function zone(style: ZoneStyle): (p: Parts) => string {
   return (p) => {
@@ -134,6 +143,9 @@ const std = {
   tz: (p: Parts) => zoneAbbreviation(p),
 }
 
+type StdName = keyof typeof std
+const field = (name: StdName): Field => ({ name, print: std[name] })
+
 // Layout prefixes for the numeric zones, longest first as Go checks them.
 const DASH_ZONES: [string, ZoneStyle][] = [
   ['-070000', { colon: false, minutes: true, seconds: true, zForUtc: false }],
@@ -151,10 +163,10 @@ const Z_ZONES: [string, ZoneStyle][] = DASH_ZONES.map(([text, style]) => [
 function tokenizeGoLayout(layout: string): Chunk[] {
   const chunks: Chunk[] = []
   let literal = ''
-  const emit = (fn: (p: Parts) => string, width: number, at: number): number => {
+  const emit = (f: Field | StdName, width: number, at: number): number => {
     if (literal) chunks.push(literal)
     literal = ''
-    chunks.push(fn)
+    chunks.push(typeof f === 'string' ? field(f) : f)
     return at + width
   }
   let i = 0
@@ -164,97 +176,97 @@ function tokenizeGoLayout(layout: string): Chunk[] {
     switch (c) {
       case 'J':
         if (rest.startsWith('January')) {
-          i = emit(std.longMonth, 7, i)
+          i = emit('longMonth', 7, i)
           continue
         }
         // Go leaves `Jan` alone when a lowercase letter follows (`Janet` is text).
         if (rest.startsWith('Jan') && !startsWithLowerCase(layout, i + 3)) {
-          i = emit(std.month, 3, i)
+          i = emit('month', 3, i)
           continue
         }
         break
       case 'M':
         if (rest.startsWith('Monday')) {
-          i = emit(std.longWeekDay, 6, i)
+          i = emit('longWeekDay', 6, i)
           continue
         }
         if (rest.startsWith('Mon') && !startsWithLowerCase(layout, i + 3)) {
-          i = emit(std.weekDay, 3, i)
+          i = emit('weekDay', 3, i)
           continue
         }
         if (rest.startsWith('MST')) {
-          i = emit(std.tz, 3, i)
+          i = emit('tz', 3, i)
           continue
         }
         break
       case '0': {
         const next = layout[i + 1]
         if (next !== undefined && next >= '1' && next <= '6') {
-          const byDigit = [
-            std.zeroMonth,
-            std.zeroDay,
-            std.zeroHour12,
-            std.zeroMinute,
-            std.zeroSecond,
-            std.year,
+          const byDigit: StdName[] = [
+            'zeroMonth',
+            'zeroDay',
+            'zeroHour12',
+            'zeroMinute',
+            'zeroSecond',
+            'year',
           ]
           i = emit(byDigit[Number(next) - 1]!, 2, i)
           continue
         }
         if (next === '0' && layout[i + 2] === '2') {
-          i = emit(std.zeroYearDay, 3, i)
+          i = emit('zeroYearDay', 3, i)
           continue
         }
         break
       }
       case '1':
         if (layout[i + 1] === '5') {
-          i = emit(std.hour, 2, i)
+          i = emit('hour', 2, i)
           continue
         }
-        i = emit(std.numMonth, 1, i)
+        i = emit('numMonth', 1, i)
         continue
       case '2':
         if (rest.startsWith('2006')) {
-          i = emit(std.longYear, 4, i)
+          i = emit('longYear', 4, i)
           continue
         }
-        i = emit(std.day, 1, i)
+        i = emit('day', 1, i)
         continue
       case '_':
         if (layout[i + 1] === '2') {
           // Go reads `_2006` as a literal underscore followed by the year.
           if (rest.startsWith('_2006')) {
             literal += '_'
-            i = emit(std.longYear, 4, i + 1)
+            i = emit('longYear', 4, i + 1)
             continue
           }
-          i = emit(std.underDay, 2, i)
+          i = emit('underDay', 2, i)
           continue
         }
         if (layout[i + 1] === '_' && layout[i + 2] === '2') {
-          i = emit(std.underYearDay, 3, i)
+          i = emit('underYearDay', 3, i)
           continue
         }
         break
       case '3':
-        i = emit(std.hour12, 1, i)
+        i = emit('hour12', 1, i)
         continue
       case '4':
-        i = emit(std.minute, 1, i)
+        i = emit('minute', 1, i)
         continue
       case '5':
-        i = emit(std.second, 1, i)
+        i = emit('second', 1, i)
         continue
       case 'P':
         if (layout[i + 1] === 'M') {
-          i = emit(std.PM, 2, i)
+          i = emit('PM', 2, i)
           continue
         }
         break
       case 'p':
         if (layout[i + 1] === 'm') {
-          i = emit(std.pm, 2, i)
+          i = emit('pm', 2, i)
           continue
         }
         break
@@ -263,7 +275,7 @@ function tokenizeGoLayout(layout: string): Chunk[] {
         const table = c === '-' ? DASH_ZONES : Z_ZONES
         const hit = table.find(([text]) => rest.startsWith(text))
         if (hit) {
-          i = emit(zone(hit[1]), hit[0].length, i)
+          i = emit({ name: 'zone', style: hit[1], print: zone(hit[1]) }, hit[0].length, i)
           continue
         }
         break
@@ -276,7 +288,9 @@ function tokenizeGoLayout(layout: string): Chunk[] {
           while (j < layout.length && layout[j] === digit) j++
           // `.000` counts only when the run is not part of a longer number.
           if (!isDigit(layout, j)) {
-            i = emit(fraction(c, j - (i + 1), digit === '9'), j - i, i)
+            const digits = j - (i + 1)
+            const trim = digit === '9'
+            i = emit({ name: 'fraction', digits, trim, print: fraction(c, digits, trim) }, j - i, i)
             continue
           }
         }
@@ -290,7 +304,19 @@ function tokenizeGoLayout(layout: string): Chunk[] {
   return chunks
 }
 
-export type GoTimeFormatter = (date: Date, opts: { utc: boolean }) => string
+/** The elements of a layout: literal text and fields, chunked as Go's nextStdChunk does. */
+export function goLayoutChunks(layoutOrName: string): (string | GoLayoutField)[] {
+  return tokenizeGoLayout(resolveGoLayout(layoutOrName))
+}
+
+/** Where a formatted time is shown: UTC, the process's zone (TZ), or a named IANA zone. */
+export interface GoTimeZoneOption {
+  utc: boolean
+  /** An IANA zone name (`Europe/Paris`); takes precedence over `utc`. */
+  timeZone?: string
+}
+
+export type GoTimeFormatter = (date: Date, opts: GoTimeZoneOption) => string
 
 const compiled = new Map<string, GoTimeFormatter>()
 const COMPILED_CACHE_LIMIT = 64
@@ -301,9 +327,9 @@ export function compileGoLayout(layoutOrName: string): GoTimeFormatter {
   if (cached) return cached
   const chunks = tokenizeGoLayout(resolveGoLayout(layoutOrName))
   const formatter: GoTimeFormatter = (date, opts) => {
-    const parts = partsOf(date, opts.utc)
+    const parts = opts.timeZone ? partsInZone(date, opts.timeZone) : partsOf(date, opts.utc)
     let out = ''
-    for (const chunk of chunks) out += typeof chunk === 'string' ? chunk : chunk(parts)
+    for (const chunk of chunks) out += typeof chunk === 'string' ? chunk : chunk.print(parts)
     return out
   }
   if (compiled.size >= COMPILED_CACHE_LIMIT) compiled.clear()
@@ -312,7 +338,7 @@ export function compileGoLayout(layoutOrName: string): GoTimeFormatter {
 }
 
 /** Formats a date with a Go layout, in UTC or in the process's local zone (TZ). */
-export function formatGoTime(date: Date, layout: string, opts: { utc: boolean }): string {
+export function formatGoTime(date: Date, layout: string, opts: GoTimeZoneOption): string {
   return compileGoLayout(layout)(date, opts)
 }
 
@@ -336,9 +362,39 @@ function partsOf(date: Date, utc: boolean): Parts {
   }
 }
 
+const zoneFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The broken-down time in a named zone, read through Intl. */
+function partsInZone(date: Date, timeZone: string): Parts {
+  if (timeZone === 'UTC') return partsOf(date, true)
+  let format = zoneFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    zoneFormats.set(timeZone, format)
+  }
+  const f: Record<string, number> = {}
+  for (const part of format.formatToParts(date))
+    if (part.type !== 'literal') f[part.type] = Number(part.value)
+  const wall = new Date(0)
+  wall.setUTCFullYear(f.year!, f.month! - 1, f.day!)
+  wall.setUTCHours(f.hour!, f.minute!, f.second!, date.getUTCMilliseconds())
+  const offsetMinutes = Math.round((wall.getTime() - date.getTime()) / 60_000)
+  const parts = partsOf(wall, true)
+  return { ...parts, offsetMinutes, utc: false, date, timeZone }
+}
+
 // Zone abbreviations by offset: looking one up through Intl is slow, and within one process (one
 // TZ) an offset always maps to the same abbreviation.
-const abbreviations = new Map<number, string>()
+const abbreviations = new Map<number | string, string>()
 
 /**
  * Go prints the zone's abbreviation (`UTC`, `CET`, `EST`) and, when the zone has none, the
@@ -347,11 +403,12 @@ const abbreviations = new Map<number, string>()
  */
 function zoneAbbreviation(p: Parts): string {
   if (p.utc) return 'UTC'
-  const known = abbreviations.get(p.offsetMinutes)
+  const key = p.timeZone ? `${p.timeZone} ${p.offsetMinutes}` : p.offsetMinutes
+  const known = abbreviations.get(key)
   if (known !== undefined) return known
   let name = ''
   for (const locale of ['en-US', 'en-GB']) {
-    const candidate = new Intl.DateTimeFormat(locale, { timeZoneName: 'short' })
+    const candidate = new Intl.DateTimeFormat(locale, { timeZoneName: 'short', timeZone: p.timeZone })
       .formatToParts(p.date)
       .find((part) => part.type === 'timeZoneName')?.value
     if (candidate && /^[A-Z]{2,5}$/.test(candidate)) {
@@ -360,6 +417,6 @@ function zoneAbbreviation(p: Parts): string {
     }
   }
   if (!name) name = zone({ colon: false, minutes: true, seconds: false, zForUtc: false })(p)
-  abbreviations.set(p.offsetMinutes, name)
+  abbreviations.set(key, name)
   return name
 }
