@@ -2,6 +2,7 @@ import type { Credentials, GetLogsOptions, LogEntry, Logger, Provider, TailOptio
 import { isQueryProvider, isStreamingProvider } from './contract.js'
 import { ConfigError, isAtmosLogsError, ProviderError, UsageError } from './errors.js'
 import type { ProviderRegistry } from './registry.js'
+import { batchesOf, flatten } from './stream/batches.js'
 
 /** What the manager needs to know about a source: the resolver's output, any mode. */
 export interface SourceToOpen {
@@ -79,19 +80,29 @@ export class ProviderManager {
   }
 
   /** Streams entries for one source, closing the provider when the stream ends or is abandoned. */
-  async *stream(
+  stream(
     source: SourceToOpen,
     credentials: Credentials | undefined,
     operation: 'get' | 'tail',
     options: GetLogsOptions | TailOptions,
   ): AsyncGenerator<LogEntry> {
+    return flatten(this.streamBatches(source, credentials, operation, options))
+  }
+
+  /** The same stream in arrays of entries, as the provider hands them out (see stream/batches.ts). */
+  async *streamBatches(
+    source: SourceToOpen,
+    credentials: Credentials | undefined,
+    operation: 'get' | 'tail',
+    options: GetLogsOptions | TailOptions,
+  ): AsyncGenerator<LogEntry[]> {
     const provider = await this.open(source, credentials, operation)
     try {
       const entries =
         operation === 'tail' && isStreamingProvider(provider)
           ? provider.tailLogs(options as TailOptions)
           : provider.getLogs(options)
-      for await (const entry of entries) yield entry
+      yield* batchesOf(entries)
     } catch (err) {
       if (options.signal.aborted) return
       throw wrapProviderFailure(err, `Reading source ${source.name} (${source.kind}) failed`, source.kind)

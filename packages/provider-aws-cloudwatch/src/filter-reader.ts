@@ -27,61 +27,96 @@ export interface FilterRange {
   limit?: number
 }
 
+/** One event as FilterLogEvents pages hold it. */
+export type FilteredEvent = NonNullable<FilterLogEventsCommandOutput['events']>[number]
+
 /**
- * Every event of one log group in a time range, ascending, following each nextToken (empty pages
- * with a token are normal while CloudWatch searches). The next page is requested while the
- * current one is consumed, so a single group reads at the limiter's pace rather than ours.
+ * Every event of one log group in a time range, ascending, one event at a time (follow and the
+ * newest-lines backfill read this way); see readPages.
  */
 export async function* readGroup(
   caller: AwsCaller,
   range: FilterRange,
   signal: AbortSignal,
 ): AsyncGenerator<RawEvent> {
+  for await (const page of readPages(caller, range, signal)) {
+    for (const e of page) {
+      yield {
+        logGroup: range.logGroup,
+        logStream: e.logStreamName,
+        timestamp: e.timestamp ?? 0,
+        ingestionTime: e.ingestionTime,
+        message: e.message ?? '',
+        eventId: e.eventId,
+      }
+    }
+  }
+}
+
+/**
+ * The events of one log group in a time range as the service pages them, ascending, following
+ * each nextToken (empty pages with a token are normal while CloudWatch searches; they are not
+ * passed on). The next page is requested while the current one is consumed, so a single group
+ * reads at the limiter's pace rather than ours.
+ */
+export async function* readPages(
+  caller: AwsCaller,
+  range: FilterRange,
+  signal: AbortSignal,
+  firstToken?: string,
+): AsyncGenerator<FilteredEvent[]> {
   const local = new AbortController()
   const both = AbortSignal.any([signal, local.signal])
   const pageLimit = range.limit ? Math.min(range.limit, 10_000) : undefined
   const fetchPage = (nextToken: string | undefined) => {
-    const input: FilterLogEventsCommandInput = {
-      logGroupName: range.logGroup,
-      startTime: range.startTime,
-      endTime: range.endTime,
-      filterPattern: range.filterPattern || undefined,
-      logStreamNamePrefix: range.streamPrefix,
-      logStreamNames: range.streams,
-      nextToken,
-      limit: pageLimit,
-    }
-    const p = caller.call<FilterLogEventsCommandOutput>(
-      'FilterLogEvents',
-      () => new FilterLogEventsCommand(input),
-      both,
-      logGroupLabel(range.logGroup),
-    )
+    const p = fetchFilterPage(caller, range, nextToken, both, pageLimit)
     // The rejection is still seen by whoever awaits `p`; this only stops an unhandled warning
     // when the reader is closed before the prefetched page arrives.
     p.catch(() => undefined)
     return p
   }
 
-  let count = 0
-  let pending: Promise<FilterLogEventsCommandOutput> | undefined = fetchPage(undefined)
+  let left = range.limit ?? Number.POSITIVE_INFINITY
+  let pending: Promise<FilterLogEventsCommandOutput> | undefined = fetchPage(firstToken)
   try {
     while (pending) {
       const page: FilterLogEventsCommandOutput = await pending
-      pending = page.nextToken ? fetchPage(page.nextToken) : undefined
-      for (const e of page.events ?? []) {
-        yield {
-          logGroup: range.logGroup,
-          logStream: e.logStreamName,
-          timestamp: e.timestamp ?? 0,
-          ingestionTime: e.ingestionTime,
-          message: e.message ?? '',
-          eventId: e.eventId,
-        }
-        if (range.limit && ++count >= range.limit) return
+      const events = page.events ?? []
+      if (events.length >= left) {
+        yield events.length > left ? events.slice(0, left) : events
+        return
       }
+      pending = page.nextToken ? fetchPage(page.nextToken) : undefined
+      left -= events.length
+      if (events.length > 0) yield events
     }
   } finally {
     local.abort()
   }
+}
+
+/** One FilterLogEvents call for a range, through the caller (limiter, retries, error wording). */
+export function fetchFilterPage(
+  caller: AwsCaller,
+  range: FilterRange,
+  nextToken: string | undefined,
+  signal: AbortSignal,
+  pageLimit?: number,
+): Promise<FilterLogEventsCommandOutput> {
+  const input: FilterLogEventsCommandInput = {
+    logGroupName: range.logGroup,
+    startTime: range.startTime,
+    endTime: range.endTime,
+    filterPattern: range.filterPattern || undefined,
+    logStreamNamePrefix: range.streamPrefix,
+    logStreamNames: range.streams,
+    nextToken,
+    limit: pageLimit,
+  }
+  return caller.call<FilterLogEventsCommandOutput>(
+    'FilterLogEvents',
+    () => new FilterLogEventsCommand(input),
+    signal,
+    logGroupLabel(range.logGroup),
+  )
 }

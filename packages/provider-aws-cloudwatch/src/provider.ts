@@ -8,7 +8,7 @@ import type {
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core'
-import { mergeByTime } from '@atmos-logs/core'
+import { type Batched, batched, mergeBatchesByTime } from '@atmos-logs/core'
 import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
 import {
   AdaptiveRateLimiter,
@@ -24,9 +24,9 @@ import {
   type DescribeLogStreamsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
 import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
-import { toLogEntry } from './entry.js'
+import { pageEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
-import { type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
+import { type FilterRange, type RawEvent, readGroup, readPages } from './filter-reader.js'
 import { DEFAULT_FOLLOW_TIMINGS, type FollowTimings, follow } from './follow.js'
 import { type QueryProgress, runInsightsQuery } from './insights.js'
 import { type LogGroupInfo, resolveGroups } from './log-groups.js'
@@ -242,14 +242,21 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     return out
   }
 
-  async *getLogs(opts: GetLogsOptions): AsyncGenerator<LogEntry> {
+  getLogs(opts: GetLogsOptions): Batched<LogEntry> {
+    return batched(() => this.logPages(opts))
+  }
+
+  /** getLogs a page at a time: each group's pages, merged by time when there are several groups. */
+  private async *logPages(opts: GetLogsOptions): AsyncGenerator<LogEntry[]> {
     const caller = this.caller(opts)
     const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: false })
-    const readers = groups.map((g) => readGroup(caller, this.range(g.name, opts), opts.signal))
-    let count = 0
-    for await (const raw of mergeByTime(readers, (e) => e.timestamp)) {
-      yield toLogEntry(raw)
-      if (opts.limit && ++count >= opts.limit) return
+    const readers = groups.map((g) => this.groupPages(caller, g.name, opts))
+    yield* mergeBatchesByTime(readers, (e) => e.timestamp.getTime(), { limit: opts.limit })
+  }
+
+  private async *groupPages(caller: AwsCaller, group: string, opts: GetLogsOptions) {
+    for await (const page of readPages(caller, this.range(group, opts), opts.signal)) {
+      yield pageEntries(group, page)
     }
   }
 

@@ -1,6 +1,6 @@
 import {
   type AtmosConfig,
-  mergeByTime,
+  mergeBatchesByTime,
   ProviderManager,
   type ResolvedSource,
   type TailOptions,
@@ -29,7 +29,8 @@ const FOLLOW_REORDER_WINDOW_MS = 500
 /**
  * view and tail: resolve the sources, sign in per source, open each source's provider, tag its
  * entries with their origin, merge the streams into one time-ordered stream, format and write
- * each entry as it arrives.
+ * each entry as it arrives. Entries travel in arrays (a provider's page, a merged run), not one
+ * async step each.
  */
 export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
   const timeout = timeoutFlag(req.timeout)
@@ -53,7 +54,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
 
   const failures: SourceFailure[] = []
   const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog)
-  const merged = mergeByTime(streams, (e) => e.timestamp.getTime(), {
+  const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
     signal,
     // With several sources, one failing must not hide the others' entries: report it at the end.
@@ -68,7 +69,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   try {
     printed = await writeEntries(
       merged,
-      { formatter, reading: describeSources(sources), status, onEntry: () => watchdog.entry() },
+      { formatter, reading: describeSources(sources), status, onEntries: (n) => watchdog.entry(n) },
       host,
     )
   } finally {
@@ -100,13 +101,13 @@ function openStreams(
   range: ReadRange,
   host: RunnerHost,
   watchdog: ReadWatchdog,
-): AsyncIterable<TaggedEntry>[] {
+): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, host.logger)
   const credentialsOf = credentialsFor(config, host)
   return sources.map((source) =>
     tagged(source, async function* () {
       const credentials = await credentialsOf(source)
-      yield* manager.stream({ ...source, where: whereOf(source) }, credentials, req.operation, {
+      yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
         ...readOptions(req, source, range, host.signal),
         progress: watchdog.forSource(source.name),
       })

@@ -1,16 +1,33 @@
 import type { LogEntry, ResolvedSource } from '@atmos-logs/core'
 import type { PrefixMode, TaggedEntry } from '../output/index.js'
 
-/** Stamps every entry of a source's stream with where it came from, for prefixes and json output. */
+/**
+ * Stamps every entry of a source's stream, an array at a time, with where it came from, for
+ * prefixes and json output. The provider's entry objects are stamped in place (they are handed
+ * over, not shared), so a tagged entry costs four property stores rather than a copy.
+ */
 export function tagged(
   source: ResolvedSource,
-  open: () => AsyncGenerator<LogEntry>,
-): AsyncIterable<TaggedEntry> {
+  open: () => AsyncGenerator<LogEntry[]>,
+): AsyncIterable<TaggedEntry[]> {
+  const origin = originOf(source)
   return {
     async *[Symbol.asyncIterator]() {
-      for await (const e of open()) yield { ...e, ...originOf(source) }
+      for await (const batch of open()) yield batch.map((e) => stamp(e, origin))
     },
   }
+}
+
+type Origin = Pick<TaggedEntry, 'source' | 'kind' | 'component' | 'stack'>
+
+function stamp(entry: LogEntry, origin: Origin): TaggedEntry {
+  // A provider may hand out frozen entries; those are copied instead.
+  const e = (Object.isExtensible(entry) ? entry : { ...entry }) as TaggedEntry
+  e.source = origin.source
+  e.kind = origin.kind
+  e.component = origin.component
+  e.stack = origin.stack
+  return e
 }
 
 /** The fields of a printed entry that name where it came from. */

@@ -94,8 +94,8 @@ export class ReadWatchdog {
   }
 
   /** An entry was printed. */
-  entry(): void {
-    this.entries++
+  entry(count = 1): void {
+    this.entries += count
     this.progressed()
   }
 

@@ -19,25 +19,29 @@ export function statusLineFor(format: OutputFormat): StatusLine | undefined {
 }
 
 /**
- * Formats and writes each entry as it arrives; returns how many came. While nothing has come yet,
- * the status line (when there is one) says what is being read; it is erased before every entry.
+ * Formats and writes each array of entries as it arrives, as one chunk; returns how many entries
+ * came. While nothing has come yet, the status line (when there is one) says what is being read;
+ * it is erased before every chunk.
  */
 export async function writeEntries(
-  entries: AsyncIterable<TaggedEntry>,
-  output: { formatter: Formatter; reading: string; status?: StatusLine; onEntry?: () => void },
+  batches: AsyncIterable<TaggedEntry[]>,
+  output: { formatter: Formatter; reading: string; status?: StatusLine; onEntries?: (count: number) => void },
   host: Pick<RunnerHost, 'scrub'>,
 ): Promise<number> {
   const status = output.status
   status?.update(`Reading ${output.reading}…`)
   const writer = new StdoutWriter(process.stdout, undefined, host.scrub)
+  const formatter = output.formatter
   let printed = 0
   try {
-    for await (const entry of entries) {
+    for await (const batch of batches) {
+      if (batch.length === 0) continue
       status?.clear()
-      output.onEntry?.()
-      printed++
-      const text = output.formatter.format(entry)
-      if (text !== undefined) await writer.write(text)
+      output.onEntries?.(batch.length)
+      printed += batch.length
+      let text = ''
+      for (const entry of batch) text += formatter.format(entry) ?? ''
+      if (text) await writer.write(text)
     }
   } finally {
     status?.done()

@@ -1,2 +1,3 @@
+export { BATCHES, type Batched, batched, batchesOf, flatten } from './batches.js'
 export { type DedupeOptions, dedupeById, RecentIds } from './dedupe.js'
-export { type FollowMergeOptions, type MergeOptions, mergeByTime } from './merge.js'
+export { type FollowMergeOptions, type MergeOptions, mergeBatchesByTime, mergeByTime } from './merge.js'

@@ -1,3 +1,4 @@
+import { batchesOf, flatten } from './batches.js'
 import { MinHeap } from './min-heap.js'
 
 export interface FollowMergeOptions {
@@ -25,13 +26,10 @@ export interface MergeOptions {
   follow?: FollowMergeOptions
 }
 
-interface Pending<T> {
+interface Held<T> {
   time: number
   source: number
   item: T
-}
-
-interface Held<T> extends Pending<T> {
   seq: number
   arrivedAt: number
   released: boolean
@@ -52,52 +50,108 @@ export function mergeByTime<T>(
   timeOf: (item: T) => number,
   opts: MergeOptions = {},
 ): AsyncGenerator<T, void, undefined> {
+  return flatten(mergeBatchesByTime(sources.map(batchesOf), timeOf, opts))
+}
+
+/**
+ * mergeByTime over streams of arrays (see batches.ts): the same order, limit, abort and failure
+ * rules, but the sources are pulled one array at a time and the merged stream comes out in
+ * arrays, so the cost per item is a comparison, not an async step. Items of one source are never
+ * reordered; a run of them that comes before every other source's next item is passed on whole.
+ */
+export function mergeBatchesByTime<T>(
+  sources: AsyncIterable<T[]>[],
+  timeOf: (item: T) => number,
+  opts: MergeOptions = {},
+): AsyncGenerator<T[], void, undefined> {
   return opts.follow
     ? mergeFollowing(sources, timeOf, opts, opts.follow)
     : mergeBounded(sources, timeOf, opts)
 }
 
+/** Where one source stands: its current array, the next item's index, and that item's time. */
+interface Cursor<T> {
+  source: number
+  batch: T[]
+  pos: number
+  time: number
+}
+
 async function* mergeBounded<T>(
-  sources: AsyncIterable<T>[],
+  sources: AsyncIterable<T[]>[],
   timeOf: (item: T) => number,
   opts: MergeOptions,
-): AsyncGenerator<T, void, undefined> {
+): AsyncGenerator<T[], void, undefined> {
   const iterators = sources.map((source) => source[Symbol.asyncIterator]())
   const closer = new SourceCloser(iterators)
-  const heap = new MinHeap<Pending<T>>(
-    (a, b) => a.time < b.time || (a.time === b.time && a.source < b.source),
-  )
+  const heap = new MinHeap<Cursor<T>>((a, b) => a.time < b.time || (a.time === b.time && a.source < b.source))
 
+  /** Fetches source i's next non-empty array into the heap, or marks it finished. */
   const pull = async (i: number): Promise<void> => {
-    let result: IteratorResult<T> | typeof ABORTED
-    try {
-      result = await raceAbort(closer.track(i, iterators[i]!.next()), opts.signal)
-    } catch (error) {
-      closer.finished(i)
-      if (opts.signal?.aborted) throw new MergeAborted()
-      if (!opts.onError) throw error
-      opts.onError(i, error)
+    for (;;) {
+      let result: IteratorResult<T[]> | typeof ABORTED
+      try {
+        // One abort race per array, not per item.
+        result = await raceAbort(closer.track(i, iterators[i]!.next()), opts.signal)
+      } catch (error) {
+        closer.finished(i)
+        if (opts.signal?.aborted) throw new MergeAborted()
+        if (!opts.onError) throw error
+        opts.onError(i, error)
+        return
+      }
+      if (result === ABORTED) throw new MergeAborted()
+      if (result.done) {
+        closer.finished(i)
+        return
+      }
+      const batch = result.value
+      if (batch.length === 0) continue
+      heap.push({ source: i, batch, pos: 0, time: timeOf(batch[0]!) })
       return
     }
-    if (result === ABORTED) throw new MergeAborted()
-    if (result.done) {
-      closer.finished(i)
-      return
-    }
-    heap.push({ time: timeOf(result.value), source: i, item: result.value })
   }
 
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY
   let emitted = 0
   try {
-    if (opts.limit !== undefined && opts.limit <= 0) return
+    if (limit <= 0) return
     if (opts.signal?.aborted) return
     await Promise.all(iterators.map((_, i) => pull(i)))
-    for (let next = heap.pop(); next; next = heap.pop()) {
-      yield next.item
-      emitted++
-      if (opts.limit !== undefined && emitted >= opts.limit) return
-      await pull(next.source)
+    let out: T[] = []
+    for (let cursor = heap.pop(); cursor; cursor = heap.pop()) {
+      // Take this source's items up to the next other source's head (ties: lower index first).
+      const next = heap.peek()
+      const { batch } = cursor
+      const from = cursor.pos
+      let to = from
+      let time = cursor.time
+      for (;;) {
+        if (next && (time > next.time || (time === next.time && cursor.source > next.source))) break
+        to++
+        if (emitted + (to - from) >= limit || to === batch.length) break
+        time = timeOf(batch[to]!)
+      }
+      if (out.length === 0 && from === 0 && to === batch.length) out = batch
+      else for (let k = from; k < to; k++) out.push(batch[k]!)
+      emitted += to - from
+      if (emitted >= limit) {
+        yield out
+        return
+      }
+      if (to < batch.length) {
+        cursor.pos = to
+        cursor.time = time
+        heap.push(cursor)
+        continue
+      }
+      // This source's array is used up: pass on what is merged so far, then refill it.
+      yield out
+      out = []
+      if (opts.signal?.aborted) return
+      await pull(cursor.source)
     }
+    if (out.length > 0) yield out
   } catch (error) {
     if (!(error instanceof MergeAborted)) throw error
   } finally {
@@ -106,11 +160,11 @@ async function* mergeBounded<T>(
 }
 
 async function* mergeFollowing<T>(
-  sources: AsyncIterable<T>[],
+  sources: AsyncIterable<T[]>[],
   timeOf: (item: T) => number,
   opts: MergeOptions,
   follow: FollowMergeOptions,
-): AsyncGenerator<T, void, undefined> {
+): AsyncGenerator<T[], void, undefined> {
   const now = follow.now ?? Date.now
   const sleep = follow.sleep ?? sleepFor
   const windowMs = follow.reorderWindowMs
@@ -139,6 +193,7 @@ async function* mergeFollowing<T>(
   const pump = async (i: number): Promise<void> => {
     try {
       for (;;) {
+        // A whole array is taken in at once, so the buffer may pass maxBuffered by one array.
         while (heap.size >= maxBuffered && !closed) await roomFreed.wait()
         if (closed) return
         const result = await closer.track(i, iterators[i]!.next())
@@ -147,17 +202,20 @@ async function* mergeFollowing<T>(
           return
         }
         if (closed) return
-        const held: Held<T> = {
-          time: timeOf(result.value),
-          source: i,
-          item: result.value,
-          seq: seq++,
-          arrivedAt: now(),
-          released: false,
+        const arrivedAt = now()
+        for (const item of result.value) {
+          const held: Held<T> = {
+            time: timeOf(item),
+            source: i,
+            item,
+            seq: seq++,
+            arrivedAt,
+            released: false,
+          }
+          heap.push(held)
+          arrivals.push(held)
         }
-        heap.push(held)
-        arrivals.push(held)
-        changed.notify()
+        if (result.value.length > 0) changed.notify()
       }
     } catch (error) {
       closer.finished(i)
@@ -177,8 +235,7 @@ async function* mergeFollowing<T>(
     }
   }
 
-  const nextReleasable = (): Held<T> | undefined => {
-    const time = now()
+  const nextReleasable = (time: number): Held<T> | undefined => {
     for (let head = arrivals.peek(); head; head = arrivals.peek()) {
       if (!head.released && head.arrivedAt + windowMs > time) break
       arrivals.shift()
@@ -190,25 +247,31 @@ async function* mergeFollowing<T>(
     if (first.time <= watermark || running === 0 || heap.size >= maxBuffered) {
       heap.pop()
       first.released = true
-      roomFreed.notify()
       return first
     }
     return undefined
   }
 
+  const limit = opts.limit ?? Number.POSITIVE_INFINITY
   let emitted = 0
   try {
-    if (opts.limit !== undefined && opts.limit <= 0) return
+    if (limit <= 0) return
     if (opts.signal?.aborted) return
     for (let i = 0; i < iterators.length; i++) void pump(i)
     for (;;) {
       if (failure) throw failure.error
       if (opts.signal?.aborted) return
-      const item = nextReleasable()
-      if (item) {
-        yield item.item
-        emitted++
-        if (opts.limit !== undefined && emitted >= opts.limit) return
+      const time = now()
+      const out: T[] = []
+      for (let held = nextReleasable(time); held; held = nextReleasable(time)) {
+        out.push(held.item)
+        if (emitted + out.length >= limit) break
+      }
+      if (out.length > 0) {
+        roomFreed.notify()
+        emitted += out.length
+        yield out
+        if (emitted >= limit) return
         continue
       }
       if (running === 0 && heap.size === 0) return
