@@ -93,7 +93,7 @@ export class ReadWatchdog {
     }
   }
 
-  /** An entry was printed. */
+  /** Entries were printed (the writer counts a chunk at a time). */
   entry(count = 1): void {
     this.entries += count
     this.progressed()
