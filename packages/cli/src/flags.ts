@@ -1,5 +1,14 @@
-import type { SourceSelector } from '@atmos-logs/core'
+import { type SourceSelector, UsageError } from '@atmos-logs/core'
+import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+
+/** The component as atmos commands take it: `atmos logs view api -s dev`, like `atmos terraform plan vpc -s dev`. */
+export const componentArg = {
+  component: Args.string({
+    description: 'The component (same as --component): a name, several separated by commas, or a glob.',
+    required: false,
+  }),
+}
 
 /** Which sources a command reads: the same for view, tail, search and sources. */
 export const selectionFlags = {
@@ -19,6 +28,10 @@ export const selectionFlags = {
   source: Flags.string({
     description:
       'The log source name, or several separated by commas; without it the default source is used.',
+  }),
+  identity: Flags.string({
+    description:
+      "The atmos auth identity to sign in as for this run, in place of each source's own (it must be in auth.identities).",
   }),
 }
 
@@ -55,7 +68,13 @@ export const readFlags = {
   step: Flags.string({ description: 'github/actions: the step name.' }),
 }
 
-type SelectionFlags = { stack?: string; component?: string; 'all-components'?: boolean; source?: string }
+type SelectionFlags = {
+  stack?: string
+  component?: string
+  'all-components'?: boolean
+  source?: string
+  identity?: string
+}
 type ReadFlags = SelectionFlags & {
   timeout?: string
   since?: string
@@ -73,19 +92,32 @@ type ReadFlags = SelectionFlags & {
   step?: string
 }
 
-export function selectionOf(flags: SelectionFlags): SourceSelector {
+/** The selection from flags and the positional component (the two must agree when both are given). */
+export function selectionOf(flags: SelectionFlags, args: { component?: string } = {}): SourceSelector {
+  if (args.component && flags.component && args.component !== flags.component) {
+    throw new UsageError(
+      `The component is given twice, as '${args.component}' and as --component ${flags.component}.`,
+      { hint: 'Name it once: `atmos logs view COMPONENT -s STACK`, or with --component.' },
+    )
+  }
+  if (args.component && flags['all-components']) {
+    throw new UsageError(`--all-components cannot be used with a component ('${args.component}').`, {
+      hint: 'Name components, or ask for all of them, not both.',
+    })
+  }
   return {
     stack: flags.stack,
-    component: flags.component,
+    component: args.component ?? flags.component,
     allComponents: flags['all-components'],
     source: flags.source,
+    identity: flags.identity,
   }
 }
 
 /** What view, tail and search share: parsed flags as the read pipeline takes them. */
-export function readOptionsOf(flags: ReadFlags) {
+export function readOptionsOf(flags: ReadFlags, args: { component?: string } = {}) {
   return {
-    selection: selectionOf(flags),
+    selection: selectionOf(flags, args),
     since: flags.since,
     until: flags.until,
     limit: flags.limit,

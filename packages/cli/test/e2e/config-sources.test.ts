@@ -142,22 +142,28 @@ describe('atmos logs sources --json', () => {
     ])
   })
 
-  it('prints direct-mode sources of atmos.yaml with component and stack null', async () => {
+  it("prints atmos.yaml's own sources first, with component and stack null, then every stack's", async () => {
     const result = await atmos(['logs', 'sources', '--json'])
-    expect(result.stderr).toBe('')
+    // The fixture's `broken` stack cannot be resolved: skipped, said once, the rest still listed.
+    expect(result.stderr).toMatch(/^Skipping stack 'broken': .*function_name.*\n$/)
     expect(result.code).toBe(0)
-    expect(JSON.parse(result.stdout)).toEqual([
-      {
-        component: null,
-        stack: null,
-        name: 'cloudtrail-audit',
-        kind: 'aws/cloudtrail',
-        identity: 'security-readonly',
-        default: false,
-        spec: { event_source: '*' },
-        settings: { default_since: '1h', format: 'pretty', ...DEFAULTS },
-      },
-    ])
+    const rows = JSON.parse(result.stdout) as {
+      stack: string | null
+      component: string | null
+      name: string
+    }[]
+    expect(rows[0]).toEqual({
+      component: null,
+      stack: null,
+      name: 'cloudtrail-audit',
+      kind: 'aws/cloudtrail',
+      identity: 'security-readonly',
+      default: false,
+      spec: { event_source: '*' },
+      settings: { default_since: '1h', format: 'pretty', ...DEFAULTS },
+    })
+    expect([...new Set(rows.slice(1).map((r) => r.stack))]).toEqual(['dev', 'prod'])
+    expect(rows).toHaveLength(15)
   })
 })
 

@@ -195,6 +195,20 @@ describe('the Go atmos binary', () => {
     })
   })
 
+  it('prefers ATMOS_GO_BINARY over the older ATMOS_AUTH_BINARY and over PATH', async () => {
+    const named = fakeAtmos(join(tmp.dir, 'go-named', 'atmos-go'))
+    const r = resolver({
+      env: { PATH: bin, ATMOS_GO_BINARY: named, ATMOS_AUTH_BINARY: join(tmp.dir, 'nope') },
+    })
+    expect(await r.resolveFor(source('a', 'prod-admin'))).toMatchObject({ accessKeyId: 'ASIAPRODKEY' })
+    const bad = await caught(
+      resolver({ env: { PATH: bin, ATMOS_GO_BINARY: join(tmp.dir, 'nope') } }).resolveFor(
+        source('a', 'dev-admin'),
+      ),
+    )
+    expect(bad.message).toContain('ATMOS_GO_BINARY is set to')
+  })
+
   it('refuses an ATMOS_AUTH_BINARY that does not exist or is this CLI', async () => {
     const missing = await caught(
       resolver({ env: { PATH: bin, ATMOS_AUTH_BINARY: join(tmp.dir, 'nope') } }).resolveFor(

@@ -1,47 +1,12 @@
-import { resolve, sep } from 'node:path'
-import { ConfigError, CredentialsError } from '../errors.js'
+import { CredentialsError } from '../errors.js'
+import { describeGoAtmos, type GoAtmos } from '../go-atmos/locate.js'
 import { loginHint, type ProfileCredentials, readProfileCredentials } from './atmos-files.js'
 import { execTimeBoxed, TimedOutError } from './exec.js'
-import { findOnPath, isExecutableFile, isThisCli } from './find-program.js'
 import { redactCredentialText } from './redact.js'
 import type { ExecFile } from './types.js'
 
-export interface AtmosBinary {
-  path: string
-  /** How it was found, for messages. */
-  origin: 'ATMOS_AUTH_BINARY' | 'PATH'
-}
-
-/**
- * The Go atmos to ask for credentials: `ATMOS_AUTH_BINARY` when set, else the first `atmos` on
- * PATH that is not this CLI. Undefined when there is none.
- */
-export async function locateAtmosBinary(
-  env: NodeJS.ProcessEnv,
-  selfPath: string | undefined,
-): Promise<AtmosBinary | undefined> {
-  const named = env.ATMOS_AUTH_BINARY?.trim()
-  if (named) {
-    // A bare name is looked up on PATH, anything with a slash is a path.
-    const bareName = !named.includes('/') && !named.includes(sep)
-    const path = bareName ? (await findOnPath(named, env))[0] : resolve(named)
-    if (!path || !(await isExecutableFile(path))) {
-      throw new ConfigError(
-        `ATMOS_AUTH_BINARY is set to "${named}", which is not an executable file${bareName ? ' on PATH' : ''}. Point it at the Go atmos binary (for example /usr/local/bin/atmos), or unset it to look for atmos on PATH.`,
-      )
-    }
-    if (await isThisCli(path, selfPath)) {
-      throw new ConfigError(
-        `ATMOS_AUTH_BINARY is set to "${named}", which is this atmos logs CLI, not the Go atmos that runs \`atmos auth\`. Point it at the Go atmos binary, or unset it.`,
-      )
-    }
-    return { path, origin: 'ATMOS_AUTH_BINARY' }
-  }
-  for (const candidate of await findOnPath('atmos', env)) {
-    if (!(await isThisCli(candidate, selfPath))) return { path: candidate, origin: 'PATH' }
-  }
-  return undefined
-}
+/** The Go atmos asked for credentials. */
+export type AtmosBinary = GoAtmos
 
 export interface AuthEnvInput {
   binary: AtmosBinary
@@ -58,8 +23,7 @@ export interface AuthEnvInput {
 const MAX_STDERR_CHARS = 2000
 
 function describe(binary: AtmosBinary, identity: string): string {
-  const from = binary.origin === 'ATMOS_AUTH_BINARY' ? `${binary.path}, from ATMOS_AUTH_BINARY` : binary.path
-  return `\`atmos auth env --identity ${identity}\` (${from})`
+  return `\`atmos auth env --identity ${identity}\` (${describeGoAtmos(binary)})`
 }
 
 // The tail of stderr, credential-shaped values masked: shown only when atmos failed.
@@ -89,7 +53,7 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
       )
     }
     throw new CredentialsError(
-      `Could not run ${describe(binary, identity)}: ${(err as Error).message}. Check that the file is the Go atmos and is executable, or set ATMOS_AUTH_BINARY to it. ${fix}`,
+      `Could not run ${describe(binary, identity)}: ${(err as Error).message}. Check that the file is the Go atmos and is executable, or set ATMOS_GO_BINARY to it. ${fix}`,
       { cause: err },
     )
   }
@@ -105,7 +69,7 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
   if (!vars) {
     // Never echo stdout: it may hold keys.
     throw new CredentialsError(
-      `${describe(binary, identity)} printed ${result.stdout.length} characters that are not a JSON object of environment variables; this atmos may be too old for \`auth env --format json\`. Upgrade atmos, or set ATMOS_AUTH_BINARY to a newer one.`,
+      `${describe(binary, identity)} printed ${result.stdout.length} characters that are not a JSON object of environment variables; this atmos may be too old for \`auth env --format json\`. Upgrade atmos, or set ATMOS_GO_BINARY to a newer one.`,
     )
   }
 

@@ -1,6 +1,6 @@
 import type { GitHubCredentials, Logger } from '../contract.js'
+import { findOnPath } from '../go-atmos/find-program.js'
 import { execTimeBoxed, TimedOutError } from './exec.js'
-import { findOnPath } from './find-program.js'
 import type { ExecFile } from './types.js'
 
 const TOKEN_VARIABLES = ['GH_TOKEN', 'GITHUB_TOKEN', 'ATMOS_GITHUB_TOKEN'] as const

@@ -8,8 +8,9 @@ import type {
   SdkDefaultCredentials,
 } from '../contract.js'
 import { ConfigError, UsageError } from '../errors.js'
+import { locateGoAtmos } from '../go-atmos/locate.js'
 import { tryParseDuration } from '../time/duration.js'
-import { type AtmosBinary, credentialsFromAtmosBinary, locateAtmosBinary } from './atmos-binary.js'
+import { type AtmosBinary, credentialsFromAtmosBinary } from './atmos-binary.js'
 import {
   atmosAwsFiles,
   configHome,
@@ -59,7 +60,7 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   }
 
   async function resolveIdentity(identity: string): Promise<ProfileCredentials> {
-    binary ??= locateAtmosBinary(env, opts.selfPath)
+    binary ??= locateGoAtmos(env, opts.selfPath)
     const atmos = await binary
     if (atmos) {
       logger.debug({ identity, binary: atmos.path }, 'asking atmos auth env for credentials')

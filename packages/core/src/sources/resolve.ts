@@ -32,13 +32,23 @@ const NO_CONFIG_HINT =
 function effectiveIdentity(
   config: AtmosConfig,
   source: LogSourceConfig,
-  where: { sourceName: string; owner: string; file?: string; yamlPath: string },
+  where: { sourceName: string; owner: string; file?: string; yamlPath?: string },
 ): string | null {
   const identities = config.auth.identities
   if (source.identity) {
     if (Object.hasOwn(identities, source.identity)) return source.identity
     const known = Object.keys(identities)
     const configFile = config.file ?? 'atmos.yaml'
+    if (where.yamlPath === undefined) {
+      throw new CredentialsError(
+        `--identity ${source.identity} names no identity in auth.identities of ${configFile}${known.length ? `; the known identities are ${listNames(known)}.${didYouMean(source.identity, known)}` : ', which defines none.'}`,
+        {
+          file: config.file,
+          yamlPath: 'auth.identities',
+          hint: 'Pass one of the identities under auth.identities to --identity.',
+        },
+      )
+    }
     throw new CredentialsError(
       known.length === 0
         ? `Log source '${where.sourceName}' of ${where.owner} uses identity '${source.identity}', but ${configFile} defines no auth.identities.`
@@ -76,6 +86,8 @@ interface SourceContext {
   yamlPath: string
   settings: (LogsSettings | null | undefined)[]
   data: Record<string, unknown>
+  /** `--identity NAME` for this run. */
+  identityOverride?: string
 }
 
 async function resolveOne(
@@ -98,7 +110,9 @@ async function resolveOne(
     }),
     spec: await renderValue(source.spec ?? {}, { name: `${templateName}.spec`, data: ctx.data, env }),
   }
-  const withIdentity: LogSourceConfig = { ...source, identity: rendered.identity }
+  // `--identity NAME` replaces every source's identity for this run (it must exist all the same).
+  const override = ctx.identityOverride
+  const withIdentity: LogSourceConfig = { ...source, identity: override ?? rendered.identity }
   const out: ResolvedSource = {
     component: ctx.component,
     stack: ctx.stack,
@@ -108,14 +122,14 @@ async function resolveOne(
       sourceName: name,
       owner: ctx.owner,
       file: ctx.file,
-      yamlPath,
+      yamlPath: override ? undefined : yamlPath,
     }),
     default: source.default === true,
     spec: rendered.spec,
     settings: effectiveSettings(...ctx.settings),
   }
   if (rendered.description !== undefined) out.description = rendered.description
-  if (out.identity !== null && !rendered.identity) out.identityFromDefault = true
+  if (out.identity !== null && !withIdentity.identity) out.identityFromDefault = true
   return out
 }
 
@@ -125,8 +139,9 @@ function sortedEntries(sources: Record<string, LogSourceConfig>): [string, LogSo
 
 // ---------------------------------------------------------------- direct mode (atmos.yaml)
 
-function directContext(config: AtmosConfig): SourceContext {
+function directContext(config: AtmosConfig, selector: SourceSelector): SourceContext {
   return {
+    identityOverride: selector.identity,
     component: null,
     stack: null,
     owner: 'atmos.yaml',
@@ -154,7 +169,7 @@ async function resolveDirect(
       { hint: `${NO_CONFIG_HINT} Or name a component with --stack and --component.` },
     )
   }
-  const ctx = directContext(config)
+  const ctx = directContext(config, selector)
   const named = entries.map(([name, source]) => ({ name, default: source.default, source }))
   if (all) return Promise.all(named.map((s) => resolveOne(config, s.name, s.source, ctx, opts)))
   if (named.length === 0) {
@@ -278,6 +293,7 @@ async function resolveStack(
       yamlPath: logs.yamlPath,
       settings: [config.logs.settings, logs.settings],
       data: templateData(inst),
+      identityOverride: selector.identity,
     }
     const named = sortedEntries(logs.sources).map(([name, source]) => ({
       name,

@@ -28,10 +28,27 @@ export interface SourceSelector {
   allComponents?: boolean
   /** One source name or a comma-separated list (`--source app,worker`). */
   source?: string
+  /** `--identity NAME`: every selected source signs in as this identity for one run. */
+  identity?: string
 }
 
 export interface ResolveOptions {
   /** One-line notices (components skipped because they have no logs block, ...). */
   notice?: (msg: string) => void
   env?: NodeJS.ProcessEnv
+}
+
+/** What `listSources` adds: how many rows at most when it lists every stack. */
+export interface ListOptions extends ResolveOptions {
+  /** Stop after this many sources (the caller says how many there were in all). */
+  limit?: number
+}
+
+/** `atmos logs sources`: the rows, and how many there are in all when a limit cut them. */
+export interface SourceListing {
+  sources: ResolvedSource[]
+  /** Every source found before the limit; equal to sources.length when nothing was cut. */
+  total: number
+  /** The stacks listed (empty in direct mode). */
+  stacks: string[]
 }

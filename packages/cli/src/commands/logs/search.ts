@@ -1,7 +1,7 @@
 import { UsageError } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
+import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
 import { runQuery } from '../../query-runner.js'
 import { runRead } from '../../read/run-read.js'
 
@@ -18,6 +18,7 @@ export default class LogsSearch extends BaseCommand {
     `<%= config.bin %> logs search --source lambda-functions --query '{ $.level = "error" }'`,
     '<%= config.bin %> logs search --source api --insights \'fields @timestamp, @message | filter level = "ERROR" | limit 20\'',
   ]
+  static override args = componentArg
   static override flags = {
     ...readFlags,
     query: Flags.string({
@@ -32,14 +33,14 @@ export default class LogsSearch extends BaseCommand {
   }
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(LogsSearch)
+    const { args, flags } = await this.parse(LogsSearch)
     const pattern = flags.query ?? flags.filter
     if (!pattern && !flags.insights) {
       throw new UsageError('logs search needs --query PATTERN or --insights QUERY.', {
         hint: `For example: atmos logs search --stack dev --component api --query ERROR`,
       })
     }
-    const common = readOptionsOf(flags)
+    const common = readOptionsOf(flags, args)
     const host = await this.runnerHostFor()
     if (flags.insights) await runQuery({ ...common, query: flags.insights }, host)
     else await runRead({ ...common, operation: 'get', follow: false, filter: pattern }, host)

@@ -1,17 +1,32 @@
+import { listSourceRows, loadAtmosConfig } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { selectionFlags, selectionOf } from '../../flags.js'
-import { resolveSelection } from '../../selection.js'
+import { componentArg, selectionFlags, selectionOf } from '../../flags.js'
 import { renderTable } from '../../table.js'
+
+/** Rows shown when every stack is listed and no --limit is given: enough to see, not a flood. */
+const DEFAULT_ROWS = 50
 
 export default class LogsSources extends BaseCommand {
   static override summary = 'List the log sources a selection resolves to, with their specs after templates.'
+  static override description =
+    "Without --stack, lists atmos.yaml's sources and those of every stack (at most 50 rows unless --limit says otherwise). --stack takes a name, a list (dev,prod) or a glob ('plat-*-dev')."
   static override examples = [
     '<%= config.bin %> logs sources',
-    '<%= config.bin %> logs sources --stack dev --component api --json',
+    '<%= config.bin %> logs sources api -s dev --json',
+    "<%= config.bin %> logs sources -s 'plat-*-dev'",
   ]
+  static override args = componentArg
   static override flags = {
     ...selectionFlags,
+    stack: Flags.string({
+      char: 's',
+      description: "Stack name, several separated by commas, or a glob ('plat-*-dev'); default: every stack.",
+    }),
+    limit: Flags.integer({
+      description: `At most this many rows (default: ${DEFAULT_ROWS} when listing every stack in a table).`,
+      min: 1,
+    }),
     json: Flags.boolean({
       description:
         'Print a JSON array: per source its stack, component, name, kind, identity, default, spec (templates rendered) and effective settings.',
@@ -19,9 +34,14 @@ export default class LogsSources extends BaseCommand {
   }
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(LogsSources)
-    const { sources } = await resolveSelection(selectionOf(flags), { notice: (m) => this.notice(m) }, 'list')
-    const rows = sources.map((s) => ({
+    const { args, flags } = await this.parse(LogsSources)
+    const selection = selectionOf(flags, args)
+    const config = await loadAtmosConfig()
+    for (const w of config.warnings) this.notice(`Warning: ${w}`)
+    const everyStack = !selection.stack && !selection.component
+    const limit = flags.limit ?? (everyStack && !flags.json ? DEFAULT_ROWS : undefined)
+    const listing = await listSourceRows(config, selection, { notice: (m) => this.notice(m), limit })
+    const rows = listing.sources.map((s) => ({
       component: s.component,
       stack: s.stack,
       name: s.name,
@@ -31,28 +51,34 @@ export default class LogsSources extends BaseCommand {
       spec: s.spec,
       settings: s.settings,
     }))
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
-      return
+    if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+    else if (rows.length > 0) {
+      process.stdout.write(
+        renderTable(
+          ['STACK', 'COMPONENT', 'SOURCE', 'KIND', 'IDENTITY', 'SPEC'],
+          rows.map((r) => [
+            r.stack ?? '-',
+            r.component ?? '-',
+            r.default ? `${r.name} (default)` : r.name,
+            r.kind,
+            r.identity ?? '-',
+            Object.entries(r.spec)
+              .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+              .join(' '),
+          ]),
+        ),
+      )
     }
-    if (rows.length === 0) {
-      this.notice('No log sources found. Add `logs.sources` to atmos.yaml or a `logs:` block to a component.')
-      return
+    if (listing.total > rows.length) {
+      this.notice(
+        `Showing ${rows.length} of ${listing.total} log sources${listing.stacks.length > 1 ? ` in ${listing.stacks.length} stacks` : ''}. Narrow with --stack (a name, a list or a glob such as 'plat-*-dev') or a component, or raise --limit.`,
+      )
+    } else if (rows.length === 0 && !flags.json) {
+      this.notice(
+        everyStack
+          ? `No log sources found in atmos.yaml or in any of ${listing.stacks.length} stacks. Add \`logs.sources\` to atmos.yaml or a \`logs:\` block to a component.`
+          : 'No log sources found. Add `logs.sources` to atmos.yaml or a `logs:` block to a component.',
+      )
     }
-    process.stdout.write(
-      renderTable(
-        ['STACK', 'COMPONENT', 'SOURCE', 'KIND', 'IDENTITY', 'SPEC'],
-        rows.map((r) => [
-          r.stack ?? '-',
-          r.component ?? '-',
-          r.default ? `${r.name} (default)` : r.name,
-          r.kind,
-          r.identity ?? '-',
-          Object.entries(r.spec)
-            .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-            .join(' '),
-        ]),
-      ),
-    )
   }
 }

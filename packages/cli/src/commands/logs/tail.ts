@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
+import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
 import { runRead } from '../../read/run-read.js'
 
 export default class LogsTail extends BaseCommand {
@@ -15,6 +15,7 @@ export default class LogsTail extends BaseCommand {
     "<%= config.bin %> logs tail --stack prod --component 'lambda-*' --follow",
     '<%= config.bin %> logs tail --source ecs-services --lines 100 --follow',
   ]
+  static override args = componentArg
   static override flags = {
     ...readFlags,
     lines: Flags.integer({
@@ -27,9 +28,9 @@ export default class LogsTail extends BaseCommand {
   }
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(LogsTail)
+    const { args, flags } = await this.parse(LogsTail)
     await runRead(
-      { ...readOptionsOf(flags), operation: 'tail', follow: flags.follow === true, lines: flags.lines },
+      { ...readOptionsOf(flags, args), operation: 'tail', follow: flags.follow === true, lines: flags.lines },
       await this.runnerHostFor(),
     )
   }

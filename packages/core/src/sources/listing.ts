@@ -1,0 +1,89 @@
+/**
+ * `atmos logs sources` over several stacks: every stack when none is named, or the stacks a list or
+ * glob names (`-s 'plat-*-dev'`, `-s dev,prod`), atmos.yaml's own sources first.
+ */
+import picomatch from 'picomatch'
+import { listNames } from '../config/suggest.js'
+import type { AtmosConfig } from '../config/types.js'
+import { ConfigError, isAtmosLogsError } from '../errors.js'
+import { listStacks } from '../stacks/select.js'
+import { listSources } from './resolve.js'
+import type { ListOptions, ResolvedSource, SourceListing, SourceSelector } from './types.js'
+
+const STACK_GLOB = /[*?[\]{}]/
+
+/** Whether `--stack` names more than one stack: a list or a glob. */
+export function isStackPattern(stack: string | undefined): boolean {
+  return stack !== undefined && (stack.includes(',') || STACK_GLOB.test(stack))
+}
+
+/** The stacks a list of names and globs names, in sorted order; a glob that matches none is an error. */
+async function expandStacks(config: AtmosConfig, pattern: string): Promise<string[]> {
+  const known = await listStacks(config)
+  const chosen = new Set<string>()
+  for (const part of pattern
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    if (!STACK_GLOB.test(part)) {
+      chosen.add(part) // an unknown name is reported by the stack's own lookup, with suggestions
+      continue
+    }
+    const match = picomatch(part, { dot: true })
+    const hits = known.filter((s) => match(s))
+    if (hits.length === 0) {
+      throw new ConfigError(`No stack matches '${part}'.`, {
+        file: config.file,
+        hint:
+          known.length === 0
+            ? 'No stack manifests matched stacks.included_paths; check stacks in atmos.yaml.'
+            : `Known stacks: ${listNames(known, 15)}.`,
+      })
+    }
+    for (const s of hits) chosen.add(s)
+  }
+  return [...chosen].sort()
+}
+
+/**
+ * The rows of `atmos logs sources`. One named stack (or direct mode with --source) keeps
+ * listSources' behaviour; several stacks, or none named, list each stack's sources in stack order,
+ * skipping (with a notice) a stack whose configuration cannot be resolved.
+ */
+export async function listSourceRows(
+  config: AtmosConfig,
+  selector: SourceSelector,
+  opts: ListOptions = {},
+): Promise<SourceListing> {
+  const several = selector.stack === undefined ? !selector.component : isStackPattern(selector.stack)
+  if (!several || !config.file) {
+    const sources = await listSources(config, selector, opts)
+    return cut(sources, opts.limit, selector.stack ? [selector.stack] : [])
+  }
+  const stacks = selector.stack ? await expandStacks(config, selector.stack) : await listStacks(config)
+  const rows: ResolvedSource[] = []
+  if (!selector.stack && config.file) {
+    rows.push(...(await listSources(config, { source: selector.source, identity: selector.identity }, opts)))
+  }
+  for (const stack of stacks) {
+    try {
+      // A stack without any logs block is normal here: no notice per component.
+      const found = await listSources(config, { ...selector, stack, source: undefined }, { env: opts.env })
+      rows.push(...found)
+    } catch (err) {
+      if (!isAtmosLogsError(err) || stacks.length === 1) throw err
+      opts.notice?.(`Skipping stack '${stack}': ${err.message}`)
+    }
+  }
+  let sources = rows
+  if (selector.source) {
+    const names = selector.source.split(',').map((n) => n.trim())
+    sources = rows.filter((s) => names.includes(s.name))
+  }
+  return cut(sources, opts.limit, stacks)
+}
+
+function cut(sources: ResolvedSource[], limit: number | undefined, stacks: string[]): SourceListing {
+  const total = sources.length
+  return { sources: limit !== undefined && total > limit ? sources.slice(0, limit) : sources, total, stacks }
+}
