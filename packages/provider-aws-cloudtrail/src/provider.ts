@@ -9,7 +9,14 @@ import type {
 } from '@atmos-logs/core'
 import { mergeByTime } from '@atmos-logs/core'
 import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
-import { AdaptiveRateLimiter, type Clock, sharedLimiter, systemClock } from '@atmos-logs/core/runtime'
+import {
+  AdaptiveRateLimiter,
+  type Clock,
+  type ReadProgress,
+  readProgressOf,
+  sharedLimiter,
+  systemClock,
+} from '@atmos-logs/core/runtime'
 import { LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
 import {
   type Constraint,
@@ -142,7 +149,11 @@ export class CloudTrailProvider implements StreamingProvider {
     return limiter
   }
 
-  private async caller(service: 'cloudtrail' | 'logs', region: string | undefined): Promise<AwsCaller> {
+  private async caller(
+    service: 'cloudtrail' | 'logs',
+    region: string | undefined,
+    progress: ReadProgress | undefined,
+  ): Promise<AwsCaller> {
     const c = this.clientConfig
     return new AwsCaller({
       service: service === 'cloudtrail' ? CLOUDTRAIL : TRAIL_LOGS,
@@ -152,6 +163,7 @@ export class CloudTrailProvider implements StreamingProvider {
       explain: explainTrailError,
       logger: this.ctx.logger,
       clock: this.clock,
+      progress,
     })
   }
 
@@ -179,8 +191,12 @@ export class CloudTrailProvider implements StreamingProvider {
   }
 
   /** A LookupEvents page reader for one region, each request retried alike until it is answered. */
-  private async lookupFetcher(region: string | undefined, plan: LookupPlan): Promise<FetchPage> {
-    const caller = await this.caller('cloudtrail', region)
+  private async lookupFetcher(
+    region: string | undefined,
+    plan: LookupPlan,
+    progress: ReadProgress | undefined,
+  ): Promise<FetchPage> {
+    const caller = await this.caller('cloudtrail', region, progress)
     const key = plan.server?.key
     return async (range, value, token, signal) => {
       const input = {
@@ -203,8 +219,8 @@ export class CloudTrailProvider implements StreamingProvider {
   }
 
   /** The trail's log group as a reader of [start, end], ascending, the pushable conditions sent as a pattern. */
-  private async dataEventReader(plan: LookupPlan, signal: AbortSignal) {
-    const caller = await this.caller('logs', this.regions[0])
+  private async dataEventReader(plan: LookupPlan, signal: AbortSignal, progress: ReadProgress | undefined) {
+    const caller = await this.caller('logs', this.regions[0], progress)
     const filterPattern = jsonFilterPattern(plan.client, this.spec.errorsOnly)
     const logGroup = this.spec.logGroup as string
     this.ctx.logger.debug(
@@ -250,14 +266,14 @@ export class CloudTrailProvider implements StreamingProvider {
     const now = this.clock.now()
     let readers: AsyncIterable<TrailEvent>[]
     if (this.spec.logGroup) {
-      const read = await this.dataEventReader(plan, opts.signal)
+      const read = await this.dataEventReader(plan, opts.signal, readProgressOf(opts))
       readers = [read(opts.since?.getTime() ?? now - HOUR, opts.until?.getTime() ?? now)]
     } else {
       const range = this.lookupRange(opts, now)
       readers = await Promise.all(
         this.regions.map(async (region) =>
           readAscending(range.since, range.until, {
-            fetch: await this.lookupFetcher(region, plan),
+            fetch: await this.lookupFetcher(region, plan, readProgressOf(opts)),
             values: this.regionValues(plan),
             keep: this.keep(plan),
             signal: opts.signal,
@@ -293,7 +309,7 @@ export class CloudTrailProvider implements StreamingProvider {
     const plan = this.plan(opts.filter)
     const signal = opts.signal
     const now = this.clock.now()
-    const windowReaders = await this.windowReaders(plan, signal)
+    const windowReaders = await this.windowReaders(plan, signal, readProgressOf(opts))
     const seen = new SeenIds()
 
     let backfill: TrailEvent[]
@@ -348,14 +364,14 @@ export class CloudTrailProvider implements StreamingProvider {
   }
 
   /** Per region (or the one log group): every matching event of [start, end], ascending. */
-  private async windowReaders(plan: LookupPlan, signal: AbortSignal) {
+  private async windowReaders(plan: LookupPlan, signal: AbortSignal, progress: ReadProgress | undefined) {
     if (this.spec.logGroup) {
-      const read = await this.dataEventReader(plan, signal)
+      const read = await this.dataEventReader(plan, signal, progress)
       return [(start: number, end: number) => read(start, end)]
     }
     return Promise.all(
       this.regions.map(async (region) => {
-        const fetch = await this.lookupFetcher(region, plan)
+        const fetch = await this.lookupFetcher(region, plan, progress)
         return (start: number, end: number, s: AbortSignal) =>
           readAscending(Math.max(start, end - 90 * 86_400_000), end, {
             fetch,
@@ -379,7 +395,7 @@ export class CloudTrailProvider implements StreamingProvider {
     const until = Math.min(opts.until?.getTime() ?? now, now)
     let found: TrailEvent[] = []
     if (this.spec.logGroup) {
-      const read = await this.dataEventReader(plan, signal)
+      const read = await this.dataEventReader(plan, signal, readProgressOf(opts))
       // FilterLogEvents reads forward only: look back in growing steps until enough are found.
       const earliest = opts.since?.getTime() ?? now - DATA_EVENTS_LOOKBACK_MS
       let end = until
@@ -395,7 +411,7 @@ export class CloudTrailProvider implements StreamingProvider {
     } else {
       const range = this.lookupRange({ since: opts.since, until: new Date(until) }, now)
       for (const region of this.regions) {
-        const fetch = await this.lookupFetcher(region, plan)
+        const fetch = await this.lookupFetcher(region, plan, readProgressOf(opts))
         found.push(
           ...(await readNewest(range.since, range.until, count, {
             fetch,

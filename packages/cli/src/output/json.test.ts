@@ -25,6 +25,13 @@ const bare: TaggedEntry = {
 }
 
 describe('formatJsonLine', () => {
+  it('adds "late": true at the end of an entry a follow printed after newer ones, and only then', () => {
+    const line = JSON.parse(formatJsonLine({ ...bare, late: true }))
+    expect(Object.keys(line).at(-1)).toBe('late')
+    expect(line.late).toBe(true)
+    expect(JSON.parse(formatJsonLine(bare))).not.toHaveProperty('late')
+  })
+
   it('writes every key in a fixed order, timestamp in UTC with milliseconds', () => {
     expect(formatJsonLine(full)).toBe(
       '{"timestamp":"2026-11-27T11:00:01.234Z","level":"ERROR","message":"payment failed","id":"3712345",' +

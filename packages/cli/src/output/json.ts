@@ -3,7 +3,8 @@ import type { TaggedEntry } from './tagged-entry.js'
 /**
  * One NDJSON line per entry. Every key is always present (null when unknown) and in this order,
  * so scripts can rely on the shape: timestamp (ISO 8601 UTC, milliseconds), level, message, id,
- * source, kind, component, stack, requestId, metadata.
+ * source, kind, component, stack, requestId, metadata; then `"late": true` on an entry a follow
+ * printed after a newer one (absent otherwise).
  */
 export function formatJsonLine(entry: TaggedEntry): string {
   const time = entry.timestamp.getTime()
@@ -18,6 +19,7 @@ export function formatJsonLine(entry: TaggedEntry): string {
     stack: entry.stack,
     requestId: entry.requestId ?? null,
     metadata: entry.metadata ?? null,
+    ...(entry.late ? { late: true } : {}),
   }
   try {
     return `${JSON.stringify(record)}\n`

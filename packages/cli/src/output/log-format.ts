@@ -124,5 +124,6 @@ export function logEntry(logger: Logger, entry: TaggedEntry): void {
   if (entry.id !== undefined) fields.id = entry.id
   if (entry.requestId !== undefined) fields.requestId = entry.requestId
   if (entry.metadata !== undefined) fields.metadata = entry.metadata
+  if (entry.late) fields.late = true
   logger[level](fields, entry.message)
 }

@@ -31,6 +31,13 @@ describe('pretty format without colour', () => {
     expect(f.format(entry({ level: 'DEBUG' }))).toBe('2026-11-27 11:00:01.234Z DEBUG hello\n')
   })
 
+  it('marks a late entry before its message, continuation lines indented under the message', () => {
+    expect(pretty().format(entry({ late: true }))).toBe('2026-11-27 11:00:01.234Z INFO  late hello\n')
+    expect(pretty().format(entry({ late: true, message: 'a\nb' }))).toBe(
+      `2026-11-27 11:00:01.234Z INFO  late a\n${' '.repeat(36)}b\n`,
+    )
+  })
+
   it('keeps the level column when an entry has no level', () => {
     expect(pretty().format(entry({ level: undefined }))).toBe('2026-11-27 11:00:01.234Z       hello\n')
   })

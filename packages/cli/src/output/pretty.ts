@@ -23,6 +23,7 @@ export interface PrettyOptions {
 }
 
 const LEVEL_WIDTH = 5
+const LATE = 'late'
 const NO_LEVEL = ' '.repeat(LEVEL_WIDTH)
 const JSON_INDENT = 2
 const TRAILING_NEWLINES = /[\r\n]+$/
@@ -72,6 +73,11 @@ export class PrettyFormatter {
     const level = entry.level
     head += `${level ? (this.levelPaint[level]?.(level.padEnd(LEVEL_WIDTH)) ?? level.padEnd(LEVEL_WIDTH)) : NO_LEVEL} `
     headWidth += Math.max(LEVEL_WIDTH, level?.length ?? 0) + 1
+    // Arrived after newer entries were printed (follow mode): said before the message.
+    if (entry.late) {
+      head += `${chalk.yellow(LATE)} `
+      headWidth += LATE.length + 1
+    }
 
     const lines = this.messageLines(entry.message)
     if (lines.length === 1) return `${head}${lines[0]}\n`

@@ -10,4 +10,6 @@ export type TaggedEntry = LogEntry & {
   component: string | null
   /** The atmos stack, or null in direct mode. */
   stack: string | null
+  /** Follow mode: older than an entry already printed (it arrived late); printed, and marked. */
+  late?: boolean
 }

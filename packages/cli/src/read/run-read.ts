@@ -12,6 +12,7 @@ import { describeSources, requireKinds, resolveSelection, whereOf } from '../sel
 import { boundsOf, timeoutFlag } from './bounds.js'
 import { failuresError, type SourceFailure } from './failures.js'
 import { formatterFor } from './formatter.js'
+import { markLate } from './late.js'
 import { warnUnusedProviderFlags } from './provider-flags.js'
 import type { ReadRequest } from './request.js'
 import { tagged } from './tag.js'
@@ -52,8 +53,18 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   })
   const signal = AbortSignal.any([host.signal, watchdog.signal])
 
+  // Follow on a terminal: what each source says about its next poll, shown while waiting.
+  const polls = req.follow && status ? new Map<string, string>() : undefined
+  const pollStatus = () => (polls && polls.size > 0 ? [...polls.values()].join('; ') : undefined)
+  const onStatus = polls
+    ? (source: string) => (text: string) => {
+        polls.set(source, text)
+        status?.update(pollStatus() as string)
+      }
+    : undefined
+
   const failures: SourceFailure[] = []
-  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog)
+  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog, onStatus)
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
     signal,
@@ -68,8 +79,14 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   let printed: number
   try {
     printed = await writeEntries(
-      merged,
-      { formatter, reading: describeSources(sources), status, onEntries: (n) => watchdog.entry(n) },
+      req.follow ? markLate(merged) : merged,
+      {
+        formatter,
+        reading: describeSources(sources),
+        status,
+        onEntries: (n) => watchdog.entry(n),
+        statusBetweenEntries: pollStatus,
+      },
       host,
     )
   } finally {
@@ -101,6 +118,7 @@ function openStreams(
   range: ReadRange,
   host: RunnerHost,
   watchdog: ReadWatchdog,
+  onStatus?: (source: string) => (text: string) => void,
 ): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, host.logger)
   const credentialsOf = credentialsFor(config, host)
@@ -110,6 +128,8 @@ function openStreams(
       yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
         ...readOptions(req, source, range, host.signal),
         progress: watchdog.forSource(source.name),
+        // a provider that polls says when it polls next (shown on the status line)
+        ...(onStatus ? { onStatus: onStatus(source.name) } : {}),
       })
     }),
   )

@@ -25,7 +25,14 @@ export function statusLineFor(format: OutputFormat): StatusLine | undefined {
  */
 export async function writeEntries(
   batches: AsyncIterable<TaggedEntry[]>,
-  output: { formatter: Formatter; reading: string; status?: StatusLine; onEntries?: (count: number) => void },
+  output: {
+    formatter: Formatter
+    reading: string
+    status?: StatusLine
+    onEntries?: (count: number) => void
+    /** Follow mode: what the status line shows again after each chunk (a provider's next poll). */
+    statusBetweenEntries?: () => string | undefined
+  },
   host: Pick<RunnerHost, 'scrub'>,
 ): Promise<number> {
   const status = output.status
@@ -42,6 +49,8 @@ export async function writeEntries(
       let text = ''
       for (const entry of batch) text += formatter.format(entry) ?? ''
       if (text) await writer.write(text)
+      const between = output.statusBetweenEntries?.()
+      if (between) status?.update(between)
     }
   } finally {
     status?.done()
