@@ -47,15 +47,19 @@ export function createServices(
   const queries = new QueryManager(cloudwatch, clock, settings.queryTiming)
   const liveTail = new LiveTailManager(cloudwatch, settings.liveTail)
   const faults = new FaultInjector()
+  const stats = new StatsRecorder()
   const cloudtrail = new CloudTrailService(clock, {
     accountId: ACCOUNT_ID,
     region: REGION,
     faults: {
-      duplicatePage: () => faults.chance('LookupEvents', 'duplicates'),
+      duplicatePage: () => {
+        const repeat = faults.chance('LookupEvents', 'duplicates')
+        if (repeat) stats.recordFault('duplicates')
+        return repeat
+      },
       deliveryDelayMs: () => faults.deliveryDelayMs,
     },
   })
-  const stats = new StatsRecorder()
   const github = createGitHubEmulator({
     clock,
     logsOrigin: githubLogsOrigin,
