@@ -443,7 +443,7 @@ class Parser {
       t.pos,
       undefined,
       suggestion +
-        "atmos logs supports Go's built-in template functions and the common Sprig functions (default, empty, coalesce, ternary, lower, upper, title, replace, trim, trimAll, trimPrefix, trimSuffix, nospace, quote, squote, join, split, splitList, sortAlpha, contains, hasPrefix, hasSuffix, toString, toJson, list, dict, get, hasKey, keys, env, required, fail, add, sub, mul, div, mod, int); atmos-specific and Gomplate functions are not available in logs templates.",
+        "atmos logs supports Go's built-in template functions, Sprig's functions and gomplate's namespaces (strings, conv, env, data, coll, math, path, test, base64, crypto, regexp); atmos-specific functions (atmos.Component, terraform.output, store) and gomplate datasources are not available in logs templates.",
     )
   }
 }

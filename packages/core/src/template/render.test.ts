@@ -45,8 +45,8 @@ describe('TemplateError', () => {
   })
 
   it('names an unknown function and suggests a real one', () => {
-    const err = thrown(() => renderTemplate('{{ .vars.name | toUpper }}', { vars: { name: 'x' } }, { name }))
-    expect(err.message).toBe(`Template ${name} at 1:17: function "toUpper" not defined.`)
+    const err = thrown(() => renderTemplate('{{ .vars.name | uper }}', { vars: { name: 'x' } }, { name }))
+    expect(err.message).toBe(`Template ${name} at 1:17: function "uper" not defined.`)
     expect(err.hint).toContain('Did you mean upper')
   })
 

@@ -3,6 +3,7 @@ import { builtinFunctions } from './builtins.js'
 import { lineColumn, TemplateError, TemplateProblem } from './errors.js'
 import { execute, type MissingKey } from './evaluator.js'
 import { type FuncTable, type UserFunction, userFunction } from './functions.js'
+import { gomplateFunctions } from './gomplate.js'
 import { parse } from './parser.js'
 import { sprigFunctions } from './sprig.js'
 
@@ -26,10 +27,27 @@ interface Resolved {
   funcs: FuncTable
 }
 
+/** Function tables by environment: building one means ~300 entries, so renders share it. */
+const tables = new WeakMap<object, FuncTable>()
+
+function baseTable(env: Record<string, string | undefined>): FuncTable {
+  let table = tables.get(env)
+  if (!table) {
+    // atmos's order: Go's builtins, gomplate's functions, then Sprig's, each replacing the one before
+    table = new Map(Object.entries(builtinFunctions))
+    for (const [name, spec] of Object.entries(gomplateFunctions(env))) table.set(name, spec)
+    for (const [name, spec] of Object.entries(sprigFunctions(env))) table.set(name, spec)
+    tables.set(env, table)
+  }
+  return table
+}
+
 function resolve(options: RenderOptions): Resolved {
-  const funcs: FuncTable = new Map(Object.entries(builtinFunctions))
-  for (const [name, spec] of Object.entries(sprigFunctions(options.env ?? process.env))) funcs.set(name, spec)
-  for (const [name, fn] of Object.entries(options.funcs ?? {})) funcs.set(name, userFunction(fn))
+  let funcs = baseTable(options.env ?? process.env)
+  if (options.funcs) {
+    funcs = new Map(funcs)
+    for (const [name, fn] of Object.entries(options.funcs)) funcs.set(name, userFunction(fn))
+  }
   return { missingKey: options.missingKey ?? 'default', funcs }
 }
 

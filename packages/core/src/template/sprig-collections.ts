@@ -113,7 +113,7 @@ function chunk(size: number, list: unknown, must = false): unknown[][] {
   return out
 }
 
-function dict(...pairs: unknown[]): Dict {
+export function dict(...pairs: unknown[]): Dict {
   const out: Dict = {}
   for (let i = 0; i < pairs.length; i += 2) out[strval(pairs[i])] = i + 1 < pairs.length ? pairs[i + 1] : ''
   return out
@@ -136,7 +136,7 @@ function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
   }
 }
 
-function merge(overwrite: boolean, dst: GoMap | null, ...srcs: (GoMap | null)[]): unknown {
+export function merge(overwrite: boolean, dst: GoMap | null, ...srcs: (GoMap | null)[]): unknown {
   const target = dst ?? {}
   for (const src of srcs) if (src) mergeInto(target, src, overwrite)
   return target

@@ -125,7 +125,7 @@ function initials(s: string): string {
 }
 
 /** goutils.AbbreviateFull, on bytes as Go slices strings. */
-function abbreviateFull(s: string, offset: number, maxWidth: number): string {
+export function abbreviateFull(s: string, offset: number, maxWidth: number): string {
   if (s === '') return ''
   if (maxWidth < 4) throw new Error('stringutils illegal argument: Minimum abbreviation width is 4')
   const len = byteLen(s)

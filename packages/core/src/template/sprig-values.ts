@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { deepEqual, empty, reflectKind, strval } from './cast.js'
+import { TemplateProblem } from './errors.js'
 import type { FuncSpec } from './functions.js'
+import { gomplateFunctions } from './gomplate.js'
 import { fromGoJson, toGoJson } from './json.js'
 import { type GoMap, goTypeName, isMap, mapGet, mapHas } from './values.js'
 
@@ -142,8 +144,27 @@ export function expandEnv(s: string, env: Record<string, string | undefined>): s
   return out
 }
 
+/**
+ * `env`: Sprig's `env NAME` (in atmos versions that registered Sprig's full map) and gomplate's
+ * `env` namespace (`env.Getenv NAME`), which Sprig's hermetic map leaves visible. With no
+ * argument it is the namespace, so both spellings work.
+ */
+function envFunction(env: Record<string, string | undefined>): FuncSpec {
+  const namespace = gomplateFunctions(env).env
+  return {
+    params: [],
+    variadic: 'string',
+    call: (...args: string[]) => {
+      if (args.length === 0) return namespace.call()
+      if (args.length > 1)
+        throw new TemplateProblem(`wrong number of args for env: want 1 got ${args.length}`)
+      return env[args[0]] ?? ''
+    },
+  }
+}
+
 /** url.Parse as Sprig's urlParse reports it. */
-function urlParse(v: string): Record<string, unknown> {
+export function urlParse(v: string): Record<string, unknown> {
   let u: URL
   try {
     u = new URL(v)
@@ -233,13 +254,6 @@ export function sprigValues(env: Record<string, string | undefined>): Record<str
     kindOf: { params: [any], call: reflectKind },
     kindIs: { params: [s, any], call: (k: string, v) => k === reflectKind(v) },
     deepEqual: { params: [any, any], call: (a, b) => deepEqual(a, b) },
-    required: {
-      params: [s, any],
-      call: (message: string, v) => {
-        if (v === null || v === '') throw new Error(message)
-        return v
-      },
-    },
     fail: {
       params: [s],
       call: (message: string) => {
@@ -265,7 +279,7 @@ export function sprigValues(env: Record<string, string | undefined>): Record<str
     osIsAbs: { params: [s], call: (p: string) => path.isAbsolute(p) },
     urlParse: { params: [s], call: urlParse },
     urlJoin: { params: ['map'], call: urlJoin },
-    env: { params: [s], call: (name: string) => env[name] ?? '' },
+    env: envFunction(env),
     expandenv: { params: [s], call: (v: string) => expandEnv(v, env) },
   }
 }
