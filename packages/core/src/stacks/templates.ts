@@ -8,9 +8,15 @@ import { ConfigError } from '../errors.js'
 
 export type MissingKey = 'error' | 'zero' | 'default'
 
-const FIELD_ONLY =
-  /^(?:[^{]|\{(?!\{))*(?:\{\{-?\s*\.[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*\s*-?\}\}(?:[^{]|\{(?!\{))*)*$/
-const FIELD_ACTION = /\{\{(-?)\s*\.([A-Za-z_][\w.]*)\s*(-?)\}\}/g
+/**
+ * One `{{ .a.b }}` action, with Go's trim markers: `{{- ` and ` -}}` (the dash needs white space
+ * beside it, as in Go; `{{-.a}}` is not a trim marker).
+ */
+const FIELD_ACTION =
+  /\{\{(?:(-)[ \t\r\n])?[ \t\r\n]*\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t\r\n]*(?:[ \t\r\n](-))?\}\}/y
+/** What Go's trim markers remove: ASCII white space only. */
+const TRIM_START = /^[ \t\r\n]+/
+const TRIM_END = /[ \t\r\n]+$/
 
 export function containsTemplate(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('{{')
@@ -19,37 +25,66 @@ export function containsTemplate(value: unknown): boolean {
   return false
 }
 
-function lookup(data: unknown, path: string): { found: boolean; value: unknown } {
+type Lookup = { found: true; value: unknown } | { found: false; deeper: boolean } | { engine: true }
+
+/**
+ * A field path through the data. A missing key is `found: false`; a path through a null or
+ * through something that is not a map is Go's error, which the engine reports.
+ */
+function lookup(data: unknown, path: string): Lookup {
   let node = data
-  for (const key of path.split('.')) {
-    if (!isPlainObject(node) || !Object.hasOwn(node, key)) return { found: false, value: undefined }
+  const keys = path.split('.')
+  for (const [i, key] of keys.entries()) {
+    if (node === undefined) return { found: false, deeper: true }
+    if (!isPlainObject(node)) return { engine: true }
+    if (!Object.hasOwn(node, key)) return { found: false, deeper: i < keys.length - 1 }
     node = node[key]
   }
   return { found: true, value: node }
 }
 
-function goString(value: unknown): string {
-  if (value === null || value === undefined) return '<no value>'
+/** Go's %v for the values that need no formatting rules; undefined sends the action to the engine. */
+function plainText(value: unknown): string | undefined {
+  if (value === null) return '<no value>'
   if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value)) return `[${value.map(goString).join(' ')}]`
-  if (isPlainObject(value))
-    return `map[${Object.keys(value)
-      .sort()
-      .map((k) => `${k}:${goString(value[k])}`)
-      .join(' ')}]`
-  return String(value)
+  if (typeof value === 'boolean') return String(value)
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value)
+  return undefined // floats, lists and maps print by Go's fmt rules, which the engine has
 }
 
-/** Direct substitution of `{{ .a.b }}` actions; undefined when the template needs the engine. */
+/**
+ * Direct substitution of templates made only of `{{ .a.b }}` actions (what stack names and most
+ * manifests use), so scanning a project does not load the engine; undefined when the template,
+ * a value or a path needs the engine.
+ */
 function renderFieldOnly(text: string, data: unknown, opts: TemplateOptions): string | undefined {
-  if (!FIELD_ONLY.test(text)) return undefined
-  return text.replace(FIELD_ACTION, (_m, _l, path: string) => {
-    const { found, value } = lookup(data, path)
-    if (found) return goString(value)
-    if (opts.missingKey === 'error') throw missingKeyError(opts.name, text, path, data)
-    return opts.missingKey === 'zero' ? '' : '<no value>'
-  })
+  let out = ''
+  let pos = 0
+  let trimNext = false
+  while (pos <= text.length) {
+    const open = text.indexOf('{{', pos)
+    let literal = text.slice(pos, open < 0 ? text.length : open)
+    if (trimNext) literal = literal.replace(TRIM_START, '')
+    if (open < 0) return out + literal
+    FIELD_ACTION.lastIndex = open
+    const m = FIELD_ACTION.exec(text)
+    if (!m) return undefined
+    const [, trimLeft, path, trimRight] = m
+    out += trimLeft ? literal.replace(TRIM_END, '') : literal
+    const hit = lookup(data, path!)
+    if ('engine' in hit) return undefined
+    if (hit.found) {
+      const printed = plainText(hit.value)
+      if (printed === undefined) return undefined
+      out += printed
+    } else if (opts.missingKey === 'error') throw missingKeyError(opts.name, text, path!, data)
+    else if (opts.missingKey === 'zero' && hit.deeper)
+      return undefined // Go: a field of nil fails
+    else out += '<no value>' // missingkey=default prints it, below a missing key too
+    trimNext = trimRight !== undefined
+    pos = FIELD_ACTION.lastIndex
+  }
+  return out
 }
 
 function missingKeyError(name: string, text: string, path: string, data: unknown): ConfigError {
