@@ -1,5 +1,5 @@
 import { runCli } from '../helpers/cli.js'
-import { type CloudWatchHarness, cloudwatchHarness, directProject, iso } from '../helpers/cloudwatch.js'
+import { directProject, iso, useCloudWatchHarness } from '../helpers/cloudwatch.js'
 import { spawnCli } from '../helpers/stream.js'
 
 /**
@@ -24,15 +24,10 @@ const LOGS: AppLog[] = [
   { level: 'ERROR', service: 'payments', msg: 'gateway timeout again' },
 ]
 
-let cw: CloudWatchHarness
+const cw = useCloudWatchHarness({ queryTiming: { scheduledMs: 100, runningMs: 300 } })
 let project: string
-
 beforeAll(async () => {
-  cw = await cloudwatchHarness({ queryTiming: { scheduledMs: 100, runningMs: 300 } })
   project = await directProject({ api: { spec: { log_group: '/aws/lambda/shop-*' } } })
-})
-afterAll(async () => {
-  await cw?.close()
 })
 beforeEach(async () => {
   await cw.reset()
@@ -141,14 +136,8 @@ describe('atmos logs search --insights (aws/cloudwatch)', () => {
 })
 
 describe('atmos logs search --insights interrupted', () => {
-  let slow: CloudWatchHarness
-  beforeAll(async () => {
-    // A query that stays Running far longer than the test.
-    slow = await cloudwatchHarness({ queryTiming: { scheduledMs: 100, runningMs: 600_000 } })
-  })
-  afterAll(async () => {
-    await slow?.close()
-  })
+  // A query that stays Running far longer than the test.
+  const slow = useCloudWatchHarness({ queryTiming: { scheduledMs: 100, runningMs: 600_000 } })
 
   it('stops the running query with StopQuery on Ctrl-C and exits 130', async () => {
     await slow.put('/aws/lambda/shop-orders', 'stream', [{ timestamp: BASE, message: 'x' }])

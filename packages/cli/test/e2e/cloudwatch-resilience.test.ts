@@ -1,14 +1,10 @@
 import { runCli } from '../helpers/cli.js'
 import {
-  type CloudWatchHarness,
-  cloudwatchHarness,
   directProject,
+  expectExactlyOnceInOrder,
   iso,
-  parseJsonLines,
-  printedKey,
   type TruthEvent,
-  timeline,
-  truthKey,
+  useCloudWatchHarness,
 } from '../helpers/cloudwatch.js'
 
 /**
@@ -21,15 +17,10 @@ const BASE = Date.UTC(2026, 0, 11, 8, 0, 0)
 const WINDOW = ['--since', iso(BASE - 1000), '--until', iso(BASE + 86_400_000)]
 const GROUPS = ['/aws/lambda/pay', '/aws/lambda/ship', '/aws/lambda/bill']
 
-let cw: CloudWatchHarness
+const cw = useCloudWatchHarness({ filterScanLimit: 40 })
 let project: string
-
 beforeAll(async () => {
-  cw = await cloudwatchHarness({ filterScanLimit: 40 })
   project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', rate_limit: 100 } } })
-})
-afterAll(async () => {
-  await cw?.close()
 })
 
 async function putData(): Promise<TruthEvent[]> {
@@ -59,12 +50,6 @@ async function viewAll() {
     cwd: project,
     timeoutMs: 50_000,
   })
-}
-
-function expectExactlyOnceInOrder(stdout: string, truth: TruthEvent[]) {
-  const printed = parseJsonLines(stdout)
-  expect(printed.map(printedKey)).toEqual(timeline(truth).map(truthKey))
-  expect(new Set(printed.map((l) => l.id)).size).toBe(truth.length)
 }
 
 describe('atmos logs view under injected faults (aws/cloudwatch)', () => {

@@ -1,7 +1,6 @@
 import { runCli } from '../helpers/cli.js'
 import {
   type CloudWatchHarness,
-  cloudwatchHarness,
   directProject,
   filterCalls,
   iso,
@@ -11,6 +10,7 @@ import {
   type TruthEvent,
   timeline,
   truthKey,
+  useCloudWatchHarness,
 } from '../helpers/cloudwatch.js'
 import { type StreamingCli, spawnCli } from '../helpers/stream.js'
 
@@ -85,14 +85,8 @@ function expectSame(printed: JsonLine[], truth: TruthEvent[], opts: { liveIds?: 
 }
 
 describe('atmos logs tail (aws/cloudwatch)', () => {
-  let cw: CloudWatchHarness
-  beforeAll(async () => {
-    // Small pages: reading a long window forward would take many requests.
-    cw = await cloudwatchHarness({ filterScanLimit: 100 })
-  })
-  afterAll(async () => {
-    await cw?.close()
-  })
+  // Small pages: reading a long window forward would take many requests.
+  const cw = useCloudWatchHarness({ filterScanLimit: 100 })
 
   it('prints the newest --lines N across the groups without paging through the whole window', async () => {
     const now = Date.now()
@@ -142,17 +136,10 @@ describe('atmos logs tail (aws/cloudwatch)', () => {
 })
 
 describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
-  let cw: CloudWatchHarness
+  const cw = useCloudWatchHarness({ liveTailIntervalMs: 100 }, { resetBeforeEach: true })
   let project: string
   beforeAll(async () => {
-    cw = await cloudwatchHarness({ liveTailIntervalMs: 100 })
     project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
-  })
-  afterAll(async () => {
-    await cw?.close()
-  })
-  beforeEach(async () => {
-    await cw.reset()
   })
 
   it('prints events put while following exactly once, in order, through Live Tail', async () => {
@@ -341,13 +328,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
 })
 
 describe('atmos logs tail --follow when a Live Tail session times out mid-stream', () => {
-  let cw: CloudWatchHarness
-  beforeAll(async () => {
-    cw = await cloudwatchHarness({ liveTailIntervalMs: 100, liveTailSessionMs: 1200 })
-  })
-  afterAll(async () => {
-    await cw?.close()
-  })
+  const cw = useCloudWatchHarness({ liveTailIntervalMs: 100, liveTailSessionMs: 1200 })
 
   it('reconnects and backfills the gap: nothing lost, nothing repeated', async () => {
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
@@ -378,13 +359,7 @@ describe('atmos logs tail --follow when a Live Tail session times out mid-stream
 })
 
 describe('atmos logs tail --follow when Live Tail is denied', () => {
-  let cw: CloudWatchHarness
-  beforeAll(async () => {
-    cw = await cloudwatchHarness({ liveTailIntervalMs: 100 })
-  })
-  afterAll(async () => {
-    await cw?.close()
-  })
+  const cw = useCloudWatchHarness({ liveTailIntervalMs: 100 })
 
   it('says so on stderr, falls back to polling FilterLogEvents and still prints each event once', async () => {
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })

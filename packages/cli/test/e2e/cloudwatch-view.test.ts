@@ -1,8 +1,7 @@
 import { runCli, tempProject } from '../helpers/cli.js'
 import {
-  type CloudWatchHarness,
-  cloudwatchHarness,
   directProject,
+  expectExactlyOnceInOrder,
   filterCalls,
   iso,
   parseJsonLines,
@@ -10,6 +9,7 @@ import {
   type TruthEvent,
   timeline,
   truthKey,
+  useCloudWatchHarness,
 } from '../helpers/cloudwatch.js'
 
 /**
@@ -22,17 +22,7 @@ const WINDOW = ['--since', iso(BASE - 60_000), '--until', iso(BASE + 86_400_000)
 // Most tests raise the FilterLogEvents rate so they stay quick; one keeps the default.
 const FAST = { rate_limit: 100 }
 
-let cw: CloudWatchHarness
-
-beforeAll(async () => {
-  cw = await cloudwatchHarness()
-})
-afterAll(async () => {
-  await cw?.close()
-})
-beforeEach(async () => {
-  await cw.reset()
-})
+const cw = useCloudWatchHarness({}, { resetBeforeEach: true })
 
 /** Events i = 0..count-1 at distinct times, spread over the given group/stream pairs, put out of order. */
 async function putSpread(
@@ -54,12 +44,6 @@ async function putSpread(
     truth.push(...(await cw.put(targets[t]![0], targets[t]![1], events.slice(0, half))))
   }
   return truth
-}
-
-function expectExactlyOnceInOrder(stdout: string, expected: TruthEvent[]): void {
-  const printed = parseJsonLines(stdout)
-  expect(printed.map(printedKey)).toEqual(timeline(expected).map(truthKey))
-  expect(new Set(printed.map((l) => l.id)).size).toBe(printed.length)
 }
 
 describe('atmos logs view (aws/cloudwatch)', () => {
@@ -353,14 +337,8 @@ describe('atmos logs view --filter / search --query (server-side filter patterns
 })
 
 describe('FilterLogEvents pages that are empty but carry a nextToken', () => {
-  let sparse: CloudWatchHarness
-  beforeAll(async () => {
-    // Each page scans at most 10 events, as the service's scan budget does on a large group.
-    sparse = await cloudwatchHarness({ filterScanLimit: 10 })
-  })
-  afterAll(async () => {
-    await sparse?.close()
-  })
+  // Each page scans at most 10 events, as the service's scan budget does on a large group.
+  const sparse = useCloudWatchHarness({ filterScanLimit: 10 })
 
   it('keeps following the token through empty pages to the matches at the end', async () => {
     const events = Array.from({ length: 200 }, (_, i) => ({

@@ -1,17 +1,14 @@
 import path from 'node:path'
-import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { runCli, tempProject } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
-  identityEnv,
-  identityProject,
   keysUsedFor,
   makeKeys,
   pathWith,
   recentCalls,
-  type StackFixture,
   selfOnPath,
+  useIdentitySuite,
   writeAtmosAuthFiles,
 } from '../helpers/identity.js'
 import { withLocalFileProvider } from '../helpers/local-file.js'
@@ -22,49 +19,41 @@ import { withLocalFileProvider } from '../helpers/local-file.js'
  * atmos binary, and the emulator's stats show which access key made every call.
  */
 describe('atmos logs with atmos auth identities', () => {
-  let emulator: Emulator
-  let fixture: StackFixture
   let devAdmin: IdentityKeys
   let prodReadonly: IdentityKeys
 
-  const envFor = (extra: Record<string, string | undefined> = {}) =>
-    identityEnv(fixture, emulator.endpoint, extra)
+  const suite = useIdentitySuite()
+  const envFor = suite.env
 
   const view = (env: Record<string, string>, ...more: string[]) =>
     runCli(
       ['logs', 'view', '--stack', 'dev', '--component', 'a,b', '--since', '1h', '--format', 'raw', ...more],
       {
-        cwd: fixture.project,
+        cwd: suite.fixture.project,
         env,
       },
     )
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
-    fixture = await identityProject()
     devAdmin = makeKeys('dev-admin', 'acme-sso', { region: 'us-east-1' })
     prodReadonly = makeKeys('prod-readonly', 'acme-prod-sso', { region: 'us-east-1' })
   })
 
-  afterAll(async () => {
-    await emulator?.close()
-  })
-
   beforeEach(async () => {
-    await fetch(`${emulator.endpoint}/_emulator/reset`, { method: 'POST' })
+    await fetch(`${suite.emulator.endpoint}/_emulator/reset`, { method: 'POST' })
     const at = Date.now() - 5 * 60_000
     for (const [group, message] of [
       ['/acme/dev/a/function', 'a function started'],
       ['/acme/dev/c/jobs', 'c nightly job done'],
       ['/acme/dev/b/app', 'b worker ready'],
     ]) {
-      emulator.cloudwatch.putEvents(group, 'main', [{ timestamp: at, message }])
+      suite.emulator.cloudwatch.putEvents(group, 'main', [{ timestamp: at, message }])
     }
   })
 
   describe('from the files atmos auth writes', () => {
     beforeAll(async () => {
-      await writeAtmosAuthFiles(fixture.configHome, [devAdmin, prodReadonly])
+      await writeAtmosAuthFiles(suite.fixture.configHome, [devAdmin, prodReadonly])
     })
 
     it("reads each source with its own identity's keys, the default identity where none is named", async () => {
@@ -76,7 +65,7 @@ describe('atmos logs with atmos auth identities', () => {
         'b worker ready',
       ])
 
-      const calls = await recentCalls(emulator.endpoint)
+      const calls = await recentCalls(suite.emulator.endpoint)
       // Component a names no identity: the default one (dev-admin, found via core-admin's provider).
       expect(keysUsedFor(calls, '/acme/dev/a/function')).toEqual([devAdmin.accessKeyId])
       expect(keysUsedFor(calls, '/acme/dev/b/app')).toEqual([prodReadonly.accessKeyId])
@@ -88,14 +77,14 @@ describe('atmos logs with atmos auth identities', () => {
   })
 
   it('reads the files of the realm ATMOS_AUTH_REALM names', async () => {
-    const realmHome = path.join(fixture.project, '.xdg-realm')
+    const realmHome = path.join(suite.fixture.project, '.xdg-realm')
     const realmDev = makeKeys('dev-admin', 'acme-sso')
     const realmProd = makeKeys('prod-readonly', 'acme-prod-sso')
     await writeAtmosAuthFiles(realmHome, [realmDev, realmProd], 'acme-platform')
     const result = await view(envFor({ XDG_CONFIG_HOME: realmHome, ATMOS_AUTH_REALM: 'acme-platform' }))
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    const calls = await recentCalls(emulator.endpoint)
+    const calls = await recentCalls(suite.emulator.endpoint)
     expect(keysUsedFor(calls, '/acme/dev/a/function')).toEqual([realmDev.accessKeyId])
     expect(keysUsedFor(calls, '/acme/dev/b/app')).toEqual([realmProd.accessKeyId])
 
@@ -122,7 +111,11 @@ auth:
       ['logs', 'view', '--source', 'app', '--since', '2026-11-27T00:00:00Z', '--format', 'raw'],
       {
         cwd: project,
-        env: env({ HOME: fixture.home, XDG_CONFIG_HOME: fixture.home, PATH: pathWith(atmos.binDir) }),
+        env: env({
+          HOME: suite.fixture.home,
+          XDG_CONFIG_HOME: suite.fixture.home,
+          PATH: pathWith(atmos.binDir),
+        }),
       },
     )
     expect(result.stderr).toBe('')
@@ -141,12 +134,12 @@ auth:
     beforeAll(async () => {
       binDevAdmin = makeKeys('dev-admin', 'acme-sso')
       binProdReadonly = makeKeys('prod-readonly', 'acme-prod-sso')
-      emptyConfigHome = path.join(fixture.project, '.xdg-empty')
+      emptyConfigHome = path.join(suite.fixture.project, '.xdg-empty')
     })
 
     const threeComponents = (env: Record<string, string>) =>
       runCli(['logs', 'view', '--stack', 'dev', '--component', 'a,b,c', '--since', '1h', '--format', 'raw'], {
-        cwd: fixture.project,
+        cwd: suite.fixture.project,
         env,
       })
 
@@ -168,7 +161,7 @@ auth:
         'auth env --identity dev-admin --format json --login',
         'auth env --identity prod-readonly --format json --login',
       ])
-      const calls = await recentCalls(emulator.endpoint)
+      const calls = await recentCalls(suite.emulator.endpoint)
       expect(keysUsedFor(calls, '/acme/dev/a/function')).toEqual([binDevAdmin.accessKeyId])
       expect(keysUsedFor(calls, '/acme/dev/c/jobs')).toEqual([binDevAdmin.accessKeyId])
       expect(keysUsedFor(calls, '/acme/dev/b/app')).toEqual([binProdReadonly.accessKeyId])
@@ -179,7 +172,7 @@ auth:
       // The real config home holds other keys for the same identities.
       const result = await view(envFor({ PATH: pathWith(atmos.binDir) }))
       expect(result.code).toBe(0)
-      const calls = await recentCalls(emulator.endpoint)
+      const calls = await recentCalls(suite.emulator.endpoint)
       expect(keysUsedFor(calls, '/acme/dev/a/function')).toEqual([binDevAdmin.accessKeyId])
       expect(keysUsedFor(calls, '/acme/dev/b/app')).toEqual([binProdReadonly.accessKeyId])
     })
@@ -190,7 +183,7 @@ auth:
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       expect(await atmos.invocations()).toHaveLength(2)
-      const calls = await recentCalls(emulator.endpoint)
+      const calls = await recentCalls(suite.emulator.endpoint)
       expect(keysUsedFor(calls, '/acme/dev/b/app')).toEqual([binProdReadonly.accessKeyId])
     })
 
@@ -204,7 +197,7 @@ auth:
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       expect(await atmos.invocations()).toHaveLength(2)
-      expect(keysUsedFor(await recentCalls(emulator.endpoint), '/acme/dev/a/function')).toEqual([
+      expect(keysUsedFor(await recentCalls(suite.emulator.endpoint), '/acme/dev/a/function')).toEqual([
         binDevAdmin.accessKeyId,
       ])
 

@@ -1,16 +1,13 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { runCli, tempProject } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
-  identityEnv,
-  identityProject,
   makeKeys,
   pathWith,
-  type StackFixture,
+  useIdentitySuite,
   writeAtmosAuthFiles,
 } from '../helpers/identity.js'
 
@@ -21,26 +18,10 @@ const CREDENTIALS_EXIT = 3
  * command that fixes it, with exit code 3 and no secret in sight.
  */
 describe('atmos logs credential errors', () => {
-  let emulator: Emulator
-  let fixture: StackFixture
   let devAdmin: IdentityKeys
   let prodReadonly: IdentityKeys
 
-  const envFor = (extra: Record<string, string | undefined> = {}) =>
-    identityEnv(fixture, emulator.endpoint, extra)
-
-  const view = (components: string, env: Record<string, string>, timeoutMs?: number) =>
-    runCli(
-      ['logs', 'view', '--stack', 'dev', '--component', components, '--since', '1h', '--format', 'raw'],
-      { cwd: fixture.project, env, timeoutMs },
-    )
-
-  /** The error paragraph, joined into one line (the renderer wraps nothing, but be safe). */
-  const paragraph = (stderr: string) => stderr.replace(/\s+/g, ' ')
-
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
-    fixture = await identityProject(`    typo:
+  const suite = useIdentitySuite(`    typo:
       logs:
         sources:
           app:
@@ -48,19 +29,27 @@ describe('atmos logs credential errors', () => {
             identity: prod-readonyl
             spec: {log_group: /acme/dev/typo/app}
 `)
+  const envFor = suite.env
+
+  const view = (components: string, env: Record<string, string>, timeoutMs?: number) =>
+    runCli(
+      ['logs', 'view', '--stack', 'dev', '--component', components, '--since', '1h', '--format', 'raw'],
+      { cwd: suite.fixture.project, env, timeoutMs },
+    )
+
+  /** The error paragraph, joined into one line (the renderer wraps nothing, but be safe). */
+  const paragraph = (stderr: string) => stderr.replace(/\s+/g, ' ')
+
+  beforeAll(async () => {
     devAdmin = makeKeys('dev-admin', 'acme-sso')
     // prod-readonly signed in yesterday; its session is over.
     prodReadonly = makeKeys('prod-readonly', 'acme-prod-sso', {
       expiration: new Date(Date.now() - 3600_000).toISOString(),
     })
-    await writeAtmosAuthFiles(fixture.configHome, [devAdmin, prodReadonly])
-    emulator.cloudwatch.putEvents('/acme/dev/a/function', 'main', [
+    await writeAtmosAuthFiles(suite.fixture.configHome, [devAdmin, prodReadonly])
+    suite.emulator.cloudwatch.putEvents('/acme/dev/a/function', 'main', [
       { timestamp: Date.now() - 60_000, message: 'a function started' },
     ])
-  })
-
-  afterAll(async () => {
-    await emulator?.close()
   })
 
   it('an identity that auth.identities does not define: names the known ones, exit 3', async () => {
@@ -119,7 +108,7 @@ describe('atmos logs credential errors', () => {
     expect(paragraph(result.stderr)).toContain('ATMOS_AUTH_TIMEOUT')
     expect(await atmos.invocations()).toEqual([])
 
-    const help = await runCli(['logs', 'view', '--help'], { cwd: fixture.project, env: envFor() })
+    const help = await runCli(['logs', 'view', '--help'], { cwd: suite.fixture.project, env: envFor() })
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('within ATMOS_AUTH_TIMEOUT (a duration, default 60s)')
   })
 

@@ -1,16 +1,13 @@
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { type CliResult, runCli } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
-  identityEnv,
-  identityProject,
   makeKeys,
   pathWith,
-  type StackFixture,
+  useIdentitySuite,
   writeAtmosAuthFiles,
 } from '../helpers/identity.js'
 
@@ -20,18 +17,22 @@ import {
  * searched for every secret access key and session token in play.
  */
 describe('credentials never reach output', () => {
-  let emulator: Emulator
-  let fixture: StackFixture
   let logDir: string
   const identities: IdentityKeys[] = []
   const outputs: Array<{ what: string; text: string }> = []
 
-  const envFor = (extra: Record<string, string | undefined> = {}) =>
-    identityEnv(fixture, emulator.endpoint, extra)
+  const suite = useIdentitySuite(`    broken:
+      logs:
+        sources:
+          app:
+            kind: aws/cloudwatch
+            spec: {log_group: /acme/dev/broken/never-created}
+`)
+  const envFor = suite.env
 
   /** Runs the CLI and keeps everything it printed for the search at the end. */
   const run = async (what: string, args: string[], env = envFor()): Promise<CliResult> => {
-    const result = await runCli(args, { cwd: fixture.project, env })
+    const result = await runCli(args, { cwd: suite.fixture.project, env })
     outputs.push(
       { what: `${what} (stdout)`, text: result.stdout },
       { what: `${what} (stderr)`, text: result.stderr },
@@ -42,31 +43,19 @@ describe('credentials never reach output', () => {
   const dev = ['--stack', 'dev', '--component', 'a,b', '--since', '1h']
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 })
-    fixture = await identityProject(`    broken:
-      logs:
-        sources:
-          app:
-            kind: aws/cloudwatch
-            spec: {log_group: /acme/dev/broken/never-created}
-`)
     logDir = await mkdtemp(path.join(tmpdir(), 'atmos-logfile-'))
     identities.push(makeKeys('dev-admin', 'acme-sso'), makeKeys('prod-readonly', 'acme-prod-sso'))
-    await writeAtmosAuthFiles(fixture.configHome, identities)
+    await writeAtmosAuthFiles(suite.fixture.configHome, identities)
     const at = Date.now() - 5 * 60_000
-    emulator.cloudwatch.putEvents('/acme/dev/a/function', 'main', [
+    suite.emulator.cloudwatch.putEvents('/acme/dev/a/function', 'main', [
       { timestamp: at, message: 'a function started' },
       { timestamp: at + 1000, message: '{"level":"ERROR","msg":"a payment declined"}' },
     ])
-    emulator.cloudwatch.putEvents('/acme/dev/b/app', 'main', [
+    suite.emulator.cloudwatch.putEvents('/acme/dev/b/app', 'main', [
       { timestamp: at + 500, message: 'b worker ready' },
       // An application that logged the very key the CLI signed in with: masked on the way out.
       { timestamp: at + 600, message: `debug dump: key=${identities[1]!.secretAccessKey} done` },
     ])
-  })
-
-  afterAll(async () => {
-    await emulator?.close()
   })
 
   it('prints entries in every format, debug traces and errors, and not one secret', async () => {

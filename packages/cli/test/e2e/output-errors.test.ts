@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runCli } from '../helpers/cli.js'
-import { withLocalFileProvider } from '../helpers/local-file.js'
-import { createOutputProject, FIXED_RANGE, removeOutputProjects } from '../helpers/output-project.js'
+import { createOutputProject, FIXED_RANGE, useOutputProject } from '../helpers/output-project.js'
 
 /** A stack trace line, as Node prints them. */
 const STACK_LINE = /\n\s+at \S/
@@ -16,21 +15,10 @@ function expectOneParagraph(stderr: string): void {
 }
 
 describe('errors through the built CLI', () => {
-  let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
-  let remove: () => Promise<void>
-  let project: string
+  const fixture = useOutputProject()
+  const { env } = fixture
 
-  beforeAll(async () => {
-    ;({ env, remove } = await withLocalFileProvider())
-    project = await createOutputProject()
-  })
-
-  afterAll(async () => {
-    await remove?.()
-    await removeOutputProjects()
-  })
-
-  const run = (args: string[], cwd = project) => runCli(args, { env: env(), cwd })
+  const run = (args: string[], cwd = fixture.project) => runCli(args, { env: env(), cwd })
 
   it('an unknown flag: exit 2, one paragraph that names it and where to look', async () => {
     const out = await run(['logs', 'view', '--source', 'app', '--bogus'])

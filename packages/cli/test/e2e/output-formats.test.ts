@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runCli } from '../helpers/cli.js'
-import { withLocalFileProvider } from '../helpers/local-file.js'
 import {
   APP_LOG,
   createOutputProject,
   FIXED_RANGE,
   MERGED,
-  removeOutputProjects,
+  useOutputProject,
 } from '../helpers/output-project.js'
 
 /**
@@ -15,21 +14,10 @@ import {
  * log) and the pretty lines people read.
  */
 describe('output formats in a pipe', () => {
-  let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
-  let remove: () => Promise<void>
-  let project: string
+  const fixture = useOutputProject()
+  const { env } = fixture
 
-  beforeAll(async () => {
-    ;({ env, remove } = await withLocalFileProvider())
-    project = await createOutputProject()
-  })
-
-  afterAll(async () => {
-    await remove?.()
-    await removeOutputProjects()
-  })
-
-  const view = (args: string[], extraEnv: Record<string, string | undefined> = {}, cwd = project) =>
+  const view = (args: string[], extraEnv: Record<string, string | undefined> = {}, cwd = fixture.project) =>
     runCli(['logs', 'view', ...args, ...FIXED_RANGE], { env: env(extraEnv), cwd })
 
   // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape sequences is the point
@@ -78,7 +66,7 @@ describe('output formats in a pipe', () => {
       ['2026-11-27T10:00:02.300Z', 'ERROR', APP_LOG[1], null],
       ['2026-11-27T10:00:04.000Z', 'WARN', APP_LOG[2], 'req-42'],
     ])
-    expect(objects[0]!.metadata).toEqual({ file: path.join(project, 'logs/app.log') })
+    expect(objects[0]!.metadata).toEqual({ file: path.join(fixture.project, 'logs/app.log') })
   })
 
   it('json holds everything pretty showed, line for line, over several sources', async () => {

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { BIN, type CliResult, runCli } from '../helpers/cli.js'
-import { withLocalFileProvider } from '../helpers/local-file.js'
-import { createOutputProject, removeOutputProjects, WORKER_LOG } from '../helpers/output-project.js'
+import { useOutputProject, WORKER_LOG } from '../helpers/output-project.js'
 
 /**
  * Two providers in one command: a Lambda's CloudWatch log group (the emulator, built-in
@@ -25,53 +24,47 @@ const RANGE = ['--since', '2026-11-27T09:00:00Z', '--until', '2026-11-27T11:00:0
 
 describe('sources from two providers, interleaved', () => {
   let emulator: Emulator
-  let env: (extra?: Record<string, string | undefined>) => Record<string, string>
-  let project: string
-  let local: Awaited<ReturnType<typeof withLocalFileProvider>>
+  const fixture = useOutputProject({
+    files: {
+      'stacks/deploy/dev.yaml': [
+        'vars:',
+        '  stage: dev',
+        'components:',
+        '  terraform:',
+        '    lambda:',
+        '      logs:',
+        '        sources:',
+        `          function: {kind: aws/cloudwatch, spec: {log_group: "${GROUP}"}}`,
+        '    worker:',
+        '      logs:',
+        '        sources:',
+        '          service: {kind: local/file, spec: {path: ./logs/worker.log}}',
+        '',
+      ].join('\n'),
+    },
+  })
+  const env = (extra: Record<string, string | undefined> = {}) =>
+    fixture.env({
+      ...emulator.env,
+      // nothing from the machine's own AWS setup
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      ...extra,
+    })
 
   beforeAll(async () => {
     emulator = await startEmulator({ liveTailIntervalMs: 100 })
     emulator.cloudwatch.putEvents(GROUP, '2026/11/27/[$LATEST]a1', CLOUDWATCH)
-    local = await withLocalFileProvider()
-    env = (extra = {}) =>
-      local.env({
-        ...emulator.env,
-        // nothing from the machine's own AWS setup
-        AWS_CONFIG_FILE: '/nonexistent',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-        ...extra,
-      })
-    project = await createOutputProject({
-      files: {
-        'stacks/deploy/dev.yaml': [
-          'vars:',
-          '  stage: dev',
-          'components:',
-          '  terraform:',
-          '    lambda:',
-          '      logs:',
-          '        sources:',
-          `          function: {kind: aws/cloudwatch, spec: {log_group: "${GROUP}"}}`,
-          '    worker:',
-          '      logs:',
-          '        sources:',
-          '          service: {kind: local/file, spec: {path: ./logs/worker.log}}',
-          '',
-        ].join('\n'),
-      },
-    })
   })
 
   afterAll(async () => {
     await emulator?.close()
-    await local?.remove()
-    await removeOutputProjects()
   })
 
   const view = (args: string[]) =>
     runCli(['logs', 'view', '--stack', 'dev', '--component', 'lambda,worker', ...RANGE, ...args], {
       env: env(),
-      cwd: project,
+      cwd: fixture.project,
     })
 
   it('pretty: one time-ordered stream, [component] prefixes aligned, multi-line messages indented', async () => {
@@ -105,7 +98,7 @@ describe('sources from two providers, interleaved', () => {
         '--utc',
         '--expand',
       ],
-      { env: env(), cwd: project },
+      { env: env(), cwd: fixture.project },
     )
     expect(out.code).toBe(0)
     expect(out.stdout).toBe(
@@ -162,7 +155,7 @@ describe('sources from two providers, interleaved', () => {
         '--lines',
         '1',
       ],
-      { cwd: project, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
+      { cwd: fixture.project, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stdout = ''
     let stderr = ''

@@ -3,8 +3,8 @@ import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { BIN, type CliResult } from '../helpers/cli.js'
-import { logLine, withLocalFileProvider } from '../helpers/local-file.js'
-import { APP_LOG, createOutputProject, removeOutputProjects, WORKER_LOG } from '../helpers/output-project.js'
+import { logLine } from '../helpers/local-file.js'
+import { APP_LOG, useOutputProject, WORKER_LOG } from '../helpers/output-project.js'
 
 const exec = promisify(execFile)
 
@@ -50,23 +50,15 @@ function startCli(args: string[], env: Record<string, string>, cwd: string) {
 }
 
 describe('pipes and signals', () => {
-  let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
-  let remove: () => Promise<void>
-  let project: string
+  const fixture = useOutputProject({ files: { 'logs/big.log': bigLog(20_000) } })
+  const { env } = fixture
   const range = ['--since', '2026-11-27T00:00:00Z', '--until', '2026-11-28T00:00:00Z']
 
   beforeAll(async () => {
-    ;({ env, remove } = await withLocalFileProvider())
-    project = await createOutputProject({ files: { 'logs/big.log': bigLog(20_000) } })
     await appendFile(
-      path.join(project, 'atmos.yaml'),
+      path.join(fixture.project, 'atmos.yaml'),
       '    big: {kind: local/file, spec: {path: ./logs/big.log}}\n',
     )
-  })
-
-  afterAll(async () => {
-    await remove?.()
-    await removeOutputProjects()
   })
 
   it.each(['pretty', 'json', 'raw', 'log'])(
@@ -78,7 +70,7 @@ describe('pipes and signals', () => {
       const { stdout } = await exec(
         'bash',
         ['-c', `${quoted} 2>cli-stderr.txt | head -3; echo "STATUS=\${PIPESTATUS[0]}"; cat cli-stderr.txt`],
-        { cwd: project, env: env() },
+        { cwd: fixture.project, env: env() },
       )
       const [head, tail] = stdout.split(/STATUS=/)
       expect(head!.trimEnd().split('\n')).toHaveLength(3)
@@ -89,7 +81,11 @@ describe('pipes and signals', () => {
   )
 
   it('a reader that closes its end of the pipe ends the CLI quietly with exit 0', async () => {
-    const cli = startCli(['logs', 'view', '--source', 'big', '--format', 'json', ...range], env(), project)
+    const cli = startCli(
+      ['logs', 'view', '--source', 'big', '--format', 'json', ...range],
+      env(),
+      fixture.project,
+    )
     await cli.until((out) => out.includes('\n'))
     cli.child.stdout.destroy()
     const result = await cli.exited
@@ -102,12 +98,12 @@ describe('pipes and signals', () => {
     const cli = startCli(
       ['logs', 'tail', '--follow', '--source', 'app,worker', '--format', 'json', '--lines', '2'],
       env(),
-      project,
+      fixture.project,
     )
     await cli.until((out) => out.split('\n').length > 4)
     // An entry written while following reaches the output before the interrupt.
     await appendFile(
-      path.join(project, 'logs/worker.log'),
+      path.join(fixture.project, 'logs/worker.log'),
       logLine('2026-11-27T10:00:09Z', 'INFO', 'late arrival'),
     )
     await cli.until((out) => out.includes('late arrival'))
@@ -132,7 +128,7 @@ describe('pipes and signals', () => {
     const cli = startCli(
       ['logs', 'tail', '--follow', '--source', 'app', '--format', 'raw', '--lines', '1'],
       env(),
-      project,
+      fixture.project,
     )
     await cli.until((out) => out.length > 0)
     cli.child.kill('SIGTERM')
@@ -146,7 +142,7 @@ describe('pipes and signals', () => {
     const cli = startCli(
       ['logs', 'tail', '--follow', '--source', 'big', '--format', 'json', '--lines', '20000'],
       env(),
-      project,
+      fixture.project,
     )
     await cli.until((out) => out.length > 0)
     cli.child.kill('SIGINT')

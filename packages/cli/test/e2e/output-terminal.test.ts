@@ -1,8 +1,8 @@
 import { appendFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runCli } from '../helpers/cli.js'
-import { logLine, withLocalFileProvider } from '../helpers/local-file.js'
-import { createOutputProject, FIXED_RANGE, MERGED, removeOutputProjects } from '../helpers/output-project.js'
+import { logLine } from '../helpers/local-file.js'
+import { createOutputProject, FIXED_RANGE, MERGED, useOutputProject } from '../helpers/output-project.js'
 import { describeInTerminal, runInTerminal, sgrCodes, stripAnsi, TerminalRun } from '../helpers/tmux.js'
 
 /**
@@ -13,26 +13,17 @@ import { describeInTerminal, runInTerminal, sgrCodes, stripAnsi, TerminalRun } f
 // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is checked
 const ESC = /\u001b\[/
 
-let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
-let remove: () => Promise<void>
-let project: string
+const fixture = useOutputProject()
 /** The terminal environment: nothing that turns colour on or off unless a test sets it. */
 const ttyEnv = (extra: Record<string, string | undefined> = {}) =>
-  env({ NO_COLOR: undefined, FORCE_COLOR: undefined, ...extra })
-
-beforeAll(async () => {
-  ;({ env, remove } = await withLocalFileProvider())
-  project = await createOutputProject()
-})
-
-afterAll(async () => {
-  await remove?.()
-  await removeOutputProjects()
-})
+  fixture.env({ NO_COLOR: undefined, FORCE_COLOR: undefined, ...extra })
 
 describe('colour in a pipe', () => {
   const view = (args: string[], extra: Record<string, string | undefined>) =>
-    runCli(['logs', 'view', '--source', 'app', ...FIXED_RANGE, ...args], { env: ttyEnv(extra), cwd: project })
+    runCli(['logs', 'view', '--source', 'app', ...FIXED_RANGE, ...args], {
+      env: ttyEnv(extra),
+      cwd: fixture.project,
+    })
 
   it('is off by default, on with FORCE_COLOR or --color (which beats NO_COLOR)', async () => {
     const [plain, forced, flag, flagOverNoColor, forcedOff] = await Promise.all([
@@ -63,8 +54,11 @@ describe('colour in a pipe', () => {
 })
 
 describeInTerminal('in a terminal (tmux)', () => {
-  const inTerminal = (args: string[], extra: Record<string, string | undefined> = {}, cwd = project) =>
-    runInTerminal({ args: ['logs', 'view', ...args, ...FIXED_RANGE], env: ttyEnv(extra), cwd })
+  const inTerminal = (
+    args: string[],
+    extra: Record<string, string | undefined> = {},
+    cwd = fixture.project,
+  ) => runInTerminal({ args: ['logs', 'view', ...args, ...FIXED_RANGE], env: ttyEnv(extra), cwd })
 
   it('colours levels by default', async () => {
     const { code, pane } = await inTerminal(['--source', 'app', '--utc'])
@@ -167,7 +161,7 @@ describeInTerminal('in a terminal (tmux)', () => {
       runInTerminal({
         args: ['logs', 'view', '--source', 'empty', ...FIXED_RANGE, ...args],
         env: ttyEnv(),
-        cwd: project,
+        cwd: fixture.project,
         after,
         record: true,
       })

@@ -1,27 +1,16 @@
 import { runCli } from '../helpers/cli.js'
-import { logLine, withLocalFileProvider } from '../helpers/local-file.js'
-import { APP_LOG, createOutputProject, FIXED_RANGE, removeOutputProjects } from '../helpers/output-project.js'
+import { logLine } from '../helpers/local-file.js'
+import { APP_LOG, createOutputProject, FIXED_RANGE, useOutputProject } from '../helpers/output-project.js'
 
 /**
  * Time through the built CLI: timestamp layouts, UTC and local display, the --since/--until forms
  * and default_since, and what a run that finds nothing says.
  */
 describe('timestamps and time ranges', () => {
-  let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
-  let remove: () => Promise<void>
-  let project: string
+  const fixture = useOutputProject()
+  const { env } = fixture
 
-  beforeAll(async () => {
-    ;({ env, remove } = await withLocalFileProvider())
-    project = await createOutputProject()
-  })
-
-  afterAll(async () => {
-    await remove?.()
-    await removeOutputProjects()
-  })
-
-  const run = (args: string[], extraEnv: Record<string, string | undefined> = {}, cwd = project) =>
+  const run = (args: string[], extraEnv: Record<string, string | undefined> = {}, cwd = fixture.project) =>
     runCli(['logs', 'view', ...args], { env: env(extraEnv), cwd })
   const firstTimes = (stdout: string) =>
     stdout

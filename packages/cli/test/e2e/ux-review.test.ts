@@ -3,21 +3,15 @@ import { appendFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { BIN, type CliResult, runCli, tempProject } from '../helpers/cli.js'
-import { withLocalFileProvider } from '../helpers/local-file.js'
+import { useLocalFileProvider } from '../helpers/local-file.js'
 import { describeInTerminal, runInTerminal } from '../helpers/tmux.js'
 
 /** What a platform engineer mid-incident runs into: hostile log lines, closed pipes, a dead endpoint. */
 describe('atmos logs, reviewed as a user (built CLI)', () => {
-  let env: Awaited<ReturnType<typeof withLocalFileProvider>>['env']
-  let remove: () => Promise<void>
+  const { env } = useLocalFileProvider()
   const projects: string[] = []
 
-  beforeAll(async () => {
-    ;({ env, remove } = await withLocalFileProvider())
-  })
-
   afterAll(async () => {
-    await remove?.()
     for (const p of projects) await rm(p, { recursive: true, force: true })
   })
 

@@ -76,6 +76,26 @@ export async function cloudwatchHarness(options: EmulatorOptions = {}): Promise<
   }
 }
 
+/**
+ * The set-up of a CloudWatch test file or block: an emulator harness started in beforeAll and
+ * closed in afterAll, optionally reset before each test. Use it only inside hooks and tests.
+ */
+export function useCloudWatchHarness(
+  options: EmulatorOptions = {},
+  { resetBeforeEach = false }: { resetBeforeEach?: boolean } = {},
+): CloudWatchHarness {
+  // Filled in by beforeAll: the returned object is the harness once the hook has run.
+  const harness = {} as CloudWatchHarness
+  beforeAll(async () => {
+    Object.assign(harness, await cloudwatchHarness(options))
+  })
+  afterAll(async () => {
+    await harness.close?.()
+  })
+  if (resetBeforeEach) beforeEach(() => harness.reset())
+  return harness
+}
+
 /** An atmos project whose atmos.yaml declares `sources` directly (JSON is valid YAML). */
 export function directProject(
   sources: Record<string, { kind?: string; spec: Record<string, unknown> }>,
@@ -119,6 +139,13 @@ export const printedKey = (l: JsonLine) =>
   `${l.timestamp} ${l.metadata.logGroup} ${l.metadata.logStream} ${l.id} ${l.message}`
 export const truthKey = (e: TruthEvent) =>
   `${new Date(e.timestamp).toISOString()} ${e.logGroup} ${e.logStream} ${e.id} ${e.message}`
+
+/** `--format json` output holds every put event exactly once, in time order, each id once. */
+export function expectExactlyOnceInOrder(stdout: string, truth: TruthEvent[]): void {
+  const printed = parseJsonLines(stdout)
+  expect(printed.map(printedKey)).toEqual(timeline(truth).map(truthKey))
+  expect(new Set(printed.map((l) => l.id)).size).toBe(printed.length)
+}
 
 /** The FilterLogEvents calls the emulator recorded, with their parameters. */
 export function filterCalls(stats: StatsSnapshot): Array<Record<string, unknown>> {

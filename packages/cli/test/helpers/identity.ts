@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { BIN, cleanEnv, tempProject } from './cli.js'
 
 /** One AWS identity's keys, as atmos auth would hold them after a sign-in. */
@@ -273,4 +274,41 @@ export function identityEnv(
     PATH: pathWith(),
     ...extra,
   })
+}
+
+/** What an identity test file works with: its emulator, its stack project, and the CLI's environment. */
+export interface IdentitySuite {
+  readonly emulator: Emulator
+  readonly fixture: StackFixture
+  /** identityEnv for this suite's fixture and emulator. */
+  env(extra?: Record<string, string | undefined>): Record<string, string>
+}
+
+/**
+ * The set-up every identity test file shares: an emulator and the identity stack project (with
+ * `extraStack` components), made in beforeAll; the emulator is closed in afterAll. Use it only
+ * inside hooks and tests.
+ */
+export function useIdentitySuite(extraStack = ''): IdentitySuite {
+  let started: { emulator: Emulator; fixture: StackFixture } | undefined
+  beforeAll(async () => {
+    const emulator = await startEmulator({ port: 0 })
+    started = { emulator, fixture: await identityProject(extraStack) }
+  })
+  afterAll(async () => {
+    await started?.emulator.close()
+  })
+  const current = () => {
+    if (!started) throw new Error('useIdentitySuite: used before its beforeAll ran')
+    return started
+  }
+  return {
+    get emulator() {
+      return current().emulator
+    },
+    get fixture() {
+      return current().fixture
+    },
+    env: (extra = {}) => identityEnv(current().fixture, current().emulator.endpoint, extra),
+  }
 }

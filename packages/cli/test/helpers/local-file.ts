@@ -35,3 +35,30 @@ export function logLine(time: Date | string, level: string, text: string): strin
   const iso = typeof time === 'string' ? time : time.toISOString()
   return `${iso} ${level} ${text}\n`
 }
+
+/** An environment for the built CLI; `undefined` in `extra` removes a variable. */
+export type CliEnv = (extra?: Record<string, string | undefined>) => Record<string, string>
+
+/**
+ * The set-up of a test file that runs the CLI with local/file linked: the data directory is made
+ * in beforeAll and removed in afterAll. Read `env` only inside hooks and tests.
+ */
+export function useLocalFileProvider(): { env: CliEnv; readonly dataDir: string } {
+  let linked: Awaited<ReturnType<typeof withLocalFileProvider>> | undefined
+  beforeAll(async () => {
+    linked = await withLocalFileProvider()
+  })
+  afterAll(async () => {
+    await linked?.remove()
+  })
+  const current = () => {
+    if (!linked) throw new Error('useLocalFileProvider: used before its beforeAll ran')
+    return linked
+  }
+  return {
+    env: (extra) => current().env(extra),
+    get dataDir() {
+      return current().dataDir
+    },
+  }
+}

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { tempProject } from './cli.js'
+import { type CliEnv, useLocalFileProvider } from './local-file.js'
 
 /**
  * The project the output tests read: local/file sources in atmos.yaml (direct mode) and in a
@@ -96,4 +97,25 @@ const created: string[] = []
 /** Removes every project this test file created (call in afterAll). */
 export async function removeOutputProjects(): Promise<void> {
   await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+}
+
+/**
+ * The set-up every output test file shares: local/file linked into a private data directory and
+ * one output project, made in beforeAll and removed in afterAll with every other project the file
+ * created. Read `project` and `env` only inside hooks and tests.
+ */
+export function useOutputProject(opts: OutputProjectOptions = {}): { env: CliEnv; readonly project: string } {
+  const local = useLocalFileProvider()
+  let project: string | undefined
+  beforeAll(async () => {
+    project = await createOutputProject(opts)
+  })
+  afterAll(removeOutputProjects)
+  return {
+    env: local.env,
+    get project() {
+      if (project === undefined) throw new Error('useOutputProject: used before its beforeAll ran')
+      return project
+    },
+  }
 }
