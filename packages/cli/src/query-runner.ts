@@ -2,7 +2,6 @@ import {
   type AtmosConfig,
   isQueryProvider,
   ProviderManager,
-  parseTimeSpec,
   type ResolvedSource,
   type SourceSelector,
   UsageError,
@@ -10,6 +9,7 @@ import {
 import { credentialsFor } from './credentials.js'
 import { createStatusLine } from './output/index.js'
 import { boundsOf, timeoutFlag } from './read/bounds.js'
+import { readRange } from './read/time-range.js'
 import { ReadWatchdog } from './read/watchdog.js'
 import type { RunnerHost } from './runner-host.js'
 import { requireKinds, resolveSelection, whereOf } from './selection.js'
@@ -40,6 +40,8 @@ interface QueryProgress {
  */
 export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<void> {
   const timeout = timeoutFlag(req.timeout)
+  const now = new Date()
+  const flags = readRange({ operation: 'get', since: req.since, until: req.until }, now)
   const { config, sources } = await resolveSelection(req.selection, host)
   if (sources.length !== 1) {
     throw new UsageError(`--insights runs on one source, but the selection resolved ${sources.length}.`, {
@@ -48,10 +50,9 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
   }
   const source = sources[0]!
   requireKinds(sources, host.registry)
-  const now = new Date()
   const settings = source.settings
-  const since = parseTimeSpec(req.since ?? settings.default_since, { now, flag: '--since' })
-  const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : now
+  const since = flags.sinceOf(source)!
+  const until = flags.until ?? now
   const watchdog = new ReadWatchdog({
     command: host.command,
     follow: false,

@@ -70,6 +70,23 @@ describe('ProviderRegistry', () => {
     expect(error?.hint).not.toContain('@atmos-logs/provider-')
   })
 
+  it('a misspelt kind gets a did-you-mean among the installed kinds', () => {
+    const registry = new ProviderRegistry()
+    registry.register(registration('aws/cloudwatch'), { plugin: 'builtin', type: 'core' })
+    registry.register(registration('aws/cloudtrail'), { plugin: 'builtin', type: 'core' })
+    let error: ConfigError | undefined
+    try {
+      registry.require('aws/cloudwatchh', "source 'fn' of atmos.yaml logs.sources")
+    } catch (e) {
+      error = e as ConfigError
+    }
+    expect(error?.message).toBe(
+      `Unknown log source kind "aws/cloudwatchh" in source 'fn' of atmos.yaml logs.sources. Did you mean 'aws/cloudwatch'? Installed kinds: aws/cloudtrail, aws/cloudwatch.`,
+    )
+    expect(error?.exitCode).toBe(2)
+    expect(error?.hint).toMatch(/^Fix the kind in the source's configuration/)
+  })
+
   it('an unknown kind is a configuration error naming the installed kinds and the package that would add it', () => {
     const registry = new ProviderRegistry()
     registry.register(registration('aws/cloudwatch'), { plugin: 'builtin', type: 'core' })

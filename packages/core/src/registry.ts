@@ -1,3 +1,4 @@
+import { didYouMean } from './config/suggest.js'
 import type { Capability, ProviderRegistration } from './contract.js'
 import { registrationProblem } from './contract.js'
 import { ConfigError } from './errors.js'
@@ -63,12 +64,15 @@ export class ProviderRegistry {
     if (found) return found
     const installed = this.kinds()
     const command = installCommandFor(kind)
+    const near = didYouMean(kind, installed)
     throw new ConfigError(
-      `Unknown log source kind "${kind}"${where ? ` in ${where}` : ''}. Installed kinds: ${installed.length ? installed.join(', ') : 'none'}.`,
+      `Unknown log source kind "${kind}"${where ? ` in ${where}` : ''}.${near} Installed kinds: ${installed.length ? installed.join(', ') : 'none'}.`,
       {
-        hint: command
-          ? `Install the plugin that provides it: \`${command}\` (the package ${providerPackageFor(kind)}).`
-          : `No installed plugin provides kind ${kind}. Install the package that does by its full npm name, e.g. \`atmos plugins install @publisher/package\` (\`npm:name\` for an unscoped one).`,
+        hint: near
+          ? `Fix the kind in the source's configuration${command ? `, or install the plugin that provides "${kind}": \`${command}\`` : ''}.`
+          : command
+            ? `Install the plugin that provides it: \`${command}\` (the package ${providerPackageFor(kind)}).`
+            : `No installed plugin provides kind ${kind}. Install the package that does by its full npm name, e.g. \`atmos plugins install @publisher/package\` (\`npm:name\` for an unscoped one).`,
       },
     )
   }

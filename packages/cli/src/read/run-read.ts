@@ -34,11 +34,13 @@ const FOLLOW_REORDER_WINDOW_MS = 500
  * async step each.
  */
 export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
+  // Flags are checked before the configuration is read, and everything before any request.
   const timeout = timeoutFlag(req.timeout)
+  const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry)
+  for (const source of sources) range.sinceOf(source)
   warnUnusedProviderFlags(req.extra, sources, host)
-  const range = readRange(req)
   const { format, formatter } = formatterFor(req, config, sources, host)
   if (req.logFile && format !== 'log')
     host.notice('Note: --log-file applies to --format log only; it is ignored.')

@@ -1,4 +1,4 @@
-import { describeTimeRange, parseTimeSpec, type ResolvedSource, UsageError } from '@atmos-logs/core'
+import { describeTimeRange, type ResolvedSource, readTimeWindow } from '@atmos-logs/core'
 import type { ReadRequest } from './request.js'
 
 /** The time window of one run, with every relative spec read against the same `now`. */
@@ -11,22 +11,30 @@ export interface ReadRange {
   sinceOf(source: ResolvedSource): Date | undefined
 }
 
-export function readRange(req: Pick<ReadRequest, 'operation' | 'since' | 'until'>): ReadRange {
-  const now = new Date()
-  const until = req.until ? parseTimeSpec(req.until, { now, flag: '--until' }) : undefined
-  const flagSince = req.since ? parseTimeSpec(req.since, { now, flag: '--since' }) : undefined
-  if (flagSince && until && flagSince > until) {
-    throw new UsageError(`--since (${req.since}) is after --until (${req.until}).`, {
-      hint: 'Give a start before the end.',
-    })
-  }
+/**
+ * The flags' window, checked before anything is requested (readTimeWindow). Each source's own
+ * default_since is checked the same way when `sources` are given, against the same `now`.
+ */
+export function readRange(
+  req: Pick<ReadRequest, 'operation' | 'since' | 'until'>,
+  now = new Date(),
+): ReadRange {
+  const { since: flagSince, until } = readTimeWindow(
+    {
+      since: req.since === undefined ? undefined : { value: req.since, setBy: '--since' },
+      until: req.until === undefined ? undefined : { value: req.until, setBy: '--until' },
+    },
+    { now },
+  )
   // Plain tail without --since reads "the newest N", not a window; otherwise each source's own default_since.
   const sinceOf = (s: ResolvedSource): Date | undefined =>
-    flagSince ??
-    (req.operation === 'tail'
-      ? undefined
-      : parseTimeSpec(s.settings.default_since, { now, flag: 'default_since' }))
+    flagSince ?? (req.operation === 'tail' ? undefined : defaultSince(s, now))
   return { now, flagSince, until, sinceOf }
+}
+
+function defaultSince(s: ResolvedSource, now: Date): Date | undefined {
+  const setting = { value: s.settings.default_since, setBy: 'logs.settings.default_since' }
+  return readTimeWindow({ since: setting }, { now }).since
 }
 
 /** " in the last 15 minutes"-style words for a notice; empty for a plain tail, which has no window. */

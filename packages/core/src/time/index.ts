@@ -8,3 +8,4 @@ export {
 } from './go-layout.js'
 export { describeTimeRange } from './range.js'
 export { parseTimeSpec, TIME_SPEC_FORMS, type TimeSpecOptions } from './time-spec.js'
+export { readTimeWindow, type TimeInput, type TimeWindow } from './window.js'

@@ -2,6 +2,7 @@ import { listSourceRows, loadAtmosConfig } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, selectionFlags, selectionOf } from '../../flags.js'
+import { whereOf } from '../../selection.js'
 import { renderTable } from '../../table.js'
 
 /** Rows shown when every stack is listed and no --limit is given: enough to see, not a flood. */
@@ -29,7 +30,7 @@ export default class LogsSources extends BaseCommand {
     }),
     json: Flags.boolean({
       description:
-        'Print a JSON array: per source its stack, component, name, kind, identity, default, spec (templates rendered) and effective settings.',
+        'Print a JSON array: per source its stack, component, name, kind, description (when it has one), identity, default, spec (templates rendered) and effective settings.',
     }),
   }
 
@@ -41,11 +42,25 @@ export default class LogsSources extends BaseCommand {
     const everyStack = !selection.stack && !selection.component
     const limit = flags.limit ?? (everyStack && !flags.json ? DEFAULT_ROWS : undefined)
     const listing = await listSourceRows(config, selection, { notice: (m) => this.notice(m), limit })
+    const { registry } = await this.providers()
+    // A source no installed plugin can read is listed, marked, and explained once per kind.
+    const missing = new Set<string>()
+    for (const s of listing.sources) {
+      if (registry.get(s.kind) || missing.has(s.kind)) continue
+      missing.add(s.kind)
+      try {
+        registry.require(s.kind, `source '${s.name}' of ${whereOf(s)}`)
+      } catch (err) {
+        const { message, hint } = err as Error & { hint?: string }
+        this.notice(`Warning: ${message}${hint ? ` ${hint}` : ''}`)
+      }
+    }
     const rows = listing.sources.map((s) => ({
       component: s.component,
       stack: s.stack,
       name: s.name,
       kind: s.kind,
+      ...(s.description !== undefined ? { description: s.description } : {}),
       identity: s.identity,
       default: s.default,
       spec: s.spec,
@@ -60,7 +75,7 @@ export default class LogsSources extends BaseCommand {
             r.stack ?? '-',
             r.component ?? '-',
             r.default ? `${r.name} (default)` : r.name,
-            r.kind,
+            missing.has(r.kind) ? `${r.kind} (not installed)` : r.kind,
             r.identity ?? '-',
             Object.entries(r.spec)
               .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
