@@ -33,7 +33,7 @@ export function readTimeWindow(
   const since = input.since ? checked(input.since, now) : undefined
   if (since && since.getTime() > now.getTime()) {
     throw new UsageError(
-      `${input.since!.setBy} ${quote(input.since!.value)} is in the future (${formatDuration(since.getTime() - now.getTime())} from now); nothing has been logged there yet.`,
+      `${input.since!.setBy} ${quote(input.since!.value)} is in the future (${roughly(since.getTime() - now.getTime())} from now); nothing has been logged there yet.`,
       { hint: 'Give a start in the past: a duration back from now (15m, 2h, 7d) or an earlier time.' },
     )
   }
@@ -53,7 +53,7 @@ function checked(input: TimeInput, now: Date): Date {
     const where = Number.isNaN(ms)
       ? 'beyond any date'
       : ms < EARLIEST
-        ? `before 1970 (${formatDuration(now.getTime() - ms)} ago)`
+        ? `before 1970 (${roughly(now.getTime() - ms)} ago)`
         : 'after the year 9999'
     throw new UsageError(
       `${input.setBy} ${quote(input.value)} points ${where}, where no log service keeps anything.`,
@@ -61,6 +61,11 @@ function checked(input: TimeInput, now: Date): Date {
     )
   }
   return date
+}
+
+/** Whole seconds: how far off a time is needs no milliseconds. */
+function roughly(ms: number): string {
+  return formatDuration(Math.max(1000, Math.round(ms / 1000) * 1000))
 }
 
 function quote(value: string): string {

@@ -1,0 +1,123 @@
+import { runCli } from '../helpers/cli.js'
+import { type CloudWatchHarness, cloudwatchHarness, directProject } from '../helpers/cloudwatch.js'
+
+/**
+ * Input a read can never answer is refused before anything is requested: exit 2, one paragraph
+ * with a hint, the same words from every command that takes it. The emulator's call count is
+ * the proof that no request went out.
+ */
+let cw: CloudWatchHarness
+let project: string
+
+beforeAll(async () => {
+  cw = await cloudwatchHarness()
+  project = await directProject({
+    fn: { spec: { log_group: '/aws/lambda/fn' } },
+    typo: { kind: 'aws/cloudwatchh', spec: { log_group: '/aws/lambda/fn' } },
+  })
+})
+afterAll(async () => {
+  await cw?.close()
+})
+
+const COMMANDS: Array<[string, string[]]> = [
+  ['view', ['logs', 'view', '--source', 'fn']],
+  ['tail', ['logs', 'tail', '--source', 'fn']],
+  ['search --query', ['logs', 'search', '--source', 'fn', '--query', 'ERROR']],
+  ['search --insights', ['logs', 'search', '--source', 'fn', '--insights', 'fields @message']],
+]
+
+const INPUTS: Array<[string, string[], RegExp]> = [
+  [
+    '--since in the future',
+    ['--since', '2999-01-01T00:00:00Z'],
+    /^Error: --since "2999-01-01T00:00:00Z" is in the future \(\d+d\d*h?\d*m?\d*s? from now\); nothing has been logged there yet\.\n {2}Hint: Give a start in the past/,
+  ],
+  [
+    '--since after --until',
+    ['--since', '2026-11-28T00:00:00Z', '--until', '2026-11-27T00:00:00Z'],
+    /^Error: --since \(2026-11-28T00:00:00Z\) is after --until \(2026-11-27T00:00:00Z\)\.\n {2}Hint: Give a start before the end\./,
+  ],
+  [
+    'an absurd span',
+    ['--since', '99999999h'],
+    /^Error: --since "99999999h" points before 1970 \([^)]+ ago\), where no log service keeps anything\.\n {2}Hint: /,
+  ],
+  [
+    'a --timeout that is not a duration',
+    ['--timeout', 'soon'],
+    /^Error: --timeout "soon" is not a positive duration\.\n {2}Hint: /,
+  ],
+]
+
+describe.each(COMMANDS)('atmos logs %s', (_name, command) => {
+  it.each(INPUTS)('refuses %s with exit 2 before any request', async (_what, flags, message) => {
+    await cw.reset()
+    const result = await runCli([...command, ...flags], { cwd: project, env: cw.env() })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(message)
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(2)
+    expect((await cw.stats()).calls).toEqual({})
+  })
+})
+
+describe('kinds', () => {
+  it('a misspelt kind is a usage error with a did-you-mean among the installed kinds', async () => {
+    const result = await runCli(['logs', 'view', '--source', 'typo'], { cwd: project, env: cw.env() })
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      `Unknown log source kind "aws/cloudwatchh" in source 'typo' of atmos.yaml logs.sources. Did you mean 'aws/cloudwatch'?`,
+    )
+  })
+
+  it('logs sources lists a source whose kind is not installed, marked, with the same explanation', async () => {
+    const table = await runCli(['logs', 'sources'], { cwd: project, env: cw.env() })
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/typo +aws\/cloudwatchh \(not installed\)/)
+    expect(table.stdout).toMatch(/fn +aws\/cloudwatch +/)
+    expect(table.stderr).toContain(`Warning: Unknown log source kind "aws/cloudwatchh"`)
+    expect(table.stderr).toContain(`Did you mean 'aws/cloudwatch'?`)
+    const json = await runCli(['logs', 'sources', '--json'], { cwd: project, env: cw.env() })
+    expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual(['fn', 'typo'])
+  })
+})
+
+describe('sources --json', () => {
+  it('includes the description of a source that has one, and no key for one that has none', async () => {
+    const described = await directProject({ fn: { spec: { log_group: '/aws/lambda/fn' } } })
+    const yaml = await import('node:fs/promises').then((fs) => fs.readFile(`${described}/atmos.yaml`, 'utf8'))
+    const config = JSON.parse(yaml)
+    config.logs.sources.api = {
+      kind: 'aws/cloudwatch',
+      description: 'The API functions',
+      spec: { log_group: '/a' },
+    }
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(`${described}/atmos.yaml`, JSON.stringify(config)),
+    )
+    const json = await runCli(['logs', 'sources', '--json'], { cwd: described, env: cw.env() })
+    expect(json.code).toBe(0)
+    const rows = JSON.parse(json.stdout) as Array<Record<string, unknown>>
+    expect(rows.find((r) => r.name === 'api')?.description).toBe('The API functions')
+    expect(rows.find((r) => r.name === 'fn')).not.toHaveProperty('description')
+  })
+})
+
+describe('atmos logs --interactive', () => {
+  it('is refused with exit 2 and a message until the interactive view exists, never help with 0', async () => {
+    const result = await runCli(['logs', '--interactive'], { cwd: project, env: cw.env() })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(
+      /^Error: The interactive view \(atmos logs --interactive\) is not part of this version yet\.\n {2}Hint: Use `atmos logs tail --follow`/,
+    )
+  })
+
+  it('plain `atmos logs` still shows the topic help', async () => {
+    const result = await runCli(['logs'], { cwd: project, env: cw.env() })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('logs view')
+    expect(result.stdout).not.toContain('--interactive')
+  })
+})
