@@ -297,17 +297,25 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
   })
 
   it('an unknown kind lists the installed kinds and the install line, before any sign-in is attempted', async () => {
-    // `audit` is aws/cloudtrail, which this CLI does not bundle; its identity has no credentials here,
-    // so a credentials error (exit 3) would mean the kind was checked too late.
-    const stderr = expectConfigError(
-      await atmos(['logs', 'view', '--stack', 'dev', '--component', 'api', '--source', 'audit']),
-    )
+    // `audit` names a kind no plugin provides, with an identity that has no credentials here: a
+    // credentials error (exit 3) would mean the kind was checked too late.
+    const project = await tempProject({
+      'atmos.yaml': [
+        'auth:',
+        '  providers: {acme-sso: {kind: aws/iam-identity-center, region: us-east-1, start_url: "https://acme.awsapps.com/start"}}',
+        '  identities:',
+        '    dev-admin: {kind: aws/permission-set, default: true, via: {provider: acme-sso}, principal: {name: Admin, account: {name: dev}}}',
+        'logs:',
+        '  sources:',
+        '    audit: {kind: acme/audit-trail, identity: dev-admin, spec: {}}',
+        '',
+      ].join('\n'),
+    })
+    const stderr = expectConfigError(await atmos(['logs', 'view', '--source', 'audit'], project))
     expect(stderr).toContain(
-      `Unknown log source kind "aws/cloudtrail" in source 'audit' of component api in stack dev. Installed kinds: aws/cloudwatch.`,
+      `Unknown log source kind "acme/audit-trail" in source 'audit' of atmos.yaml logs.sources. Installed kinds: ${[...installed].sort().join(', ')}.`,
     )
-    expect(stderr).toContain(
-      '`atmos plugins install aws-cloudtrail` (the package @atmos-logs/provider-aws-cloudtrail)',
-    )
+    expect(stderr).toContain('`atmos plugins install @publisher/package`')
     expect(stderr).not.toMatch(/credentials|auth login/)
   })
 
