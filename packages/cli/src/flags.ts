@@ -63,9 +63,32 @@ export const readFlags = {
     allowNo: true,
   }),
   expand: Flags.boolean({ description: 'Pretty-print JSON messages over several lines.' }),
-  'run-id': Flags.string({ description: 'github/actions: the workflow run id.' }),
-  job: Flags.string({ description: 'github/actions: the job name.' }),
-  step: Flags.string({ description: 'github/actions: the step name.' }),
+  'run-id': Flags.string({
+    description: 'github/actions: the workflow run id (default: the most recent run).',
+  }),
+  attempt: Flags.integer({
+    description: 'github/actions: the attempt of --run-id (default: the latest).',
+    min: 1,
+    dependsOn: ['run-id'],
+  }),
+  job: Flags.string({
+    description: "github/actions: jobs by name, a case-insensitive glob ('test (20, *)').",
+  }),
+  step: Flags.string({ description: "github/actions: steps by name, a case-insensitive glob ('Deploy*')." }),
+  failed: Flags.boolean({ description: 'github/actions: only the failed steps of failed jobs.' }),
+}
+
+/** tail only: what following a CI run adds. */
+export const followCiFlags = {
+  'exit-status': Flags.boolean({
+    description:
+      'github/actions, with --follow: exit when the run completes, 0 if it succeeded and 1 if not (to gate a script).',
+    dependsOn: ['follow'],
+  }),
+  steps: Flags.boolean({
+    description:
+      'github/actions, with --format json: also print step starts and conclusions as "type": "step" records.',
+  }),
 }
 
 type SelectionFlags = {
@@ -88,8 +111,10 @@ type ReadFlags = SelectionFlags & {
   color?: boolean
   expand?: boolean
   'run-id'?: string
+  attempt?: number
   job?: string
   step?: string
+  failed?: boolean
 }
 
 /** The selection from flags and the positional component (the two must agree when both are given). */
@@ -132,17 +157,54 @@ export function readOptionsOf(flags: ReadFlags, args: { component?: string } = {
   }
 }
 
+/** tail's extra flags on top of readOptionsOf. */
+export function tailOptionsOf(
+  flags: Parameters<typeof readOptionsOf>[0] & {
+    lines?: number
+    follow?: boolean
+    steps?: boolean
+    'exit-status'?: boolean
+  },
+  args: { component?: string } = {},
+) {
+  const base = readOptionsOf(flags, args)
+  return {
+    ...base,
+    operation: 'tail' as const,
+    follow: flags.follow === true,
+    lines: flags.lines,
+    steps: flags.steps === true,
+    extra: { ...base.extra, ...providerExtras(flags) },
+  }
+}
+
 /** Provider-specific flags reach providers as extra GetLogsOptions keys, named as the contract names them. */
 export function providerExtras(flags: {
   'run-id'?: string
+  attempt?: number
   job?: string
   step?: string
+  failed?: boolean
+  'exit-status'?: boolean
 }): Record<string, unknown> {
   const extra: Record<string, unknown> = {}
   if (flags['run-id']) extra.runId = flags['run-id']
+  if (flags.attempt !== undefined) extra.attempt = flags.attempt
   if (flags.job) extra.job = flags.job
   if (flags.step) extra.step = flags.step
+  if (flags.failed) extra.failed = true
+  if (flags['exit-status']) extra.exitStatus = true
   return extra
+}
+
+/** The provider flags' names, by the extra key they become (for the notice when no source uses them). */
+export const PROVIDER_FLAG_NAMES: Record<string, string> = {
+  runId: '--run-id',
+  attempt: '--attempt',
+  job: '--job',
+  step: '--step',
+  failed: '--failed',
+  exitStatus: '--exit-status',
 }
 
 /** The exit codes every reading command documents in its --help. */

@@ -91,6 +91,19 @@ export interface GetLogsOptions {
   [k: string]: unknown
 }
 
+/**
+ * What a provider may report beside its entries, through the optional `onEvent` key the CLI passes
+ * in GetLogsOptions (an extra key, so providers that ignore it keep working):
+ * - `status`: what it is waiting for right now (the terminal's status line; `--debug` elsewhere);
+ * - `notice`: one lasting line on stderr (a run's conclusion, a long wait);
+ * - `step`: a unit of work started or finished (a CI step), shown on the status line, and as a
+ *   `"type": "step"` record in `--format json` when `--steps` is asked.
+ */
+export type ProviderEvent =
+  | { type: 'status'; message: string }
+  | { type: 'notice'; message: string }
+  | { type: 'step'; timestamp: Date; message: string; metadata: Record<string, unknown> }
+
 /** Backfill the newest `lines`, then stay live until the signal aborts. */
 export interface TailOptions extends GetLogsOptions {
   lines?: number

@@ -17,6 +17,15 @@ export type {
   StoredEvent,
 } from './cloudwatch/store.js'
 export type { FaultConfig } from './faults.js'
+export type {
+  GitHubSeed,
+  GitHubSeedAttempt,
+  GitHubSeedJob,
+  GitHubSeedRepo,
+  GitHubSeedRun,
+  GitHubSeedStep,
+  GitHubSeedWorkflow,
+} from './github/index.js'
 export { type NpmRegistry, startNpmRegistry } from './npm-registry/index.js'
 export { demoSeed } from './seeds/demo.js'
 export type { SeedData, SeedEvent, SeedLogGroup, SeedLogStream, SeedTime } from './seeds/format.js'

@@ -1,5 +1,6 @@
 import { compileGoLayout, type LogLevel } from '@atmos-logs/core'
 import type { ChalkInstance } from 'chalk'
+import { ciLine } from './ci-lines.js'
 import { isJsonDocument, relayoutJson } from './json-text.js'
 import { PrefixColors } from './prefix-colors.js'
 import type { TaggedEntry } from './tagged-entry.js'
@@ -57,6 +58,8 @@ export class PrettyFormatter {
 
   format(entry: TaggedEntry): string {
     const { chalk } = this.opts
+    const ci = ciLine(entry)
+    if (ci?.style === 'hidden') return ''
     let head = ''
     let headWidth = 0
     const label = prefixLabel(entry, this.opts.prefixes)
@@ -66,6 +69,12 @@ export class PrettyFormatter {
       const padding = ' '.repeat(this.prefixWidth - bracketed.length + 1)
       head += this.prefixColors.paint(label, bracketed) + padding
       headWidth += this.prefixWidth + 1
+    }
+    if (ci) {
+      // After the component prefix: which job and step of the run the line comes from.
+      const ciLabel = this.clean(ci.label)
+      head += `${chalk.cyan(`[${ciLabel}]`)} `
+      headWidth += ciLabel.length + 3
     }
     const time = this.formatTime(entry.timestamp)
     head += `${chalk.dim(time)} `
@@ -79,12 +88,19 @@ export class PrettyFormatter {
       headWidth += LATE.length + 1
     }
 
-    const lines = this.messageLines(entry.message)
+    const lines = this.messageLines(ci ? ci.message : entry.message)
+    if (ci?.style === 'header') lines[0] = chalk.bold(`▸ ${lines[0]}`)
+    if (ci?.style === 'command') for (let i = 0; i < lines.length; i++) lines[i] = chalk.dim(lines[i]!)
     if (lines.length === 1) return `${head}${lines[0]}\n`
     const indent = ' '.repeat(headWidth)
     let out = head + lines[0]
     for (let i = 1; i < lines.length; i++) out += lines[i] === '' ? '\n' : `\n${indent}${lines[i]}`
     return `${out}\n`
+  }
+
+  /** A label from a provider, with nothing in it that could drive the terminal. */
+  private clean(text: string): string {
+    return text.replace(ESCAPE_OR_CONTROL, (seq) => (seq.length === 1 ? visibleControl(seq) : ''))
   }
 
   private messageLines(message: string): string[] {

@@ -1,16 +1,15 @@
 import type { ResolvedSource } from '@atmos-logs/core'
+import { PROVIDER_FLAG_NAMES } from '../flags.js'
 import type { RunnerHost } from '../runner-host.js'
 
-const GITHUB_FLAGS: Record<string, string> = { runId: '--run-id', job: '--job', step: '--step' }
-
-/** --run-id/--job/--step mean something to github/actions sources only; say so rather than ignore them silently. */
+/** --run-id, --job, --step, --failed... mean something to github/actions sources only; say so rather than ignore them silently. */
 export function warnUnusedProviderFlags(
   extra: Record<string, unknown>,
   sources: ResolvedSource[],
   host: Pick<RunnerHost, 'notice'>,
 ): void {
   const flags = Object.keys(extra)
-    .map((k) => GITHUB_FLAGS[k])
+    .map((k) => PROVIDER_FLAG_NAMES[k])
     .filter(Boolean)
   if (flags.length > 0 && !sources.some((s) => s.kind === 'github/actions')) {
     host.notice(

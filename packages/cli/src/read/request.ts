@@ -18,6 +18,8 @@ export interface ReadRequest {
   utc?: boolean
   color?: boolean
   expand?: boolean
+  /** tail: print providers' step events as json records (github/actions). */
+  steps?: boolean
   /** Provider-specific flags (runId, job, step), passed through as extra option keys. */
   extra: Record<string, unknown>
 }

@@ -1,6 +1,7 @@
 import {
   type AtmosConfig,
   mergeBatchesByTime,
+  type ProviderEvent,
   ProviderManager,
   type ResolvedSource,
   type TailOptions,
@@ -9,7 +10,9 @@ import { credentialsFor } from '../credentials.js'
 import type { TaggedEntry } from '../output/index.js'
 import type { RunnerHost } from '../runner-host.js'
 import { describeSources, requireKinds, resolveSelection, whereOf } from '../selection.js'
+import { StdoutWriter } from '../stdout-writer.js'
 import { boundsOf, timeoutFlag } from './bounds.js'
+import { providerEvents } from './events.js'
 import { failuresError, type SourceFailure } from './failures.js'
 import { formatterFor } from './formatter.js'
 import { markLate } from './late.js'
@@ -64,9 +67,11 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
         status?.update(pollStatus() as string)
       }
     : undefined
+  const writer = new StdoutWriter(process.stdout, undefined, host.scrub)
+  const eventsOf = providerEvents({ format, writer, status }, host, { steps: req.steps === true, onStatus })
 
   const failures: SourceFailure[] = []
-  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog, onStatus)
+  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog, onStatus, eventsOf)
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
     signal,
@@ -88,6 +93,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
         status,
         onEntries: (n) => watchdog.entry(n),
         statusBetweenEntries: pollStatus,
+        writer,
       },
       host,
     )
@@ -121,6 +127,7 @@ function openStreams(
   host: RunnerHost,
   watchdog: ReadWatchdog,
   onStatus?: (source: string) => (text: string) => void,
+  eventsOf: (source: ResolvedSource) => (event: ProviderEvent) => void,
 ): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, host.logger)
   const credentialsOf = credentialsFor(config, host)
@@ -132,6 +139,7 @@ function openStreams(
         progress: watchdog.forSource(source.name),
         // a provider that polls says when it polls next (shown on the status line)
         ...(onStatus ? { onStatus: onStatus(source.name) } : {}),
+        onEvent: eventsOf(source),
       })
     }),
   )
@@ -154,6 +162,8 @@ function readOptions(
     signal,
     // logs.settings.rate_limit: requests per second to the provider's read API.
     rateLimit: source.settings.rate_limit?.requests_per_second,
+    // A range the user asked for, not a default: github/actions then reads every run in it.
+    sinceFromFlag: req.since !== undefined,
     ...req.extra,
   }
 }

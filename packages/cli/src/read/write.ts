@@ -32,12 +32,14 @@ export async function writeEntries(
     onEntries?: (count: number) => void
     /** Follow mode: what the status line shows again after each chunk (a provider's next poll). */
     statusBetweenEntries?: () => string | undefined
+    /** Shared with whatever else writes to stdout during the read (provider events). */
+    writer?: StdoutWriter
   },
   host: Pick<RunnerHost, 'scrub'>,
 ): Promise<number> {
   const status = output.status
   status?.update(`Reading ${output.reading}…`)
-  const writer = new StdoutWriter(process.stdout, undefined, host.scrub)
+  const writer = output.writer ?? new StdoutWriter(process.stdout, undefined, host.scrub)
   const formatter = output.formatter
   let printed = 0
   try {

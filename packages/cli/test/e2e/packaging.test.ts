@@ -24,6 +24,7 @@ const PUBLISHED = [
   'packages/core',
   'packages/provider-aws-cloudwatch',
   'packages/provider-aws-cloudtrail',
+  'packages/provider-github-actions',
   'packages/cli',
 ]
 const CLI_VERSION = JSON.parse(await readFile(path.join(CLI_ROOT, 'package.json'), 'utf8')).version as string
@@ -61,6 +62,7 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
       '@atmos-logs/core',
       '@atmos-logs/provider-aws-cloudtrail',
       '@atmos-logs/provider-aws-cloudwatch',
+      '@atmos-logs/provider-github-actions',
     ])
     for (const [name, tarball] of Object.entries(tarballs)) {
       const files = await tarList(tarball)
@@ -73,7 +75,11 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
     }
     const cli = await tarList(tarballs['@atmos-logs/cli']!)
     expect(cli).toEqual(expect.arrayContaining(['package/bin/run.js', 'package/oclif.manifest.json']))
-    for (const provider of ['@atmos-logs/provider-aws-cloudwatch', '@atmos-logs/provider-aws-cloudtrail']) {
+    for (const provider of [
+      '@atmos-logs/provider-aws-cloudwatch',
+      '@atmos-logs/provider-aws-cloudtrail',
+      '@atmos-logs/provider-github-actions',
+    ]) {
       expect(await tarList(tarballs[provider]!)).toContain('package/dist/hooks/providers.js')
     }
   })
@@ -108,6 +114,12 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
         plugin: '@atmos-logs/provider-aws-cloudwatch',
         type: 'core',
         capabilities: ['list', 'get', 'tail', 'query'],
+      }),
+      expect.objectContaining({
+        kind: 'github/actions',
+        plugin: '@atmos-logs/provider-github-actions',
+        type: 'core',
+        capabilities: ['list', 'get', 'tail'],
       }),
     ])
 

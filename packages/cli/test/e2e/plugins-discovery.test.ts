@@ -19,6 +19,7 @@ interface ProviderRow {
 
 const BUILTIN = '@atmos-logs/provider-aws-cloudwatch'
 const CLOUDTRAIL = '@atmos-logs/provider-aws-cloudtrail'
+const GITHUB_BUILTIN = '@atmos-logs/provider-github-actions'
 const DEAD_REGISTRY = 'http://127.0.0.1:9/'
 
 async function dataDirEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
@@ -54,6 +55,7 @@ describe('a plugin whose providers hook throws', () => {
     expect(rows).toEqual([
       expect.objectContaining({ kind: 'aws/cloudtrail', plugin: CLOUDTRAIL, type: 'core' }),
       expect.objectContaining({ kind: 'aws/cloudwatch', plugin: BUILTIN, type: 'core' }),
+      expect.objectContaining({ kind: 'github/actions', plugin: GITHUB_BUILTIN, type: 'core' }),
     ])
     expect(json.stderr).toBe(
       'Warning: Plugin atmos-logs-provider-broken failed to load its providers (cannot load the broken SDK); ' +
@@ -90,6 +92,7 @@ describe('a linked plugin registering a built-in kind', () => {
         plugin: name,
         type: 'link',
       },
+      expect.objectContaining({ kind: 'github/actions', plugin: GITHUB_BUILTIN, type: 'core' }),
     ])
 
     // The override is what reads: no AWS endpoint is configured, and none is needed.
@@ -115,6 +118,7 @@ describe('a linked plugin registering a built-in kind', () => {
     expect((JSON.parse(after.stdout) as ProviderRow[]).map((p) => [p.kind, p.plugin])).toEqual([
       ['aws/cloudtrail', CLOUDTRAIL],
       ['aws/cloudwatch', BUILTIN],
+      ['github/actions', GITHUB_BUILTIN],
     ])
   })
 })
@@ -149,6 +153,7 @@ describe('atmos plugins install <platform>', () => {
       ['aws/cloudtrail', CLOUDTRAIL, 'core'],
       ['aws/cloudwatch', BUILTIN, 'core'],
       ['gcp/logging', '@atmos-logs/provider-gcp', 'user'],
+      ['github/actions', GITHUB_BUILTIN, 'core'],
     ])
   })
 })

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
+import { componentArg, EXIT_CODES_HELP, followCiFlags, readFlags, tailOptionsOf } from '../../flags.js'
 import { runRead } from '../../read/run-read.js'
 
 export default class LogsTail extends BaseCommand {
@@ -14,6 +14,7 @@ export default class LogsTail extends BaseCommand {
     '<%= config.bin %> logs tail --stack dev --component api',
     "<%= config.bin %> logs tail --stack prod --component 'lambda-*' --follow",
     '<%= config.bin %> logs tail --source ecs-services --lines 100 --follow',
+    '<%= config.bin %> logs tail --stack prod --component api --source ci --follow --exit-status',
   ]
   static override args = componentArg
   static override flags = {
@@ -25,13 +26,11 @@ export default class LogsTail extends BaseCommand {
       min: 0,
     }),
     follow: Flags.boolean({ char: 'f', description: 'Keep printing new entries until Ctrl-C.' }),
+    ...followCiFlags,
   }
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(LogsTail)
-    await runRead(
-      { ...readOptionsOf(flags, args), operation: 'tail', follow: flags.follow === true, lines: flags.lines },
-      await this.runnerHostFor(),
-    )
+    await runRead(tailOptionsOf(flags, args), await this.runnerHostFor())
   }
 }

@@ -1,0 +1,236 @@
+/**
+ * The GitHub REST client: octokit with the throttling plugin (waits out primary and secondary rate
+ * limits) and the retry plugin (5xx and dropped connections), plus what octokit leaves to us:
+ * slowing down before the primary limit runs out, conditional requests that cost nothing, and the
+ * short-lived log URLs GitHub redirects to, fetched at once and without the token.
+ */
+import type { Logger } from '@atmos-logs/core'
+import { ProviderError } from '@atmos-logs/core/errors'
+import { backoffDelay, type Clock } from '@atmos-logs/core/runtime'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+import { Octokit } from '@octokit/rest'
+
+export interface ApiOptions {
+  baseUrl: string
+  token?: string
+  logger: Logger
+  clock: Clock
+  /** A one-line status while something waits (rate limits); the CLI shows it on stderr. */
+  status(text: string): void
+  /** Slow down when fewer than this share of the hourly limit is left (default 0.1). */
+  slowBelow?: number
+}
+
+export interface Answer<T> {
+  data: T
+  headers: Record<string, string | number | undefined>
+  /** The answer came from a 304: nothing changed since the last call with the same parameters. */
+  notModified: boolean
+}
+
+interface RateState {
+  limit: number
+  remaining: number
+  resetMs: number
+}
+
+const BLOB_ATTEMPTS = 4
+const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19)
+
+const RetryingOctokit: typeof Octokit = Octokit.plugin(throttling, retry)
+
+export class GitHubApi {
+  readonly octokit: Octokit
+  /** Requests made, for --debug and the bench: API calls and log downloads. */
+  readonly counts = { api: 0, blobs: 0 }
+  private rate: RateState | undefined
+  private readonly cache = new Map<
+    string,
+    { etag: string; data: unknown; headers: Answer<unknown>['headers'] }
+  >()
+
+  constructor(private readonly opts: ApiOptions) {
+    const { logger } = opts
+    this.octokit = new RetryingOctokit({
+      baseUrl: opts.baseUrl,
+      auth: opts.token,
+      userAgent: 'atmos-logs-provider-github-actions',
+      log: {
+        debug: (m: string) => logger.debug({ octokit: true }, m),
+        info: (m: string) => logger.debug({ octokit: true }, m),
+        warn: (m: string) => logger.debug({ octokit: true }, m),
+        error: (m: string) => logger.debug({ octokit: true }, m),
+      },
+      retry: { retries: 3 },
+      throttle: {
+        // Never give up on a rate limit: wait as long as GitHub says, and say so.
+        onRateLimit: (retryAfter: number) => {
+          const until = opts.clock.now() + retryAfter * 1000
+          opts.status(
+            `GitHub API rate limit used up: waiting until ${clockTime(until)} UTC (${retryAfter}s)…`,
+          )
+          return true
+        },
+        onSecondaryRateLimit: (retryAfter: number) => {
+          opts.status(`GitHub secondary rate limit: waiting ${retryAfter}s as GitHub asks…`)
+          return true
+        },
+      },
+    })
+    this.octokit.hook.before('request', async (options) => {
+      this.counts.api++
+      const wait = this.paceMs()
+      if (wait > 0) await opts.clock.sleep(wait, options.request?.signal as AbortSignal | undefined)
+    })
+    this.octokit.hook.after('request', (response) => this.noteRate(response.headers))
+    this.octokit.hook.error('request', (error) => {
+      const headers = (error as { response?: { headers?: Answer<unknown>['headers'] } }).response?.headers
+      if (headers) this.noteRate(headers)
+      throw error
+    })
+  }
+
+  /** What is left of the hourly limit, as last seen. */
+  get rateLimit(): RateState | undefined {
+    return this.rate
+  }
+
+  private noteRate(headers: Answer<unknown>['headers']): void {
+    const limit = Number(headers['x-ratelimit-limit'])
+    const remaining = Number(headers['x-ratelimit-remaining'])
+    const reset = Number(headers['x-ratelimit-reset'])
+    if (Number.isFinite(limit) && Number.isFinite(remaining) && Number.isFinite(reset) && limit > 0) {
+      this.rate = { limit, remaining, resetMs: reset * 1000 }
+    }
+  }
+
+  /**
+   * Before running out, spread what is left over the time to the reset, so that a long follow
+   * slows down instead of stopping at zero; the throttling plugin handles zero itself.
+   */
+  private paceMs(): number {
+    const r = this.rate
+    if (!r || r.remaining <= 0) return 0
+    const left = r.resetMs - this.opts.clock.now()
+    if (left <= 0 || r.remaining >= r.limit * (this.opts.slowBelow ?? 0.1)) return 0
+    const wait = Math.min(left / r.remaining, 60_000)
+    if (wait >= 1000) {
+      this.opts.status(
+        `GitHub API: ${r.remaining} of ${r.limit} requests left until ${clockTime(r.resetMs)} UTC; slowing to one every ${Math.round(wait / 1000)}s`,
+      )
+    }
+    return wait
+  }
+
+  /**
+   * GET with `If-None-Match` from the last answer to the same request: a 304 costs no rate limit
+   * and hands back the cached answer.
+   */
+  async get<T>(route: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Answer<T>> {
+    const key = `${route} ${JSON.stringify(params)}`
+    const cached = this.cache.get(key)
+    try {
+      const res = await this.octokit.request(route, {
+        ...params,
+        headers: cached ? { 'if-none-match': cached.etag } : {},
+        request: { signal },
+      })
+      const etag = res.headers.etag
+      if (etag) this.cache.set(key, { etag, data: res.data, headers: res.headers })
+      return { data: res.data as T, headers: res.headers, notModified: false }
+    } catch (err) {
+      if ((err as { status?: number }).status === 304 && cached) {
+        const headers = (err as { response?: { headers?: Answer<T>['headers'] } }).response?.headers ?? {}
+        return { data: cached.data as T, headers: { ...cached.headers, ...headers }, notModified: true }
+      }
+      throw err
+    }
+  }
+
+  /** Every page of a list route (100 a page; octokit unwraps `workflow_runs`, `jobs`, `workflows`), up to `max` items. */
+  async list<T>(
+    route: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+    max = Number.POSITIVE_INFINITY,
+  ): Promise<T[]> {
+    const out: T[] = []
+    const pages = this.octokit.paginate.iterator(route, {
+      ...params,
+      per_page: Math.min(100, max),
+      request: { signal },
+    })
+    for await (const page of pages) {
+      out.push(...((page.data as unknown as T[]) ?? []))
+      if (out.length >= max) break
+    }
+    return out.slice(0, max)
+  }
+
+  /** The short-lived URL a log route redirects to; undefined when GitHub has no log (404). */
+  async logUrl(
+    route: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    try {
+      const res = await this.octokit.request(route, { ...params, request: { redirect: 'manual', signal } })
+      return (res.headers.location as string | undefined) ?? undefined
+    } catch (err) {
+      const e = err as { status?: number; response?: { headers?: Record<string, string> } }
+      if (e.status === 302 || e.status === 301 || e.status === 307) return e.response?.headers?.location
+      if (e.status === 404 || e.status === 410) return undefined
+      throw err
+    }
+  }
+
+  /**
+   * A log download: ask for the URL, fetch it at once without the Authorization header (the URL
+   * carries its own signature). An expired URL is asked for again; a storage 5xx or a dropped
+   * connection is retried with backoff. Undefined when the log does not exist (yet).
+   */
+  async download(
+    route: string,
+    params: Record<string, unknown>,
+    signal: AbortSignal,
+    what: string,
+  ): Promise<Uint8Array | undefined> {
+    let lastProblem = ''
+    for (let attempt = 1; attempt <= BLOB_ATTEMPTS; attempt++) {
+      const url = await this.logUrl(route, params, signal)
+      if (!url) return undefined
+      this.counts.blobs++
+      let res: Response
+      try {
+        res = await fetch(url, { signal, redirect: 'follow' })
+      } catch (err) {
+        if (signal.aborted) throw err
+        lastProblem = `the connection failed (${(err as Error).message})`
+        await this.opts.clock.sleep(backoffDelay(attempt, { baseMs: 500, capMs: 8000 }), signal)
+        continue
+      }
+      if (res.ok) return new Uint8Array(await res.arrayBuffer())
+      const code = res.headers.get('x-ms-error-code') ?? ''
+      await res.body?.cancel().catch(() => undefined)
+      if (res.status === 404) return undefined
+      if (res.status === 403 && code === 'AuthenticationFailed') {
+        // Log URLs live about a minute; this one is gone. Ask for a fresh one.
+        this.opts.logger.debug({ what }, 'log URL expired before it was fetched; asking for a new one')
+        lastProblem = 'the signed log URL had expired'
+        continue
+      }
+      if (res.status >= 500) {
+        lastProblem = `the log storage answered ${res.status}`
+        await this.opts.clock.sleep(backoffDelay(attempt, { baseMs: 500, capMs: 8000 }), signal)
+        continue
+      }
+      throw new ProviderError(
+        `Downloading ${what} failed: the log storage answered ${res.status}${code ? ` ${code}` : ''}.`,
+      )
+    }
+    throw new ProviderError(`Downloading ${what} failed ${BLOB_ATTEMPTS} times: ${lastProblem}.`, {
+      hint: 'Run again; with --debug for details.',
+    })
+  }
+}

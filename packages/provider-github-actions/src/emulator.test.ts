@@ -1,0 +1,218 @@
+/**
+ * The provider against the testkit GitHub emulator through real octokit, with the emulator's clock
+ * moved by the provider's own sleeps: a whole run is followed from start to finish in no time.
+ */
+import type { LogEntry, ProviderEvent } from '@atmos-logs/core'
+import type { Clock } from '@atmos-logs/core/runtime'
+import { type Emulator, ManualClock, startEmulator } from '@atmos-logs/testkit'
+import { GitHubActionsProvider, type GitHubActionsReadOptions } from './provider.js'
+import { ciJob, ciSeed, seededLines, TOKEN } from './testdata/ci-seed.js'
+
+const T0 = Date.UTC(2026, 10, 27, 10, 0, 0)
+const MIN = 60_000
+const quiet = { debug() {}, info() {}, warn() {}, error() {} }
+
+const jobs = [
+  ciJob('build', [{ name: 'Compile' }, { name: 'Unit tests' }]),
+  ciJob('test (20, ubuntu)', [
+    { name: 'Unit tests' },
+    { name: 'Integration', failure: true },
+    { name: 'Report' },
+  ]),
+  ciJob('lint', [{ name: 'Lint' }]),
+]
+
+describe('github/actions provider against the emulator', () => {
+  const clock = new ManualClock(T0)
+  let emulator: Emulator
+  // The provider's sleeps move the emulator's clock: polling costs no wall time.
+  const providerClock: Clock = {
+    now: () => clock.now(),
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason
+      clock.advance(ms)
+      await new Promise((r) => setImmediate(r))
+    },
+  }
+  const provider = (spec: Record<string, unknown> = {}, token: string | undefined = TOKEN) =>
+    new GitHubActionsProvider(
+      {
+        name: 'ci',
+        spec: { repo: 'acme/app', workflow: 'deploy.yml', poll_interval: '3s', ...spec },
+        credentials: { type: 'github', token, baseUrl: emulator.github },
+        logger: quiet,
+      },
+      { clock: providerClock },
+    )
+  const collect = async (it: AsyncIterable<LogEntry>, max = 100_000) => {
+    const out: LogEntry[] = []
+    for await (const e of it) {
+      out.push(e)
+      if (out.length >= max) break
+    }
+    return out
+  }
+  const seeded = (entries: LogEntry[]) =>
+    entries
+      .filter((e) => /^[^|]+\|[^|]+\|\d+$/.test(e.message))
+      .map((e) => ({ job: e.metadata!.job, step: e.metadata!.step, text: e.message }))
+  const byJob = (rows: Array<{ job: unknown }>) => {
+    const out: Record<string, unknown[]> = {}
+    for (const r of rows) out[String(r.job)] = [...(out[String(r.job)] ?? []), r]
+    return out
+  }
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ clock })
+  })
+  afterAll(() => emulator.close())
+  beforeEach(() => {
+    emulator.reset()
+    clock.set(T0)
+  })
+
+  it.each([
+    ['with per-step files', true],
+    ['without per-step files (steps by time)', false],
+  ])('views a finished run %s: every line once, in order, on its job and step', async (_, stepLogs) => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, stepLogs, jobs }]) })
+    const entries = await collect(provider().getLogs({ signal: new AbortController().signal }))
+    const truth = seededLines(jobs)
+    // Jobs run side by side: compare each job's own sequence, and the whole in time order.
+    expect(byJob(seeded(entries))).toEqual(byJob(truth))
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
+    const times = entries.map((e) => e.timestamp.getTime())
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    // Every line of every job log, from the runner's own lines to the failure footer.
+    const footer = entries.find((e) => e.message.startsWith('##[error]Process completed'))!
+    expect(footer.metadata).toMatchObject({
+      job: 'test (20, ubuntu)',
+      step: 'Integration',
+      conclusion: 'failure',
+    })
+    expect(footer.level).toBe('ERROR')
+    const runner = entries.filter((e) => e.message === 'Cleaning up orphan processes')
+    expect(runner.map((e) => e.metadata!.step)).toEqual(['Complete job', 'Complete job', 'Complete job'])
+    const header = entries.find((e) => e.message === '##[group]Run ./compile.sh')!
+    expect(header.metadata).toMatchObject({ job: 'build', step: 'Compile', group: 'Run ./compile.sh' })
+  })
+
+  it('selects jobs and steps by case-insensitive globs, and failed steps only', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
+    const read = (o: GitHubActionsReadOptions) =>
+      collect(provider().getLogs({ signal: new AbortController().signal, ...o } as never))
+    expect(new Set(seeded(await read({ job: 'TEST (20, *)' })).map((l) => l.job))).toEqual(
+      new Set(['test (20, ubuntu)']),
+    )
+    expect(new Set(seeded(await read({ job: 'test (20, ubuntu)' })).map((l) => l.job))).toEqual(
+      new Set(['test (20, ubuntu)']),
+    )
+    const unit = seeded(await read({ step: 'unit*' }))
+    expect(byJob(unit)).toEqual(byJob(seededLines(jobs).filter((l) => l.step === 'Unit tests')))
+    const failed = await read({ failed: true })
+    expect(new Set(failed.map((e) => `${e.metadata!.job} › ${e.metadata!.step}`))).toEqual(
+      new Set(['test (20, ubuntu) › Integration']),
+    )
+    expect(failed.at(-1)!.message).toBe('##[error]Process completed with exit code 1.')
+  })
+
+  it('follows a run from start to finish, each line once, then the next run; partial logs never repeat', async () => {
+    emulator.faults.set({ runningJobLogs: 'partial' })
+    const deploy = [
+      ciJob('deploy', [{ name: 'Plan' }, { name: 'Apply' }], { linesPerStep: 4, durationMs: 20_000 }),
+    ]
+    await emulator.seed({
+      github: ciSeed([
+        { createdAt: T0 - 30 * MIN, jobs: deploy },
+        { createdAt: T0 + 5000, jobs: deploy },
+        { createdAt: T0 + 10 * MIN, jobs },
+      ]),
+    })
+    const events: ProviderEvent[] = []
+    const ac = new AbortController()
+    const p = provider()
+    const entries: LogEntry[] = []
+    for await (const e of p.tailLogs({
+      signal: ac.signal,
+      lines: 0,
+      onEvent: (ev: ProviderEvent) => events.push(ev),
+    } as never)) {
+      entries.push(e)
+      if (
+        entries
+          .filter((x) => x.metadata!.runNumber === 3)
+          .some((x) => x.message === 'Cleaning up orphan processes')
+      ) {
+        if (
+          entries.filter((x) => x.metadata!.runNumber === 3 && x.message === 'Cleaning up orphan processes')
+            .length === 3
+        )
+          ac.abort()
+      }
+    }
+    const run2 = entries.filter((e) => e.metadata!.runNumber === 2)
+    const run3 = entries.filter((e) => e.metadata!.runNumber === 3)
+    expect(entries.filter((e) => e.metadata!.runNumber === 1)).toEqual([]) // --lines 0: no backfill
+    expect(seeded(run2)).toEqual(seededLines(deploy))
+    expect(byJob(seeded(run3))).toEqual(byJob(seededLines(jobs)))
+    expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
+    // The running job's partial log was read before the job finished (lines arrived in several polls).
+    const notices = events.filter((e) => e.type === 'notice').map((e) => (e as { message: string }).message)
+    expect(notices[0]).toMatch(
+      /^Run #2 of deploy\.yml on main succeeded: https:\/\/github\.com\/acme\/app\/actions\/runs\/\d+$/,
+    )
+    expect(events).toContainEqual({ type: 'status', message: 'waiting for the next run of deploy.yml' })
+    const steps = events.filter((e) => e.type === 'step').map((e) => (e as { message: string }).message)
+    expect(steps).toEqual(
+      expect.arrayContaining(['deploy › Plan started', 'deploy › Plan: success', 'deploy › Apply: success']),
+    )
+    expect(emulator.stats.snapshot().calls.jobLogsBlob).toBeGreaterThan(2)
+  })
+
+  it('with exitStatus ends when the run completes: quietly on success, with an error on failure', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 + 1000, jobs }]) })
+    const ac = new AbortController()
+    await expect(
+      collect(provider().tailLogs({ signal: ac.signal, exitStatus: true } as never)),
+    ).rejects.toThrow(
+      /^Run #1 of deploy\.yml on main concluded failure: https:\/\/github\.com\/acme\/app\/actions\/runs\/\d+/,
+    )
+    emulator.reset()
+    clock.set(T0)
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 + 1000, jobs: [jobs[0]!] }]) })
+    const lines = await collect(provider().tailLogs({ signal: ac.signal, exitStatus: true } as never))
+    expect(seeded(lines)).toEqual(seededLines([jobs[0]!]))
+  })
+
+  it('says which scopes a refused token needs, and never prints the token', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - MIN, jobs }]) })
+    const bad = `ghp_${'x'.repeat(8)}` // not a token GitHub could have issued
+    const err = await collect(provider({}, bad).getLogs({ signal: new AbortController().signal })).catch(
+      (e) => e,
+    )
+    expect(err).toMatchObject({ exitCode: 3 })
+    expect(`${err.message} ${err.hint}`).toMatch(/401 Bad credentials/)
+    expect(err.hint).toMatch(/`repo` scope.*"Actions: read"/)
+    expect(`${err.message} ${err.hint}`).not.toContain(bad)
+    emulator.faults.set({ accessDenied: 1, operations: ['listWorkflowRuns'] })
+    const weak = await collect(provider().getLogs({ signal: new AbortController().signal })).catch((e) => e)
+    expect(weak).toMatchObject({ exitCode: 3 })
+    expect(weak.message).toMatch(/lacks the permission to read Actions in acme\/app/)
+  })
+
+  it('asks again for an expired log URL, and says so when every one has expired', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
+    emulator.faults.set({ expiredLogUrls: 1, operations: ['runLogsBlob'] })
+    const err = await collect(provider().getLogs({ signal: new AbortController().signal })).catch((e) => e)
+    expect(err).toMatchObject({ exitCode: 1 })
+    expect(err.message).toMatch(
+      /Downloading the logs of run #1 failed 4 times: the signed log URL had expired/,
+    )
+    const calls = emulator.stats.snapshot().calls
+    expect(calls.downloadWorkflowRunAttemptLogs).toBe(4) // a fresh URL each time
+    expect(calls.runLogsBlob).toBe(4)
+    emulator.faults.clear()
+    const entries = await collect(provider().getLogs({ signal: new AbortController().signal }))
+    expect(byJob(seeded(entries))).toEqual(byJob(seededLines(jobs)))
+  })
+})

@@ -1,0 +1,21 @@
+import type { ProviderContext, ProviderRegistration } from '@atmos-logs/core'
+
+/**
+ * The `atmos-logs:providers` oclif hook. Loading it must stay cheap: octokit is only imported when
+ * a provider is actually created.
+ */
+const registration: ProviderRegistration = {
+  apiVersion: 1,
+  kind: 'github/actions',
+  description: 'GitHub Actions: the log lines of workflow runs, job by job, live while a run goes on',
+  capabilities: ['list', 'get', 'tail'],
+  create: async (ctx: ProviderContext) => {
+    const { GitHubActionsProvider } = await import('../provider.js')
+    // No validate() here: core's ProviderManager validates every provider it creates, once.
+    return new GitHubActionsProvider(ctx)
+  },
+}
+
+export default async function providers(): Promise<ProviderRegistration> {
+  return registration
+}

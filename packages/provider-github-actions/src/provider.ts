@@ -1,0 +1,238 @@
+import type {
+  Capability,
+  GetLogsOptions,
+  GitHubCredentials,
+  LogEntry,
+  LogSourceInfo,
+  ProviderContext,
+  ProviderEvent,
+  StreamingProvider,
+  TailOptions,
+} from '@atmos-logs/core'
+import { type Clock, systemClock } from '@atmos-logs/core/runtime'
+import { GitHubApi } from './client.js'
+import { workflowLabel } from './entries.js'
+import { explainGitHubError } from './errors.js'
+import { followRuns } from './follow.js'
+import { ROUTES, type Workflow } from './github-types.js'
+import { type ReadContext, readRun } from './run-reader.js'
+import { listRuns, runSelectionOf, selectRuns } from './runs.js'
+import { lineSelection } from './select.js'
+import { type GitHubActionsSpec, parseSpec } from './spec.js'
+
+export const KIND = 'github/actions'
+export const CAPABILITIES: Capability[] = ['list', 'get', 'tail']
+const DEFAULT_TAIL_LINES = 20
+const PUBLIC_API = 'https://api.github.com'
+
+/** Extra keys of GetLogsOptions / TailOptions this provider reads (the CLI's flags). */
+export interface GitHubActionsReadOptions {
+  runId?: string | number
+  attempt?: string | number
+  job?: string
+  step?: string
+  failed?: boolean
+  /** --since was given on the command line (else the most recent run alone is read). */
+  sinceFromFlag?: boolean
+  /** tailLogs: false stops after the newest `lines`. */
+  follow?: boolean
+  /** tail --follow: stop when the run completes, failing unless it succeeded. */
+  exitStatus?: boolean
+  onEvent?: (event: ProviderEvent) => void
+}
+
+export interface GitHubActionsProviderOptions {
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+}
+
+export class GitHubActionsProvider implements StreamingProvider {
+  readonly kind = KIND
+  readonly name: string
+  readonly capabilities = CAPABILITIES
+  private parsed?: GitHubActionsSpec
+  private apiClient?: GitHubApi
+  private readonly clock: Clock
+  private onEvent: ((event: ProviderEvent) => void) | undefined
+
+  constructor(
+    private readonly ctx: ProviderContext,
+    private readonly options: GitHubActionsProviderOptions = {},
+  ) {
+    this.name = ctx.name
+    this.clock = options.clock ?? systemClock
+  }
+
+  get spec(): GitHubActionsSpec {
+    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
+    return this.parsed
+  }
+
+  validate(): void {
+    void this.spec
+  }
+
+  private get credentials(): GitHubCredentials | undefined {
+    const c = this.ctx.credentials
+    return c?.type === 'github' ? c : undefined
+  }
+
+  /** spec.api_url, else GITHUB_API_URL (through the credentials), else api.github.com. */
+  get baseUrl(): string {
+    const env = this.options.env ?? process.env
+    return (
+      this.spec.apiUrl ??
+      this.credentials?.baseUrl ??
+      env.GITHUB_API_URL?.trim().replace(/\/+$/, '') ??
+      PUBLIC_API
+    ).replace(/\/+$/, '')
+  }
+
+  private get api(): GitHubApi {
+    this.apiClient ??= new GitHubApi({
+      baseUrl: this.baseUrl,
+      token: this.credentials?.token,
+      logger: this.ctx.logger,
+      clock: this.clock,
+      status: (message) => this.report({ type: 'notice', message }),
+    })
+    return this.apiClient
+  }
+
+  /** Requests made so far (API calls and log downloads), for the bench and --debug. */
+  get requestCounts(): { api: number; blobs: number } {
+    return { ...this.api.counts }
+  }
+
+  private report(event: ProviderEvent): void {
+    if (event.type !== 'step') this.ctx.logger.debug({ source: this.name }, event.message)
+    this.onEvent?.(event)
+  }
+
+  private get ref() {
+    return { owner: this.spec.owner, repo: this.spec.repo }
+  }
+
+  private get repoName(): string {
+    return `${this.spec.owner}/${this.spec.repo}`
+  }
+
+  private readContext(signal: AbortSignal): ReadContext {
+    return { api: this.api, ref: this.ref, logger: this.ctx.logger, signal }
+  }
+
+  /** Runs a read, turning GitHub's failures into the CLI's typed errors. */
+  private async *guarded(
+    what: string,
+    signal: AbortSignal,
+    read: () => AsyncGenerator<LogEntry>,
+  ): AsyncGenerator<LogEntry> {
+    try {
+      yield* read()
+    } catch (err) {
+      // Ctrl-C (or the end of a --limit) cancels requests in flight: that is an end, not a failure.
+      if (signal.aborted) return
+      throw explainGitHubError(err, { what, repo: this.repoName, hasToken: Boolean(this.credentials?.token) })
+    } finally {
+      this.ctx.logger.debug(
+        { source: this.name, requests: this.api.counts },
+        `GitHub requests: ${this.api.counts.api} API calls, ${this.api.counts.blobs} log downloads`,
+      )
+    }
+  }
+
+  private describeRuns(): string {
+    return `the runs of ${this.spec.workflow ?? 'every workflow'} in ${this.repoName}`
+  }
+
+  async listSources(opts: { signal: AbortSignal }): Promise<LogSourceInfo[]> {
+    try {
+      const workflows = await this.api.list<Workflow>(ROUTES.workflows, this.ref, opts.signal)
+      const runs = await listRuns(this.api, this.ref, this.spec, {}, opts.signal, 10)
+      return [
+        ...workflows.map((w) => ({
+          name: w.path.split('/').pop() ?? w.name,
+          description: `workflow "${w.name}" (${w.state})`,
+          metadata: { kind: 'workflow', id: w.id, path: w.path, state: w.state },
+        })),
+        ...runs.map((r) => ({
+          name: `run ${r.id}`,
+          description: `#${r.run_number} ${workflowLabel(r)} on ${r.head_branch ?? '?'}: ${r.conclusion ?? r.status}${r.display_title ? ` — ${r.display_title}` : ''}`,
+          metadata: {
+            kind: 'run',
+            runId: r.id,
+            runNumber: r.run_number,
+            status: r.status,
+            conclusion: r.conclusion,
+            createdAt: r.created_at,
+            htmlUrl: r.html_url,
+          },
+        })),
+      ]
+    } catch (err) {
+      throw explainGitHubError(err, {
+        what: `the workflows and runs of ${this.repoName}`,
+        repo: this.repoName,
+        hasToken: Boolean(this.credentials?.token),
+      })
+    }
+  }
+
+  getLogs(opts: GetLogsOptions): AsyncIterable<LogEntry> {
+    this.onEvent = (opts as GitHubActionsReadOptions).onEvent
+    const runSel = runSelectionOf(opts)
+    const sel = lineSelection(opts)
+    return this.guarded(this.describeRuns(), opts.signal, () => this.readRuns(opts, runSel, sel))
+  }
+
+  /** The selected runs' lines: whole runs (a range picks runs by creation time), in one time line. */
+  private async *readRuns(
+    opts: GetLogsOptions,
+    runSel: ReturnType<typeof runSelectionOf>,
+    sel: ReturnType<typeof lineSelection>,
+  ): AsyncGenerator<LogEntry> {
+    const c = this.readContext(opts.signal)
+    const runs = await selectRuns(this.api, this.ref, this.spec, runSel, opts.signal)
+    if (runs.length === 0) {
+      this.report({ type: 'status', message: `no runs of ${this.spec.workflow ?? this.repoName} found` })
+    }
+    let all: LogEntry[] = []
+    for (const { run, attempt } of runs) {
+      const ctx = { repo: this.repoName, workflow: workflowLabel(run), run, attempt }
+      all = all.concat(await readRun(c, ctx, sel))
+    }
+    // Runs may overlap in time: one ascending time line, as the contract asks.
+    all.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
+    yield* opts.limit !== undefined ? all.slice(0, opts.limit) : all
+  }
+
+  tailLogs(opts: TailOptions): AsyncIterable<LogEntry> {
+    const o = opts as TailOptions & GitHubActionsReadOptions
+    this.onEvent = o.onEvent
+    const runSel = runSelectionOf(o)
+    const sel = lineSelection(o)
+    const lines = opts.lines ?? DEFAULT_TAIL_LINES
+    if (o.follow === false) {
+      const self = this
+      return this.guarded(this.describeRuns(), opts.signal, async function* () {
+        const entries: LogEntry[] = []
+        for await (const e of self.getLogs({ ...opts, limit: undefined })) entries.push(e)
+        yield* entries.slice(Math.max(0, entries.length - lines))
+      })
+    }
+    return this.guarded(this.describeRuns(), opts.signal, () =>
+      followRuns({
+        ...this.readContext(opts.signal),
+        spec: this.spec,
+        sel,
+        clock: this.clock,
+        emit: (event) => this.report(event),
+        lines,
+        runId: runSel.runId,
+        exitStatus: o.exitStatus === true,
+      }),
+    )
+  }
+
+  async close(): Promise<void> {}
+}

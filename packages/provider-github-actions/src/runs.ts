@@ -1,0 +1,105 @@
+/**
+ * Which runs a read covers: `--run-id` (and `--attempt`), else the runs of the workflow created in
+ * the time range, oldest first, or the most recent run alone when no --since was given.
+ */
+import { UsageError } from '@atmos-logs/core/errors'
+import type { GitHubApi } from './client.js'
+import { ROUTES, type WorkflowRun } from './github-types.js'
+import type { RepoRef } from './run-reader.js'
+import type { GitHubActionsSpec } from './spec.js'
+
+export interface RunSelection {
+  runId?: number
+  attempt?: number
+  since?: Date
+  until?: Date
+  /** True when the time range came from --since on the command line (not a default). */
+  sinceFromFlag: boolean
+}
+
+export function runSelectionOf(opts: Record<string, unknown>): RunSelection {
+  const runId = positive(
+    opts.runId,
+    '--run-id',
+    'a workflow run id such as 12000000001 (the number in the run URL)',
+  )
+  const attempt = positive(opts.attempt, '--attempt', 'an attempt number such as 2')
+  if (attempt !== undefined && runId === undefined) {
+    throw new UsageError('--attempt needs --run-id: it picks an attempt of one run.', {
+      hint: 'Add --run-id ID (the number in the run URL).',
+    })
+  }
+  return {
+    runId,
+    attempt,
+    since: opts.since instanceof Date ? opts.since : undefined,
+    until: opts.until instanceof Date ? opts.until : undefined,
+    sinceFromFlag: opts.sinceFromFlag === true,
+  }
+}
+
+function positive(v: unknown, flag: string, what: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined
+  const n = typeof v === 'number' ? v : /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : Number.NaN
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} ${String(v)} is not ${what}.`)
+  return n
+}
+
+/** The list filters the spec sets: branch and event. */
+export function runFilters(spec: GitHubActionsSpec): Record<string, string> {
+  const q: Record<string, string> = {}
+  if (spec.branch) q.branch = spec.branch
+  if (spec.event) q.event = spec.event
+  return q
+}
+
+/** The workflow's runs (or the repository's when no workflow is set), newest first. */
+export function listRuns(
+  api: GitHubApi,
+  ref: RepoRef,
+  spec: GitHubActionsSpec,
+  extra: Record<string, string>,
+  signal: AbortSignal,
+  max: number,
+): Promise<WorkflowRun[]> {
+  const params = { ...ref, ...runFilters(spec), ...extra }
+  return spec.workflow
+    ? api.list<WorkflowRun>(ROUTES.workflowRuns, { ...params, workflow_id: spec.workflow }, signal, max)
+    : api.list<WorkflowRun>(ROUTES.repoRuns, params, signal, max)
+}
+
+/** GitHub's `created` range syntax. */
+const createdRange = (since?: Date, until?: Date) =>
+  `${since ? since.toISOString().replace(/\.\d{3}Z$/, 'Z') : '*'}..${until ? until.toISOString().replace(/\.\d{3}Z$/, 'Z') : '*'}`
+
+/** The runs a view covers, oldest first, each with the attempt to read. */
+export async function selectRuns(
+  api: GitHubApi,
+  ref: RepoRef,
+  spec: GitHubActionsSpec,
+  sel: RunSelection,
+  signal: AbortSignal,
+): Promise<Array<{ run: WorkflowRun; attempt: number }>> {
+  if (sel.runId !== undefined) {
+    const run = sel.attempt
+      ? (
+          await api.get<WorkflowRun>(
+            ROUTES.attempt,
+            { ...ref, run_id: sel.runId, attempt_number: sel.attempt },
+            signal,
+          )
+        ).data
+      : (await api.get<WorkflowRun>(ROUTES.run, { ...ref, run_id: sel.runId }, signal)).data
+    return [{ run, attempt: sel.attempt ?? run.run_attempt ?? 1 }]
+  }
+  if (!sel.sinceFromFlag) {
+    const [newest] = await listRuns(api, ref, spec, {}, signal, 1)
+    return newest ? [{ run: newest, attempt: newest.run_attempt ?? 1 }] : []
+  }
+  // GitHub lists newest first and stops at 1,000 results; the view wants the oldest first.
+  const runs = await listRuns(api, ref, spec, { created: createdRange(sel.since, sel.until) }, signal, 1000)
+  return runs
+    .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
+    .slice(0, spec.maxRuns)
+    .map((run) => ({ run, attempt: run.run_attempt ?? 1 }))
+}
