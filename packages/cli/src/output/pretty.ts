@@ -100,7 +100,7 @@ export class PrettyFormatter {
 
   /** A label from a provider, with nothing in it that could drive the terminal. */
   private clean(text: string): string {
-    return text.replace(ESCAPE_OR_CONTROL, (seq) => (seq.length === 1 ? visibleControl(seq) : ''))
+    return forTerminal(text, { keepColour: false }).replace(/\n/g, ' ')
   }
 
   private messageLines(message: string): string[] {
