@@ -126,7 +126,7 @@ function openStreams(
   range: ReadRange,
   host: RunnerHost,
   watchdog: ReadWatchdog,
-  onStatus?: (source: string) => (text: string) => void,
+  onStatus: ((source: string) => (text: string) => void) | undefined,
   eventsOf: (source: ResolvedSource) => (event: ProviderEvent) => void,
 ): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, host.logger)
