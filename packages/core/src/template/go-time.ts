@@ -5,7 +5,14 @@
  * syntax, which is stricter than the extended durations the CLI accepts. Times carry
  * milliseconds, as JavaScript dates do.
  */
-import { formatGoTime, type GoLayoutField, type GoTimeZoneOption, goLayoutChunks } from '../time/go-layout.js'
+import {
+  formatGoTime,
+  type GoLayoutField,
+  type GoTimeZoneOption,
+  goLayoutChunks,
+  LONG_DAYS,
+  LONG_MONTHS,
+} from '../time/go-layout.js'
 import type { FuncSpec } from './functions.js'
 import { GoStruct } from './values.js'
 
@@ -13,22 +20,6 @@ import { GoStruct } from './values.js'
 export interface Zone {
   id: string
 }
-
-const longMonths = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
-const longDays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 
 /** time.LoadLocation: undefined for an unknown name. */
 export function loadZone(name: string): Zone | undefined {
@@ -199,21 +190,21 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
         month = Number(take(oneOrTwo, chunk))
         break
       case 'longMonth':
-        month = name(longMonths, chunk) + 1
+        month = name(LONG_MONTHS, chunk) + 1
         break
       case 'month':
         month =
           name(
-            longMonths.map((n) => n.slice(0, 3)),
+            LONG_MONTHS.map((n) => n.slice(0, 3)),
             chunk,
           ) + 1
         break
       case 'longWeekDay':
-        name(longDays, chunk)
+        name(LONG_DAYS, chunk)
         break
       case 'weekDay':
         name(
-          longDays.map((n) => n.slice(0, 3)),
+          LONG_DAYS.map((n) => n.slice(0, 3)),
           chunk,
         )
         break

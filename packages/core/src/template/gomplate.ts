@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { deepEqual } from './cast.js'
+import { deepEqual, toFloat64, toInt64 } from './cast.js'
 import type { FuncSpec } from './functions.js'
 import { gomplateCollections, gomplateData, gomplateMath } from './gomplate-data.js'
 import { formatValue } from './printf.js'
@@ -227,46 +227,27 @@ function toBool(v: unknown): boolean {
   }
 }
 
-/** gomplate's conv.ToInt64: numbers truncate; strings may use 0x/0o/0b, commas and decimals. */
+/** gomplate's conv.ToInt64: as cast for numbers and bools; strings may use 0x/0o/0b, commas and decimals. */
 export function gomplateInt(v: unknown): number {
-  switch (kindOf(v)) {
-    case 'int':
-    case 'float':
-      return Math.trunc(toNumber(v))
-    case 'bool':
-      return v ? 1 : 0
-    case 'string': {
-      const str = (v as string).replaceAll(',', '')
-      const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/.exec(str)
-      if (m) {
-        const body = m[2]
-        const n = /^0[0-7]+$/.test(body) ? Number.parseInt(body, 8) : Number(body.replace(/^0[oO]/, '0o'))
-        return m[1] === '-' ? -n : n
-      }
-      const f = Number(str)
-      return str.trim() !== '' && Number.isFinite(f) ? Math.trunc(f) : 0
-    }
-    default:
-      return 0
+  if (typeof v !== 'string') return toInt64(v)
+  const str = v.replaceAll(',', '')
+  const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/.exec(str)
+  if (m) {
+    const body = m[2]
+    const n = /^0[0-7]+$/.test(body) ? Number.parseInt(body, 8) : Number(body.replace(/^0[oO]/, '0o'))
+    return m[1] === '-' ? -n : n
   }
+  const f = Number(str)
+  return str.trim() !== '' && Number.isFinite(f) ? Math.trunc(f) : 0
 }
 
+/** gomplate's conv.ToFloat64: as cast for numbers and bools; strings as gomplateInt reads them, or decimals. */
 export function gomplateFloat(v: unknown): number {
-  switch (kindOf(v)) {
-    case 'int':
-    case 'float':
-      return toNumber(v)
-    case 'bool':
-      return v ? 1 : 0
-    case 'string': {
-      const str = (v as string).replaceAll(',', '')
-      if (/^[+-]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+)$/.test(str)) return gomplateInt(str)
-      const f = Number(str)
-      return str.trim() !== '' && Number.isFinite(f) ? f : 0
-    }
-    default:
-      return 0
-  }
+  if (typeof v !== 'string') return toFloat64(v)
+  const str = v.replaceAll(',', '')
+  if (/^[+-]?(0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+)$/.test(str)) return gomplateInt(str)
+  const f = Number(str)
+  return str.trim() !== '' && Number.isFinite(f) ? f : 0
 }
 
 function join(v: unknown, sep: string): string {
