@@ -26,13 +26,14 @@ import {
 import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
 import { pageEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
-import { type FilterRange, type RawEvent, readGroup, readPages } from './filter-reader.js'
+import { type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
 import { DEFAULT_FOLLOW_TIMINGS, type FollowTimings, follow } from './follow.js'
 import { type QueryProgress, runInsightsQuery } from './insights.js'
 import { type LogGroupInfo, resolveGroups } from './log-groups.js'
 import { newestEvents } from './newest.js'
 import { SeenEvents } from './seen-events.js'
 import { type CloudWatchSpec, parseSpec } from './spec.js'
+import { readWindow } from './window-slices.js'
 
 export const KIND = 'aws/cloudwatch'
 export const CAPABILITIES: Capability[] = ['list', 'get', 'tail', 'query']
@@ -164,8 +165,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
 
   /** A caller for one read; its options may carry a rate from logs.settings. */
   private caller(opts?: GetLogsOptions): AwsCaller {
-    const requested = (opts as CloudWatchReadOptions | undefined)?.rateLimit
-    const readRate = typeof requested === 'number' && requested > 0 ? requested : undefined
+    const readRate = readRateOf(opts)
     return new AwsCaller({
       service: CLOUDWATCH_LOGS,
       sender: this.getSender(),
@@ -255,9 +255,12 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   }
 
   private async *groupPages(caller: AwsCaller, group: string, opts: GetLogsOptions) {
-    for await (const page of readPages(caller, this.range(group, opts), opts.signal)) {
-      yield pageEntries(group, page)
-    }
+    const window = readWindow(caller, this.range(group, opts), opts.signal, {
+      rate: this.limiterFor('FilterLogEvents', readRateOf(opts)).maxRate,
+      clock: this.clock,
+      logger: this.ctx.logger,
+    })
+    for await (const page of window) yield pageEntries(group, page)
   }
 
   async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
@@ -356,4 +359,10 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     this.client?.destroy()
     this.client = undefined
   }
+}
+
+/** The FilterLogEvents rate a read's options ask for (logs.settings), if any. */
+function readRateOf(opts: GetLogsOptions | undefined): number | undefined {
+  const requested = (opts as CloudWatchReadOptions | undefined)?.rateLimit
+  return typeof requested === 'number' && requested > 0 ? requested : undefined
 }

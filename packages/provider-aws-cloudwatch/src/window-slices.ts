@@ -1,0 +1,128 @@
+import { type Logger, readSlicesInOrder } from '@atmos-logs/core'
+import type { AwsCaller } from '@atmos-logs/core/aws'
+import type { Clock } from '@atmos-logs/core/runtime'
+import { type FilteredEvent, type FilterRange, fetchFilterPage, readPages } from './filter-reader.js'
+
+/** Pages a slice is sized for; it is also how many pages a slice may hold ahead of the output. */
+const PAGES_PER_SLICE = 3
+const MAX_SLICES = 32
+const MAX_CONCURRENT_SLICES = 8
+
+export interface WindowReadOptions {
+  /** FilterLogEvents requests per second this read may make. */
+  rate: number
+  clock: Clock
+  logger: Logger
+}
+
+/** One part of the window: an inclusive range of milliseconds. */
+export interface TimeSlice {
+  startTime: number
+  endTime?: number
+}
+
+/**
+ * Every event of one log group in a time window, in order, as pages. One token chain alone makes
+ * one request per round trip: with 300 ms pages and 5 requests/s allowed, that is two thirds of
+ * the rate. So the first page is timed; when the round trip would keep the read below its rate
+ * and the page suggests more pages than a slice holds, the rest of the window is cut into
+ * disjoint time slices, each read by its own token chain, several at once, and emitted in slice
+ * order with bounded buffering (readSlicesInOrder).
+ *
+ * Borders are whole milliseconds and both ends of a FilterLogEvents range are inclusive, so an
+ * event belongs to exactly one slice. The first slice starts at the millisecond the first page
+ * ended in; the events of that millisecond the first page already held are recognised by their
+ * eventId and skipped.
+ */
+export async function* readWindow(
+  caller: AwsCaller,
+  range: FilterRange,
+  signal: AbortSignal,
+  opts: WindowReadOptions,
+): AsyncGenerator<FilteredEvent[]> {
+  // A limit ends the read early; an open start has no window to cut.
+  if (range.limit || range.startTime === undefined) {
+    yield* readPages(caller, range, signal)
+    return
+  }
+  const began = opts.clock.now()
+  const first = await fetchFilterPage(caller, range, undefined, signal)
+  const roundTripMs = opts.clock.now() - began
+  const events = first.events ?? []
+  if (events.length > 0) yield events
+  if (!first.nextToken) return
+
+  const last = events.at(-1)?.timestamp
+  const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
+  if (!plan) {
+    yield* readPages(caller, range, signal, first.nextToken)
+    return
+  }
+  opts.logger.debug(
+    `FilterLogEvents ${range.logGroup}: the first page took ${roundTripMs} ms and reached ${iso(last!)}; ` +
+      `at ${opts.rate} requests/s one token chain falls short, so the rest of the window is read as ` +
+      `${plan.slices.length} time slices, ${plan.concurrency} at a time: ${plan.slices.map(describeSlice).join(', ')}`,
+  )
+  const seen = new Set(events.filter((e) => e.timestamp === last).map((e) => e.eventId))
+  yield* readSlicesInOrder(
+    plan.slices,
+    (slice, index) => {
+      const pages = readPages(caller, { ...range, ...slice }, signal)
+      return index === 0 ? skipSeen(pages, last!, seen) : pages
+    },
+    { concurrency: plan.concurrency, lookahead: PAGES_PER_SLICE },
+  )
+}
+
+/**
+ * How to read the window after a first page that ended at `last`, or undefined when one token
+ * chain is enough: its round trip keeps up with the rate, or little is left.
+ */
+export function planSlices(
+  range: FilterRange,
+  last: number,
+  roundTripMs: number,
+  opts: Pick<WindowReadOptions, 'rate' | 'clock'>,
+): { slices: TimeSlice[]; concurrency: number } | undefined {
+  const start = range.startTime ?? 0
+  const end = range.endTime ?? opts.clock.now()
+  const inFlight = Math.ceil((roundTripMs * opts.rate) / 1000)
+  const covered = Math.max(1, last - start + 1)
+  const left = end - last
+  const pagesLeft = left / covered
+  if (inFlight < 2 || pagesLeft < PAGES_PER_SLICE || left < 2) return undefined
+  const count = Math.min(MAX_SLICES, left, Math.max(inFlight, Math.ceil(pagesLeft / PAGES_PER_SLICE)))
+  const slices: TimeSlice[] = []
+  for (let k = 0; k < count; k++) {
+    const from = last + Math.round((k * left) / count)
+    const next = last + Math.round(((k + 1) * left) / count)
+    slices.push({ startTime: from, endTime: k === count - 1 ? range.endTime : next - 1 })
+  }
+  return { slices, concurrency: Math.min(count, MAX_CONCURRENT_SLICES, inFlight + 1) }
+}
+
+/** The pages without the events of millisecond `at` that an earlier page already held. */
+async function* skipSeen(
+  pages: AsyncIterable<FilteredEvent[]>,
+  at: number,
+  seen: Set<string | undefined>,
+): AsyncGenerator<FilteredEvent[]> {
+  let skipping = true
+  for await (const page of pages) {
+    if (!skipping) {
+      yield page
+      continue
+    }
+    const kept = page.filter((e) => e.timestamp !== at || !seen.has(e.eventId))
+    if (page.some((e) => (e.timestamp ?? 0) > at)) skipping = false
+    if (kept.length > 0) yield kept
+  }
+}
+
+function describeSlice(s: TimeSlice): string {
+  return `${iso(s.startTime)}..${s.endTime === undefined ? 'now' : iso(s.endTime)}`
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
