@@ -69,8 +69,8 @@ describe('view of one window in time slices', () => {
         for (let k = 0; k < PER_STREAM_PER_MS; k++) expected.push(`ms ${ms} stream ${stream} #${k}`)
       }
     }
-    // 60 ms a page at 100 requests/s: six requests must be in flight to keep the rate.
-    await control('/_emulator/faults', { latencyMs: 60, operations: ['FilterLogEvents'] })
+    // 150 ms a page at 100 requests/s: fifteen requests would have to be in flight to keep the rate.
+    await control('/_emulator/faults', { latencyMs: 150, operations: ['FilterLogEvents'] })
     const debug: string[] = []
     const logger: Logger = {
       debug: (m) => void debug.push(String(m)),

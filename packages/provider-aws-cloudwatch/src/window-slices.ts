@@ -7,6 +7,10 @@ import { type FilteredEvent, type FilterRange, fetchFilterPage, readPages } from
 const PAGES_PER_SLICE = 3
 const MAX_SLICES = 32
 const MAX_CONCURRENT_SLICES = 8
+/** Slices pay off when one chain would stay under this share of the rate... */
+const SEQUENTIAL_SHARE = 0.8
+/** ...and pages are not local-fast: each slice costs an extra, partly filled page. */
+const MIN_ROUND_TRIP_MS = 100
 
 export interface WindowReadOptions {
   /** FilterLogEvents requests per second this read may make. */
@@ -45,38 +49,45 @@ export async function* readWindow(
     yield* readPages(caller, range, signal)
     return
   }
-  const began = opts.clock.now()
-  const first = await fetchFilterPage(caller, range, undefined, signal)
-  const roundTripMs = opts.clock.now() - began
-  const events = first.events ?? []
-  if (events.length > 0) yield events
-  if (!first.nextToken) return
+  // The window's own signal: its waits listen here, not on the read's signal that every group shares.
+  const local = new AbortController()
+  const own = AbortSignal.any([signal, local.signal])
+  try {
+    const began = opts.clock.now()
+    const first = await fetchFilterPage(caller, range, undefined, own)
+    const roundTripMs = opts.clock.now() - began
+    const events = first.events ?? []
+    if (events.length > 0) yield events
+    if (!first.nextToken) return
 
-  const last = events.at(-1)?.timestamp
-  const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
-  if (!plan) {
-    yield* readPages(caller, range, signal, first.nextToken)
-    return
+    const last = events.at(-1)?.timestamp
+    const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
+    if (!plan) {
+      yield* readPages(caller, range, own, first.nextToken)
+      return
+    }
+    opts.logger.debug(
+      `FilterLogEvents ${range.logGroup}: the first page took ${roundTripMs} ms and reached ${iso(last!)}; ` +
+        `at ${opts.rate} requests/s one token chain falls short, so the rest of the window is read as ` +
+        `${plan.slices.length} time slices, ${plan.concurrency} at a time: ${plan.slices.map(describeSlice).join(', ')}`,
+    )
+    const seen = new Set(events.filter((e) => e.timestamp === last).map((e) => e.eventId))
+    yield* readSlicesInOrder(
+      plan.slices,
+      (slice, index) => {
+        const pages = readPages(caller, { ...range, ...slice }, own)
+        return index === 0 ? skipSeen(pages, last!, seen) : pages
+      },
+      { concurrency: plan.concurrency, lookahead: PAGES_PER_SLICE },
+    )
+  } finally {
+    local.abort()
   }
-  opts.logger.debug(
-    `FilterLogEvents ${range.logGroup}: the first page took ${roundTripMs} ms and reached ${iso(last!)}; ` +
-      `at ${opts.rate} requests/s one token chain falls short, so the rest of the window is read as ` +
-      `${plan.slices.length} time slices, ${plan.concurrency} at a time: ${plan.slices.map(describeSlice).join(', ')}`,
-  )
-  const seen = new Set(events.filter((e) => e.timestamp === last).map((e) => e.eventId))
-  yield* readSlicesInOrder(
-    plan.slices,
-    (slice, index) => {
-      const pages = readPages(caller, { ...range, ...slice }, signal)
-      return index === 0 ? skipSeen(pages, last!, seen) : pages
-    },
-    { concurrency: plan.concurrency, lookahead: PAGES_PER_SLICE },
-  )
 }
 
 /**
  * How to read the window after a first page that ended at `last`, or undefined when one token
- * chain is enough: its round trip keeps up with the rate, or little is left.
+ * chain is enough: its round trip keeps it near the rate, or little is left.
  */
 export function planSlices(
   range: FilterRange,
@@ -86,11 +97,14 @@ export function planSlices(
 ): { slices: TimeSlice[]; concurrency: number } | undefined {
   const start = range.startTime ?? 0
   const end = range.endTime ?? opts.clock.now()
-  const inFlight = Math.ceil((roundTripMs * opts.rate) / 1000)
+  const chainShare = 1000 / (roundTripMs * opts.rate)
   const covered = Math.max(1, last - start + 1)
   const left = end - last
   const pagesLeft = left / covered
-  if (inFlight < 2 || pagesLeft < PAGES_PER_SLICE || left < 2) return undefined
+  if (roundTripMs < MIN_ROUND_TRIP_MS || chainShare >= SEQUENTIAL_SHARE) return undefined
+  if (pagesLeft < PAGES_PER_SLICE || left < 2) return undefined
+  // Requests that must be in flight to keep the rate.
+  const inFlight = Math.ceil((roundTripMs * opts.rate) / 1000)
   const count = Math.min(MAX_SLICES, left, Math.max(inFlight, Math.ceil(pagesLeft / PAGES_PER_SLICE)))
   const slices: TimeSlice[] = []
   for (let k = 0; k < count; k++) {

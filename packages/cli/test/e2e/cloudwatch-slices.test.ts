@@ -44,7 +44,7 @@ it('reads a slow window in time slices and prints every event once, in order', a
   // The service's order: by timestamp, then by when it was put (every event of s1 came first).
   const order = new Map(truth.map((e, i) => [e, i]))
   const expected = [...truth].sort((a, b) => a.timestamp - b.timestamp || order.get(a)! - order.get(b)!)
-  await cw.faults({ latencyMs: 80, operations: ['FilterLogEvents'] })
+  await cw.faults({ latencyMs: 150, operations: ['FilterLogEvents'] })
   const project = await directProject({ slow: { spec: { log_group: '/app/slow', rate_limit: 100 } } })
 
   const res = await runCli(
