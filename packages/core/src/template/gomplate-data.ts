@@ -3,6 +3,7 @@
  * loaded on the first call.
  */
 import { createRequire } from 'node:module'
+import type { Tags } from 'yaml'
 import { deepEqual } from './cast.js'
 import type { FuncSpec } from './functions.js'
 import { convToString, gomplateFloat, gomplateInt, has } from './gomplate.js'
@@ -28,10 +29,25 @@ function yamlLib(): YamlModule {
   return yamlModule
 }
 
-/** YAML (and JSON, which gomplate reads as YAML) into template values: integers stay int. */
+/** YAML's float tags resolve to float64 values, so `2.0` stays a float as Go's YAML reader keeps it. */
+function floatTags(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:float' || !('resolve' in tag)) return tag
+    const resolve = tag.resolve as (...args: unknown[]) => unknown
+    return {
+      ...tag,
+      resolve: (...args: unknown[]) => {
+        const r = resolve(...args)
+        return goFloat(typeof r === 'number' ? r : Number((r as { value: unknown }).value))
+      },
+    }
+  }) as Tags
+}
+
+/** YAML (and JSON, which gomplate reads as YAML) into template values: integers int, floats float64. */
 function parseYaml(text: string, what: string): unknown {
   try {
-    return yamlLib().parse(text)
+    return yamlLib().parse(text, { customTags: floatTags })
   } catch (err) {
     throw new Error(`unable to unmarshal ${what}: ${(err as Error).message.split('\n')[0]}`)
   }

@@ -94,6 +94,10 @@ describe('data', () => {
     ['{{ data.JSONArray "[1, \\"x\\"]" }}', '[1 x]'],
     ['{{ (data.YAML "a: [1, 2]\\nb: {c: x}").b.c }}', 'x'],
     ['{{ (yaml "n: 3").n | add 1 }}', '4'],
+    [
+      '{{ (yaml "a: 2.0\\nb: 2").a }} {{ printf "%T %T" (yaml "a: 2.0").a (yaml "b: 2").b }}',
+      '2 float64 int',
+    ],
     ['{{ data.ToJSON (dict "a" 1 "b" (list "x")) }}', '{"a":1,"b":["x"]}'],
     ['{{ toJSON (dict "a" "<b>") }}', '{"a":"\\u003cb\\u003e"}'],
     ['{{ data.ToJSONPretty "  " (dict "a" 1) }}', '{\n  "a": 1\n}'],
@@ -135,6 +139,21 @@ describe('math and coll', () => {
       '{{ coll.Dict "a" 1 "b" }} {{ coll.Slice 1 "a" }} {{ coll.Uniq (list 1 1 2) }}',
       'map[a:1 b:] [1 a] [1 2]',
     ],
+  ])('%s → %j', (template, expected) => {
+    expect(render(template)).toBe(expected)
+  })
+})
+
+describe('time', () => {
+  it.each([
+    ['{{ (time.Parse "2006-01-02" "2024-03-05").Format "Jan 2, 2006" }}', 'Mar 5, 2024'],
+    [
+      '{{ (time.ParseInLocation "2006-01-02 15:04" "America/New_York" "2024-07-01 09:30").UTC.Format "15:04 MST" }}',
+      '13:30 UTC',
+    ],
+    ['{{ (time.Unix 1700000000).UTC }}', '2023-11-14 22:13:20 +0000 UTC'],
+    ['{{ time.ParseDuration "90m" }} {{ (time.ParseDuration "90m").Hours }}', '1h30m0s 1.5'],
+    ['{{ gt ((time.Now).Unix) 1700000000 }}', 'true'],
   ])('%s → %j', (template, expected) => {
     expect(render(template)).toBe(expected)
   })

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { deepEqual, toFloat64, toInt64 } from './cast.js'
 import type { FuncSpec } from './functions.js'
+import { formatDuration, GoTime, loadZone, parseDuration, parseTime } from './go-time.js'
 import { gomplateCollections, gomplateData, gomplateMath } from './gomplate-data.js'
 import { formatValue } from './printf.js'
 import { quote as goQuote } from './quote.js'
@@ -443,7 +444,7 @@ export function gomplateFunctions(env: Record<string, string | undefined>): Reco
     SHA384: hash('sha384'),
     SHA512: hash('sha512'),
   }
-  const timeNs: Record<string, FuncSpec> = {}
+  const timeNs = gomplateTime()
   return {
     strings: namespace('*funcs.StringFuncs', strings),
     conv: namespace('*funcs.ConvFuncs', conv),
@@ -485,6 +486,40 @@ export function gomplateFunctions(env: Record<string, string | undefined>): Reco
     toYAML: gomplateData.ToYAML,
     sort: gomplateCollections.Sort,
     flatten: gomplateCollections.Flatten,
+  }
+}
+
+/** gomplate's time namespace: the current time, Unix seconds, and layouts read in a zone. */
+function gomplateTime(): Record<string, FuncSpec> {
+  const zone = (name: string) => {
+    const z = loadZone(name)
+    if (!z) throw new Error(`unknown time zone ${name}`)
+    return z
+  }
+  const duration = (ns: number) =>
+    new GoStruct(
+      'time.Duration',
+      {
+        Hours: { params: [], call: () => goFloat(ns / 3600e9) },
+        Minutes: { params: [], call: () => goFloat(ns / 60e9) },
+        Seconds: { params: [], call: () => goFloat(ns / 1e9) },
+        String: { params: [], call: () => formatDuration(ns) },
+      },
+      () => formatDuration(ns),
+    )
+  return {
+    Now: { params: [], call: () => new GoTime(Date.now(), zone('Local')) },
+    Unix: { params: [any], call: (v) => new GoTime(gomplateInt(v) * 1000, zone('Local')) },
+    Parse: { params: [s, any], call: (layout: string, v) => parseTime(layout, convToString(v), zone('UTC')) },
+    ParseLocal: {
+      params: [s, any],
+      call: (layout: string, v) => parseTime(layout, convToString(v), zone('Local')),
+    },
+    ParseInLocation: {
+      params: [s, s, any],
+      call: (layout: string, location: string, v) => parseTime(layout, convToString(v), zone(location)),
+    },
+    ParseDuration: { params: [any], call: (v) => duration(parseDuration(convToString(v))) },
   }
 }
 
