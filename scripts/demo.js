@@ -45,6 +45,32 @@ try {
     '5',
   ])
   await run(['logs', 'tail', '--stack', 'dev', '--all-components', '--lines', '3'])
+  // Who changed what: each component's CloudTrail audit source, then what alice did anywhere in the stack.
+  await run([
+    'logs',
+    'view',
+    '--stack',
+    'dev',
+    '--component',
+    'api,worker',
+    '--source',
+    'audit',
+    '--since',
+    '6h',
+  ])
+  await run([
+    'logs',
+    'view',
+    '--stack',
+    'dev',
+    '--all-components',
+    '--source',
+    'audit',
+    '--since',
+    '6h',
+    '--filter',
+    'Username=alice',
+  ])
   await run([
     'logs',
     'search',

@@ -286,7 +286,7 @@ export class CloudTrailProvider implements StreamingProvider {
       )
     }
     let count = 0
-    for await (const e of mergeByTime(readers, (x) => x.time, { signal: opts.signal })) {
+    for await (const e of mergeByTime(readers, (x) => x.time)) {
       yield toLogEntry(e)
       if (opts.limit && ++count >= opts.limit) return
     }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import {
   type AtmosConfig,
   mergeBatchesByTime,
@@ -57,6 +58,8 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     notice: host.notice,
   })
   const signal = AbortSignal.any([host.signal, watchdog.signal])
+  // Every source's pending reads listen to this one signal: a dozen listeners is normal, not a leak.
+  setMaxListeners(0, signal)
 
   // Follow on a terminal: what each source says about its next poll, shown while waiting.
   const polls = req.follow && status ? new Map<string, string>() : undefined

@@ -3,7 +3,7 @@
  * (us-east-1) — the account the GitHub demo's deploy workflow assumes `github-deploy` in. The
  * story: a root sign-in, alice signing in with MFA, a failed sign-in for mallory, the deploy
  * workflow assuming its role through GitHub OIDC and updating Lambda, logs and ECS, and alice
- * denied an S3 upload.
+ * denied an S3 upload and a security group rule.
  */
 import { accessKeyIdFor, type ControlCloudTrailEvent } from './events.js'
 
@@ -254,6 +254,27 @@ export function demoCloudTrailEvents(now: number): ControlCloudTrailEvent[] {
       requestParameters: {
         roleName: 'acme-dev-api',
         policyArn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+      },
+    },
+    {
+      // alice may not open the VPC to the world: denied, as it should be
+      EventName: 'AuthorizeSecurityGroupIngress',
+      EventSource: 'ec2.amazonaws.com',
+      EventTime: now - 30 * MINUTE,
+      Username: 'alice',
+      ReadOnly: false,
+      errorCode: 'Client.UnauthorizedOperation',
+      errorMessage: 'You are not authorized to perform this operation.',
+      Resources: [{ ResourceType: 'AWS::EC2::SecurityGroup', ResourceName: 'sg-0a1b2c3d4e5f60718' }],
+      userIdentity: { ...userIdentity('alice'), accessKeyId: accessKeyIdFor('alice', false) },
+      sourceIPAddress: OFFICE_IP,
+      requestParameters: {
+        groupId: 'sg-0a1b2c3d4e5f60718',
+        ipPermissions: {
+          items: [
+            { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } },
+          ],
+        },
       },
     },
     {
