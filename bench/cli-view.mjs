@@ -18,18 +18,13 @@
 
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { AWS_BIN, control, envFor, hasAws, measure, project } from './support.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const BIN = join(here, '../packages/cli/bin/run.js')
-// The Debian package's aws (v2) is the peer; a pyenv or pip `aws` earlier on PATH may be v1.
-const AWS_BIN = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws'
-const TIME_BIN = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 const { values } = parseArgs({
   options: {
@@ -56,81 +51,6 @@ const median = (xs) => {
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
-}
-
-async function control(emu, path, body) {
-  const res = await fetch(`${emu.endpoint}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return res.json()
-}
-
-function envFor(emu, extra = {}) {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? tmpdir(),
-    NO_COLOR: '1',
-    TZ: 'UTC',
-    ...emu.env,
-    ...extra,
-  }
-}
-
-async function project(atmosYaml) {
-  const dir = await mkdtemp(join(tmpdir(), 'atmos-bench-'))
-  await writeFile(join(dir, 'atmos.yaml'), `${JSON.stringify(atmosYaml, null, 2)}\n`)
-  return dir
-}
-
-/**
- * Runs one reader as its own process (under /usr/bin/time for its peak RSS); stdout is hashed and
- * its lines counted as it streams, so the bench holds none of it.
- */
-function measure(cmd, args, { env, cwd, keepStdout = false }) {
-  return new Promise((resolve, reject) => {
-    const [file, argv] = TIME_BIN ? [TIME_BIN, ['-f', 'MAXRSS %M', cmd, ...args]] : [cmd, args]
-    const started = process.hrtime.bigint()
-    const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    const hash = createHash('sha1')
-    let lines = 0
-    let stderr = ''
-    const chunks = []
-    child.stdout.on('data', (d) => {
-      hash.update(d)
-      if (keepStdout) chunks.push(d)
-      for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++
-    })
-    child.stderr.on('data', (d) => {
-      stderr += d
-    })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      const rssKiB = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN)
-      if (code !== 0)
-        return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
-      resolve({
-        seconds,
-        rssMiB: rssKiB / 1024,
-        lines,
-        sha1: hash.digest('hex'),
-        stdout: keepStdout ? Buffer.concat(chunks).toString('utf8') : undefined,
-        stderr: stderr.replace(/MAXRSS \d+\n?/, ''),
-      })
-    })
-  })
-}
-
-async function hasAws() {
-  if (values['skip-aws']) return false
-  return new Promise((resolve) => {
-    const probe = spawn(AWS_BIN, ['--version'], { stdio: 'ignore' })
-    probe.on('error', () => resolve(false))
-    probe.on('close', (code) => resolve(code === 0))
-  })
 }
 
 async function throughput(awsAvailable) {
@@ -402,6 +322,6 @@ async function follow(awsAvailable) {
     )
 }
 
-const awsAvailable = await hasAws()
+const awsAvailable = await hasAws(values['skip-aws'])
 if (!values['skip-view']) await throughput(awsAvailable)
 if (!values['skip-follow']) await follow(awsAvailable)

@@ -10,19 +10,13 @@
 //   pnpm build
 //   node bench/cloudtrail-view.mjs [--count N] [--skip-aws]
 
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { AWS_BIN, control, envFor, hasAws, measure, project } from './support.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const BIN = join(here, '../packages/cli/bin/run.js')
-// The Debian package's aws (v2) is the peer; a pyenv or pip `aws` earlier on PATH may be v1.
-const AWS_BIN = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws'
-const TIME_BIN = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 const { values } = parseArgs({
   options: {
@@ -32,66 +26,6 @@ const { values } = parseArgs({
 })
 const count = Number(values.count)
 const { startEmulator } = await import(pathToFileURL(join(here, '../packages/testkit/dist/index.js')).href)
-
-async function control(emu, path, body) {
-  const res = await fetch(`${emu.endpoint}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return res.json()
-}
-
-const envFor = (emu, extra = {}) => ({
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? tmpdir(),
-  NO_COLOR: '1',
-  TZ: 'UTC',
-  ...emu.env,
-  ...extra,
-})
-
-/** Runs one reader as its own process; counts stdout lines as they stream (or keeps stdout). */
-function measure(cmd, args, { env, cwd, keepStdout = false }) {
-  return new Promise((resolve, reject) => {
-    const [file, argv] = TIME_BIN ? [TIME_BIN, ['-f', 'MAXRSS %M', cmd, ...args]] : [cmd, args]
-    const started = process.hrtime.bigint()
-    const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
-    let lines = 0
-    let stderr = ''
-    const chunks = []
-    child.stdout.on('data', (d) => {
-      if (keepStdout) chunks.push(d)
-      for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++
-    })
-    child.stderr.on('data', (d) => {
-      stderr += d
-    })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      const rssKiB = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN)
-      if (code !== 0)
-        return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
-      resolve({
-        seconds,
-        rssMiB: rssKiB / 1024,
-        lines,
-        stdout: keepStdout ? Buffer.concat(chunks).toString('utf8') : undefined,
-      })
-    })
-  })
-}
-
-async function hasAws() {
-  if (values['skip-aws']) return false
-  return new Promise((resolve) => {
-    const probe = spawn(AWS_BIN, ['--version'], { stdio: 'ignore' })
-    probe.on('error', () => resolve(false))
-    probe.on('close', (code) => resolve(code === 0))
-  })
-}
 
 const emu = await startEmulator()
 try {
@@ -114,11 +48,9 @@ try {
   }
   const since = new Date(start - 1000).toISOString()
   const until = new Date(now).toISOString()
-  const dir = await mkdtemp(join(tmpdir(), 'atmos-bench-'))
-  await writeFile(
-    join(dir, 'atmos.yaml'),
-    `${JSON.stringify({ logs: { sources: { audit: { kind: 'aws/cloudtrail', spec: { region: 'us-east-1' } } } } })}\n`,
-  )
+  const dir = await project({
+    logs: { sources: { audit: { kind: 'aws/cloudtrail', spec: { region: 'us-east-1' } } } },
+  })
 
   const rows = []
   const stats = () => control(emu, '/_emulator/stats')
@@ -143,7 +75,7 @@ try {
     { env: envFor(emu), cwd: dir },
     (r) => r.lines,
   )
-  if (await hasAws()) {
+  if (await hasAws(values['skip-aws'])) {
     await run(
       'aws cloudtrail lookup-events',
       AWS_BIN,
