@@ -1,4 +1,5 @@
 import { ConfigError, tryParseDuration } from '@atmos-logs/core'
+import { isHttpEndpoint } from '@atmos-logs/core/aws'
 import type { LookupKey } from './attributes.js'
 
 /** A source's spec after validation: every field checked, defaults applied. */
@@ -134,20 +135,12 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudT
 
   let endpoint: string | undefined
   if (spec.endpoint !== undefined) {
-    let ok = false
-    if (typeof spec.endpoint === 'string') {
-      try {
-        const url = new URL(spec.endpoint)
-        ok = url.protocol === 'http:' || url.protocol === 'https:'
-      } catch {
-        ok = false
-      }
-    }
-    if (!ok)
+    if (!isHttpEndpoint(spec.endpoint)) {
       problem(
         'endpoint',
         `expected an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(spec.endpoint)}.`,
       )
+    }
     endpoint = spec.endpoint as string
   }
 

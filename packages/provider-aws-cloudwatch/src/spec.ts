@@ -1,4 +1,5 @@
 import { ConfigError } from '@atmos-logs/core'
+import { isHttpEndpoint } from '@atmos-logs/core/aws'
 
 export type FollowMode = 'auto' | 'live' | 'poll'
 
@@ -113,20 +114,12 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudW
 
   let endpoint: string | undefined
   if (spec.endpoint !== undefined) {
-    let ok = false
-    if (typeof spec.endpoint === 'string') {
-      try {
-        const url = new URL(spec.endpoint)
-        ok = url.protocol === 'http:' || url.protocol === 'https:'
-      } catch {
-        ok = false
-      }
-    }
-    if (!ok)
+    if (!isHttpEndpoint(spec.endpoint)) {
       problem(
         'endpoint',
         `expected an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(spec.endpoint)}.`,
       )
+    }
     endpoint = spec.endpoint as string
   }
 

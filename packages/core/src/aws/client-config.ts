@@ -1,6 +1,17 @@
 import type { Credentials } from '../contract.js'
 import type { AwsEndpoint, AwsService } from './errors.js'
 
+/** True for an http(s) URL, what a source's `endpoint` must be (`http://127.0.0.1:4566`). */
+export function isHttpEndpoint(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
 /** What an AWS SDK client is built from; pure, so tests can check it without the SDK. */
 export interface AwsClientConfig {
   region?: string
