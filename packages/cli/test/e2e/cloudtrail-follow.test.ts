@@ -1,6 +1,7 @@
 import { parseTrailLines, putTrail, type TrailTruth, trailProject } from '../helpers/cloudtrail.js'
 import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
 import { spawnCli } from '../helpers/stream.js'
+import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
 
 /**
  * `atmos logs tail --follow` of an aws/cloudtrail source: CloudTrail delivers events late and out of
@@ -110,5 +111,28 @@ describe('atmos logs tail --follow (aws/cloudtrail)', () => {
     const lines = res.stdout.split('\n').filter(Boolean)
     expect(lines[0]).toMatch(/^\S+ INFO {2}alice Seen on lambda\.amazonaws\.com/)
     expect(lines[1]).toMatch(/^\S+ INFO {2}late alice Late on lambda\.amazonaws\.com/)
+  }, 60_000)
+})
+
+describeInTerminal('atmos logs tail --follow (aws/cloudtrail) in a terminal (tmux)', () => {
+  it('says on the status line when the next poll runs, between entries too; Ctrl-C exits 130', async () => {
+    const project = await trailProject({ audit: { ...SPEC, poll_interval: '2s' } })
+    const run = await TerminalRun.start({
+      args: ['logs', 'tail', '--source', 'audit', '--follow', '--lines', '5'],
+      env: h.env(),
+      cwd: project,
+    })
+    try {
+      await run.waitFor(/audit: next poll at \d\d:\d\d:\d\d/)
+      await putTrail(h, [call('WhileWatching', Date.now() - 1000)])
+      // the entry is printed, and the status comes back under it
+      await run.waitFor((pane) => /WhileWatching[\s\S]*audit: next poll at/.test(stripAnsi(pane)))
+      await run.sendKeys('C-c')
+      const { code, pane } = await run.exit()
+      expect(code).toBe(130)
+      expect(stripAnsi(pane)).toMatch(/INFO {2}alice WhileWatching on lambda\.amazonaws\.com/)
+    } finally {
+      await run.kill()
+    }
   }, 60_000)
 })
