@@ -203,8 +203,9 @@ describe('start-up', () => {
   it('oclif.manifest.json is generated at build, for this version, and lists the logs commands', async () => {
     const manifest = JSON.parse(await readFile(path.join(CLI_ROOT, 'oclif.manifest.json'), 'utf8'))
     expect(manifest.version).toBe(CLI_VERSION)
-    // Ours, and `plugins install`, which wraps oclif's installer with our naming and trust rules.
-    expect(Object.keys(manifest.commands).sort()).toEqual([...LOGS_COMMANDS, 'plugins:install'])
+    // Ours (`logs` itself answers --interactive), and `plugins install`, which wraps oclif's
+    // installer with our naming and trust rules.
+    expect(Object.keys(manifest.commands).sort()).toEqual(['logs', ...LOGS_COMMANDS, 'plugins:install'])
     for (const id of LOGS_COMMANDS.filter((c) => c !== 'logs:providers')) {
       expect(Object.keys(manifest.commands[id].flags)).toEqual(
         expect.arrayContaining(['stack', 'component', 'all-components', 'source']),
