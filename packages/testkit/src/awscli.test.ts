@@ -2,17 +2,18 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describeWithPeer } from './peers.js'
 import { generateEvents } from './seeds/generate.js'
 import { type Emulator, startEmulator } from './server.js'
 
 /**
  * The Debian `awscli` against the emulator, by --endpoint-url, as users and benchmarks run it.
- * Skipped (with a message) only when `aws` is not installed; CI installs it.
+ * Without it the tests are skipped with a message, and fail under CI.
  */
 const run = promisify(execFile)
 // The Debian package's aws (v2) is the peer we test against; a pyenv or pip `aws` earlier on PATH
-// may be v1, which lacks `logs tail`.
-const AWS_BIN = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws'
+// may be v1, which lacks `logs tail`, so PATH is never asked.
+const AWS_BIN = '/usr/bin/aws'
 
 async function awsVersion(): Promise<string | undefined> {
   try {
@@ -23,11 +24,11 @@ async function awsVersion(): Promise<string | undefined> {
   }
 }
 
-const version = await awsVersion()
-if (!version) {
-  console.warn('SKIPPED: the awscli tests need `aws` on PATH (apt-get install awscli); it was not found.')
-}
-const describeAws = version ? describe : describe.skip
+const version = existsSync(AWS_BIN) ? await awsVersion() : undefined
+const describeAws = describeWithPeer({ describe, it }, version !== undefined, {
+  what: 'the Debian awscli (/usr/bin/aws)',
+  install: 'apt-get install awscli',
+})
 
 describeAws(`awscli (${version}) against the emulator`, () => {
   let emulator: Emulator
@@ -144,10 +145,8 @@ describeAws(`awscli (${version}) against the emulator`, () => {
       () => true,
       () => false,
     )
-    if (!hasTail) {
-      console.warn(`SKIPPED: "aws logs tail" needs awscli v2; the installed one is ${version}.`)
-      return
-    }
+    // /usr/bin/aws is the Debian package, v2: without `logs tail` it is not the peer we test with.
+    expect({ version, hasTail }).toEqual({ version, hasTail: true })
     emulator.cloudwatch.putEvents('/app/cli', 'one', [{ message: 'tail me please' }])
     const { stdout } = await run(
       AWS_BIN,

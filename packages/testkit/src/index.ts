@@ -27,6 +27,7 @@ export type {
   GitHubSeedWorkflow,
 } from './github/index.js'
 export { type NpmRegistry, startNpmRegistry } from './npm-registry/index.js'
+export { describeWithPeer, inCI, type Peer } from './peers.js'
 export { demoSeed } from './seeds/demo.js'
 export type { SeedData, SeedEvent, SeedLogGroup, SeedLogStream, SeedTime } from './seeds/format.js'
 export { SeedError } from './seeds/format.js'

@@ -4,20 +4,22 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { describeWithPeer } from '@atmos-logs/testkit'
 import { runCli } from '../helpers/cli.js'
 import { parseTrailLines, putTrail, trailProject } from '../helpers/cloudtrail.js'
 import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
 
 /**
  * The Debian `aws cloudtrail lookup-events` and `atmos logs view --format json` read the same
- * events from the emulator and agree on how many and which. Skipped (with a message) only when
- * the Debian awscli is not installed; CI installs it.
+ * events from the emulator and agree on how many and which. Skipped (with a message) when the
+ * Debian awscli is not installed, and failing under CI.
  */
 const exec = promisify(execFile)
 const AWS = '/usr/bin/aws'
-if (!existsSync(AWS))
-  console.warn('SKIPPED: the awscli comparison needs /usr/bin/aws (apt-get install awscli).')
-const describeAws = existsSync(AWS) ? describe : describe.skip
+const describeAws = describeWithPeer({ describe, it }, existsSync(AWS), {
+  what: 'the Debian awscli (/usr/bin/aws)',
+  install: 'apt-get install awscli',
+})
 
 let h: CloudWatchHarness
 

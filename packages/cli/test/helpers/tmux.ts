@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { describeWithPeer } from '@atmos-logs/testkit'
 import { describe, it } from '@jest/globals'
 import { BIN } from './cli.js'
 
@@ -13,17 +14,14 @@ export const TMUX_AVAILABLE = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).sta
 
 /**
  * `describe` for tests that need a real terminal: without tmux the block is skipped with a
- * message on stderr, so a green run never hides that the terminal behaviour went untested.
+ * message on stderr, and fails under CI, so a green run never hides that the terminal behaviour
+ * went untested.
  */
 export function describeInTerminal(name: string, body: () => void): void {
-  if (TMUX_AVAILABLE) {
-    describe(name, body)
-    return
-  }
-  process.stderr.write(`tmux is not installed: skipping "${name}" (terminal tests).\n`)
-  describe(name, () => {
-    it.skip('needs tmux (not installed)', () => {})
-  })
+  describeWithPeer({ describe, it }, TMUX_AVAILABLE, { what: 'tmux', install: 'apt-get install tmux' })(
+    name,
+    body,
+  )
 }
 
 export interface TerminalRunOptions {
