@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AwsServiceError, isAwsServiceError } from './aws-error.js'
-import { accessKeyIdOf, parseJsonBody, parseTarget, readBody, sendJson, signingRegionOf } from './aws-json.js'
+import {
+  accessKeyIdOf,
+  JSON_11,
+  parseJsonBody,
+  parseTarget,
+  readBody,
+  sendJson,
+  signingRegionOf,
+} from './aws-json.js'
 import type { Clock } from './clock.js'
 import type { CloudTrailService } from './cloudtrail/index.js'
 import { ACCOUNT_ID } from './cloudwatch/arn.js'
@@ -51,7 +59,7 @@ export function createAwsEndpoint(services: AwsServices) {
     })
     const latency = faults.latencyFor(operation)
     if (latency > 0) await sleep(latency)
-    if (injectFault(services, req, service, operation) === 'cut') return
+    if (injectFault(services, req, res, service, operation) === 'cut') return
     if (service === 'logs' && operation === 'StartLiveTail') {
       services.liveTail.start(res, new Params(input))
       return
@@ -74,6 +82,7 @@ export function createAwsEndpoint(services: AwsServices) {
 function injectFault(
   { faults, stats }: Pick<AwsServices, 'faults' | 'stats'>,
   req: IncomingMessage,
+  res: ServerResponse,
   service: string,
   operation: string,
 ): 'cut' | undefined {
@@ -93,6 +102,13 @@ function injectFault(
         'The service is unavailable (injected by the emulator faults).',
         500,
       )
+    case 'malformed': {
+      // A page cut short on its way: the status and headers of a success, half a JSON body.
+      const body = '{"events":[{"logStreamName":"'
+      res.writeHead(200, { 'Content-Type': JSON_11, 'Content-Length': Buffer.byteLength(body) })
+      res.end(body)
+      return 'cut'
+    }
     case 'accessDenied':
       throw new AwsServiceError(
         'AccessDeniedException',

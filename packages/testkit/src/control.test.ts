@@ -33,6 +33,46 @@ describe('control routes', () => {
     ])
   })
 
+  it('dates a group and its stream back to their oldest event, so they never hold what the service could not', async () => {
+    const day = 86_400_000
+    const put = (events: Array<{ timestamp?: number; message: string }>) =>
+      postJson(emulator, '/_emulator/cloudwatch/events', { logGroup: '/ctl/old', logStream: 's', events })
+    expect((await put([{ timestamp: clock.now() - 90 * day, message: 'a quarter ago' }])).status).toBe(200)
+    const described = async () => {
+      const { DescribeLogGroupsCommand, DescribeLogStreamsCommand } = await import(
+        '@aws-sdk/client-cloudwatch-logs'
+      )
+      const client = logsClient(emulator)
+      const groups = await client.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/ctl/old' }))
+      const streams = await client.send(new DescribeLogStreamsCommand({ logGroupName: '/ctl/old' }))
+      return [groups.logGroups?.[0]?.creationTime, streams.logStreams?.[0]?.creationTime]
+    }
+    expect(await described()).toEqual([clock.now() - 90 * day, clock.now() - 90 * day])
+    // An older event later dates the existing group back further; a newer one leaves it.
+    await put([{ timestamp: clock.now() - 200 * day, message: 'older still' }, { message: 'now' }])
+    expect(await described()).toEqual([clock.now() - 200 * day, clock.now() - 200 * day])
+  })
+
+  it('cuts answers short with the malformed fault: a 200 of the right type whose JSON the SDK cannot read', async () => {
+    expect(
+      (await postJson(emulator, '/_emulator/faults', { malformed: 1, operations: ['FilterLogEvents'] }))
+        .status,
+    ).toBe(200)
+    try {
+      const failure = logsClient(emulator).send(new FilterLogEventsCommand({ logGroupName: '/ctl/group' }))
+      await expect(failure).rejects.toMatchObject({ name: 'SyntaxError', $metadata: { httpStatusCode: 200 } })
+      const stats = (await (await fetch(`${emulator.endpoint}/_emulator/stats`)).json()) as {
+        faults: Record<string, number>
+      }
+      expect(stats.faults.malformed).toBeGreaterThan(0)
+    } finally {
+      await postJson(emulator, '/_emulator/faults', {})
+    }
+    await expect(
+      logsClient(emulator).send(new FilterLogEventsCommand({ logGroupName: '/ctl/group' })),
+    ).resolves.toMatchObject({ events: expect.any(Array) })
+  })
+
   it('rejects bad bodies with a 400 that says what to fix', async () => {
     const noGroup = await postJson(emulator, '/_emulator/cloudwatch/events', { logStream: 's', events: [] })
     expect(noGroup.status).toBe(400)

@@ -71,6 +71,15 @@ function cloudWatchEvents(t: ControlTargets, body: unknown): { eventIds: string[
     }
     return { timestamp: ev.timestamp as number | undefined, message: ev.message }
   })
+  // The service keeps no event older than 14 days before its ingestion, so a group holding one
+  // must have existed long enough: the group (and stream) are dated back to the oldest event, never
+  // holding data the service could not (readers such as tail rely on that bound).
+  const now = t.now()
+  const oldest = events.reduce((min, e) => Math.min(min, e.timestamp ?? now), now)
+  const group = t.cloudwatch.createGroup(b.logGroup, { creationTime: oldest })
+  const stream = t.cloudwatch.createStream(b.logGroup, b.logStream, { creationTime: oldest })
+  group.creationTime = Math.min(group.creationTime, oldest)
+  stream.creationTime = Math.min(stream.creationTime, oldest)
   const stored = t.cloudwatch.putEvents(b.logGroup, b.logStream, events)
   return { eventIds: stored.map((e) => e.eventId) }
 }

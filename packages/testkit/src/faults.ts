@@ -12,6 +12,11 @@ export interface FaultConfig {
   reset?: number
   /** 0..1: ratio of calls answered with AccessDeniedException (an emulator extension). */
   accessDenied?: number
+  /**
+   * 0..1: ratio of AWS calls answered 200 with the service's content type but a body cut short
+   * mid-JSON, as a dropped proxy or a truncated transfer delivers it (an emulator extension).
+   */
+  malformed?: number
   /** 0..1: ratio of LookupEvents pages that repeat one of their events (CloudTrail does, now and then). */
   duplicates?: number
   /** CloudTrail events put while this is set become visible to LookupEvents this long after. */
@@ -38,11 +43,19 @@ export interface FaultConfig {
   pollIntervalSeconds?: number
 }
 
-export type FaultDecision = 'reset' | 'throttle' | 'error5xx' | 'accessDenied' | undefined
+export type FaultDecision = 'reset' | 'throttle' | 'error5xx' | 'accessDenied' | 'malformed' | undefined
 
 export class FaultConfigError extends Error {}
 
-const RATIOS = ['throttle', 'error5xx', 'reset', 'accessDenied', 'expiredLogUrls', 'duplicates'] as const
+const RATIOS = [
+  'throttle',
+  'error5xx',
+  'reset',
+  'accessDenied',
+  'malformed',
+  'expiredLogUrls',
+  'duplicates',
+] as const
 const DURATIONS = ['latencyMs', 'deliveryDelayMs'] as const
 const SECONDS = ['retryAfterSeconds', 'pollIntervalSeconds'] as const
 const CHOICES = {
@@ -174,7 +187,7 @@ export class FaultInjector {
 
   decide(operation: string): FaultDecision {
     if (!this.applies(operation)) return undefined
-    for (const kind of ['reset', 'throttle', 'error5xx', 'accessDenied'] as const) {
+    for (const kind of ['reset', 'throttle', 'error5xx', 'accessDenied', 'malformed'] as const) {
       const ratio = this.current[kind]
       if (ratio && this.random() < ratio) return kind
     }
