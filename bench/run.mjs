@@ -1,0 +1,612 @@
+#!/usr/bin/env node
+// Every benchmark of the repository in one go, printed as one table: each figure, the peer's figure
+// measured in the same run where there is a peer, their ratio, and the target. bench/README.md
+// explains each row.
+//
+//   pnpm build
+//   node bench/run.mjs [--count 200000] [--big 1000000] [--runs 11] [--skip-big] [--skip-aws]
+//                      [--skip-follow] [--skip-startup] [--skip-slices] [--skip-side]
+//
+// The emulator runs as its own process (packages/testkit/bin/atmos-emulator.js), so its CPU is
+// its own; every reader runs as its own process under /usr/bin/time for its CPU and peak RSS, and
+// every CLI run's output is checked (line count and SHA-1) against what was put.
+
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const BIN = join(here, '../packages/cli/bin/run.js')
+const EMULATOR_BIN = join(here, '../packages/testkit/bin/atmos-emulator.js')
+// The Debian package's aws (v2) is the peer; a pyenv or pip `aws` earlier on PATH may be v1.
+const AWS_BIN = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws'
+const TIME_BIN = '/usr/bin/time'
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '200000' },
+    big: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '11' },
+    'skip-big': { type: 'boolean', default: false },
+    'skip-aws': { type: 'boolean', default: false },
+    'skip-follow': { type: 'boolean', default: false },
+    'skip-startup': { type: 'boolean', default: false },
+    'skip-slices': { type: 'boolean', default: false },
+    'skip-side': { type: 'boolean', default: false },
+  },
+})
+const COUNT = Number(values.count)
+const BIG = Number(values.big)
+const BASE = Date.UTC(2026, 0, 1)
+const iso = (ms) => new Date(ms).toISOString()
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+const line = (i) =>
+  `2026-01-01T00:00:00.000Z\t8f1c2a10-4a6e-4b9f-9e3b-0d1f2c3b4a5d\tINFO\trequest ${i} handled in ${i % 97} ms`
+
+/** One row of the final table. */
+const rows = []
+function row(section, label, value, unit, { peer, peerLabel, ratio, target, note } = {}) {
+  const r = { section, label, value, unit, peer, peerLabel, ratio, target, note }
+  rows.push(r)
+  process.stderr.write(
+    `  ${section} | ${label}: ${fmt(value)} ${unit}${peer !== undefined ? ` (peer ${fmt(peer)})` : ''}\n`,
+  )
+  return r
+}
+const fmt = (v) =>
+  v === undefined || Number.isNaN(v)
+    ? 'n/a'
+    : Math.abs(v) >= 100
+      ? Math.round(v).toLocaleString('en-US')
+      : v.toFixed(2)
+
+// ---------------------------------------------------------------------------------------------
+// The emulator, as a child process
+
+async function startEmulatorProcess() {
+  const child = spawn(process.execPath, [EMULATOR_BIN, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const first = await new Promise((resolve, reject) => {
+    let buf = ''
+    child.stdout.on('data', (d) => {
+      buf += d
+      const nl = buf.indexOf('\n')
+      if (nl !== -1) resolve(JSON.parse(buf.slice(0, nl)))
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => reject(new Error(`the emulator exited ${code}`)))
+  })
+  const emu = {
+    endpoint: first.endpoint,
+    env: first.env,
+    /** CPU seconds (user + sys) the emulator process used so far. */
+    cpu() {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      return (Number(fields[11]) + Number(fields[12])) / CLK_TCK
+    },
+    async control(path, body) {
+      const res = await fetch(`${first.endpoint}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+      return res.json()
+    },
+    async close() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    },
+  }
+  return emu
+}
+
+/** Puts `count` events into `groups` (interleaved in time), 3 streams each; returns the output's SHA-1. */
+async function seed(emu, groups, count, base = BASE) {
+  const hash = createHash('sha1')
+  const perGroup = groups.map(() => [])
+  const flush = async (g, stream) => {
+    if (perGroup[g].length === 0) return
+    await emu.control('/_emulator/cloudwatch/events', {
+      logGroup: groups[g],
+      logStream: stream,
+      events: perGroup[g],
+    })
+    perGroup[g] = []
+  }
+  for (let i = 0; i < count; i++) {
+    const g = i % groups.length
+    const message = line(i)
+    perGroup[g].push({ timestamp: base + i, message })
+    hash.update(`${message}\n`)
+    if (perGroup[g].length === 10_000)
+      await flush(g, `stream-${Math.floor(i / (10_000 * groups.length)) % 3}`)
+  }
+  for (let g = 0; g < groups.length; g++)
+    await flush(g, `stream-${Math.floor(count / (10_000 * groups.length)) % 3}`)
+  return hash.digest('hex')
+}
+
+function envFor(emu, extra = {}) {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? tmpdir(),
+    NO_COLOR: '1',
+    TZ: 'UTC',
+    AWS_PAGER: '',
+    AWS_DEFAULT_REGION: emu.env.AWS_REGION,
+    ...emu.env,
+    ...extra,
+  }
+}
+
+async function project(sources, settings) {
+  const dir = await mkdtemp(join(tmpdir(), 'atmos-bench-'))
+  await writeFile(
+    join(dir, 'atmos.yaml'),
+    `${JSON.stringify({ logs: { ...(settings ? { settings } : {}), sources } }, null, 2)}\n`,
+  )
+  return dir
+}
+
+/**
+ * Runs one reader as its own process under /usr/bin/time: wall, user+sys CPU, peak RSS, the
+ * emulator's CPU meanwhile; stdout is hashed and its lines counted as it streams.
+ */
+function measure(emu, cmd, args, { env, cwd, countLines = (chunk) => chunk.split('\n').length - 1 } = {}) {
+  return new Promise((resolve, reject) => {
+    const emuBefore = emu?.cpu()
+    const started = process.hrtime.bigint()
+    const child = spawn(TIME_BIN, ['-f', 'BENCHTIME %U %S %M', cmd, ...args], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const hash = createHash('sha1')
+    let lines = 0
+    let stderr = ''
+    child.stdout.setEncoding('utf8')
+    let carry = ''
+    child.stdout.on('data', (d) => {
+      hash.update(d)
+      const text = carry + d
+      const cut = text.lastIndexOf('\n') + 1
+      lines += countLines(text.slice(0, cut))
+      carry = text.slice(cut)
+    })
+    child.stderr.on('data', (d) => {
+      stderr += d
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      const m = /BENCHTIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr)
+      if (code !== 0)
+        return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
+      resolve({
+        seconds,
+        cpu: m ? Number(m[1]) + Number(m[2]) : Number.NaN,
+        rssMiB: m ? Number(m[3]) / 1024 : Number.NaN,
+        emuCpu: emu ? emu.cpu() - emuBefore : Number.NaN,
+        lines,
+        sha1: hash.digest('hex'),
+        stderr: stderr.replace(/BENCHTIME[^\n]*\n?/, ''),
+      })
+    })
+  })
+}
+
+const atmosView = (emu, cwd, source, window, format = 'raw', extra = []) =>
+  measure(
+    emu,
+    process.execPath,
+    [
+      BIN,
+      'logs',
+      'view',
+      '--source',
+      source,
+      '--format',
+      format,
+      '--since',
+      iso(window[0]),
+      '--until',
+      iso(window[1]),
+      ...extra,
+    ],
+    { env: envFor(emu), cwd },
+  )
+
+const awsFilter = (emu, group, window) =>
+  measure(
+    emu,
+    AWS_BIN,
+    [
+      'logs',
+      'filter-log-events',
+      '--log-group-name',
+      group,
+      '--start-time',
+      String(window[0]),
+      '--end-time',
+      String(window[1]),
+      '--endpoint-url',
+      emu.endpoint,
+      '--output',
+      'text',
+    ],
+    { env: envFor(emu), countLines: (text) => text.match(/^EVENTS\t/gm)?.length ?? 0 },
+  )
+
+function check(label, r, count, sha1) {
+  if (r.lines !== count || (sha1 && r.sha1 !== sha1))
+    throw new Error(`${label}: printed ${r.lines} lines (sha1 ${r.sha1}), expected ${count} (sha1 ${sha1})`)
+}
+
+async function filterCalls(emu) {
+  return (await emu.control('/_emulator/stats')).calls.FilterLogEvents ?? 0
+}
+
+function hasAws() {
+  if (values['skip-aws']) return false
+  return spawnSync(AWS_BIN, ['--version'], { stdio: 'ignore' }).status === 0
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start-up
+
+async function startup() {
+  const runs = Number(values.runs)
+  const data = await mkdtemp(join(tmpdir(), 'atmos-bench-data-'))
+  const env = { ...process.env, ATMOS_DATA_DIR: data, ATMOS_CACHE_DIR: join(data, 'cache'), NO_COLOR: '1' }
+  // Two installed plugins beside the three built-in providers, each registering one kind.
+  for (const name of ['alpha', 'beta']) {
+    const dir = join(data, `plugin-${name}`)
+    await mkdir(join(dir, 'hooks'), { recursive: true })
+    await writeFile(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: `atmos-logs-provider-${name}`,
+        version: '1.0.0',
+        type: 'module',
+        oclif: { hooks: { 'atmos-logs:providers': './hooks/providers.js' } },
+      }),
+    )
+    await writeFile(
+      join(dir, 'hooks/providers.js'),
+      `export default async function providers() {
+  return { apiVersion: 1, kind: 'bench/${name}', description: 'bench plugin', capabilities: ['get'],
+    async create() { throw new Error('not used') } }
+}
+`,
+    )
+    const linked = spawnSync(process.execPath, [BIN, 'plugins', 'link', dir, '--no-install'], {
+      env,
+      stdio: 'pipe',
+    })
+    if (linked.status !== 0) throw new Error(`plugins link ${name}: ${linked.stderr}`)
+  }
+  const listed = spawnSync(process.execPath, [BIN, 'logs', 'providers'], { env, encoding: 'utf8' }).stdout
+  for (const kind of ['aws/cloudwatch', 'aws/cloudtrail', 'github/actions', 'bench/alpha', 'bench/beta'])
+    if (!listed.includes(kind)) throw new Error(`atmos logs providers does not list ${kind}:\n${listed}`)
+  const cases = {
+    'node -e 0': [process.execPath, ['-e', '0']],
+    'atmos --version': [process.execPath, [BIN, '--version']],
+    'atmos logs providers': [process.execPath, [BIN, 'logs', 'providers']],
+  }
+  const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]))
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so machine noise hits every command alike.
+    for (const [name, [cmd, args]] of Object.entries(cases)) {
+      const t0 = process.hrtime.bigint()
+      const r = spawnSync(cmd, args, { env, cwd: tmpdir(), stdio: 'ignore' })
+      if (r.status !== 0) throw new Error(`${name} exited ${r.status}`)
+      times[name].push(Number(process.hrtime.bigint() - t0) / 1e6)
+    }
+  }
+  const node = median(times['node -e 0'])
+  for (const [name, target] of [
+    ['atmos --version', 2],
+    ['atmos logs providers', 2.5],
+  ]) {
+    const ms = median(times[name])
+    row('start-up', `${name} (3 built-in + 2 plugins)`, ms, 'ms', {
+      peer: node,
+      peerLabel: 'node -e 0',
+      ratio: ms / node,
+      target: `≤ ${target}x`,
+    })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// View: one group, raw and json; ten groups; a million events
+
+async function views(aws) {
+  const emu = await startEmulatorProcess()
+  try {
+    const group = '/bench/view'
+    const sha1 = await seed(emu, [group], COUNT)
+    const window = [BASE, BASE + COUNT - 1]
+    const perEvent = (r) => (r.cpu * 1e6) / COUNT
+    const fast = await project({
+      bench: { kind: 'aws/cloudwatch', spec: { log_group: group, rate_limit: 100 } },
+    })
+    const quota = await project({ bench: { kind: 'aws/cloudwatch', spec: { log_group: group } } })
+
+    let peer
+    if (aws) {
+      peer = await awsFilter(emu, group, window)
+      check('aws', peer, COUNT)
+    }
+    const raw = await atmosView(emu, fast, 'bench', window)
+    check('view raw', raw, COUNT, sha1)
+    const rate = COUNT / raw.seconds
+    const peerRate = peer ? COUNT / peer.seconds : undefined
+    const section = `view ${COUNT.toLocaleString('en-US')}`
+    row(section, 'raw, events/s (rate_limit 100)', rate, 'ev/s', {
+      peer: peerRate,
+      peerLabel: 'aws filter-log-events --output text',
+      ratio: peerRate ? rate / peerRate : undefined,
+      target: '≥ 3x',
+    })
+    row(section, 'raw, CLI CPU per event', perEvent(raw), 'µs', {
+      peer: peer ? perEvent(peer) : undefined,
+      ratio: peer ? perEvent(raw) / perEvent(peer) : undefined,
+      target: '≤ 5 µs',
+    })
+    row(section, 'raw, peak RSS', raw.rssMiB, 'MiB', {
+      peer: peer?.rssMiB,
+      ratio: peer ? raw.rssMiB / peer.rssMiB : undefined,
+      target: '≤ 100 MiB',
+    })
+    row(section, 'emulator CPU / CLI CPU (raw)', raw.emuCpu / raw.cpu, 'x', {
+      note: `emulator ${raw.emuCpu.toFixed(2)} s, CLI ${raw.cpu.toFixed(2)} s`,
+      target: '< 0.25',
+    })
+    const before = await filterCalls(emu)
+    const atQuota = await atmosView(emu, quota, 'bench', window)
+    check('view raw at quota', atQuota, COUNT, sha1)
+    const pages = (await filterCalls(emu)) - before
+    row(section, 'raw, events/s at the default 5 requests/s', COUNT / atQuota.seconds, 'ev/s', {
+      peer: peerRate,
+      ratio: peerRate ? COUNT / atQuota.seconds / peerRate : undefined,
+      note: `bounded by the quota: ${pages} pages at 5/s take ≥ ${((pages - 1) / 5).toFixed(1)} s; the peer does not pace`,
+    })
+    const json = await atmosView(emu, fast, 'bench', window, 'json')
+    check('view json', json, COUNT)
+    row(section, 'json, CLI CPU per event', perEvent(json), 'µs', {
+      peer: perEvent(raw),
+      peerLabel: 'raw',
+      ratio: json.cpu / raw.cpu,
+      target: '≤ 2x raw',
+    })
+    row(section, 'json, peak RSS', json.rssMiB, 'MiB', { target: '≤ 100 MiB' })
+  } finally {
+    await emu.close()
+  }
+
+  // Ten groups behind one pattern, the same number of events in all.
+  const multi = await startEmulatorProcess()
+  try {
+    const groups = Array.from({ length: 10 }, (_, g) => `/bench/multi/g${g}`)
+    const sha1 = await seed(multi, groups, COUNT)
+    const single = '/bench/multi-one'
+    await seed(multi, [single], COUNT)
+    const window = [BASE, BASE + COUNT - 1]
+    const cwd = await project({
+      many: { kind: 'aws/cloudwatch', spec: { log_group: '/bench/multi/*', rate_limit: 100 } },
+      one: { kind: 'aws/cloudwatch', spec: { log_group: single, rate_limit: 100 } },
+    })
+    const many = await atmosView(multi, cwd, 'many', window)
+    check('10 groups', many, COUNT, sha1)
+    const one = await atmosView(multi, cwd, 'one', window)
+    check('1 group', one, COUNT, sha1)
+    const section = `10 groups, ${COUNT.toLocaleString('en-US')}`
+    row(section, 'raw, CLI CPU per event', (many.cpu * 1e6) / COUNT, 'µs', {
+      peer: (one.cpu * 1e6) / COUNT,
+      peerLabel: 'one group',
+      ratio: many.cpu / one.cpu,
+    })
+    row(section, 'merge cost per event (10 groups − 1 group)', ((many.cpu - one.cpu) * 1e6) / COUNT, 'µs', {
+      target: '≤ 1 µs',
+    })
+    row(section, 'peak RSS', many.rssMiB, 'MiB', { target: '≤ 100 MiB' })
+  } finally {
+    await multi.close()
+  }
+
+  if (values['skip-big']) return
+  const big = await startEmulatorProcess()
+  try {
+    const group = '/bench/big'
+    const sha1 = await seed(big, [group], BIG)
+    const cwd = await project({
+      big: { kind: 'aws/cloudwatch', spec: { log_group: group, rate_limit: 100 } },
+    })
+    const r = await atmosView(big, cwd, 'big', [BASE, BASE + BIG - 1])
+    check('view 1M', r, BIG, sha1)
+    const section = `view ${BIG.toLocaleString('en-US')}`
+    row(section, 'raw, peak RSS', r.rssMiB, 'MiB', { target: '≤ 100 MiB' })
+    row(section, 'raw, CLI CPU per event', (r.cpu * 1e6) / BIG, 'µs', { target: '≤ 5 µs' })
+    row(section, 'emulator CPU / CLI CPU', r.emuCpu / r.cpu, 'x', { target: '< 0.25' })
+  } finally {
+    await big.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 300 ms a page: time slices against one token chain
+
+async function slices(aws) {
+  const emu = await startEmulatorProcess()
+  try {
+    const group = '/bench/slow'
+    const sha1 = await seed(emu, [group], COUNT)
+    await emu.control('/_emulator/faults', { latencyMs: 300, operations: ['FilterLogEvents'] })
+    const window = [BASE, BASE + COUNT - 1]
+    const cwd = await project({ slow: { kind: 'aws/cloudwatch', spec: { log_group: group } } })
+    /** Requests per second the emulator saw, first call to last. */
+    const rateOf = async (since) => {
+      const t = (await emu.control('/_emulator/stats')).recent
+        .filter((c) => c.operation === 'FilterLogEvents' && c.time >= since)
+        .map((c) => c.time)
+      return { calls: t.length, perSecond: (t.length - 1) / ((t.at(-1) - t[0]) / 1000) }
+    }
+    const t0 = Date.now()
+    const r = await atmosView(emu, cwd, 'slow', window, 'raw', ['--debug'])
+    check('sliced view', r, COUNT, sha1)
+    const ours = await rateOf(t0)
+    const split = /read as (\d+) time slices, (\d+) at a time/.exec(r.stderr)
+    let peer
+    if (aws) {
+      const t1 = Date.now()
+      const p = await awsFilter(emu, group, window)
+      check('aws (latency)', p, COUNT)
+      peer = { ...(await rateOf(t1)), seconds: p.seconds }
+    }
+    const section = '300 ms a page, default 5 req/s'
+    row(section, 'FilterLogEvents requests/s reached', ours.perSecond, 'req/s', {
+      peer: peer?.perSecond,
+      peerLabel: 'aws (one token chain, unpaced)',
+      ratio: ours.perSecond / 5,
+      target: '≥ 0.8 of 5/s',
+      note: split ? `${split[1]} slices, ${split[2]} at a time, ${ours.calls} calls` : 'not split',
+    })
+    row(section, 'events/s', COUNT / r.seconds, 'ev/s', {
+      peer: peer ? COUNT / peer.seconds : undefined,
+      ratio: peer ? peer.seconds / r.seconds : undefined,
+    })
+    row(section, 'peak RSS', r.rssMiB, 'MiB')
+  } finally {
+    await emu.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// tail: the newest lines of a large group
+
+async function tail() {
+  const emu = await startEmulatorProcess()
+  try {
+    const group = '/bench/tail'
+    // Recent events: the service takes none older than 14 days before the group was created.
+    await seed(emu, [group], COUNT, Date.now() - COUNT - 60_000)
+    const cwd = await project({ t: { kind: 'aws/cloudwatch', spec: { log_group: group, rate_limit: 100 } } })
+    const r = await measure(
+      emu,
+      process.execPath,
+      [BIN, 'logs', 'tail', '--source', 't', '--lines', '1000', '--format', 'raw'],
+      { env: envFor(emu), cwd },
+    )
+    if (r.lines !== 1000) throw new Error(`tail printed ${r.lines} lines`)
+    row('tail --lines 1000', `of ${COUNT.toLocaleString('en-US')} events, wall`, r.seconds * 1000, 'ms', {
+      note: `CPU ${(r.cpu * 1000).toFixed(0)} ms, peak RSS ${r.rssMiB.toFixed(0)} MiB`,
+    })
+  } finally {
+    await emu.close()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The other scripts: follow latency, formatting, stack resolution
+
+function runScript(script, args) {
+  const r = spawnSync(process.execPath, [join(here, script), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  })
+  if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr}`)
+  return r.stdout
+}
+
+function follow(aws) {
+  const out = runScript('cli-view.mjs', [
+    '--skip-view',
+    '--follow-events',
+    '10',
+    ...(aws ? [] : ['--skip-aws']),
+  ])
+  const medianOf = (label) => Number(new RegExp(`${label}[^\\n]*median\\s+(\\d+) ms`).exec(out)?.[1])
+  const ours = medianOf('atmos tail --follow \\(Live Tail updates every 1000 ms\\)')
+  const fast = medianOf('atmos tail --follow \\(Live Tail updates every 100 ms\\)')
+  const peer = aws ? medianOf('aws logs tail --follow') : undefined
+  row('follow', 'POST to printed, median (Live Tail every 1 s)', ours, 'ms', {
+    peer,
+    peerLabel: 'aws logs tail --follow',
+    ratio: peer ? ours / peer : undefined,
+  })
+  row('follow', 'POST to printed, median (Live Tail every 100 ms)', fast, 'ms')
+}
+
+function formats() {
+  const out = runScript('format-throughput.mjs', ['--count', String(COUNT)])
+  const of = (name) => {
+    const m = new RegExp(`^${name}\\s+([\\d,]+)\\s+[\\d.]+\\s+([\\d.]+)x`, 'm').exec(out)
+    return m ? { perSecond: Number(m[1].replaceAll(',', '')), ratio: Number(m[2]) } : undefined
+  }
+  const peer = of('JSON\\.stringify \\(peer\\)')
+  for (const name of ['raw', 'json', 'pretty, colour']) {
+    const r = of(name.replace(/[(),]/g, (c) => `\\${c}`))
+    row('formatting (in process)', `${name}, entries/s`, r?.perSecond, 'ent/s', {
+      peer: peer?.perSecond,
+      peerLabel: 'JSON.stringify per entry',
+      ratio: r?.ratio,
+    })
+  }
+}
+
+function stacks() {
+  const out = runScript('stacks-scale.mjs', ['--runs', '3'])
+  const one = Number(/one component[^\n]*median (\d+) ms/.exec(out)?.[1])
+  const all = Number(/--all-components[^\n]*median (\d+) ms/.exec(out)?.[1])
+  row('stacks (1,000 manifests)', 'resolve one component', one, 'ms')
+  row('stacks (1,000 manifests)', '--all-components of one stack', all, 'ms')
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const aws = hasAws()
+const began = Date.now()
+process.stderr.write(
+  `bench/run.mjs: ${cpus().length} CPUs, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, Node ${process.version}, peer ${aws ? AWS_BIN : 'none'}\n`,
+)
+if (!values['skip-startup']) await startup()
+await views(aws)
+if (!values['skip-slices']) await slices(aws)
+if (!values['skip-side']) await tail()
+if (!values['skip-follow']) follow(aws)
+if (!values['skip-side']) {
+  formats()
+  stacks()
+}
+
+const header = ['benchmark', 'figure', 'value', 'peer', 'ratio', 'target', 'note']
+const table = rows.map((r) => [
+  r.section,
+  r.label,
+  `${fmt(r.value)} ${r.unit}`,
+  r.peer === undefined ? '' : `${fmt(r.peer)}${r.peerLabel ? ` (${r.peerLabel})` : ''}`,
+  r.ratio === undefined || Number.isNaN(r.ratio) ? '' : `${r.ratio.toFixed(2)}x`,
+  r.target ?? '',
+  r.note ?? '',
+])
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)))
+const print = (cells) => console.log(`| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`)
+console.log(
+  `\nbench/run.mjs, ${new Date().toISOString()}, ${cpus().length} CPUs, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at the end, ${((Date.now() - began) / 1000).toFixed(0)} s`,
+)
+print(header)
+print(widths.map((w) => '-'.repeat(w)))
+for (const t of table) print(t)
