@@ -3,7 +3,7 @@
  * ToInt64/ToFloat64 with errors ignored (what cannot convert is 0), plus Go's reflect kind names.
  */
 import { formatValue } from './printf.js'
-import { GoFloat, type GoMap, isTrue, kindOf, toNumber } from './values.js'
+import { type GoMap, isTrue, kindOf, toNumber } from './values.js'
 
 /** Sprig's strval: strings as they are, anything else as fmt's %v. */
 export function strval(v: unknown): string {
@@ -147,5 +147,3 @@ export function deepEqual(a: unknown, b: unknown): boolean {
       return a === b
   }
 }
-
-export { GoFloat }

@@ -3,7 +3,7 @@
  * arguments the way Go's reflection-based call does (`wrong type for value; expected string; got int`).
  */
 import { TemplateProblem } from './errors.js'
-import { goTypeName, isMap, kindOf, toNumber } from './values.js'
+import { goTypeName, isMap, kindOf, plainValue, toNumber } from './values.js'
 
 /**
  * 'any' is interface{} (no value arrives as nil); 'value' is reflect.Value (builtins that look at
@@ -100,5 +100,5 @@ export function paramKind(spec: FuncSpec, i: number): ParamKind {
 
 /** Wraps a caller's plain JavaScript function: any arguments, each nil-normalised. */
 export function userFunction(fn: UserFunction): FuncSpec {
-  return { params: [], variadic: 'any', call: fn }
+  return { params: [], variadic: 'any', call: (...args: unknown[]) => fn(...args.map(plainValue)) }
 }

@@ -19,6 +19,7 @@ import {
   mapGet,
   mapHas,
   mapKeys,
+  plainValue,
   toNumber,
 } from './values.js'
 
@@ -65,15 +66,8 @@ function array(text: string, what: string): unknown {
   return v
 }
 
-function plain(v: unknown): unknown {
-  if (v instanceof GoFloat) return v.value
-  if (Array.isArray(v)) return v.map(plain)
-  if (isMap(v)) return Object.fromEntries(mapKeys(v).map((k) => [k, plain(mapGet(v, k))]))
-  return v
-}
-
 function toYaml(v: unknown): string {
-  return yamlLib().stringify(plain(v), { indent: 2, sortMapEntries: true, lineWidth: 0 })
+  return yamlLib().stringify(plainValue(v), { indent: 2, sortMapEntries: true, lineWidth: 0 })
 }
 
 const any = 'any' as const

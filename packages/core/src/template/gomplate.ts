@@ -540,5 +540,3 @@ function kindName(v: unknown): string {
       return kindOf(v)
   }
 }
-
-export { deepEqual }

@@ -236,3 +236,23 @@ describe('keys that are not identifiers', () => {
     expect(renderTemplate('{{ index .vars "log-group" }}', { vars: { 'log-group': 'g' } })).toBe('g')
   })
 })
+
+describe('caller functions', () => {
+  it('receive plain JavaScript values, floats unboxed', () => {
+    const seen: unknown[] = []
+    const out = renderTemplate(
+      '{{ f 1e6 2.5 (list 1.0) .n }}',
+      { n: null },
+      {
+        funcs: {
+          f: (...args) => {
+            seen.push(...args)
+            return 'ok'
+          },
+        },
+      },
+    )
+    expect(out).toBe('ok')
+    expect(seen).toEqual([1e6, 2.5, [1], null])
+  })
+})

@@ -10,7 +10,7 @@ import { TemplateProblem } from './errors.js'
 import type { FuncSpec } from './functions.js'
 import { gomplateFunctions } from './gomplate.js'
 import { fromGoJson, toGoJson } from './json.js'
-import { type GoMap, goTypeName, isMap, mapGet, mapHas } from './values.js'
+import { type GoMap, goTypeName, mapGet, mapHas } from './values.js'
 
 function typeOf(v: unknown): string {
   return goTypeName(v)
@@ -317,5 +317,3 @@ export function goExt(p: string): string {
   for (let i = p.length - 1; i >= 0 && p[i] !== '/'; i--) if (p[i] === '.') return p.slice(i)
   return ''
 }
-
-export { isMap }

@@ -5,7 +5,6 @@
  * certificate generation, bcrypt/htpasswd and getHostByName — nothing a stack name or log source
  * can use reproducibly.
  */
-import { toInt64 } from './cast.js'
 import type { FuncSpec } from './functions.js'
 import { sprigCollections } from './sprig-collections.js'
 import { sprigDates } from './sprig-dates.js'
@@ -14,8 +13,6 @@ import { sprigRegex } from './sprig-regex.js'
 import { sprigSemver } from './sprig-semver.js'
 import { sprigStrings } from './sprig-strings.js'
 import { sprigValues } from './sprig-values.js'
-
-export { toInt64 }
 
 export function sprigFunctions(env: Record<string, string | undefined>): Record<string, FuncSpec> {
   return {

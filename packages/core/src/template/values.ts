@@ -149,7 +149,7 @@ export function toNumber(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : (v as number)
 }
 
-/** A value with its GoFloat boxes removed, for callers outside the engine. */
+/** A value with its GoFloat boxes removed, for code outside the engine (caller functions, YAML output). */
 export function plainValue(v: unknown): unknown {
   if (v instanceof GoFloat) return v.value
   if (Array.isArray(v)) return v.map(plainValue)
