@@ -8,6 +8,8 @@ import {
 import type { RunnerHost } from '../runner-host.js'
 import { StdoutWriter } from '../stdout-writer.js'
 
+const CHUNK_CHARS = 32 * 1024
+
 /**
  * The status line of a run: pretty output on a terminal only; behind `| less` a status would
  * corrupt the pager's screen, and in a pipe no one can erase it.
@@ -49,7 +51,14 @@ export async function writeEntries(
       output.onEntries?.(batch.length)
       printed += batch.length
       let text = ''
-      for (const entry of batch) text += formatter.format(entry) ?? ''
+      for (const entry of batch) {
+        text += formatter.format(entry) ?? ''
+        // Chunks stay young-generation sized: a page-sized string would live until a full GC.
+        if (text.length >= CHUNK_CHARS) {
+          await writer.write(text)
+          text = ''
+        }
+      }
       if (text) await writer.write(text)
       const between = output.statusBetweenEntries?.()
       if (between) status?.update(between)
