@@ -127,4 +127,25 @@ describe('atmos logs view (aws/cloudtrail with log_group): data events', () => {
       '{ ($.readOnly IS FALSE) && ($.errorCode = "*") }',
     )
   })
+
+  it('tail --lines N prints the newest N records of the group', async () => {
+    await h.reset()
+    const records = Array.from({ length: 90 }, (_, i) => record(i))
+    await h.put(
+      GROUP,
+      STREAM,
+      records.map((r) => ({ timestamp: Date.parse(r.eventTime), message: JSON.stringify(r) })),
+    )
+    const project = await trailProject({
+      audit: { log_group: GROUP, region: 'us-east-1', event_name: 'GetObject' },
+    })
+    const res = await runCli(['logs', 'tail', '--source', 'audit', '--lines', '4', '--format', 'json'], {
+      env: h.env(),
+      cwd: project,
+    })
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    const expected = records.filter((r) => r.eventName === 'GetObject').slice(-4)
+    expect(parseTrailLines(res.stdout).map((l) => l.id)).toStrictEqual(expected.map((r) => r.eventID))
+  })
 })
