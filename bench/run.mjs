@@ -563,6 +563,20 @@ function formats() {
   }
 }
 
+function cloudtrail(aws) {
+  const out = runScript('cloudtrail-view.mjs', ['--count', '1000', ...(aws ? [] : ['--skip-aws'])])
+  const perSecond = (label) =>
+    Number(new RegExp(`^${label}\\s+[\\d.]+ s\\s+(\\d+) events/s`, 'm').exec(out)?.[1])
+  const ours = perSecond('atmos logs view --format raw')
+  const peer = aws ? perSecond('aws cloudtrail lookup-events') : undefined
+  row('cloudtrail view 1,000', 'events/s at the quota (2 LookupEvents/s, 50 a page)', ours, 'ev/s', {
+    peer,
+    peerLabel: 'aws cloudtrail lookup-events',
+    ratio: peer ? ours / peer : undefined,
+    note: 'both bound by the quota: 100 events/s at most',
+  })
+}
+
 function stacks() {
   const out = runScript('stacks-scale.mjs', ['--runs', '3'])
   const one = Number(/one component[^\n]*median (\d+) ms/.exec(out)?.[1])
@@ -586,6 +600,7 @@ if (!values['skip-slices']) await slices(aws)
 if (!values['skip-side']) await tail()
 if (!values['skip-follow']) follow(aws)
 if (!values['skip-side']) {
+  cloudtrail(aws)
   formats()
   stacks()
 }
