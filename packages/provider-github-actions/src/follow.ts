@@ -44,10 +44,9 @@ const sleepFor = (c: FollowContext, headers: Record<string, unknown>) => {
 export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
   const workflow = c.spec.workflow ?? `${c.ref.owner}/${c.ref.repo}`
   const where = `${workflow}${c.spec.branch ? ` on ${c.spec.branch}` : ''}`
-  let backfill: number | undefined = c.lines
   if (c.runId !== undefined) {
     const run = (await c.api.get<WorkflowRun>(ROUTES.run, { ...c.ref, run_id: c.runId }, c.signal)).data
-    yield* followRun(c, run, backfill)
+    yield* followRun(c, run, c.lines)
     return
   }
   const handled = new Set<number>()
@@ -64,9 +63,8 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
         attempt: first.run_attempt ?? 1,
       }
       const entries = await readRun(c, ctx, c.sel)
-      yield* entries.slice(Math.max(0, entries.length - backfill))
+      yield* entries.slice(Math.max(0, entries.length - c.lines))
       handled.add(first.id)
-      backfill = undefined
     }
   }
   let said = ''
@@ -94,8 +92,8 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
     said = ''
     handled.add(next.id)
     newestSeen = Math.max(newestSeen, next.id)
-    yield* followRun(c, next, backfill)
-    backfill = undefined
+    // --lines applies to what was there when the command started: a run found later prints whole.
+    yield* followRun(c, next, next.id === first?.id ? c.lines : undefined)
     if (c.exitStatus) return
   }
 }
@@ -156,10 +154,11 @@ async function* followRun(
       }
       p.missingAt = undefined
       // A later fetch returns more of the same log: only the lines past those already printed are new.
-      for (const { line, step } of labelled.slice(p.printed)) {
+      const settled = complete ? labelled.length : settledLines(labelled)
+      for (const { line, step } of labelled.slice(p.printed, settled)) {
         if (stepKept(step, c.sel)) batch.push(toEntry(ctx, job, step, line))
       }
-      p.printed = Math.max(p.printed, labelled.length)
+      p.printed = Math.max(p.printed, settled)
       p.done = complete
     }
     batch.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
@@ -179,6 +178,27 @@ async function* followRun(
     }
     await sleepFor(c, runAnswer.headers)
   }
+}
+
+/**
+ * How many lines of a running job's log can be printed with their step known. The jobs answer
+ * may be older than the log: a step that has begun since still shows as queued, and its lines
+ * would go to the step before. A second `##[group]Run` header inside a step that is still running
+ * is such a step beginning, as is a line after every step the answer knows; from there on the
+ * lines wait for a newer jobs answer.
+ */
+function settledLines(
+  labelled: Array<{ line: { text: string }; step: { number: number; status: string } | undefined }>,
+): number {
+  const seen = new Set<number>()
+  for (let i = 0; i < labelled.length; i++) {
+    const { line, step } = labelled[i]!
+    if (!step) return i
+    if (step.status !== 'completed' && seen.has(step.number) && line.text.startsWith('##[group]Run '))
+      return i
+    seen.add(step.number)
+  }
+  return labelled.length
 }
 
 const stepSignature = (job: Job) => (job.steps ?? []).map((s) => `${s.number}:${s.status}`).join(',')

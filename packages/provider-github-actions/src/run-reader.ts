@@ -58,7 +58,7 @@ export function labelLines(
         ? `job "${job.name}": the per-step files do not add up to the job log; steps assigned by the jobs API's step times`
         : `job "${job.name}": no per-step log files; steps assigned by the jobs API's step times (second precision)`,
     )
-    labels = assignStepsByTime(lines, steps)
+    labels = assignStepsByTime(lines, steps, job.status !== 'completed')
   }
   return lines.map((line, i) => ({ line, step: labels[i] }))
 }

@@ -76,3 +76,15 @@ describe('steps by per-step files', () => {
     expect(assignStepsByFiles(4, [{ number: 1, lines: 2 }], steps)).toBeUndefined()
   })
 })
+
+describe('steps of a running job', () => {
+  it('leaves unlabelled a line after every step the jobs answer knows', () => {
+    const known = [step(1, 'Set up job', '00', '02')]
+    const lines = log([
+      ['01.000', 'setting up'],
+      ['04.000', '##[group]Run make'],
+    ])
+    expect(assignStepsByTime(lines, known, true).map((s) => s?.name)).toEqual(['Set up job', undefined])
+    expect(assignStepsByTime(lines, known, false).map((s) => s?.name)).toEqual(['Set up job', 'Set up job'])
+  })
+})

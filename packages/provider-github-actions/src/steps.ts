@@ -29,6 +29,8 @@ interface Span {
 export function assignStepsByTime(
   lines: readonly LogLine[],
   steps: readonly StepTiming[],
+  /** The job is still running: a line after every known step belongs to one not listed yet. */
+  running = false,
 ): Array<StepTiming | undefined> {
   const spans: Span[] = []
   for (const step of [...steps].sort((a, b) => a.number - b.number)) {
@@ -53,6 +55,7 @@ export function assignStepsByTime(
     let index: number
     if (inside.length === 0) {
       const next = spans.findIndex((s, k) => k >= floor && s.from > t)
+      if (next < 0 && running && t > spans.at(-1)!.to) return undefined
       index = next >= 0 ? next : Math.max(floor, spans.length - 1)
     } else if (inside.length === 1) {
       index = inside[0]!

@@ -1,0 +1,179 @@
+/**
+ * github/actions through the built CLI: a finished run's lines exactly once, in order, on the right
+ * job and step (logs archive with per-step files, and without them), --job/--step/--failed, a
+ * GitHub Enterprise API URL, a refused token, an anonymous caller, a used-up rate limit waited out,
+ * and never a token in any output.
+ */
+import { runCli } from '../helpers/cli.js'
+import {
+  ciJob,
+  ciProject,
+  GH_TOKEN,
+  type GitHubHarness,
+  githubHarness,
+  MIN,
+  parseCi,
+  printedByJob,
+  truthByJob,
+} from '../helpers/github.js'
+
+const jobs = [
+  ciJob('build', [{ name: 'Compile' }, { name: 'Unit tests' }]),
+  ciJob('test (20, ubuntu)', [
+    { name: 'Unit tests' },
+    { name: 'Integration', failure: true },
+    { name: 'Report' },
+  ]),
+  ciJob('lint', [{ name: 'Lint' }]),
+]
+
+describe('atmos logs view of a github/actions source', () => {
+  let gh: GitHubHarness
+  let project: string
+
+  beforeAll(async () => {
+    gh = await githubHarness()
+    project = await ciProject()
+  })
+  afterAll(() => gh.close())
+  beforeEach(() => gh.reset())
+
+  it.each([
+    ['with per-step files', true],
+    ['without per-step files (steps by time)', false],
+  ])('prints a finished run %s: every line once, in order, on its job and step', async (_, stepLogs) => {
+    await gh.seed([
+      { createdAt: gh.t0 - 20 * MIN, stepLogs, jobs: [jobs[2]!] },
+      { createdAt: gh.t0 - 10 * MIN, stepLogs, jobs },
+    ])
+    const r = await runCli(['logs', 'view', '--source', 'ci', '--format', 'json'], {
+      cwd: project,
+      env: gh.env(),
+    })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const lines = parseCi(r.stdout)
+    expect(new Set(lines.map((l) => l.metadata.runNumber))).toEqual(new Set([2])) // the most recent run only
+    expect(printedByJob(lines)).toEqual(truthByJob(jobs))
+    expect(new Set(lines.map((l) => l.id)).size).toBe(lines.length)
+    const times = lines.map((l) => Date.parse(l.timestamp))
+    expect(times).toEqual([...times].sort((a, b) => a - b))
+    expect(lines.find((l) => l.message.startsWith('##[error]Process completed'))).toMatchObject({
+      level: 'ERROR',
+      metadata: { job: 'test (20, ubuntu)', step: 'Integration' },
+    })
+  })
+
+  it('prints the runs of a --since range oldest first, and a --run-id', async () => {
+    await gh.seed([
+      { createdAt: gh.t0 - 20 * MIN, jobs: [jobs[2]!] },
+      { createdAt: gh.t0 - 10 * MIN, jobs: [jobs[0]!] },
+    ])
+    const range = await runCli(['logs', 'view', '--source', 'ci', '--since', '1h', '--format', 'json'], {
+      cwd: project,
+      env: gh.env(),
+    })
+    expect(range.code).toBe(0)
+    const lines = parseCi(range.stdout)
+    expect([...new Set(lines.map((l) => l.metadata.runNumber))]).toEqual([1, 2])
+    const runId = lines[0]!.metadata.runId
+    const one = await runCli(
+      ['logs', 'view', '--source', 'ci', '--run-id', String(runId), '--format', 'json'],
+      { cwd: project, env: gh.env() },
+    )
+    expect(printedByJob(parseCi(one.stdout))).toEqual(truthByJob([jobs[2]!]))
+  })
+
+  it('selects with --job and --step (case-insensitive globs) and --failed; pretty shows [job › step]', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs }])
+    const run = (...args: string[]) =>
+      runCli(['logs', 'view', '--source', 'ci', ...args], { cwd: project, env: gh.env() })
+    const job = parseCi((await run('--job', 'TEST (20, *)', '--format', 'json')).stdout)
+    expect(printedByJob(job)).toEqual({ 'test (20, ubuntu)': truthByJob(jobs)['test (20, ubuntu)'] })
+    const step = parseCi((await run('--step', 'unit*', '--format', 'json')).stdout)
+    expect(printedByJob(step)).toEqual({
+      build: truthByJob(jobs).build!.filter((l) => l.startsWith('Unit tests:')),
+      'test (20, ubuntu)': truthByJob(jobs)['test (20, ubuntu)']!.filter((l) => l.startsWith('Unit tests:')),
+    })
+    const failed = parseCi((await run('--failed', '--format', 'json')).stdout)
+    expect(new Set(failed.map((l) => `${l.metadata.job} › ${l.metadata.step}`))).toEqual(
+      new Set(['test (20, ubuntu) › Integration']),
+    )
+    const pretty = await run('--failed', '--utc')
+    expect(pretty.code).toBe(0)
+    const shown = pretty.stdout.split('\n').filter(Boolean)
+    expect(shown[0]).toMatch(/^\[test \(20, ubuntu\) › Integration\] \S+ INFO {2}▸ Run \.\/integration\.sh$/)
+    expect(shown).not.toContainEqual(expect.stringContaining('##[endgroup]'))
+    expect(shown.at(-1)).toMatch(/ ERROR Process completed with exit code 1\.$/)
+    const raw = await run('--failed', '--format', 'raw')
+    expect(raw.stdout.split('\n')).toContain('##[error]Process completed with exit code 1.')
+  })
+
+  it('honours a GitHub Enterprise api_url over GITHUB_API_URL', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs: [jobs[2]!] }])
+    const ghe = await ciProject({ api_url: gh.emulator.github })
+    const r = await runCli(['logs', 'view', '--source', 'ci', '--format', 'json'], {
+      cwd: ghe,
+      env: gh.env({ GITHUB_API_URL: 'http://127.0.0.1:9/api/v3' }),
+    })
+    expect(r.code).toBe(0)
+    expect(printedByJob(parseCi(r.stdout))).toEqual(truthByJob([jobs[2]!]))
+    expect(gh.emulator.stats.snapshot().calls.listWorkflowRuns).toBe(1)
+  })
+
+  it('never prints the token, also with --debug; a refused token exits 3 naming the scopes', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs: [jobs[2]!] }])
+    const debug = await runCli(['logs', 'view', '--source', 'ci', '--debug'], { cwd: project, env: gh.env() })
+    expect(debug.code).toBe(0)
+    expect(debug.stderr).toMatch(/GitHub requests: 3 API calls, 1 log downloads/)
+    expect(debug.stdout + debug.stderr).not.toContain(GH_TOKEN)
+    const bad = `ghp_${'refused'.padEnd(30, '9')}`
+    const refused = await runCli(['logs', 'view', '--source', 'ci', '--debug'], {
+      cwd: project,
+      env: gh.env({ GH_TOKEN: bad }),
+    })
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toMatch(/401 Bad credentials/)
+    expect(refused.stderr).toMatch(/`repo` scope/)
+    expect(refused.stderr).toMatch(/"Actions: read"/)
+    expect(refused.stdout + refused.stderr).not.toContain(bad)
+  })
+
+  it('reads a public repository without a token, saying it is limited to 60 requests an hour', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs: [jobs[2]!] }])
+    const r = await runCli(['logs', 'view', '--source', 'ci', '--format', 'json'], {
+      cwd: project,
+      env: gh.env({ GH_TOKEN: undefined, PATH: '/nonexistent' }),
+    })
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/No GitHub token found.*60 requests an hour/)
+    expect(printedByJob(parseCi(r.stdout))).toEqual(truthByJob([jobs[2]!]))
+  })
+
+  it('waits out a used-up rate limit and a secondary limit, then prints everything', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs }])
+    const faults = gh.emulator.faults
+    const throttled = (op: string) => gh.emulator.stats.snapshot().throttled[op] ?? 0
+    const until = async (ready: () => boolean) => {
+      while (!ready()) await new Promise((r) => setTimeout(r, 20))
+    }
+    // One refusal of each kind: the primary limit resets a second later on the emulator's clock
+    // (the wall clock here), the secondary one asks for a one-second retry-after.
+    faults.set({ throttle: 1, throttleKind: 'primary', operations: ['listWorkflowRuns'] })
+    const cli = runCli(['logs', 'view', '--source', 'ci', '--format', 'json'], {
+      cwd: project,
+      env: gh.env(),
+    })
+    await until(() => throttled('listWorkflowRuns') > 0)
+    faults.set({ throttle: 1, throttleKind: 'secondary', operations: ['listJobsForWorkflowRunAttempt'] })
+    await until(() => throttled('listJobsForWorkflowRunAttempt') > 0)
+    faults.clear()
+    const r = await cli
+    expect(r.stderr).toMatch(
+      /^ci: GitHub API rate limit used up: waiting until \d\d:\d\d:\d\d UTC \(\d+s\)…$/m,
+    )
+    expect(r.stderr).toMatch(/^ci: GitHub secondary rate limit: waiting 1s as GitHub asks…$/m)
+    expect(r.code).toBe(0)
+    expect(printedByJob(parseCi(r.stdout))).toEqual(truthByJob(jobs))
+  })
+})

@@ -1,0 +1,149 @@
+import {
+  type Emulator,
+  type GitHubSeedJob,
+  type GitHubSeedRun,
+  ManualClock,
+  startEmulator,
+} from '@atmos-logs/testkit'
+import { cleanEnv, tempProject } from './cli.js'
+
+/**
+ * What the github/actions end-to-end tests share: an emulator on a test clock that starts at the
+ * current second (the CLI runs on the wall clock, so the two must agree), a project with a `ci`
+ * source, and seeds whose lines say where they belong (`job|step|n`), the ground truth the CLI's
+ * output is checked against.
+ */
+export const GH_TOKEN = `ghp_${'e2eGitHubActions'.padEnd(36, '0')}`
+export const MIN = 60_000
+
+export interface GitHubHarness {
+  emulator: Emulator
+  clock: ManualClock
+  /** The clock's value when the harness started (a whole second). */
+  t0: number
+  env(extra?: Record<string, string | undefined>): Record<string, string>
+  seed(runs: GitHubSeedRun[]): Promise<void>
+  /** Moves the emulator's clock forward `stepMs` every `everyMs` of wall time until stopped. */
+  drive(stepMs: number, everyMs?: number): () => void
+  /** Resolves once the emulator has answered `operation` (the CLI has started reading). */
+  called(operation: string): Promise<void>
+  reset(): void
+  close(): Promise<void>
+}
+
+export async function githubHarness(): Promise<GitHubHarness> {
+  const t0 = Math.floor(Date.now() / 1000) * 1000
+  const clock = new ManualClock(t0)
+  const emulator = await startEmulator({ clock })
+  return {
+    emulator,
+    clock,
+    t0,
+    env: (extra = {}) => cleanEnv({ GITHUB_API_URL: emulator.github, GH_TOKEN, ...extra }),
+    seed: async (runs) => {
+      await emulator.seed({ github: ciSeed(runs) })
+    },
+    drive(stepMs, everyMs = 25) {
+      const timer = setInterval(() => clock.advance(stepMs), everyMs)
+      return () => clearInterval(timer)
+    },
+    async called(operation) {
+      while (!emulator.stats.snapshot().calls[operation]) await new Promise((r) => setTimeout(r, 20))
+    },
+    reset() {
+      emulator.reset()
+      clock.set(Math.max(clock.now(), Math.floor(Date.now() / 1000) * 1000))
+    },
+    close: () => emulator.close(),
+  }
+}
+
+export function ciSeed(runs: GitHubSeedRun[]) {
+  return {
+    repos: [
+      {
+        owner: 'acme',
+        name: 'app',
+        workflows: [{ name: 'Deploy', path: '.github/workflows/deploy.yml', runs }],
+      },
+    ],
+  }
+}
+
+/** A job of shell steps whose lines read `job|step|n`, placed away from each step's last second. */
+export function ciJob(
+  name: string,
+  steps: Array<{ name: string; failure?: boolean }>,
+  opts: { linesPerStep?: number; durationMs?: number } = {},
+): GitHubSeedJob {
+  const n = opts.linesPerStep ?? 3
+  const durationMs = opts.durationMs ?? 10_000
+  return {
+    name,
+    steps: steps.map((s) => ({
+      name: s.name,
+      durationMs,
+      run: `./${s.name.toLowerCase().replace(/\W+/g, '-')}.sh`,
+      conclusion: s.failure ? ('failure' as const) : undefined,
+      lines: Array.from({ length: n }, (_, k) => ({
+        atMs: 1000 + Math.floor((k * (durationMs - 2500)) / n),
+        text: `${name}|${s.name}|${k + 1}`,
+      })),
+    })),
+  }
+}
+
+/** The seeded lines of the jobs, per job in order (steps after a failed one never run). */
+export function truthByJob(jobs: GitHubSeedJob[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const j of jobs) {
+    const failed = j.steps.findIndex((s) => s.conclusion === 'failure')
+    const ran = failed >= 0 ? j.steps.slice(0, failed + 1) : j.steps
+    out[j.name] = ran.flatMap((s) =>
+      (s.lines ?? []).map((l) => `${s.name}: ${typeof l === 'string' ? l : l.text}`),
+    )
+  }
+  return out
+}
+
+export interface CiJsonLine {
+  type?: string
+  timestamp: string
+  level: string
+  message: string
+  id: string
+  source: string
+  metadata: {
+    job: string
+    step: string | null
+    runNumber: number
+    runId: number
+    attempt: number
+    group: string | null
+  }
+}
+
+export const parseCi = (stdout: string): CiJsonLine[] =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CiJsonLine)
+
+/** The printed seeded lines, per job in order, as `step: text` (what truthByJob gives). */
+export function printedByJob(lines: CiJsonLine[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const l of lines) {
+    if (l.type === 'step' || !/^[^|]+\|[^|]+\|\d+$/.test(l.message)) continue
+    out[l.metadata.job] = [...(out[l.metadata.job] ?? []), `${l.metadata.step}: ${l.message}`]
+  }
+  return out
+}
+
+/** A project whose atmos.yaml has one github/actions source `ci`. */
+export function ciProject(spec: Record<string, unknown> = {}): Promise<string> {
+  const source = {
+    kind: 'github/actions',
+    spec: { repo: 'acme/app', workflow: 'deploy.yml', poll_interval: '200ms', ...spec },
+  }
+  return tempProject({ 'atmos.yaml': `${JSON.stringify({ logs: { sources: { ci: source } } }, null, 2)}\n` })
+}
