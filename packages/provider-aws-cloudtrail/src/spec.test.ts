@@ -85,6 +85,7 @@ describe('aws/cloudtrail spec', () => {
     [{ poll_interval: '10' }, 'poll_interval', /duration of at least 1s/],
     [{ poll_interval: '100ms' }, 'poll_interval', /at least 1s/],
     [{ late_window: 'soon' }, 'late_window', /such as 30s or 20m/],
+    [{ late_window: '10s' }, 'late_window', /"10s" is shorter than poll_interval \(30s\)/],
   ])('%j names spec.%s', (spec, field, what) => {
     const error = problemOf(spec)
     expect(error.yamlPath).toBe(`spec.${field}`)

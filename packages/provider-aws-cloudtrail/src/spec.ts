@@ -1,4 +1,4 @@
-import { ConfigError, tryParseDuration } from '@atmos-logs/core'
+import { ConfigError, formatDuration, tryParseDuration } from '@atmos-logs/core'
 import { isHttpEndpoint } from '@atmos-logs/core/aws'
 import type { LookupKey } from './attributes.js'
 
@@ -152,13 +152,23 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudT
     )
   }
 
+  const pollIntervalMs = duration('poll_interval', DEFAULT_POLL_INTERVAL_MS, 1000)
+  const lateWindowMs = duration('late_window', DEFAULT_LATE_WINDOW_MS, 0)
+  // Each poll re-reads the late window: a shorter one than the interval would skip what lies between.
+  if (lateWindowMs < pollIntervalMs) {
+    problem(
+      'late_window',
+      `${JSON.stringify(spec.late_window)} is shorter than poll_interval (${formatDuration(pollIntervalMs)}); every poll re-reads the late window, so it must reach back at least one interval.`,
+    )
+  }
+
   return {
     attributes,
     regions,
     endpoint,
     errorsOnly: flag('errors_only') ?? false,
     logGroup,
-    pollIntervalMs: duration('poll_interval', DEFAULT_POLL_INTERVAL_MS, 1000),
-    lateWindowMs: duration('late_window', DEFAULT_LATE_WINDOW_MS, 0),
+    pollIntervalMs,
+    lateWindowMs,
   }
 }
