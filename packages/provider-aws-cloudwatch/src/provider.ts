@@ -72,6 +72,7 @@ export interface CloudWatchReadOptions {
 }
 
 const DEFAULT_TAIL_LINES = 20
+const ENTRIES_PER_BATCH = 1024
 const DEFAULT_QUERY_WINDOW_MS = 15 * 60_000
 const BACKDATE_MS = 14 * 86_400_000
 
@@ -260,7 +261,13 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       clock: this.clock,
       logger: this.ctx.logger,
     })
-    for await (const page of window) yield pageEntries(group, page)
+    for await (const page of window) {
+      // A page holds up to 10,000 events: converted and passed on in parts, the entries of one
+      // part are written and gone before the next scavenge, instead of surviving into old space.
+      for (let from = 0; from < page.length; from += ENTRIES_PER_BATCH) {
+        yield pageEntries(group, page, from, Math.min(page.length, from + ENTRIES_PER_BATCH))
+      }
+    }
   }
 
   async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
