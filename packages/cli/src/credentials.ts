@@ -3,6 +3,7 @@ import {
   type AtmosConfig,
   type Credentials,
   createCredentialResolver,
+  findEmulatorComponent,
   type ResolvedSource,
   secretValues,
 } from '@atmos-logs/core'
@@ -19,6 +20,8 @@ export function credentialsFor(config: AtmosConfig, host: Pick<RunnerHost, 'logg
     logger: host.logger,
     cwd: config.file ? path.dirname(config.file) : config.cwd,
     selfPath: process.argv[1],
+    // aws/emulator identities name an emulator component of some stack.
+    emulators: (stack, name) => findEmulatorComponent(config, stack, name),
   })
   return async (source: ResolvedSource): Promise<Credentials | undefined> => {
     // The resolver applies the default identity itself, and only to kinds that sign in with it: a

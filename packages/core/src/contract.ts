@@ -21,6 +21,13 @@ export interface AwsCredentials {
   profile?: string
   sharedCredentialsFile?: string
   configFile?: string
+  /**
+   * Where this identity's requests go instead of AWS (an emulator), as atmos hands it to
+   * terraform in AWS_ENDPOINT_URL. Optional: older cores never set it.
+   */
+  endpoint?: string
+  /** Per-service endpoints, keyed by the SDK's variable (`AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`). */
+  serviceEndpoints?: Record<string, string>
 }
 
 export interface GitHubCredentials {

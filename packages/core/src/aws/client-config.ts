@@ -15,7 +15,10 @@ export function isHttpEndpoint(value: unknown): value is string {
 /** What an AWS SDK client is built from; pure, so tests can check it without the SDK. */
 export interface AwsClientConfig {
   region?: string
-  /** Only set when the spec names one; environment overrides are left for the SDK to read. */
+  /**
+   * Set when the spec or the identity names one (an emulator identity); environment overrides are
+   * left for the SDK to read.
+   */
   endpoint?: string
   /** True when requests go somewhere other than AWS (spec or AWS_ENDPOINT_URL*). */
   endpointOverridden: boolean
@@ -49,14 +52,28 @@ export function awsClientConfig(
     ? undefined
     : [service.endpointVariable, 'AWS_ENDPOINT_URL'].find((name) => env[name])
   const envEndpoint = envVariable ? env[envVariable] : undefined
+  // The identity's own endpoint (an emulator identity) beats the ambient environment, as atmos
+  // sets it for terraform; the source's spec beats both.
+  const identityVariable = aws?.serviceEndpoints?.[service.endpointVariable]
+    ? service.endpointVariable
+    : aws?.endpoint
+      ? 'AWS_ENDPOINT_URL'
+      : undefined
+  const identityEndpoint =
+    identityVariable === 'AWS_ENDPOINT_URL'
+      ? aws?.endpoint
+      : aws?.serviceEndpoints?.[service.endpointVariable]
+  const endpoint = spec.endpoint ?? identityEndpoint
   const endpointInfo: AwsEndpoint = spec.endpoint
     ? { url: spec.endpoint, setBy: source ? `spec.endpoint of source "${source}"` : 'spec.endpoint' }
-    : envEndpoint && envVariable
-      ? { url: envEndpoint, setBy: `the ${envVariable} environment variable` }
-      : {
-          url: `https://${service.iamPrefix}.${region ?? 'us-east-1'}.amazonaws.com`,
-          setBy: region ? `the region ${region}` : 'the default region',
-        }
+    : identityEndpoint
+      ? { url: identityEndpoint, setBy: `${identityVariable} of identity "${aws?.identity ?? ''}"` }
+      : envEndpoint && envVariable
+        ? { url: envEndpoint, setBy: `the ${envVariable} environment variable` }
+        : {
+            url: `https://${service.iamPrefix}.${region ?? 'us-east-1'}.amazonaws.com`,
+            setBy: region ? `the region ${region}` : 'the default region',
+          }
   const identity = aws?.identity
   const identityLabel = identity
     ? `identity "${identity}"`
@@ -65,8 +82,8 @@ export function awsClientConfig(
       : 'the AWS SDK default credentials (environment, profile, SSO or instance role)'
   return {
     region,
-    endpoint: spec.endpoint,
-    endpointOverridden: Boolean(spec.endpoint ?? envEndpoint),
+    endpoint,
+    endpointOverridden: Boolean(endpoint ?? envEndpoint),
     endpointInfo,
     credentials: aws
       ? {

@@ -334,6 +334,28 @@ describe('the Go atmos binary', () => {
     expect(expired.message).not.toContain('direct-secret')
   })
 
+  it('keeps every endpoint variable atmos auth env returns, with keys or with files', async () => {
+    writeScript(
+      join(bin, 'atmos'),
+      `printf '{"AWS_ACCESS_KEY_ID":"test","AWS_SECRET_ACCESS_KEY":"test","AWS_REGION":"eu-west-1","AWS_ENDPOINT_URL":"http://127.0.0.1:4566","AWS_ENDPOINT_URL_S3":"http://127.0.0.1:4566","AWS_ENDPOINT_URL_CLOUDWATCH_LOGS":"http://127.0.0.1:4599"}'`,
+    )
+    expect(await resolver().resolveFor(source('a', 'dev-admin'))).toMatchObject({
+      endpoint: 'http://127.0.0.1:4566',
+      serviceEndpoints: {
+        AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566',
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://127.0.0.1:4599',
+      },
+    })
+    writeScript(
+      join(bin, 'atmos'),
+      `printf '{"AWS_SHARED_CREDENTIALS_FILE":"%s","AWS_CONFIG_FILE":"%s","AWS_PROFILE":"%s","AWS_ENDPOINT_URL":"http://emulator:4566"}' '${join(filesDir, 'credentials')}' '${join(filesDir, 'config')}' "$4"`,
+    )
+    expect(await resolver().resolveFor(source('a', 'dev-admin'))).toMatchObject({
+      accessKeyId: 'ASIADEVKEY',
+      endpoint: 'http://emulator:4566',
+    })
+  })
+
   it('shares one failure between the sources of an identity instead of asking again', async () => {
     writeScript(join(bin, 'atmos'), `echo x >> '${callsFile}'\necho 'Error: not logged in' >&2\nexit 2`)
     const r = resolver()

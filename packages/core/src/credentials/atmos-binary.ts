@@ -74,8 +74,9 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
   }
 
   const envRegion = vars.AWS_REGION || vars.AWS_DEFAULT_REGION || undefined
+  const endpoints = endpointsOf(vars)
   if (vars.AWS_ACCESS_KEY_ID && vars.AWS_SECRET_ACCESS_KEY) {
-    return credentialsFromVariables(vars, identity, envRegion, input)
+    return { ...credentialsFromVariables(vars, identity, envRegion, input), ...endpoints }
   }
 
   const credentialsFile = vars.AWS_SHARED_CREDENTIALS_FILE
@@ -94,7 +95,23 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
     origin: `the file \`atmos auth env\` named`,
     now: input.now,
   })
-  return { ...creds, profileRegion: envRegion ?? creds.profileRegion }
+  return { ...creds, profileRegion: envRegion ?? creds.profileRegion, ...endpoints }
+}
+
+/**
+ * The endpoints `atmos auth env` set (an emulator identity sets AWS_ENDPOINT_URL and
+ * AWS_ENDPOINT_URL_S3): the SDK would honour them from the environment, so the provider must too.
+ */
+function endpointsOf(
+  vars: Record<string, string>,
+): Pick<ProfileCredentials, 'endpoint' | 'serviceEndpoints'> {
+  const out: Pick<ProfileCredentials, 'endpoint' | 'serviceEndpoints'> = {}
+  if (vars.AWS_ENDPOINT_URL) out.endpoint = vars.AWS_ENDPOINT_URL
+  for (const [key, value] of Object.entries(vars)) {
+    if (key.startsWith('AWS_ENDPOINT_URL_') && value)
+      out.serviceEndpoints = { ...out.serviceEndpoints, [key]: value }
+  }
+  return out
 }
 
 function credentialsFromVariables(

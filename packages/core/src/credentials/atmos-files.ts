@@ -15,6 +15,9 @@ export interface ProfileCredentials {
   profile?: string
   sharedCredentialsFile?: string
   configFile?: string
+  /** AWS_ENDPOINT_URL of the identity (emulators), and per-service AWS_ENDPOINT_URL_<SERVICE>. */
+  endpoint?: string
+  serviceEndpoints?: Record<string, string>
 }
 
 export function loginHint(identity: string): string {

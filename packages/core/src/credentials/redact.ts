@@ -16,11 +16,19 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
  * The access key id is an identifier, not a secret (AWS prints it in CloudTrail; the emulator's
  * stats record it), so it is left out.
  */
+/**
+ * The fixed keys local emulators accept (atmos's aws/emulator identities hand `test` / `test` to
+ * terraform): public, and masking them would mask that word in every log line.
+ */
+const EMULATOR_DUMMY_SECRETS = new Set(['test'])
+
 export function secretValues(creds: Credentials | undefined): string[] {
   if (!creds) return []
   switch (creds.type) {
     case 'aws':
-      return [creds.secretAccessKey, creds.sessionToken].filter((v): v is string => !!v)
+      return [creds.secretAccessKey, creds.sessionToken].filter(
+        (v): v is string => !!v && !EMULATOR_DUMMY_SECRETS.has(v),
+      )
     case 'github':
       return creds.token ? [creds.token] : []
     default:

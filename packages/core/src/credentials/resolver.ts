@@ -18,6 +18,7 @@ import {
   profileRegion,
   readProfileCredentials,
 } from './atmos-files.js'
+import { AWS_EMULATOR_KIND, resolveAwsEmulator } from './emulator.js'
 import { spawnExecFile } from './exec.js'
 import { resolveGitHubCredentials } from './github.js'
 import { chooseIdentity, realmOf, requireIdentity, rootProviderOf } from './identity.js'
@@ -60,8 +61,41 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   }
 
   async function resolveIdentity(identity: string): Promise<ProfileCredentials> {
+    const config = requireIdentity(auth, identity, 'a source')
+    const kind = typeof config.kind === 'string' ? config.kind : undefined
+    let needsRuntime: string | undefined
+    if (kind === AWS_EMULATOR_KIND) {
+      // The emulator's address from configuration when it pins the port; else only the running
+      // atmos knows it.
+      const emulator = await resolveAwsEmulator(
+        identity,
+        config,
+        opts.emulators,
+        env,
+        auth.file ?? 'atmos.yaml',
+      )
+      if (emulator.kind === 'resolved') {
+        logger.debug(
+          { identity, endpoint: emulator.credentials.endpoint, file: emulator.emulatorFile },
+          'aws/emulator identity resolved from configuration',
+        )
+        return emulator.credentials
+      }
+      needsRuntime = emulator.why
+    }
     binary ??= locateGoAtmos(env, opts.selfPath)
     const atmos = await binary
+    if (!atmos && needsRuntime) {
+      throw new ConfigError(
+        `Identity "${identity}" (kind ${AWS_EMULATOR_KIND}) cannot be resolved: ${needsRuntime}, and no Go atmos was found to ask where it runs.`,
+        {
+          file: auth.file,
+          yamlPath: `auth.identities.${identity}`,
+          hint: `Pin the host port in the emulator's container.ports (for example {container: 4566, host: 4566}), or install the Go atmos (or set ATMOS_GO_BINARY) so that \`atmos auth env --identity ${identity}\` reports the running emulator.`,
+        },
+      )
+    }
+    if (!atmos && kind !== undefined && !FILE_KINDS.has(kind)) throw unknownKind(auth, identity, kind)
     if (atmos) {
       logger.debug({ identity, binary: atmos.path }, 'asking atmos auth env for credentials')
       return credentialsFromAtmosBinary({
@@ -142,6 +176,8 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
       profile: profile.profile,
       sharedCredentialsFile: profile.sharedCredentialsFile,
       configFile: profile.configFile,
+      ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
+      ...(profile.serviceEndpoints ? { serviceEndpoints: profile.serviceEndpoints } : {}),
     })
   }
 
@@ -174,6 +210,8 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
       }
       if (source.kind.startsWith('aws/')) {
         const identity = chooseIdentity(auth, source)
+        // aws/ambient: whatever the environment provides, which is the SDK's own chain.
+        if (identity && auth.identities?.[identity]?.kind === 'aws/ambient') return sdkDefault(source)
         return identity ? awsCredentials(source, identity, true) : sdkDefault(source)
       }
       // Third-party kinds: only an identity the source names explicitly (the default identity
@@ -186,6 +224,20 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
       return [...resolvedSecrets]
     },
   }
+}
+
+/** Identity kinds whose credentials atmos auth keeps in the files this resolver reads. */
+const FILE_KINDS = new Set(['aws/permission-set', 'aws/assume-role', 'aws/assume-root', 'aws/user'])
+
+function unknownKind(auth: CredentialResolverOptions['auth'], identity: string, kind: string): ConfigError {
+  return new ConfigError(
+    `Identity "${identity}" is of kind ${kind}, which atmos logs cannot turn into credentials by itself (it reads ${[...FILE_KINDS, AWS_EMULATOR_KIND, 'aws/ambient'].join(', ')} identities without help), and no Go atmos was found to ask.`,
+    {
+      file: auth.file,
+      yamlPath: `auth.identities.${identity}.kind`,
+      hint: `Install the Go atmos (or set ATMOS_GO_BINARY) so that \`atmos auth env --identity ${identity}\` resolves it, or sign in as another identity for this run with --identity NAME.`,
+    },
+  )
 }
 
 /**

@@ -52,7 +52,18 @@ export interface CredentialResolverOptions {
   cwd?: string
   /** Clock for expiry checks (tests inject one). */
   now?: () => Date
+  /** Emulator components for `aws/emulator` identities (the CLI reads them from the stacks). */
+  emulators?: EmulatorLookup
 }
+
+/**
+ * Finds the emulator component `<stack>/<name>` that an `aws/emulator` identity targets: its
+ * section (templates rendered) and the manifest declaring it; undefined when no stack has it.
+ */
+export type EmulatorLookup = (
+  stack: string,
+  name: string,
+) => Promise<{ section: Record<string, unknown>; file: string } | undefined>
 
 /** What the resolver needs to know about a source. */
 export interface SourceRef {

@@ -4,6 +4,7 @@ export {
   isAbstract,
   terraformWorkspace,
 } from './components.js'
+export { type EmulatorComponent, findEmulatorComponent } from './emulators.js'
 export { COMPONENT_TYPES, type ComponentType, ManifestReader, processManifest } from './manifests.js'
 export { applyNamePattern, type NameSource, nameSource, stackNameFor } from './names.js'
 export {
