@@ -2,6 +2,7 @@
 import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { expect } from '@jest/globals'
 
 export async function writeProject(files: Record<string, string>): Promise<string> {
   const root = await realpath(await mkdtemp(join(tmpdir(), 'atmos-logs-core-')))
@@ -16,4 +17,17 @@ export async function writeProject(files: Record<string, string>): Promise<strin
 /** An environment with none of the variables that steer discovery. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, ...extra }
+}
+
+/** The error a promise rejects with, checked to be a `type`; the test fails if it resolves. */
+export async function rejectionOf<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(type)
+  return err as E
 }

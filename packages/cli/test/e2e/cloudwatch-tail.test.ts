@@ -40,6 +40,34 @@ function produce(cw: CloudWatchHarness, groups: string[], count: number, everyMs
   return { truth, done }
 }
 
+/** The built CLI started in `cwd` against this block's emulator. */
+const spawnIn = (cw: CloudWatchHarness, cwd: string, args: string[]) => spawnCli(args, { env: cw.env(), cwd })
+
+/** `logs tail --source fns --follow --format json` started in `project`, backfilling `lines`. */
+const followFns = (cw: CloudWatchHarness, project: string, lines: number) =>
+  spawnIn(cw, project, [
+    'logs',
+    'tail',
+    '--source',
+    'fns',
+    '--follow',
+    '--lines',
+    String(lines),
+    '--format',
+    'json',
+  ])
+
+/** One event per group, `agoMs` before now: what a follow must print from its backfill. */
+async function putBefore(cw: CloudWatchHarness, agoMs: number): Promise<TruthEvent[]> {
+  const before: TruthEvent[] = []
+  for (const group of GROUPS) {
+    before.push(
+      ...(await cw.put(group, 'live', [{ timestamp: Date.now() - agoMs, message: `before in ${group}` }])),
+    )
+  }
+  return before
+}
+
 /** Waits until the emulator has seen `check` hold (stats are the ground truth of what was called). */
 async function untilStats(
   cw: CloudWatchHarness,
@@ -143,19 +171,8 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   })
 
   it('prints events put while following exactly once, in order, through Live Tail', async () => {
-    const before: TruthEvent[] = []
-    for (const group of GROUPS) {
-      before.push(
-        ...(await cw.put(group, 'live', [{ timestamp: Date.now() - 60_000, message: `before in ${group}` }])),
-      )
-    }
-    const cli = spawnCli(
-      ['logs', 'tail', '--source', 'fns', '--follow', '--lines', '1000', '--format', 'json'],
-      {
-        env: cw.env(),
-        cwd: project,
-      },
-    )
+    const before = await putBefore(cw, 60_000)
+    const cli = followFns(cw, project, 1000)
     // Events keep arriving while the CLI starts, backfills and opens its Live Tail session.
     const first = produce(cw, GROUPS, 40, 25, 'first')
     await first.done
@@ -193,22 +210,19 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   it('sends --filter to Live Tail as its filter pattern and prints only the matches', async () => {
     for (const group of GROUPS)
       await cw.put(group, 'live', [{ timestamp: Date.now() - 1000, message: 'warming up' }])
-    const cli = spawnCli(
-      [
-        'logs',
-        'tail',
-        '--source',
-        'fns',
-        '--follow',
-        '--lines',
-        '0',
-        '--filter',
-        'ERROR',
-        '--format',
-        'json',
-      ],
-      { env: cw.env(), cwd: project },
-    )
+    const cli = spawnIn(cw, project, [
+      'logs',
+      'tail',
+      '--source',
+      'fns',
+      '--follow',
+      '--lines',
+      '0',
+      '--filter',
+      'ERROR',
+      '--format',
+      'json',
+    ])
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'StartLiveTail')
     const truth: TruthEvent[] = []
     for (let i = 0; i < 10; i++) {
@@ -231,13 +245,17 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
     for (const group of groups)
       await cw.put(group, 'live', [{ timestamp: Date.now() - 60_000, message: `old in ${group}` }])
     const many = await directProject({ many: { spec: { log_group: '/aws/lambda/many-*', ...FAST } } })
-    const cli = spawnCli(
-      ['logs', 'tail', '--source', 'many', '--follow', '--lines', '0', '--format', 'json'],
-      {
-        env: cw.env(),
-        cwd: many,
-      },
-    )
+    const cli = spawnIn(cw, many, [
+      'logs',
+      'tail',
+      '--source',
+      'many',
+      '--follow',
+      '--lines',
+      '0',
+      '--format',
+      'json',
+    ])
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 2, 'two Live Tail sessions')
     const during = produce(cw, groups, 36, 20, 'many')
     await during.done
@@ -254,20 +272,9 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   })
 
   it('keeps every event exactly once while 20% of all connections are reset', async () => {
-    const before: TruthEvent[] = []
-    for (const group of GROUPS) {
-      before.push(
-        ...(await cw.put(group, 'live', [{ timestamp: Date.now() - 60_000, message: `before in ${group}` }])),
-      )
-    }
+    const before = await putBefore(cw, 60_000)
     await cw.faults({ reset: 0.2 })
-    const cli = spawnCli(
-      ['logs', 'tail', '--source', 'fns', '--follow', '--lines', '100', '--format', 'json'],
-      {
-        env: cw.env(),
-        cwd: project,
-      },
-    )
+    const cli = followFns(cw, project, 100)
     const during = produce(cw, GROUPS, 30, 40, 'flaky')
     await during.done
     await cli.waitForLines(before.length + 30)
@@ -282,10 +289,17 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   it('says on stderr when Live Tail shows a sample of a burst', async () => {
     for (const group of GROUPS)
       await cw.put(group, 'live', [{ timestamp: Date.now() - 1000, message: 'warming up' }])
-    const cli = spawnCli(['logs', 'tail', '--source', 'fns', '--follow', '--lines', '0', '--format', 'raw'], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const cli = spawnIn(cw, project, [
+      'logs',
+      'tail',
+      '--source',
+      'fns',
+      '--follow',
+      '--lines',
+      '0',
+      '--format',
+      'raw',
+    ])
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'StartLiveTail')
     // More than the 500 events one session update carries.
     const now = Date.now()
@@ -309,13 +323,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
     }))
     for (let i = 0; i < events.length; i += 5000) await cw.put(GROUPS[0]!, 'big', events.slice(i, i + 5000))
     await cw.put(GROUPS[1]!, 'big', [{ timestamp: now - 1000, message: 'other group' }])
-    const cli = spawnCli(
-      ['logs', 'tail', '--source', 'fns', '--follow', '--lines', '20000', '--format', 'json'],
-      {
-        env: cw.env(),
-        cwd: project,
-      },
-    )
+    const cli = followFns(cw, project, 20000)
     await cli.waitForLines(1)
 
     const printed = await interrupt(cli)
@@ -332,19 +340,8 @@ describe('atmos logs tail --follow when a Live Tail session times out mid-stream
 
   it('reconnects and backfills the gap: nothing lost, nothing repeated', async () => {
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
-    const before: TruthEvent[] = []
-    for (const group of GROUPS) {
-      before.push(
-        ...(await cw.put(group, 'live', [{ timestamp: Date.now() - 5000, message: `before in ${group}` }])),
-      )
-    }
-    const cli = spawnCli(
-      ['logs', 'tail', '--source', 'fns', '--follow', '--lines', '100', '--format', 'json'],
-      {
-        env: cw.env(),
-        cwd: project,
-      },
-    )
+    const before = await putBefore(cw, 5000)
+    const cli = followFns(cw, project, 100)
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'the first Live Tail session')
     // Events keep coming across several session timeouts and reconnections.
     const during = produce(cw, GROUPS, 60, 60, 'during')
@@ -363,20 +360,9 @@ describe('atmos logs tail --follow when Live Tail is denied', () => {
 
   it('says so on stderr, falls back to polling FilterLogEvents and still prints each event once', async () => {
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
-    const before: TruthEvent[] = []
-    for (const group of GROUPS) {
-      before.push(
-        ...(await cw.put(group, 'live', [{ timestamp: Date.now() - 5000, message: `before in ${group}` }])),
-      )
-    }
+    const before = await putBefore(cw, 5000)
     await cw.faults({ accessDenied: 1, operations: ['StartLiveTail'] })
-    const cli = spawnCli(
-      ['logs', 'tail', '--source', 'fns', '--follow', '--lines', '100', '--format', 'json'],
-      {
-        env: cw.env(),
-        cwd: project,
-      },
-    )
+    const cli = followFns(cw, project, 100)
     await cli.waitForStderr(/polling/)
     expect(cli.stderr).toMatch(/StartLiveTail/)
     expect(cli.stderr).toContain('"fns"')

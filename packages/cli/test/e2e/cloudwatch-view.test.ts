@@ -24,6 +24,10 @@ const FAST = { rate_limit: 100 }
 
 const cw = useCloudWatchHarness({}, { resetBeforeEach: true })
 
+/** Runs the CLI in `project` against this file's emulator, over the test window. */
+const viewIn = (project: string, args: string[]) =>
+  runCli([...args, ...WINDOW], { env: cw.env(), cwd: project })
+
 /** Events i = 0..count-1 at distinct times, spread over the given group/stream pairs, put out of order. */
 async function putSpread(
   targets: Array<[group: string, stream: string]>,
@@ -61,10 +65,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     await cw.put('/aws/lambdas-old/x', 's', [{ timestamp: BASE + 6, message: 'not under /aws/lambda/' }])
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
 
-    const res = await runCli(['logs', 'view', '--source', 'fns', '--format', 'json', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'fns', '--format', 'json'])
 
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
@@ -79,10 +80,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
   it('prints --format raw as the messages alone, one per line', async () => {
     const truth = await putSpread([['/app/raw', 's']], 20)
     const project = await directProject({ app: { spec: { log_group: '/app/raw', ...FAST } } })
-    const res = await runCli(['logs', 'view', '--source', 'app', '--format', 'raw', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'app', '--format', 'raw'])
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
     expect(res.stdout).toBe(
@@ -126,10 +124,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     )
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
 
-    const res = await runCli(
-      ['logs', 'view', '--source', 'fns', '--format', 'json', '--limit', '7', ...WINDOW],
-      { env: cw.env(), cwd: project },
-    )
+    const res = await viewIn(project, ['logs', 'view', '--source', 'fns', '--format', 'json', '--limit', '7'])
 
     expect(res.code).toBe(0)
     expect(parseJsonLines(res.stdout).map(printedKey)).toEqual(timeline(truth).slice(0, 7).map(truthKey))
@@ -145,10 +140,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     )
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/fn-*', ...FAST } } })
 
-    const res = await runCli(['logs', 'view', '--source', 'fns', '--format', 'json', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'fns', '--format', 'json'])
 
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
@@ -188,10 +180,16 @@ describe('atmos logs view (aws/cloudwatch)', () => {
       ].join('\n'),
     })
 
-    const res = await runCli(
-      ['logs', 'view', '--stack', 'dev', '--component', 'api', '--format', 'json', ...WINDOW],
-      { env: cw.env(), cwd: project },
-    )
+    const res = await viewIn(project, [
+      'logs',
+      'view',
+      '--stack',
+      'dev',
+      '--component',
+      'api',
+      '--format',
+      'json',
+    ])
 
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
@@ -223,10 +221,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     )
     const project = await directProject({ fn: { spec: { log_group: '/aws/lambda/levels', ...FAST } } })
 
-    const res = await runCli(['logs', 'view', '--source', 'fn', '--format', 'json', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'fn', '--format', 'json'])
 
     expect(res.code).toBe(0)
     expect(parseJsonLines(res.stdout).map((l) => [l.message, l.level, l.requestId])).toEqual(messages)
@@ -243,10 +238,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     const project = await directProject({
       app: { spec: { log_groups: ['/app/default-a', '/app/default-b'] } },
     })
-    const res = await runCli(['logs', 'view', '--source', 'app', '--format', 'json', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'app', '--format', 'json'])
     expect(res.code).toBe(0)
     expectExactlyOnceInOrder(res.stdout, truth)
     const stats = await cw.stats()
@@ -286,10 +278,16 @@ describe('atmos logs view --filter / search --query (server-side filter patterns
     const truth = await putFilterData()
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
 
-    const res = await runCli(
-      ['logs', 'view', '--source', 'fns', '--format', 'json', '--filter', 'ERROR', ...WINDOW],
-      { env: cw.env(), cwd: project },
-    )
+    const res = await viewIn(project, [
+      'logs',
+      'view',
+      '--source',
+      'fns',
+      '--format',
+      'json',
+      '--filter',
+      'ERROR',
+    ])
 
     expect(res.code).toBe(0)
     expectExactlyOnceInOrder(
@@ -306,10 +304,16 @@ describe('atmos logs view --filter / search --query (server-side filter patterns
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
     const pattern = '{ $.code >= 500 }'
 
-    const res = await runCli(
-      ['logs', 'search', '--source', 'fns', '--format', 'json', '--query', pattern, ...WINDOW],
-      { env: cw.env(), cwd: project },
-    )
+    const res = await viewIn(project, [
+      'logs',
+      'search',
+      '--source',
+      'fns',
+      '--format',
+      'json',
+      '--query',
+      pattern,
+    ])
 
     expect(res.code).toBe(0)
     expectExactlyOnceInOrder(
@@ -324,10 +328,7 @@ describe('atmos logs view --filter / search --query (server-side filter patterns
   it('reports an invalid filter pattern in the service words, with exit 1', async () => {
     await putFilterData()
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/f1', ...FAST } } })
-    const res = await runCli(['logs', 'search', '--source', 'fns', '--query', '{ $.code >= }', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'search', '--source', 'fns', '--query', '{ $.code >= }'])
     expect(res.code).toBe(1)
     expect(res.stdout).toBe('')
     expect(res.stderr).toMatch(/^Error: .*fns.*/)
@@ -389,10 +390,7 @@ describe('errors', () => {
       'api-logs': { spec: { log_group: '/aws/lambda/missing', ...FAST } },
     })
 
-    const res = await runCli(['logs', 'view', '--source', 'api-logs', ...WINDOW], {
-      env: cw.env(),
-      cwd: project,
-    })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'api-logs'])
 
     expect(res.code).toBe(1)
     expect(res.stdout).toBe('')
@@ -408,7 +406,7 @@ describe('errors', () => {
     await cw.put('/aws/lambda/exists', 's', [{ timestamp: BASE, message: 'here' }])
     const project = await directProject({ ecs: { spec: { log_group: '/ecs/prod-*', ...FAST } } })
 
-    const res = await runCli(['logs', 'view', '--source', 'ecs', ...WINDOW], { env: cw.env(), cwd: project })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'ecs'])
 
     expect(res.code).toBe(1)
     expect(res.stderr).toContain('no log groups matching "/ecs/prod-*"')

@@ -124,29 +124,29 @@ describe('pipes and signals', () => {
     ])
   })
 
-  it('SIGTERM (a supervisor stopping it) ends follow mode quietly with 143, as shells report it', async () => {
-    const cli = startCli(
-      ['logs', 'tail', '--follow', '--source', 'app', '--format', 'raw', '--lines', '1'],
-      env(),
-      fixture.project,
-    )
+  /** Starts a follow, sends `signal` once it has printed something, and returns how it ended. */
+  const signalOnceStarted = async (args: string[], signal: NodeJS.Signals) => {
+    const cli = startCli(args, env(), fixture.project)
     await cli.until((out) => out.length > 0)
-    cli.child.kill('SIGTERM')
-    const result = await cli.exited
+    cli.child.kill(signal)
+    return cli.exited
+  }
+
+  it('SIGTERM (a supervisor stopping it) ends follow mode quietly with 143, as shells report it', async () => {
+    const result = await signalOnceStarted(
+      ['logs', 'tail', '--follow', '--source', 'app', '--format', 'raw', '--lines', '1'],
+      'SIGTERM',
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(143)
     expect(result.stdout.endsWith('\n')).toBe(true)
   })
 
   it('Ctrl-C in the middle of a large output leaves only whole JSON lines', async () => {
-    const cli = startCli(
+    const result = await signalOnceStarted(
       ['logs', 'tail', '--follow', '--source', 'big', '--format', 'json', '--lines', '20000'],
-      env(),
-      fixture.project,
+      'SIGINT',
     )
-    await cli.until((out) => out.length > 0)
-    cli.child.kill('SIGINT')
-    const result = await cli.exited
     expect(result.stderr).toBe('')
     expect(result.code).toBe(130)
     const lines = result.stdout.split('\n')

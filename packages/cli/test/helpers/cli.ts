@@ -31,12 +31,21 @@ export function runCli(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? CLI_ROOT,
+    env: opts.env ?? cleanEnv(),
+    timeoutMs: opts.timeoutMs,
+  })
+}
+
+/** Runs an executable to its end and collects what it printed; killed after `timeoutMs` (default 60s). */
+export function runProcess(
+  file: string,
+  args: string[],
+  opts: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? CLI_ROOT,
-      env: opts.env ?? cleanEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

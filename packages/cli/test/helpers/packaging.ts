@@ -1,11 +1,10 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { startNpmRegistry } from '@atmos-logs/testkit'
-import type { CliResult } from './cli.js'
-import { REPO_ROOT } from './cli.js'
+import { type CliResult, REPO_ROOT, runProcess } from './cli.js'
 
 const exec = promisify(execFile)
 
@@ -213,19 +212,7 @@ export function runBin(
   args: string[],
   opts: { cwd: string; env: Record<string, string>; timeoutMs?: number },
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000)
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ stdout, stderr, code, signal })
-    })
-  })
+  return runProcess(file, args, opts)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { cleanEnv, writeProject } from '../../test/project.js'
+import { cleanEnv, rejectionOf, writeProject } from '../../test/project.js'
 import { ConfigError } from '../errors.js'
 import { loadAtmosConfig } from './load.js'
 
@@ -37,14 +37,7 @@ auth:
       principal: { name: Admin, account: { name: dev } }
 `
 
-async function expectConfigError(promise: Promise<unknown>): Promise<ConfigError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(ConfigError)
-  return err as ConfigError
-}
+const expectConfigError = (promise: Promise<unknown>) => rejectionOf(promise, ConfigError)
 
 describe('loadAtmosConfig discovery', () => {
   it('reads atmos.yaml from the current directory and resolves paths against it', async () => {

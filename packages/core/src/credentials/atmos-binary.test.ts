@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
+import { rejectionOf } from '../../test/project.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { createCredentialResolver } from './resolver.js'
 import {
@@ -80,14 +81,8 @@ function resolver(overrides: Partial<Parameters<typeof createCredentialResolver>
   return createCredentialResolver({ auth, env, now: () => NOW, timeoutMs: 10_000, ...overrides })
 }
 
-async function caught(promise: Promise<unknown>): Promise<Error & { exitCode?: number }> {
-  try {
-    await promise
-  } catch (err) {
-    return err as Error & { exitCode?: number }
-  }
-  throw new Error('expected a rejection')
-}
+const caught = (promise: Promise<unknown>) =>
+  rejectionOf(promise, Error) as Promise<Error & { exitCode?: number }>
 
 describe('the Go atmos binary', () => {
   it('runs `atmos auth env --identity NAME --format json --login` and reads the files it names', async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { rejectionOf } from '../../test/project.js'
 import type { AwsCredentials } from '../contract.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { createCredentialResolver } from './resolver.js'
@@ -51,14 +52,8 @@ const source = (
   spec,
 })
 
-async function caught(promise: Promise<unknown>): Promise<Error & { exitCode?: number }> {
-  try {
-    await promise
-  } catch (err) {
-    return err as Error & { exitCode?: number }
-  }
-  throw new Error('expected a rejection')
-}
+const caught = (promise: Promise<unknown>) =>
+  rejectionOf(promise, Error) as Promise<Error & { exitCode?: number }>
 
 describe('credentials from the files atmos auth writes', () => {
   it('follows the via chain to the root provider and reads the identity section, expiry and profile region', async () => {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
+import { rejectionOf } from '../../test/project.js'
 import { ConfigError } from '../errors.js'
 import { renderValue } from './render.js'
 
 const NAME = '/p/stacks/dev.yaml: components.terraform.api.logs.sources.app'
 
-async function failure(promise: Promise<unknown>): Promise<ConfigError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(ConfigError)
-  return err as ConfigError
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, ConfigError)
 
 describe('renderValue (source specs)', () => {
   it('renders present values, keeping non-string spec values as they are', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { cleanEnv, writeProject } from '../../test/project.js'
+import { cleanEnv, rejectionOf, writeProject } from '../../test/project.js'
 import { loadAtmosConfig } from '../config/load.js'
 import type { AtmosConfig } from '../config/types.js'
 import { ConfigError, CredentialsError } from '../errors.js'
@@ -14,24 +14,10 @@ function load(): Promise<AtmosConfig> {
   return loadAtmosConfig({ cwd: PROJECT, env: cleanEnv(), homeDir: join(PROJECT, 'no-home') })
 }
 
-async function configError(promise: Promise<unknown>): Promise<ConfigError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(ConfigError)
-  return err as ConfigError
-}
+const configError = (promise: Promise<unknown>) => rejectionOf(promise, ConfigError)
 
 // An identity that cannot give credentials is a credentials error (exit 3), not a config one.
-async function credentialsError(promise: Promise<unknown>): Promise<CredentialsError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(CredentialsError)
-  return err as CredentialsError
-}
+const credentialsError = (promise: Promise<unknown>) => rejectionOf(promise, CredentialsError)
 
 const catalog = (name: string) => join(PROJECT, 'stacks/catalog', name)
 

@@ -31,8 +31,8 @@ import {
 import {
   type ConformanceTarget,
   createProvider,
+  createWithin,
   knownEvents,
-  recordingLogger,
   secretsOf,
   seededWindow,
   within,
@@ -570,16 +570,7 @@ export async function missingSpec(target: ConformanceTarget): Promise<void> {
   let provider: Provider | undefined
   try {
     // not createProvider(): an error from create() is the provider's answer here, not a setup failure
-    provider = await within(
-      target.registration.create({
-        name: target.sourceName,
-        spec,
-        credentials: target.credentials,
-        logger: recordingLogger(target.logged),
-      }),
-      target.timeoutMs,
-      stage,
-    )
+    provider = await createWithin(target, spec)
     stage = 'validate()'
     await within(provider.validate(), target.timeoutMs, stage)
     stage = 'getLogs()'

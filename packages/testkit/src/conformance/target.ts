@@ -148,6 +148,20 @@ export async function within<T>(promise: PromiseLike<T> | T, timeoutMs: number, 
   }
 }
 
+/** registration.create() for `spec`, within the target's time limit; what it throws is the caller's to judge. */
+export function createWithin(target: ConformanceTarget, spec: Record<string, unknown>): Promise<Provider> {
+  return within(
+    target.registration.create({
+      name: target.sourceName,
+      spec,
+      credentials: target.credentials,
+      logger: recordingLogger(target.logged),
+    }),
+    target.timeoutMs,
+    'registration.create()',
+  )
+}
+
 /** Creates a provider for `spec` (the fixture's by default) through the registration, as the CLI does. */
 export async function createProvider(
   target: ConformanceTarget,
@@ -155,16 +169,7 @@ export async function createProvider(
 ): Promise<Provider> {
   let provider: Provider
   try {
-    provider = await within(
-      target.registration.create({
-        name: target.sourceName,
-        spec,
-        credentials: target.credentials,
-        logger: recordingLogger(target.logged),
-      }),
-      target.timeoutMs,
-      'registration.create()',
-    )
+    provider = await createWithin(target, spec)
   } catch (err) {
     if (err instanceof ConformanceError) throw err
     throw new ConformanceError(
