@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { AwsServiceError } from '../aws-error.js'
 
 /**
- * An event as `POST /_emulator/cloudtrail/events` takes it (DESIGN.md's control shape). The fields
+ * An event as `POST /_emulator/cloudtrail/events` takes it (a public control shape). The fields
  * after `errorCode` are optional extras for realistic seeds; anything left out is derived.
  */
 export interface ControlCloudTrailEvent {
