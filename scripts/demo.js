@@ -72,8 +72,31 @@ try {
     'Username=alice',
   ])
   // The deploy pipeline beside the service: the most recent run of deploy.yml, its Terraform steps.
-  await run(['logs', 'view', '--stack', 'dev', '--component', 'api', '--source', 'ci', '--step', 'terraform*'])
-  await run(['logs', 'view', '--stack', 'dev', '--component', 'api', '--source', 'ci', '--since', '1d', '--failed'])
+  await run([
+    'logs',
+    'view',
+    '--stack',
+    'dev',
+    '--component',
+    'api',
+    '--source',
+    'ci',
+    '--step',
+    'terraform*',
+  ])
+  await run([
+    'logs',
+    'view',
+    '--stack',
+    'dev',
+    '--component',
+    'api',
+    '--source',
+    'ci',
+    '--since',
+    '1d',
+    '--failed',
+  ])
   await run([
     'logs',
     'search',

@@ -42,14 +42,20 @@ export function parseLogText(body: string, complete: boolean): LogLine[] {
   const lines: LogLine[] = []
   let lastTime = 0
   let group: string | undefined
+  // Consecutive lines mostly share their second: parse each second once.
+  let second = ''
+  let secondMs = Number.NaN
   raw.forEach((line, i) => {
     const m = STAMP.exec(line)
     let time = lastTime
     let rest = line
     if (m) {
-      const ms = Date.parse(`${m[1]}.${(m[2] ?? '0').padEnd(3, '0').slice(0, 3)}Z`)
-      if (!Number.isNaN(ms)) {
-        time = ms
+      if (m[1] !== second) {
+        second = m[1]!
+        secondMs = Date.parse(`${second}Z`)
+      }
+      if (!Number.isNaN(secondMs)) {
+        time = secondMs + Number((m[2] ?? '0').padEnd(3, '0').slice(0, 3))
         rest = line.slice(m[0].length)
       }
     }

@@ -10,7 +10,7 @@ import { type RunContext, toEntry } from './entries.js'
 import { type Job, ROUTES } from './github-types.js'
 import { type LogLine, parseLogText } from './log-lines.js'
 import type { LineSelection } from './select.js'
-import { assignStepsByFiles, assignStepsByTime, type StepTiming } from './steps.js'
+import { assignStepsByTime, type StepTiming } from './steps.js'
 
 export interface RepoRef {
   owner: string
@@ -42,24 +42,17 @@ export function stepKept(step: StepTiming | undefined, sel: LineSelection): bool
   return step ? sel.step(step.name) : sel.step('')
 }
 
-/** Lines of one job log text with their steps: by the archive's step files when given, else by time. */
+/** Lines of one job log text with their steps, by the jobs API's step times (no per-step files here). */
 export function labelLines(
   c: Pick<ReadContext, 'logger'>,
   job: Job,
   lines: LogLine[],
-  stepFiles: Array<{ number: number; lines: number }> | undefined,
 ): Array<{ line: LogLine; step: StepTiming | undefined }> {
-  const steps = job.steps ?? []
-  let labels = stepFiles ? assignStepsByFiles(lines.length, stepFiles, steps) : undefined
-  if (!labels) {
-    c.logger.debug(
-      { job: job.name, jobId: job.id },
-      stepFiles
-        ? `job "${job.name}": the per-step files do not add up to the job log; steps assigned by the jobs API's step times`
-        : `job "${job.name}": no per-step log files; steps assigned by the jobs API's step times (second precision)`,
-    )
-    labels = assignStepsByTime(lines, steps, job.status !== 'completed')
-  }
+  c.logger.debug(
+    { job: job.name, jobId: job.id },
+    `job "${job.name}": no per-step log files; steps assigned by the jobs API's step times (second precision)`,
+  )
+  const labels = assignStepsByTime(lines, job.steps ?? [], job.status !== 'completed')
   return lines.map((line, i) => ({ line, step: labels[i] }))
 }
 
@@ -102,7 +95,7 @@ export async function readJobLog(
     `the log of job "${job.name}"`,
   )
   if (!bytes) return undefined
-  return labelLines(c, job, parseLogText(strFromU8(bytes), complete), undefined)
+  return labelLines(c, job, parseLogText(strFromU8(bytes), complete))
 }
 
 /** The run's logs archive: `<n>_<job>.txt` per job, and `<job>/<n>_<step>.txt` per step when GitHub wrote them. */
@@ -118,22 +111,35 @@ async function readArchive(
     `the logs of run #${ctx.run.run_number}`,
   )
   if (!bytes) return undefined
-  const files = unzipSync(bytes)
+  const folders = new Set(jobs.map((j) => `${archiveName(j.name)}/`))
+  // Inflate only what is read: the selected jobs' step files, and their job files.
+  const files = unzipSync(bytes, {
+    filter: (f) => !f.name.includes('/') || folders.has(f.name.slice(0, f.name.indexOf('/') + 1)),
+  })
   const out = new Map<number, Array<{ line: LogLine; step: StepTiming | undefined }>>()
   for (const job of jobs) {
     const folder = archiveName(job.name)
+    const stepFiles = Object.keys(files)
+      .filter((f) => f.startsWith(`${folder}/`) && /^\d+_/.test(f.slice(folder.length + 1)))
+      .map((f) => ({ number: Number.parseInt(f.slice(folder.length + 1), 10), text: strFromU8(files[f]!) }))
+      .sort((a, b) => a.number - b.number)
+    if (stepFiles.length > 0) {
+      // The step files, in step order, are the job log: each line's step is the file it is in.
+      const steps = job.steps ?? []
+      const labelled: Array<{ line: LogLine; step: StepTiming | undefined }> = []
+      for (const f of stepFiles) {
+        const step = steps.find((s) => s.number === f.number)
+        for (const line of parseLogText(f.text, true))
+          labelled.push({ line: { ...line, number: labelled.length + 1 }, step })
+      }
+      out.set(job.id, labelled)
+      continue
+    }
     const jobFile = Object.keys(files).find(
       (f) => !f.includes('/') && f.replace(/^\d+_/, '') === `${folder}.txt`,
     )
     if (!jobFile) continue // not in the archive: the per-job endpoint will be asked instead
-    const lines = parseLogText(strFromU8(files[jobFile]!), true)
-    const stepFiles = Object.keys(files)
-      .filter((f) => f.startsWith(`${folder}/`))
-      .flatMap((f) => {
-        const m = /^(\d+)_/.exec(f.slice(folder.length + 1))
-        return m ? [{ number: Number(m[1]), lines: parseLogText(strFromU8(files[f]!), true).length }] : []
-      })
-    out.set(job.id, labelLines(c, job, lines, stepFiles.length > 0 ? stepFiles : undefined))
+    out.set(job.id, labelLines(c, job, parseLogText(strFromU8(files[jobFile]!), true)))
   }
   return out
 }

@@ -1,5 +1,5 @@
 import { parseLogText } from './log-lines.js'
-import { assignStepsByFiles, assignStepsByTime, type StepTiming } from './steps.js'
+import { assignStepsByTime, type StepTiming } from './steps.js'
 
 const step = (
   number: number,
@@ -57,23 +57,6 @@ describe('steps by time (no per-step files)', () => {
 
   it('labels nothing when the jobs API gives no step times', () => {
     expect(assignStepsByTime(log([['00.000', 'x']]), [])).toEqual([undefined])
-  })
-})
-
-describe('steps by per-step files', () => {
-  const steps = [step(1, 'Set up job', '00', '02'), step(2, 'Build', '02', '05')]
-  it('labels consecutive stretches, or gives up when the counts do not add up', () => {
-    expect(
-      assignStepsByFiles(
-        3,
-        [
-          { number: 2, lines: 1 },
-          { number: 1, lines: 2 },
-        ],
-        steps,
-      )?.map((s) => s?.name),
-    ).toEqual(['Set up job', 'Set up job', 'Build'])
-    expect(assignStepsByFiles(4, [{ number: 1, lines: 2 }], steps)).toBeUndefined()
   })
 })
 

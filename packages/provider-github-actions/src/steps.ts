@@ -85,22 +85,3 @@ function secondOf(iso: string): number {
   const ms = Date.parse(iso)
   return ms - (((ms % 1000) + 1000) % 1000)
 }
-
-/**
- * Steps from the archive's per-step files: each file holds a consecutive stretch of the job log,
- * in step order. Undefined when the counts do not add up to the job log (then time decides).
- */
-export function assignStepsByFiles(
-  lineCount: number,
-  files: ReadonlyArray<{ number: number; lines: number }>,
-  steps: readonly StepTiming[],
-): Array<StepTiming | undefined> | undefined {
-  const total = files.reduce((n, f) => n + f.lines, 0)
-  if (files.length === 0 || total !== lineCount) return undefined
-  const out: Array<StepTiming | undefined> = []
-  for (const f of [...files].sort((a, b) => a.number - b.number)) {
-    const step = steps.find((s) => s.number === f.number)
-    for (let i = 0; i < f.lines; i++) out.push(step)
-  }
-  return out
-}
