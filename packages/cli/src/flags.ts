@@ -27,7 +27,7 @@ export const selectionFlags = {
   }),
   source: Flags.string({
     description:
-      'The log source name, or several separated by commas; without it the default source is used.',
+      "The log source name, several separated by commas, or a glob ('app*'); without it the default source is used.",
   }),
   identity: Flags.string({
     description:
@@ -41,6 +41,11 @@ const TIME_HELP =
 /** How entries are read and printed: view, tail and search. */
 export const readFlags = {
   ...selectionFlags,
+  'all-sources': Flags.boolean({
+    description:
+      'Every source of each selected component (any mix of kinds), merged in time order; prefixes say [component/source].',
+    exclusive: ['source'],
+  }),
   since: Flags.string({
     description: `Start of the time range (default: the default_since setting, 15m). ${TIME_HELP}`,
   }),
@@ -99,6 +104,7 @@ type SelectionFlags = {
   identity?: string
 }
 type ReadFlags = SelectionFlags & {
+  'all-sources'?: boolean
   timeout?: string
   since?: string
   until?: string
@@ -142,7 +148,7 @@ export function selectionOf(flags: SelectionFlags, args: { component?: string } 
 /** What view, tail and search share: parsed flags as the read pipeline takes them. */
 export function readOptionsOf(flags: ReadFlags, args: { component?: string } = {}) {
   return {
-    selection: selectionOf(flags, args),
+    selection: { ...selectionOf(flags, args), allSources: flags['all-sources'] === true },
     since: flags.since,
     until: flags.until,
     limit: flags.limit,

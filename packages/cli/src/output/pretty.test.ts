@@ -180,6 +180,12 @@ describe('pretty format with colour', () => {
     expect(workerAgain.startsWith(`${ESC}[36m[worker/function-logs]${ESC}[39m `)).toBe(true)
   })
 
+  it("gives known labels their colours in the sources' order, whichever logs first", () => {
+    const f = colored({ prefixes: 'component', knownLabels: ['api', 'worker'] })
+    expect(f.format(entry({ component: 'worker' }))!.startsWith(`${ESC}[35m[worker]${ESC}[39m `)).toBe(true)
+    expect(f.format(entry({ component: 'api' }))!.startsWith(`${ESC}[36m[api]${ESC}[39m    `)).toBe(true)
+  })
+
   it('keeps the colour codes a message carries when colour is on', () => {
     expect(colored().format(entry({ level: undefined, message: `${ESC}[1mbold${ESC}[0m` }))).toBe(
       `${ESC}[2m11:00${ESC}[22m       ${ESC}[1mbold${ESC}[0m\n`,

@@ -45,8 +45,12 @@ export class PrettyFormatter {
     const timeOpts = { utc: opts.utc }
     this.formatTime = (date) => (Number.isNaN(date.getTime()) ? 'invalid time' : layout(date, timeOpts))
     this.prefixColors = new PrefixColors(opts.chalk)
-    for (const label of opts.knownLabels ?? [])
+    // Known labels take their colours in the sources' order, so a source keeps its colour from run
+    // to run whichever of them logs first.
+    for (const label of opts.knownLabels ?? []) {
       this.prefixWidth = Math.max(this.prefixWidth, label.length + 2)
+      this.prefixColors.indexOf(label)
+    }
     const c = opts.chalk
     this.levelPaint = {
       ERROR: (t) => c.red(t),

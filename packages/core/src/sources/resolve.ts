@@ -12,7 +12,7 @@ import { hasPath } from '../config/yaml-file.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { type ComponentInstance, selectComponents } from '../stacks/select.js'
 import { renderValue } from './render.js'
-import { pickByName, pickDefault, type SelectWhere } from './select.js'
+import { pickByNames, pickDefault, type SelectWhere, sourceMatcher } from './select.js'
 import { effectiveSettings } from './settings.js'
 import type { ResolvedSource, ResolveOptions, SourceSelector } from './types.js'
 
@@ -180,9 +180,10 @@ async function resolveDirect(
     })
   }
   const names = sourceNames(selector.source)
-  const chosen =
-    names.length > 0
-      ? names.map((name) => pickByName(named, name, directWhere(config)))
+  const chosen = selector.allSources
+    ? named
+    : names.length > 0
+      ? pickByNames(named, names, directWhere(config))
       : [pickDefault(named, directWhere(config))]
   return Promise.all(chosen.map((s) => resolveOne(config, s.name, s.source, ctx, opts)))
 }
@@ -302,15 +303,15 @@ async function resolveStack(
     }))
     const where: SelectWhere = { owner, file: ctx.file, yamlPath: logs.yamlPath }
     let chosen: typeof named
-    if (all) chosen = named
+    if (all || selector.allSources) chosen = named
     else if (names.length > 0) {
-      // Among several components, each reads whichever of the named sources it has.
-      const present = multi ? names.filter((name) => named.some((s) => s.name === name)) : names
+      // Among several components, each reads whichever of the named sources (or globs) it has.
+      const present = multi ? names.filter((name) => named.some((s) => sourceMatcher(name)(s.name))) : names
       if (present.length === 0) {
         missingSource.push(inst.component)
         continue
       }
-      chosen = present.map((name) => pickByName(named, name, where))
+      chosen = pickByNames(named, present, where)
     } else chosen = [pickDefault(named, where)]
     for (const s of chosen) out.push(await resolveOne(config, s.name, s.source, ctx, opts))
   }
@@ -395,7 +396,8 @@ export async function listSources(
     : await resolveDirect(config, effective, opts, true)
   const names = sourceNames(selector.source)
   if (names.length === 0) return all
-  const hit = all.filter((s) => names.includes(s.name))
+  const matchers = names.map(sourceMatcher)
+  const hit = all.filter((s) => matchers.some((match) => match(s.name)))
   if (hit.length === 0) {
     const known = [...new Set(all.map((s) => s.name))]
     throw new ConfigError(

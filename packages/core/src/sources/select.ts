@@ -1,5 +1,6 @@
 /** Picking sources by name: `--source NAME`, else the `default: true` one, else the only one. */
 
+import picomatch from 'picomatch'
 import { didYouMean, listNames } from '../config/suggest.js'
 import { ConfigError } from '../errors.js'
 
@@ -61,4 +62,52 @@ export function pickDefault<T extends NamedSource>(sources: readonly T[], where:
       hint: 'Choose one with --source NAME, or mark one of them `default: true`.',
     },
   )
+}
+
+const GLOB_CHARS = /[*?[\]{}]/
+
+/** Whether `--source` names one source or is a glob (`app*`). */
+export function isSourceGlob(name: string): boolean {
+  return GLOB_CHARS.test(name)
+}
+
+/** A test for source names against one `--source` name or glob. */
+export function sourceMatcher(name: string): (sourceName: string) => boolean {
+  if (!isSourceGlob(name)) return (s) => s === name
+  const match = picomatch(name, { dot: true })
+  return (s) => match(s)
+}
+
+/**
+ * The sources that `--source` names or globs pick, in the order named (a glob's in declared order), each once. A plain name that
+ * is missing, or a glob that matches nothing, is a configuration error naming the known sources.
+ */
+export function pickByNames<T extends NamedSource>(
+  sources: readonly T[],
+  names: readonly string[],
+  where: SelectWhere,
+): T[] {
+  const chosen = new Set<T>()
+  for (const name of names) {
+    if (!isSourceGlob(name)) {
+      chosen.add(pickByName(sources, name, where))
+      continue
+    }
+    const match = sourceMatcher(name)
+    const hits = sources.filter((s) => match(s.name))
+    if (hits.length === 0) {
+      const known = sources.map((s) => s.name)
+      const inFile = where.file ? ` (${where.file}, ${where.yamlPath})` : ` (${where.yamlPath})`
+      throw new ConfigError(
+        `No log source of ${where.owner} matches '${name}'${inFile}${known.length ? `; the known sources are ${listNames(known)}.` : '.'}`,
+        {
+          file: where.file,
+          yamlPath: where.yamlPath,
+          hint: 'Pass a name or glob that matches one of them with --source.',
+        },
+      )
+    }
+    for (const h of hits) chosen.add(h)
+  }
+  return [...chosen]
 }

@@ -186,6 +186,27 @@ describe('several sources by name', () => {
   })
 })
 
+describe('--all-sources and --source globs', () => {
+  it('--all-sources reads every source of each selected component, any kind', async () => {
+    const config = await load()
+    const all = await resolveSources(config, { stack: 'dev', component: 'api,worker', allSources: true })
+    const listed = await listSources(config, { stack: 'dev', component: 'api,worker' })
+    expect(all.map((s) => `${s.component}/${s.name}`)).toEqual(listed.map((s) => `${s.component}/${s.name}`))
+    expect(new Set(all.filter((s) => s.component === 'api').map((s) => s.kind))).toEqual(
+      new Set(['aws/cloudwatch', 'aws/cloudtrail', 'github/actions']),
+    )
+  })
+
+  it('a glob picks the matching sources of each component; one that matches nothing is named', async () => {
+    const config = await load()
+    const picked = await resolveSources(config, { stack: 'dev', component: 'api', source: 'fun*,audit' })
+    expect(picked.map((s) => s.name)).toEqual(['audit', 'function-logs'])
+    const err = await configError(resolveSources(config, { stack: 'dev', component: 'api', source: 'zz*' }))
+    expect(err.message).toContain("No log source of component 'api' in stack 'dev' matches 'zz*'")
+    expect(err.message).toContain("the known sources are 'audit', 'deployments' and 'function-logs'")
+  })
+})
+
 describe('resolution errors', () => {
   it('names near matches for an unknown stack', async () => {
     const err = await configError(resolveSources(await load(), { stack: 'dve', component: 'api' }))

@@ -26,8 +26,10 @@ export interface SourceSelector {
   /** One name, a comma-separated list, or globs (`api-*`). */
   component?: string
   allComponents?: boolean
-  /** One source name or a comma-separated list (`--source app,worker`). */
+  /** One source name, a comma-separated list (`--source app,worker`), or globs (`app*`). */
   source?: string
+  /** `--all-sources`: every source of each selected component (every atmos.yaml source in direct mode). */
+  allSources?: boolean
   /** `--identity NAME`: every selected source signs in as this identity for one run. */
   identity?: string
 }
