@@ -40,22 +40,18 @@ function produce(cw: CloudWatchHarness, groups: string[], count: number, everyMs
   return { truth, done }
 }
 
-/** The built CLI started in `cwd` against this block's emulator. */
-const spawnIn = (cw: CloudWatchHarness, cwd: string, args: string[]) => spawnCli(args, { env: cw.env(), cwd })
-
-/** `logs tail --source fns --follow --format json` started in `project`, backfilling `lines`. */
-const followFns = (cw: CloudWatchHarness, project: string, lines: number) =>
-  spawnIn(cw, project, [
-    'logs',
-    'tail',
-    '--source',
-    'fns',
-    '--follow',
-    '--lines',
-    String(lines),
-    '--format',
-    'json',
-  ])
+/** `logs tail --source SOURCE --follow --lines N` started in `cwd` against this block's emulator, printing json unless `more` says otherwise. */
+const tailFollow = (
+  cw: CloudWatchHarness,
+  cwd: string,
+  source: string,
+  lines: number,
+  more: string[] = ['--format', 'json'],
+) =>
+  spawnCli(['logs', 'tail', '--source', source, '--follow', '--lines', String(lines), ...more], {
+    env: cw.env(),
+    cwd,
+  })
 
 /** One event per group, `agoMs` before now: what a follow must print from its backfill. */
 async function putBefore(cw: CloudWatchHarness, agoMs: number): Promise<TruthEvent[]> {
@@ -172,7 +168,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
 
   it('prints events put while following exactly once, in order, through Live Tail', async () => {
     const before = await putBefore(cw, 60_000)
-    const cli = followFns(cw, project, 1000)
+    const cli = tailFollow(cw, project, 'fns', 1000)
     // Events keep arriving while the CLI starts, backfills and opens its Live Tail session.
     const first = produce(cw, GROUPS, 40, 25, 'first')
     await first.done
@@ -210,19 +206,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   it('sends --filter to Live Tail as its filter pattern and prints only the matches', async () => {
     for (const group of GROUPS)
       await cw.put(group, 'live', [{ timestamp: Date.now() - 1000, message: 'warming up' }])
-    const cli = spawnIn(cw, project, [
-      'logs',
-      'tail',
-      '--source',
-      'fns',
-      '--follow',
-      '--lines',
-      '0',
-      '--filter',
-      'ERROR',
-      '--format',
-      'json',
-    ])
+    const cli = tailFollow(cw, project, 'fns', 0, ['--filter', 'ERROR', '--format', 'json'])
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'StartLiveTail')
     const truth: TruthEvent[] = []
     for (let i = 0; i < 10; i++) {
@@ -245,17 +229,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
     for (const group of groups)
       await cw.put(group, 'live', [{ timestamp: Date.now() - 60_000, message: `old in ${group}` }])
     const many = await directProject({ many: { spec: { log_group: '/aws/lambda/many-*', ...FAST } } })
-    const cli = spawnIn(cw, many, [
-      'logs',
-      'tail',
-      '--source',
-      'many',
-      '--follow',
-      '--lines',
-      '0',
-      '--format',
-      'json',
-    ])
+    const cli = tailFollow(cw, many, 'many', 0)
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 2, 'two Live Tail sessions')
     const during = produce(cw, groups, 36, 20, 'many')
     await during.done
@@ -274,7 +248,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   it('keeps every event exactly once while 20% of all connections are reset', async () => {
     const before = await putBefore(cw, 60_000)
     await cw.faults({ reset: 0.2 })
-    const cli = followFns(cw, project, 100)
+    const cli = tailFollow(cw, project, 'fns', 100)
     const during = produce(cw, GROUPS, 30, 40, 'flaky')
     await during.done
     await cli.waitForLines(before.length + 30)
@@ -289,17 +263,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   it('says on stderr when Live Tail shows a sample of a burst', async () => {
     for (const group of GROUPS)
       await cw.put(group, 'live', [{ timestamp: Date.now() - 1000, message: 'warming up' }])
-    const cli = spawnIn(cw, project, [
-      'logs',
-      'tail',
-      '--source',
-      'fns',
-      '--follow',
-      '--lines',
-      '0',
-      '--format',
-      'raw',
-    ])
+    const cli = tailFollow(cw, project, 'fns', 0, ['--format', 'raw'])
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'StartLiveTail')
     // More than the 500 events one session update carries.
     const now = Date.now()
@@ -323,7 +287,7 @@ describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
     }))
     for (let i = 0; i < events.length; i += 5000) await cw.put(GROUPS[0]!, 'big', events.slice(i, i + 5000))
     await cw.put(GROUPS[1]!, 'big', [{ timestamp: now - 1000, message: 'other group' }])
-    const cli = followFns(cw, project, 20000)
+    const cli = tailFollow(cw, project, 'fns', 20000)
     await cli.waitForLines(1)
 
     const printed = await interrupt(cli)
@@ -341,7 +305,7 @@ describe('atmos logs tail --follow when a Live Tail session times out mid-stream
   it('reconnects and backfills the gap: nothing lost, nothing repeated', async () => {
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
     const before = await putBefore(cw, 5000)
-    const cli = followFns(cw, project, 100)
+    const cli = tailFollow(cw, project, 'fns', 100)
     await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'the first Live Tail session')
     // Events keep coming across several session timeouts and reconnections.
     const during = produce(cw, GROUPS, 60, 60, 'during')
@@ -362,7 +326,7 @@ describe('atmos logs tail --follow when Live Tail is denied', () => {
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
     const before = await putBefore(cw, 5000)
     await cw.faults({ accessDenied: 1, operations: ['StartLiveTail'] })
-    const cli = followFns(cw, project, 100)
+    const cli = tailFollow(cw, project, 'fns', 100)
     await cli.waitForStderr(/polling/)
     expect(cli.stderr).toMatch(/StartLiveTail/)
     expect(cli.stderr).toContain('"fns"')

@@ -40,6 +40,11 @@ function awsDir(provider: string, realm?: string, base = configHome): string {
   return realm ? join(base, 'atmos', realm, 'aws', provider) : join(base, 'atmos', 'aws', provider)
 }
 
+/** The credentials file atmos auth keeps for the acme-sso provider. */
+function writeSsoCredentials(text: string): void {
+  writeFile(join(awsDir('acme-sso'), 'credentials'), text)
+}
+
 const source = (
   name: string,
   identity: string | null,
@@ -204,14 +209,12 @@ describe('credentials from the files atmos auth writes', () => {
 })
 
 describe('which identity a source uses', () => {
-  beforeEach(() => {
-    const dir = awsDir('acme-sso')
-    writeFile(
-      join(dir, 'credentials'),
+  beforeEach(() =>
+    writeSsoCredentials(
       credentialsSection('dev-readonly', { accessKeyId: 'AKIAREADONLY', secret: 'ro', expiration: FUTURE }) +
         credentialsSection('dev-admin', { accessKeyId: 'AKIAADMIN', secret: 'adm', expiration: FUTURE }),
-    )
-  })
+    ),
+  )
 
   it('uses the source identity when set, else the default: true identity', async () => {
     const r = resolver({ env: { ...env, AWS_REGION: 'us-east-1' } })
@@ -281,13 +284,11 @@ describe('which identity a source uses', () => {
 })
 
 describe('region precedence for identity credentials', () => {
-  beforeEach(() => {
-    const dir = awsDir('acme-sso')
-    writeFile(
-      join(dir, 'credentials'),
+  beforeEach(() =>
+    writeSsoCredentials(
       credentialsSection('core-admin', { accessKeyId: 'AKIA1', secret: 's', expiration: FUTURE }),
-    )
-  })
+    ),
+  )
 
   it('spec.region > profile region > AWS_REGION > AWS_DEFAULT_REGION', async () => {
     const withEnv = { ...env, AWS_REGION: 'env-region', AWS_DEFAULT_REGION: 'default-region' }
