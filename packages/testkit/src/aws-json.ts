@@ -56,13 +56,18 @@ export function parseJsonBody(body: Buffer): Record<string, unknown> {
   return parsed as Record<string, unknown>
 }
 
+/** An answer body already serialised (large pages are built from pre-serialised parts). */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body ?? {})
+  const text = body instanceof RawJson ? body.text : JSON.stringify(body ?? {})
   res.writeHead(status, {
     'Content-Type': JSON_11,
     'Content-Length': Buffer.byteLength(text),

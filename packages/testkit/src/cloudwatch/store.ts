@@ -13,6 +13,10 @@ export interface StoredEvent {
   /** Global insertion order; breaks timestamp ties and makes every event's position unique. */
   seq: number
   eventId: string
+  /** Message bytes plus the service's 26 bytes of overhead, as page-size limits count them. */
+  bytes: number
+  /** This event as FilterLogEvents answers it, serialised once when it is put. */
+  filterJson: string
 }
 
 export interface LogStreamRecord {
@@ -156,18 +160,28 @@ export class CloudWatchStore {
     for (const input of events) {
       const timestamp = input.timestamp ?? now
       const seq = this.nextSeq++
+      // The service counts 26 bytes of overhead per event in its size limits.
+      const bytes = Buffer.byteLength(input.message) + 26
+      const ingestionTime = opts.ingestionTime ? opts.ingestionTime(timestamp) : now
+      const eventId = makeEventId(timestamp, group.ordinal, ordinal, seq)
       const event: StoredEvent = {
         timestamp,
-        ingestionTime: opts.ingestionTime ? opts.ingestionTime(timestamp) : now,
+        ingestionTime,
         message: input.message,
         seq,
-        eventId: makeEventId(timestamp, group.ordinal, ordinal, seq),
+        eventId,
+        bytes,
+        filterJson: JSON.stringify({
+          logStreamName: streamName,
+          timestamp,
+          message: input.message,
+          ingestionTime,
+          eventId,
+        }),
       }
       const last = stream.events[stream.events.length - 1]
       if (last && compareKeys(last, event) > 0) stream.sorted = false
       stream.events.push(event)
-      // The service counts 26 bytes of overhead per event in its size limits.
-      const bytes = Buffer.byteLength(input.message) + 26
       stream.storedBytes += bytes
       group.storedBytes += bytes
       stream.lastIngestionTime = Math.max(stream.lastIngestionTime ?? 0, event.ingestionTime)
