@@ -26,7 +26,7 @@ export function renderError(
   }
   let text = `Error: ${what}`
   if (hint) text += `\n  Hint: ${hint}`
-  if (opts.debug && err instanceof Error && err.stack) text += `\n\n${err.stack}`
+  if (opts.debug) text += stacksOf(err)
   return { text: opts.scrub(text), exitCode }
 }
 
@@ -51,6 +51,17 @@ function oneParagraph(message: string): string {
   for (const line of lines) {
     if (out === '') out = line
     else out += /[.:!?,]$/.test(out) ? ` ${line}` : `: ${line}`
+  }
+  return out
+}
+
+/** --debug: the error's stack, then each cause's (a plugin's own stack is a cause of ours). */
+function stacksOf(err: unknown): string {
+  let out = ''
+  let current: unknown = err
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    out += `\n\n${depth === 0 ? '' : 'Caused by: '}${current.stack ?? `${current.name}: ${current.message}`}`
+    current = current.cause
   }
   return out
 }

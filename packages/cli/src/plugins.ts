@@ -1,4 +1,5 @@
 import { registrationProblem } from '@atmos-logs/core/contract'
+import { missingModuleOf } from '@atmos-logs/core/errors'
 import { ProviderRegistry } from '@atmos-logs/core/registry'
 import type { Config } from '@oclif/core'
 
@@ -32,13 +33,17 @@ export async function loadProviders(config: Config): Promise<LoadedProviders> {
         const { notice } = registry.register(registration, { plugin: plugin.name, type: plugin.type })
         if (notice) warnings.push(notice)
       } catch (err) {
-        warnings.push(`Plugin ${plugin.name}: ${(err as Error).message}`)
+        // The registry's message names the plugin, the kind when it has one, and the reason.
+        warnings.push((err as Error).message)
       }
     }
   }
   for (const { plugin, error } of result.failures) {
+    const missing = missingModuleOf(error)
     warnings.push(
-      `Plugin ${plugin.name} failed to load its providers (${firstLine(error)}); its kinds are unavailable. ${remedyFor(plugin)}`,
+      missing === undefined
+        ? `Plugin ${plugin.name} failed to load its providers (${firstLine(error)}); its kinds are unavailable. ${remedyFor(plugin)}`
+        : `Plugin ${plugin.name} is broken: it cannot load the module ${missing}, which is not installed with it; its kinds are unavailable. ${remedyFor(plugin)}`,
     )
   }
   return { registry, warnings }

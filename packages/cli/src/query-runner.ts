@@ -8,6 +8,7 @@ import {
 } from '@atmos-logs/core'
 import { credentialsFor } from './credentials.js'
 import { createStatusLine } from './output/index.js'
+import { pluginLoggers } from './plugin-logger.js'
 import { boundsOf, timeoutFlag } from './read/bounds.js'
 import { readRange } from './read/time-range.js'
 import { ReadWatchdog } from './read/watchdog.js'
@@ -87,7 +88,7 @@ async function query(
 ): Promise<void> {
   const { config, source, since, until, signal, watchdog } = run
   const settings = source.settings
-  const manager = new ProviderManager(host.registry, host.logger)
+  const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentials = await credentialsFor(config, host)(source)
   const provider = await manager.open({ ...source, where: whereOf(source) }, credentials, 'query')
   if (!isQueryProvider(provider)) throw new UsageError(`Source ${source.name} cannot run queries.`)

@@ -90,3 +90,11 @@ export function exitCodeOf(err: unknown): number {
   if (err instanceof Error && err.name === 'AbortError') return ExitCode.INTERRUPTED
   return ExitCode.PROVIDER
 }
+
+/** The module a failed import names (`Cannot find package 'x'` / `Cannot find module '/y'`). */
+export function missingModuleOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; message?: unknown } | null
+  if (!e || (e.code !== 'ERR_MODULE_NOT_FOUND' && e.code !== 'MODULE_NOT_FOUND')) return undefined
+  const match = /Cannot find (?:package|module) '([^']+)'/.exec(String(e.message))
+  return match?.[1] ?? 'it imports'
+}

@@ -1,7 +1,8 @@
 import type { Credentials, GetLogsOptions, LogEntry, Logger, Provider, TailOptions } from './contract.js'
 import { isQueryProvider, isStreamingProvider } from './contract.js'
 import { ConfigError, isAtmosLogsError, ProviderError, UsageError } from './errors.js'
-import type { ProviderRegistry } from './registry.js'
+import { pluginFault } from './plugin-fault.js'
+import type { ProviderRegistry, RegistrationOrigin } from './registry.js'
 import { batchesOf, flatten } from './stream/batches.js'
 
 /** What the manager needs to know about a source: the resolver's output, any mode. */
@@ -22,9 +23,13 @@ export type Operation = 'get' | 'tail' | 'query'
  * and the operation is checked against what it can do before any API call.
  */
 export class ProviderManager {
+  /**
+   * `logger` is what providers log through; a function gets the source and the plugin, so that a
+   * plugin's lines can be labelled with where they come from.
+   */
   constructor(
     private readonly registry: ProviderRegistry,
-    private readonly logger: Logger,
+    private readonly logger: Logger | ((source: SourceToOpen, origin: RegistrationOrigin) => Logger),
   ) {}
 
   async open(
@@ -46,9 +51,10 @@ export class ProviderManager {
         name: source.name,
         spec: source.spec,
         credentials,
-        logger: this.logger,
+        logger: typeof this.logger === 'function' ? this.logger(source, origin) : this.logger,
       })
     } catch (err) {
+      if (origin.type !== 'core') throw pluginFault(err, source, origin, 'start')
       throw wrapProviderFailure(
         err,
         `Could not start provider ${source.kind} for source ${source.name}`,
@@ -59,6 +65,7 @@ export class ProviderManager {
       await provider.validate()
     } catch (err) {
       await provider.close().catch(() => {})
+      if (origin.type !== 'core') throw pluginFault(err, source, origin, 'validate')
       if (isAtmosLogsError(err)) throw err
       throw new ConfigError(`Source ${source.name} (${where}) is not valid: ${messageOf(err)}`, {
         hint: 'Fix the source spec in your configuration; `atmos logs sources` shows the spec after templates.',
@@ -105,7 +112,13 @@ export class ProviderManager {
       yield* batchesOf(entries)
     } catch (err) {
       if (options.signal.aborted) return
-      throw wrapProviderFailure(err, `Reading source ${source.name} (${source.kind}) failed`, source.kind)
+      const origin = this.registry.get(source.kind)?.origin
+      if (origin && origin.type !== 'core') throw pluginFault(err, source, origin, 'read')
+      throw wrapProviderFailure(
+        err,
+        `Reading source ${source.name} (${source.kind}) failed`,
+        origin?.plugin ?? source.kind,
+      )
     } finally {
       await provider.close().catch(() => {})
     }

@@ -9,6 +9,7 @@ import {
 } from '@atmos-logs/core'
 import { credentialsFor } from '../credentials.js'
 import type { TaggedEntry } from '../output/index.js'
+import { pluginLoggers } from '../plugin-logger.js'
 import type { RunnerHost } from '../runner-host.js'
 import { describeSources, requireKinds, resolveSelection, whereOf } from '../selection.js'
 import { StdoutWriter } from '../stdout-writer.js'
@@ -132,19 +133,23 @@ function openStreams(
   onStatus: ((source: string) => (text: string) => void) | undefined,
   eventsOf: (source: ResolvedSource) => (event: ProviderEvent) => void,
 ): AsyncIterable<TaggedEntry[]>[] {
-  const manager = new ProviderManager(host.registry, host.logger)
+  const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentialsOf = credentialsFor(config, host)
   return sources.map((source) =>
-    tagged(source, async function* () {
-      const credentials = await credentialsOf(source)
-      yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
-        ...readOptions(req, source, range, host.signal),
-        progress: watchdog.forSource(source.name),
-        // a provider that polls says when it polls next (shown on the status line)
-        ...(onStatus ? { onStatus: onStatus(source.name) } : {}),
-        onEvent: eventsOf(source),
-      })
-    }),
+    tagged(
+      source,
+      async function* () {
+        const credentials = await credentialsOf(source)
+        yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
+          ...readOptions(req, source, range, host.signal),
+          progress: watchdog.forSource(source.name),
+          // a provider that polls says when it polls next (shown on the status line)
+          ...(onStatus ? { onStatus: onStatus(source.name) } : {}),
+          onEvent: eventsOf(source),
+        })
+      },
+      host.registry.get(source.kind)?.origin.plugin,
+    ),
   )
 }
 

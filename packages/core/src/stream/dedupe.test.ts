@@ -23,6 +23,17 @@ describe('RecentIds', () => {
     expect(recent.seen('b')).toBe(false)
   })
 
+  it('stays exact over many evictions and refreshes: it remembers the last ids seen, no others', () => {
+    const recent = new RecentIds(3)
+    for (let i = 0; i < 1000; i++) {
+      expect(recent.seen(`id${i}`)).toBe(false)
+      if (i > 0 && i % 7 === 0) expect(recent.seen(`id${i - 1}`)).toBe(true) // refreshes the previous one
+    }
+    expect(recent.size).toBe(3)
+    expect(['id997', 'id998', 'id999'].map((id) => recent.seen(id))).toEqual([true, true, true])
+    expect(recent.seen('id996')).toBe(false)
+  })
+
   it('refuses a capacity below one', () => {
     expect(() => new RecentIds(0)).toThrow('at least 1')
   })

@@ -1,0 +1,219 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type CliResult, cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { writePluginPackage } from '../helpers/plugin-packages.js'
+
+/**
+ * The boundary between the CLI and a third-party provider plugin: what a plugin yields is checked
+ * before the pipeline uses it, and what it throws reaches the user as one readable error naming the
+ * source, the kind and the plugin's package, with the exit code the plugin asked for (2, 3) or 1.
+ */
+const PLUGIN = 'atmos-logs-provider-acme'
+
+/** One kind per behaviour; `body` is the provider's getLogs/validate/create variations. */
+function kind(name: string, parts: { validate?: string; getLogs?: string; create?: string }): string {
+  return `{
+    apiVersion: 1,
+    kind: 'acme/${name}',
+    description: '${name} (test plugin)',
+    capabilities: ['list', 'get'],
+    async create(ctx) {
+      ${parts.create ?? ''}
+      return {
+        kind: 'acme/${name}',
+        name: ctx.name,
+        capabilities: ['list', 'get'],
+        validate() { ${parts.validate ?? ''} },
+        async listSources() { return [] },
+        async *getLogs() { ${parts.getLogs ?? ''} },
+        async close() {},
+      }
+    },
+  }`
+}
+
+const KINDS = {
+  'bad-timestamp': kind('bad-timestamp', {
+    getLogs: "yield { timestamp: '2026-11-27T10:00:00Z', message: 'hello' }",
+  }),
+  'invalid-date': kind('invalid-date', {
+    getLogs: "yield { timestamp: new Date('nope'), message: 'hello' }",
+  }),
+  'object-message': kind('object-message', {
+    getLogs: "yield { timestamp: new Date('2026-11-27T10:00:00Z'), message: { text: 'hello' } }",
+  }),
+  'throwing-validate': kind('throwing-validate', { validate: "throw new Error('log_group is required')" }),
+  'expired-token': kind('expired-token', {
+    validate:
+      "throw Object.assign(new Error('the acme token expired'), { exitCode: 3, hint: 'Run acme login again.' })",
+  }),
+  'odd-exit': kind('odd-exit', {
+    getLogs: "yield* []; throw Object.assign(new Error('quota exhausted'), { exitCode: 42 })",
+  }),
+  'missing-sdk': kind('missing-sdk', { create: "await import('acme-sdk-that-is-not-installed')" }),
+  repeats: kind('repeats', {
+    getLogs: `const t = new Date('2026-11-27T10:00:00Z')
+      yield { timestamp: t, message: 'first', id: 'a' }
+      yield { timestamp: t, message: 'again', id: 'a' }
+      yield { timestamp: t, message: 'second', id: 'b' }
+      yield { timestamp: t, message: 'no id' }
+      yield { timestamp: t, message: 'no id' }`,
+  }),
+  chatty: kind('chatty', {
+    create:
+      "ctx.logger.warn('slow answers from acme'); ctx.logger.error({ status: 503 }, 'one page was retried')",
+    getLogs: "yield { timestamp: new Date('2026-11-27T10:00:00Z'), message: 'fine' }",
+  }),
+}
+
+function hookOf(registrations: string[]): string {
+  return `export default async function providers() {\n  return [${registrations.join(',\n')}]\n}\n`
+}
+
+async function dataDirEnv(): Promise<Record<string, string>> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+  return cleanEnv({
+    ATMOS_DATA_DIR: dataDir,
+    ATMOS_CACHE_DIR: path.join(dataDir, 'cache'),
+    npm_config_cache: path.join(dataDir, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_registry: 'http://127.0.0.1:9/',
+  })
+}
+
+let env: Record<string, string>
+let project: string
+
+beforeAll(async () => {
+  env = await dataDirEnv()
+  const dir = await writePluginPackage({ name: PLUGIN, hook: hookOf(Object.values(KINDS)) })
+  const linked = await runCli(['plugins', 'link', dir, '--no-install'], { env, cwd: tmpdir() })
+  expect(linked.code).toBe(0)
+  const sources = Object.keys(KINDS)
+    .map((k) => `    ${k}:\n      kind: acme/${k}\n      spec: {}\n`)
+    .join('')
+  project = await tempProject({ 'atmos.yaml': `logs:\n  sources:\n${sources}` })
+})
+
+function view(source: string, ...extra: string[]): Promise<CliResult> {
+  return runCli(['logs', 'view', '--source', source, '--since', '2026-11-27T00:00:00Z', ...extra], {
+    env,
+    cwd: project,
+  })
+}
+
+/** One `Error:` paragraph naming source, kind and package, with a hint and no stack. */
+function expectOneReadableError(result: CliResult, source: string, code: number): void {
+  expect(result.code).toBe(code)
+  expect(result.stderr).toContain(`Source ${source} (acme/${source}, plugin ${PLUGIN})`)
+  expect(result.stderr.match(/^Error: /gm)).toHaveLength(1)
+  expect(result.stderr).toMatch(/\n {2}Hint: \S/)
+  expect(result.stderr).not.toMatch(/^\s+at /m)
+  expect(result.stderr).not.toContain('getTime is not a function')
+}
+
+describe('entries a plugin yields', () => {
+  it('a string timestamp is an exit-1 error naming the source, kind and plugin', async () => {
+    const result = await view('bad-timestamp')
+    expectOneReadableError(result, 'bad-timestamp', 1)
+    expect(result.stderr).toContain(
+      'yielded an invalid log entry: its timestamp is a string ("2026-11-27T10:00:00Z"), not a Date.',
+    )
+    expect(result.stdout).toBe('')
+  })
+
+  it('an invalid Date is refused, not printed as "invalid time"', async () => {
+    const result = await view('invalid-date')
+    expectOneReadableError(result, 'invalid-date', 1)
+    expect(result.stderr).toContain('its timestamp is an invalid Date')
+  })
+
+  it('an object message is refused in every format, not a crash of the pretty output', async () => {
+    for (const format of ['pretty', 'json']) {
+      const result = await view('object-message', '--format', format)
+      expectOneReadableError(result, 'object-message', 1)
+      expect(result.stderr).toContain('its message is an object (Object), not a string')
+    }
+  })
+
+  it('entries repeating an id are printed once per source; entries without an id all pass', async () => {
+    const result = await view('repeats', '--format', 'raw')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe('first\nsecond\nno id\nno id\n')
+  })
+})
+
+describe('errors a plugin throws', () => {
+  it('a plain Error from validate is a configuration error (exit 2) naming the plugin', async () => {
+    const result = await view('throwing-validate')
+    expectOneReadableError(result, 'throwing-validate', 2)
+    expect(result.stderr).toContain('is not valid: log_group is required')
+  })
+
+  it('a plain Error with exitCode 3 and a hint keeps both, prefixed with source, kind and plugin', async () => {
+    const result = await view('expired-token')
+    expectOneReadableError(result, 'expired-token', 3)
+    expect(result.stderr).toBe(
+      `Error: Source expired-token (acme/expired-token, plugin ${PLUGIN}): the acme token expired\n  Hint: Run acme login again.\n`,
+    )
+  })
+
+  it('an exit code outside the contract (42) is a provider failure, exit 1', async () => {
+    const result = await view('odd-exit')
+    expectOneReadableError(result, 'odd-exit', 1)
+    expect(result.stderr).toContain('failed while reading: quota exhausted')
+  })
+
+  it('an import failure inside the plugin names the plugin as broken and the missing module', async () => {
+    const result = await view('missing-sdk')
+    expectOneReadableError(result, 'missing-sdk', 1)
+    expect(result.stderr).toContain(
+      'the plugin is broken: it cannot load the module acme-sdk-that-is-not-installed',
+    )
+    expect(result.stderr).not.toContain('Fix the source spec')
+  })
+
+  it('--debug shows the plugin’s own stack as the cause', async () => {
+    const result = await view('odd-exit', '--debug')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/Caused by: Error: quota exhausted\n\s+at .*hooks\/providers\.js/)
+  })
+})
+
+describe('a plugin’s logger', () => {
+  it('labels its lines with the plugin and source; its error lines are warnings of a run that succeeds', async () => {
+    const result = await view('chatty', '--format', 'raw')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe('fine\n')
+    expect(result.stderr).toBe(
+      `Warning: plugin ${PLUGIN} (source chatty): slow answers from acme\n` +
+        `Warning: plugin ${PLUGIN} (source chatty) reported an error: one page was retried {"status":503}\n`,
+    )
+  })
+})
+
+describe('an invalid registration', () => {
+  it('is one warning naming the plugin, the kind and the reason; the other kinds still work', async () => {
+    const badEnv = await dataDirEnv()
+    const name = 'atmos-logs-provider-half-done'
+    const dir = await writePluginPackage({
+      name,
+      hook: hookOf([
+        "{ apiVersion: 1, kind: 'acme/half', description: 'no create', capabilities: ['get'] }",
+        KINDS.repeats,
+      ]),
+    })
+    expect(
+      (await runCli(['plugins', 'link', dir, '--no-install'], { env: badEnv, cwd: tmpdir() })).code,
+    ).toBe(0)
+    const result = await runCli(['logs', 'providers', '--json'], { env: badEnv, cwd: tmpdir() })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe(
+      `Warning: Plugin ${name} returned an invalid provider registration: kind acme/half has no create() function.\n`,
+    )
+    expect((JSON.parse(result.stdout) as Array<{ kind: string }>).map((r) => r.kind)).toContain(
+      'acme/repeats',
+    )
+  })
+})
