@@ -12,13 +12,17 @@ import type { RunnerHost } from './runner-host.js'
 /** Reads the atmos configuration once and resolves the sources a selection names. */
 export async function resolveSelection(
   selection: SourceSelector,
-  host: Pick<RunnerHost, 'notice'>,
+  host: Pick<RunnerHost, 'notice'> & Partial<Pick<RunnerHost, 'logger'>>,
   mode: 'read' | 'list' = 'read',
 ): Promise<{ config: AtmosConfig; sources: ResolvedSource[] }> {
   const config = await loadAtmosConfig()
   for (const w of config.warnings) host.notice(`Warning: ${w}`)
   const resolve = mode === 'list' ? listSources : resolveSources
-  const sources = await resolve(config, selection, { notice: (m) => host.notice(m) })
+  const sources = await resolve(config, selection, {
+    notice: (m) => host.notice(m),
+    debug: (obj, msg) => host.logger?.debug(obj, msg),
+    selfPath: process.argv[1],
+  })
   return { config, sources }
 }
 

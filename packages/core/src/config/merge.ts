@@ -6,8 +6,11 @@
 
 export type PlainObject = Record<string, unknown>
 
+/** A map as YAML and JSON make them; class instances (a Date, a YAML function atmos computes) are values. */
 export function isPlainObject(value: unknown): value is PlainObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+  if (value === null || typeof value !== 'object') return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
 }
 
 function cloneValue(value: unknown): unknown {

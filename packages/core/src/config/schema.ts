@@ -41,6 +41,11 @@ export const LogsSettingsSchema = z.strictObject({
   timeout: duration.optional(),
   /** A read that reads no page this long because of throttling or errors stops (exit 1); 0 turns it off. */
   stall_timeout: duration.optional(),
+  /**
+   * Who describes components (atmos.yaml only): `auto` ours, the Go atmos for what ours cannot
+   * compute (state and store functions); `builtin` never the Go atmos; `atmos` always it.
+   */
+  resolver: z.enum(['auto', 'builtin', 'atmos']).optional(),
 })
 export type LogsSettings = z.infer<typeof LogsSettingsSchema>
 

@@ -4,16 +4,9 @@
  * with file and line.
  */
 import { readFile } from 'node:fs/promises'
-import {
-  type Document,
-  isMap,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  parseDocument,
-  type ScalarTag,
-} from 'yaml'
+import { type Document, isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml'
 import { ConfigError } from '../errors.js'
+import { AtmosFunctionValue, atmosTags } from './yaml-functions.js'
 
 export interface YamlFile {
   file: string
@@ -25,49 +18,8 @@ export interface YamlFile {
 
 export type YamlPath = readonly (string | number)[]
 
-/**
- * atmos YAML functions (`!env`, `!exec`, `!terraform.output`, ...) are evaluated by atmos at run time.
- * We keep `!env` (it reads only the environment) and carry every other tag as its plain string text
- * so a manifest that uses them still loads; values computed that way are not available to us.
- */
-function atmosTags(env: NodeJS.ProcessEnv): ScalarTag[] {
-  const passThrough = [
-    '!exec',
-    '!include',
-    '!include.raw',
-    '!template',
-    '!terraform.output',
-    '!terraform.state',
-    '!store',
-    '!store.get',
-    '!repo-root',
-    '!cwd',
-    '!random',
-    '!aws.account_id',
-    '!aws.caller_identity_arn',
-    '!aws.caller_identity_user_id',
-    '!aws.region',
-    '!literal',
-  ]
-  const tags: ScalarTag[] = passThrough.map((tag) => ({
-    tag,
-    identify: () => false,
-    resolve: (str: string) => str,
-  }))
-  tags.push({
-    tag: '!env',
-    identify: () => false,
-    resolve: (str: string) => {
-      const [name, ...fallback] = str.trim().split(/\s+/)
-      const value = name ? env[name] : undefined
-      return value ?? (fallback.length > 0 ? fallback.join(' ') : '')
-    },
-  })
-  return tags
-}
-
 export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): YamlFile {
-  const options = { customTags: atmosTags(env), merge: true, uniqueKeys: false, prettyErrors: false }
+  const options = { customTags: atmosTags(env, file), merge: true, uniqueKeys: false, prettyErrors: false }
   let lineCounter = new LineCounter()
   let doc: Document = parseDocument(text, { ...options, lineCounter })
   if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
@@ -80,12 +32,20 @@ export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv
   if (first) {
     const pos = first.pos ? lineCounter.linePos(first.pos[0]) : undefined
     const where = pos ? `${file}:${pos.line}:${pos.col}` : file
-    const what = first.message.split('\n')[0]
+    const what = first.message.split('\n')[0]!.replace(/\.$/, '')
     throw new ConfigError(`Cannot parse YAML in ${where}: ${what}.`, {
       file,
       hint: `Fix the YAML syntax in ${file}${pos ? ` near line ${pos.line}` : ''} (check indentation and quoting).`,
     })
   }
+  // Functions only the Go atmos computes say where they are written.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.value instanceof AtmosFunctionValue && node.range) {
+        node.value.line = lineCounter.linePos(node.range[0]).line
+      }
+    },
+  })
   const value = doc.toJS({ maxAliasCount: 10000 }) ?? {}
   return { file, value, doc, lineCounter }
 }

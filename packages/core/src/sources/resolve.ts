@@ -9,8 +9,10 @@ import { didYouMean, listNames } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
 import { validateWith } from '../config/validate.js'
 import { hasPath } from '../config/yaml-file.js'
+import { DEFERRED_MARKER } from '../config/yaml-functions.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { type ComponentInstance, selectComponents } from '../stacks/select.js'
+import { describedInstance, functionUsedByLogs } from './delegate.js'
 import { renderValue } from './render.js'
 import { pickByNames, pickDefault, type SelectWhere, sourceMatcher } from './select.js'
 import { effectiveSettings } from './settings.js'
@@ -112,6 +114,17 @@ async function resolveOne(
   }
   // `--identity NAME` replaces every source's identity for this run (it must exist all the same).
   const override = ctx.identityOverride
+  // A template reached a YAML function value by a way the pre-check does not follow: never use it.
+  if (containsMarker(rendered)) {
+    throw new ConfigError(
+      `Log source '${name}' of ${ctx.owner} renders a value only the Go atmos can compute (a YAML function such as !terraform.output) (${templateName}).`,
+      {
+        file: ctx.file,
+        yamlPath,
+        hint: 'Set logs.settings.resolver: atmos in atmos.yaml (with the Go atmos installed), or write the value itself in the logs block.',
+      },
+    )
+  }
   const withIdentity: LogSourceConfig = { ...source, identity: override ?? rendered.identity }
   const out: ResolvedSource = {
     component: ctx.component,
@@ -131,6 +144,13 @@ async function resolveOne(
   if (rendered.description !== undefined) out.description = rendered.description
   if (out.identity !== null && !withIdentity.identity) out.identityFromDefault = true
   return out
+}
+
+function containsMarker(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes(DEFERRED_MARKER)
+  if (Array.isArray(value)) return value.some(containsMarker)
+  if (value && typeof value === 'object') return Object.values(value).some(containsMarker)
+  return false
 }
 
 function sortedEntries(sources: Record<string, LogSourceConfig>): [string, LogSourceConfig][] {
@@ -270,7 +290,12 @@ async function resolveStack(
   const out: ResolvedSource[] = []
   const names = sourceNames(selector.source)
   const missingSource: string[] = []
-  for (const inst of instances) {
+  for (const found of instances) {
+    // A component whose logs need a value only the Go atmos computes is described by it.
+    const blocks = [found.section.logs, (found.section.settings as Record<string, unknown> | undefined)?.logs]
+    const inst = blocks.some((b) => b !== undefined && b !== null)
+      ? await describedInstance(config, found, functionUsedByLogs(blocks, templateData(found)), opts)
+      : found
     const logs = componentLogs(inst)
     const owner = `component '${inst.component}' in stack '${inst.stack}'`
     if (!logs || Object.keys(logs.sources).length === 0) {

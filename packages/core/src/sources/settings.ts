@@ -21,6 +21,8 @@ export interface EffectiveSettings {
   timeout?: string
   /** No page read this long because of throttling or errors ends a read (not a follow); `0` is off. */
   stall_timeout: string
+  /** Who describes components: ours, the Go atmos for what ours cannot compute, or always it. */
+  resolver?: 'auto' | 'builtin' | 'atmos'
 }
 
 export const DEFAULT_SETTINGS: Readonly<EffectiveSettings> = Object.freeze({

@@ -38,6 +38,10 @@ export interface ResolveOptions {
   /** One-line notices (components skipped because they have no logs block, ...). */
   notice?: (msg: string) => void
   env?: NodeJS.ProcessEnv
+  /** --debug lines: which resolver described each component. */
+  debug?: (obj: Record<string, unknown>, msg: string) => void
+  /** This CLI's own bin, never taken for the Go atmos. */
+  selfPath?: string
 }
 
 /** What `listSources` adds: how many rows at most when it lists every stack. */

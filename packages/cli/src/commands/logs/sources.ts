@@ -41,7 +41,11 @@ export default class LogsSources extends BaseCommand {
     for (const w of config.warnings) this.notice(`Warning: ${w}`)
     const everyStack = !selection.stack && !selection.component
     const limit = flags.limit ?? (everyStack && !flags.json ? DEFAULT_ROWS : undefined)
-    const listing = await listSourceRows(config, selection, { notice: (m) => this.notice(m), limit })
+    const listing = await listSourceRows(config, selection, {
+      notice: (m) => this.notice(m),
+      limit,
+      selfPath: process.argv[1],
+    })
     const { registry } = await this.providers()
     // A source no installed plugin can read is listed, marked, and explained once per kind.
     const missing = new Set<string>()
