@@ -32,11 +32,13 @@ describe('the provider logger', () => {
     expect(text).not.toContain(secret)
   })
 
-  it('prints debug and info only with --debug', () => {
+  it('prints debug and info only with --debug, and a warning without its fields, once', () => {
     const logger = createLogger({ debug: false, scrub })
     logger.debug('hidden')
     logger.info('hidden too')
     logger.warn('shown')
-    expect(written).toEqual(['Warning: shown\n'])
+    logger.warn({ api: 'FilterLogEvents' }, 'throttled')
+    logger.warn({ api: 'FilterLogEvents', attempt: 2 }, 'throttled')
+    expect(written).toEqual(['Warning: shown\n', 'Warning: throttled\n'])
   })
 })

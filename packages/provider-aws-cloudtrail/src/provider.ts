@@ -101,6 +101,7 @@ export class CloudTrailProvider implements StreamingProvider {
       { region: this.spec.regions?.[0], endpoint: this.spec.endpoint },
       this.ctx.credentials,
       this.options.env,
+      this.name,
     )
     return this.config
   }
@@ -159,7 +160,13 @@ export class CloudTrailProvider implements StreamingProvider {
       service: service === 'cloudtrail' ? CLOUDTRAIL : TRAIL_LOGS,
       sender: await this.sender(service, region),
       limiterFor: (api) => this.limiter(region, api, api === 'LookupEvents' ? LOOKUP_RATE : FILTER_RATE),
-      context: { source: this.name, region, identityLabel: c.identityLabel, identity: c.identity },
+      context: {
+        source: this.name,
+        region,
+        identityLabel: c.identityLabel,
+        identity: c.identity,
+        endpoint: c.endpointInfo,
+      },
       explain: explainTrailError,
       logger: this.ctx.logger,
       clock: this.clock,

@@ -86,7 +86,12 @@ interface Early {
 function liveTailUnavailable(err: unknown): string | undefined {
   if (isAccessDenied(err)) return 'Live Tail is not allowed for these credentials (logs:StartLiveTail denied)'
   if (isThrottle(err)) return 'Live Tail is throttled or at its concurrent session limit'
-  const e = (err ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string }
+  const e = (err ?? {}) as {
+    name?: string
+    code?: string
+    $metadata?: { httpStatusCode?: number }
+    message?: string
+  }
   const status = e.$metadata?.httpStatusCode
   if (
     status === 404 ||
@@ -96,7 +101,7 @@ function liveTailUnavailable(err: unknown): string | undefined {
     return 'this endpoint does not support Live Tail'
   }
   if (isTransient(err) || isUnreachable(err))
-    return `Live Tail could not be reached (${e.name ?? 'network error'})`
+    return `Live Tail could not be reached (${e.code ?? e.name ?? 'network error'})`
   if (e.name === 'ResourceNotFoundException' || e.name === 'AbortError') return undefined
   if (/Credentials|Token|Signature|UnrecognizedClient/i.test(e.name ?? '')) return undefined
   return `Live Tail failed (${e.name ?? 'error'}: ${e.message ?? ''})`

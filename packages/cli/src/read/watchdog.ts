@@ -167,7 +167,13 @@ export class ReadWatchdog {
     const what = this.options.follow
       ? `${this.options.command} stopped following after ${formatDuration(t.ms)} (${t.setBy}), with no page read for the last ${formatDuration(roundSeconds(this.now() - this.lastProgress))}`
       : `${this.options.command} did not finish within ${formatDuration(t.ms)} (${t.setBy})`
-    const hint = `Raise ${t.setBy === '--timeout' ? '--timeout (or logs.settings.timeout)' : `${t.setBy} (or pass --timeout)`}, or narrow the read with --since/--until or --limit.`
+    const setting =
+      t.setBy === '--timeout' ? '--timeout (or logs.settings.timeout)' : `${t.setBy} (or --timeout)`
+    // Waiting longer does not help a service that keeps refusing; a merely slow read it does.
+    const hint =
+      this.troubleSince === undefined
+        ? `Raise ${setting}, or narrow the read with --since/--until or --limit.`
+        : `The service kept failing or throttling (see above): check it and its endpoint, or try again later; ${setting} sets how long to wait.`
     return {
       error: new ProviderError(`${what}: ${this.readWords()}${trouble}.`, { hint }),
     }

@@ -3,7 +3,13 @@ import type { Clock } from '../runtime/clock.js'
 import type { ReadProgress } from '../runtime/progress.js'
 import type { AdaptiveRateLimiter } from '../runtime/rate-limiter.js'
 import { RetryingCaller } from '../runtime/retrying-caller.js'
-import { type AwsCallContext, type AwsService, classifyAwsError, mapAwsError } from './errors.js'
+import {
+  type AwsCallContext,
+  type AwsService,
+  classifyAwsError,
+  mapAwsError,
+  notTheService,
+} from './errors.js'
 
 /** The part of an AWS SDK v3 client we use: `send(command, {abortSignal})`. */
 export interface AwsSender {
@@ -55,6 +61,12 @@ export class AwsCaller {
       attemptTimeoutMs: options.attemptTimeoutMs,
       maxTransientRetries: options.maxTransientRetries,
       progress: options.progress,
+      describeFailure: (err) => {
+        const answer = notTheService(err)
+        if (!answer) return undefined
+        const what = [`HTTP ${answer.status}`, answer.contentType].filter(Boolean).join(', ')
+        return `an answer ${service.name} would not give (${what})`
+      },
     })
   }
 

@@ -28,6 +28,8 @@ export interface RetryingCallerOptions {
   maxTransientRetries?: number
   /** Told about every page, throttle and retried failure (stall detection, status lines). */
   progress?: ReadProgress
+  /** A failure in a few words for progress reports and warnings; default: its message's first line. */
+  describeFailure?(err: unknown): string | undefined
 }
 
 /** The one quick retry an unreachable endpoint gets (a listener that was just starting). */
@@ -47,6 +49,13 @@ export class RetryingCaller {
   constructor(private readonly options: RetryingCallerOptions) {
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
+  }
+
+  private reasonOf(err: unknown, timedOut: boolean): string {
+    if (timedOut) return 'no answer in time'
+    return (
+      this.options.describeFailure?.(err) ?? ((err as Error)?.message ?? String(err)).split('\n')[0]!.trim()
+    )
   }
 
   async call<T>(
@@ -80,7 +89,7 @@ export class RetryingCaller {
         if (failure === 'unreachable') {
           if (this.reached) failure = 'transient'
           else if (unreachableFailures++ < 1) {
-            progress?.failed(api, reasonOf(err, timedOut))
+            progress?.failed(api, this.reasonOf(err, timedOut))
             await this.clock.sleep(UNREACHABLE_RETRY_MS, signal)
             continue
           }
@@ -100,7 +109,7 @@ export class RetryingCaller {
         }
         if (failure === 'transient' && transientFailures < maxTransient) {
           transientFailures++
-          const reason = reasonOf(err, timedOut)
+          const reason = this.reasonOf(err, timedOut)
           progress?.failed(api, reason)
           // Retrying takes up to half a minute (a blackholed endpoint longer): say so rather than sit silent.
           if (transientFailures === 2) {
@@ -124,9 +133,4 @@ export class RetryingCaller {
       }
     }
   }
-}
-
-function reasonOf(err: unknown, timedOut: boolean): string {
-  if (timedOut) return 'no answer in time'
-  return ((err as Error)?.message ?? String(err)).split('\n')[0]!.trim()
 }

@@ -1,0 +1,184 @@
+import type { FaultTarget } from './targets.js'
+
+/** What a row expects: the exit code, and for a failure the one message and its hint. */
+export interface Outcome {
+  code: number
+  /** The `Error:` paragraph (without "Error: "). */
+  error?: RegExp
+  hint?: RegExp
+  /** Every prepared event printed exactly once (a fault the read must ride out). */
+  allEvents?: boolean
+}
+
+/**
+ * One fault and the command it is met with. Generic: the target supplies names (service, read
+ * operation, endpoint variable), so each scenario runs against every kind that can do `needs`.
+ */
+export interface FaultScenario {
+  fault: string
+  /** The command, after `atmos logs`, given the source and the view window. */
+  command(t: FaultTarget, source: string): string[]
+  /** The emulator's faults (POST /_emulator/faults). */
+  faults?(t: FaultTarget): Record<string, unknown>
+  /** logs.settings of the project. */
+  settings?: Record<string, unknown>
+  /** The endpoint the CLI is pointed at instead of the emulator. */
+  endpoint?: 'dead' | 'html'
+  /** Kill the emulator once the follow has printed this many lines. */
+  killAfterLines?: number
+  needs?: 'follow'
+  expect(t: FaultTarget): Outcome
+}
+
+/** The hint of a --timeout reached while the service kept failing or throttling. */
+const TROUBLE_HINT =
+  /^The service kept failing or throttling \(see above\): check it and its endpoint, or try again later; --timeout \(or logs\.settings\.timeout\) sets how long to wait\.$/
+
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+const view = (t: FaultTarget, source: string, ...extra: string[]) => [
+  'view',
+  '--source',
+  source,
+  '--format',
+  'json',
+  ...t.viewWindow,
+  ...extra,
+]
+
+export const SCENARIOS: FaultScenario[] = [
+  {
+    fault: 'throttle 1.0, --timeout',
+    command: (t, s) => view(t, s, '--timeout', '5s'),
+    faults: (t) => ({ throttle: 1, operations: [t.readOperation] }),
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `did not finish within 5s \\(--timeout\\): \\d+ pages? read, 0 entries printed; source \\w+: ${t.readOperation} throttled \\d+ times?\\.$`,
+      ),
+      hint: TROUBLE_HINT,
+    }),
+  },
+  {
+    fault: 'throttle 1.0, stall_timeout',
+    command: (t, s) => view(t, s),
+    faults: (t) => ({ throttle: 1, operations: [t.readOperation] }),
+    settings: { stall_timeout: '4s' },
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `^Stopped after no page could be read for \\d+s \\(logs\\.settings\\.stall_timeout 4s\\): source \\w+: ${t.readOperation} throttled \\d+ times?; \\d+ pages? read, 0 entries printed before that\\.$`,
+      ),
+      hint: /raise logs\.settings\.stall_timeout \(0 turns it off\)/,
+    }),
+  },
+  {
+    fault: 'throttle 0.9, tail',
+    command: (_t, s) => ['tail', '--source', s, '--lines', '3', '--format', 'json', '--timeout', '8s'],
+    faults: (t) => ({ throttle: 0.9, operations: [t.readOperation] }),
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `did not finish within 8s \\(--timeout\\): \\d+ pages? read, \\d+ entr(y|ies) printed; source \\w+: ${t.readOperation} throttled \\d+ times?\\.$`,
+      ),
+      hint: TROUBLE_HINT,
+    }),
+  },
+  {
+    fault: 'connection resets 0.3',
+    command: (t, s) => view(t, s, '--timeout', '50s'),
+    faults: () => ({ reset: 0.3 }),
+    expect: () => ({ code: 0, allEvents: true }),
+  },
+  {
+    fault: '5xx 0.3',
+    command: (t, s) => view(t, s, '--timeout', '50s'),
+    faults: (t) => ({ error5xx: 0.3, operations: [t.readOperation] }),
+    expect: () => ({ code: 0, allEvents: true }),
+  },
+  {
+    fault: '5xx 1.0, --timeout',
+    command: (t, s) => view(t, s, '--timeout', '6s'),
+    faults: (t) => ({ error5xx: 1, operations: [t.readOperation] }),
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `did not finish within 6s \\(--timeout\\): .*${t.readOperation} failed \\d+ times? \\(`,
+      ),
+      hint: TROUBLE_HINT,
+    }),
+  },
+  {
+    fault: 'latency 5s, --timeout',
+    command: (t, s) => view(t, s, '--timeout', '3s'),
+    faults: () => ({ latencyMs: 5000 }),
+    expect: () => ({
+      code: 1,
+      error: /did not finish within 3s \(--timeout\): 0 pages read, 0 entries printed\.$/,
+      hint: /^Raise --timeout/,
+    }),
+  },
+  {
+    fault: 'dead endpoint',
+    command: (t, s) => view(t, s, '--timeout', '30s'),
+    endpoint: 'dead',
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `could not reach ${literal(t.service)} at http://127\\.0\\.0\\.1:\\d+ \\(set by the ${t.endpointVariable} environment variable\\): .*ECONNREFUSED`,
+      ),
+      hint: new RegExp(`^Check the ${t.endpointVariable} environment variable: is the address right`),
+    }),
+  },
+  {
+    fault: 'wrong-protocol endpoint (HTML 404)',
+    command: (t, s) => view(t, s, '--timeout', '30s'),
+    endpoint: 'html',
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `the endpoint http://127\\.0\\.0\\.1:\\d+ did not answer like ${literal(t.service)} \\(HTTP 404, text/html\\)\\. It comes from the ${t.endpointVariable} environment variable\\.$`,
+      ),
+      hint: new RegExp(
+        `^Point the ${t.endpointVariable} environment variable at a ${literal(t.service)} endpoint`,
+      ),
+    }),
+  },
+  {
+    fault: 'emulator killed mid-follow',
+    command: (_t, s) => [
+      'tail',
+      '--source',
+      s,
+      '--follow',
+      '--lines',
+      '5',
+      '--format',
+      'json',
+      '--timeout',
+      '20s',
+    ],
+    killAfterLines: 5,
+    needs: 'follow',
+    // Ended by its retries giving up, or by --timeout first: either way exit 1 naming the refusal.
+    expect: () => ({ code: 1, error: /ECONNREFUSED/, hint: /check it and its endpoint|running there/ }),
+  },
+  {
+    fault: 'malformed pages 0.3',
+    command: (t, s) => view(t, s, '--timeout', '50s'),
+    faults: (t) => ({ malformed: 0.3, operations: [t.readOperation] }),
+    expect: () => ({ code: 0, allEvents: true }),
+  },
+  {
+    fault: 'malformed pages 1.0, --timeout',
+    command: (t, s) => view(t, s, '--timeout', '6s'),
+    faults: (t) => ({ malformed: 1, operations: [t.readOperation] }),
+    expect: (t) => ({
+      code: 1,
+      error: new RegExp(
+        `${t.readOperation} failed \\d+ times? \\(an answer ${literal(t.service)} would not give \\(HTTP 200, [^)]*json[^)]*\\)\\)`,
+      ),
+      hint: TROUBLE_HINT,
+    }),
+  },
+]

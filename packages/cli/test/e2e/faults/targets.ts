@@ -1,0 +1,81 @@
+import { directProject } from '../../helpers/cloudwatch.js'
+
+/** The control routes of an emulator, whichever process it runs in. */
+export interface Control {
+  endpoint: string
+  post(path: string, body: unknown): Promise<any>
+}
+
+/** What a target put into the emulator: a project reading it, and the ids a full read must print once each. */
+export interface Prepared {
+  cwd: string
+  source: string
+  ids: string[]
+}
+
+/**
+ * One provider kind as the fault suite drives it: how to fill the emulator, point a project at it,
+ * and what the messages of its service say. A provider that lands adds one of these (and, where it
+ * has them, rows of its own); every generic fault row then runs against it too.
+ */
+export interface FaultTarget {
+  kind: string
+  /** The service's name in our messages: `CloudWatch Logs`. */
+  service: string
+  /** The API a read pages through, where the faults are aimed: `FilterLogEvents`. */
+  readOperation: string
+  /** The variable that points the provider at the emulator (named in endpoint errors). */
+  endpointVariable: string
+  /** Whether the kind follows (`tail --follow`), for the rows that need it. */
+  follows: boolean
+  /** Environment for the CLI against an endpoint (the emulator, or a fault's own). */
+  env(endpoint: string): Record<string, string>
+  /** Puts the events of one read; `settings` go into the project's logs.settings. */
+  prepare(control: Control, settings?: Record<string, unknown>): Promise<Prepared>
+  /** Arguments of a view that covers every prepared event. */
+  viewWindow: string[]
+  /** The id a printed JSON line carries, to check nothing was printed twice. */
+  idOf(line: Record<string, unknown>): string
+}
+
+const BASE = Date.UTC(2026, 0, 11, 8, 0, 0)
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export const cloudwatchTarget: FaultTarget = {
+  kind: 'aws/cloudwatch',
+  service: 'CloudWatch Logs',
+  readOperation: 'FilterLogEvents',
+  endpointVariable: 'AWS_ENDPOINT_URL',
+  follows: true,
+  env: (endpoint) => ({
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'AKIAFAULTSUITE000001',
+    AWS_SECRET_ACCESS_KEY: 'fault-suite-secret',
+    AWS_REGION: 'us-east-1',
+  }),
+  async prepare(control, settings) {
+    const ids: string[] = []
+    for (const stream of ['a', 'b', 'c']) {
+      const events = Array.from({ length: 100 }, (_, i) => ({
+        timestamp: BASE + i * 1000 + ['a', 'b', 'c'].indexOf(stream) * 10,
+        message: `faulty ${stream} #${i}`,
+      }))
+      const { eventIds } = await control.post('/_emulator/cloudwatch/events', {
+        logGroup: '/aws/lambda/faulty',
+        logStream: stream,
+        events,
+      })
+      ids.push(...eventIds)
+    }
+    const cwd = await directProject(
+      { faulty: { spec: { log_group: '/aws/lambda/faulty', rate_limit: 100 } } },
+      settings,
+    )
+    return { cwd, source: 'faulty', ids }
+  },
+  viewWindow: ['--since', iso(BASE - 1000), '--until', iso(BASE + 3_600_000)],
+  idOf: (line) => String(line.id),
+}
+
+/** Every kind the suite covers. */
+export const TARGETS: FaultTarget[] = [cloudwatchTarget]
