@@ -1,43 +1,11 @@
-import type { LogLevel } from '@atmos-logs/core'
+import { type LogLevel, logLevelOf } from '@atmos-logs/core'
 
 export interface Detected {
   level?: LogLevel
   requestId?: string
 }
 
-const LEVEL_WORDS: Record<string, LogLevel> = {
-  error: 'ERROR',
-  err: 'ERROR',
-  fatal: 'ERROR',
-  critical: 'ERROR',
-  crit: 'ERROR',
-  panic: 'ERROR',
-  emerg: 'ERROR',
-  alert: 'ERROR',
-  warn: 'WARN',
-  warning: 'WARN',
-  info: 'INFO',
-  notice: 'INFO',
-  information: 'INFO',
-  debug: 'DEBUG',
-  trace: 'DEBUG',
-  verbose: 'DEBUG',
-}
-
-// pino and bunyan write numeric levels.
-function numericLevel(n: number): LogLevel | undefined {
-  if (n >= 50) return 'ERROR'
-  if (n >= 40) return 'WARN'
-  if (n >= 30) return 'INFO'
-  if (n >= 10) return 'DEBUG'
-  return undefined
-}
-
-function levelOf(value: unknown): LogLevel | undefined {
-  if (typeof value === 'number') return numericLevel(value)
-  if (typeof value === 'string') return LEVEL_WORDS[value.trim().toLowerCase()]
-  return undefined
-}
+const levelOf = logLevelOf
 
 const LAMBDA_LIFECYCLE = /^(START|END|REPORT) RequestId: ([0-9a-fA-F-]{8,})/
 // Lambda's runtime format: `2024-01-01T00:00:00.000Z\t<request id>\tLEVEL\tmessage`.

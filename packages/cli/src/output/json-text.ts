@@ -65,7 +65,8 @@ export function relayoutJson(text: string, indent: number): string {
   return out
 }
 
-function skipSpace(text: string, from: number): number {
+/** The index of the first non-whitespace character at or after `from`. */
+export function skipSpace(text: string, from: number): number {
   let i = from
   while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++
   return i

@@ -75,10 +75,10 @@ describe('pretty format without colour', () => {
     )
   })
 
-  it('shows a JSON message compactly on one line', () => {
+  it('shows a JSON message by its msg, then its fields with numbers as logged, on one line', () => {
     const message = '{ "msg": "charged",\n  "amount": 12.50, "id": 12345678901234567890 }'
     expect(pretty({ timestampFormat: '15:04' }).format(entry({ message }))).toBe(
-      '11:00 INFO  {"msg":"charged","amount":12.50,"id":12345678901234567890}\n',
+      '11:00 INFO  charged amount=12.50 id=12345678901234567890\n',
     )
   })
 

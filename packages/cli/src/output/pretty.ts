@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk'
 import { ciLine } from './ci-lines.js'
 import { isJsonDocument, relayoutJson } from './json-text.js'
 import { PrefixColors } from './prefix-colors.js'
+import { readableJson, withoutRepeatedHead } from './readable-message.js'
 import type { TaggedEntry } from './tagged-entry.js'
 import { forTerminal } from './terminal-text.js'
 
@@ -83,7 +84,8 @@ export class PrettyFormatter {
     const time = this.formatTime(entry.timestamp)
     head += `${chalk.dim(time)} `
     headWidth += time.length + 1
-    const level = entry.level
+    const message = ci ? { text: ci.message } : this.readable(entry)
+    const level = entry.level ?? message.level
     head += `${level ? (this.levelPaint[level]?.(level.padEnd(LEVEL_WIDTH)) ?? level.padEnd(LEVEL_WIDTH)) : NO_LEVEL} `
     headWidth += Math.max(LEVEL_WIDTH, level?.length ?? 0) + 1
     // Arrived after newer entries were printed (follow mode): said before the message.
@@ -92,7 +94,8 @@ export class PrettyFormatter {
       headWidth += LATE.length + 1
     }
 
-    const lines = this.messageLines(ci ? ci.message : entry.message)
+    const lines = this.messageLines(message.text)
+    if (message.fields) lines[lines.length - 1] += message.fields
     if (ci?.style === 'header') lines[0] = chalk.bold(`▸ ${lines[0]}`)
     if (ci?.style === 'command') for (let i = 0; i < lines.length; i++) lines[i] = chalk.dim(lines[i]!)
     if (lines.length === 1) return `${head}${lines[0]}\n`
@@ -105,6 +108,20 @@ export class PrettyFormatter {
   /** A label from a provider, with nothing in it that could drive the terminal. */
   private clean(text: string): string {
     return forTerminal(text, { keepColour: false }).replace(/\n/g, ' ')
+  }
+
+  /**
+   * A structured (JSON object) message as its message then dim key=value fields, without what the
+   * line's columns show; a plain one without a repeat of the line's timestamp and level. --expand
+   * shows JSON indented instead.
+   */
+  private readable(entry: TaggedEntry): { text: string; level?: LogLevel; fields?: string } {
+    const structured = this.opts.expandJson ? undefined : readableJson(entry.message)
+    if (!structured) return { text: withoutRepeatedHead(entry.message, entry.timestamp, entry.level) }
+    const fields = structured.fields
+      .map(([key, value]) => ` ${this.opts.chalk.dim(this.clean(`${key}=${value}`))}`)
+      .join('')
+    return { text: structured.message, level: structured.level, fields }
   }
 
   private messageLines(message: string): string[] {

@@ -6,6 +6,7 @@ import {
   createOutputProject,
   FIXED_RANGE,
   MERGED,
+  PRETTY_MESSAGE,
   useOutputProject,
 } from '../helpers/output-project.js'
 
@@ -29,10 +30,11 @@ describe('output formats in a pipe', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).not.toMatch(ESC)
     expect(run.stdout.split('\n')).toEqual([
-      `2026-11-27T10:00:00.100Z INFO  ${APP_LOG[0]}`,
-      `2026-11-27T10:00:02.300Z ERROR ${APP_LOG[1]}`,
-      // a JSON message is shown compactly, as logged
-      `2026-11-27T10:00:04.000Z WARN  ${APP_LOG[2]}`,
+      // the time and level a line starts with are not shown twice
+      '2026-11-27T10:00:00.100Z INFO  api started',
+      '2026-11-27T10:00:02.300Z ERROR payment declined',
+      // a JSON message: its msg, then the fields not already shown
+      '2026-11-27T10:00:04.000Z WARN  slow upstream requestId=req-42',
       '',
     ])
   })
@@ -99,7 +101,7 @@ describe('output formats in a pipe', () => {
       expect(label).toBe(`${o.component}/${o.source}`)
       expect(time).toBe(o.timestamp)
       expect(level).toBe(o.level)
-      expect(message).toBe(o.message)
+      expect(message).toBe(PRETTY_MESSAGE[o.message])
       expect(o.stack).toBe('dev')
     })
   })

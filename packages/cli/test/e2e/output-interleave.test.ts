@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { BIN, type CliResult, runCli } from '../helpers/cli.js'
-import { useOutputProject, WORKER_LOG } from '../helpers/output-project.js'
+import { PRETTY_MESSAGE, useOutputProject, WORKER_LOG } from '../helpers/output-project.js'
 
 /**
  * Two providers in one command: a Lambda's CloudWatch log group (the emulator, built-in
@@ -73,13 +73,13 @@ describe('sources from two providers, interleaved', () => {
     expect(out.code).toBe(0)
     expect(out.stdout.split('\n')).toEqual([
       '[lambda] 2026-11-27T10:00:00.500Z       START RequestId: 7f1c Version: $LATEST',
-      `[worker] 2026-11-27T10:00:01.200Z DEBUG ${WORKER_LOG[0]}`,
+      `[worker] 2026-11-27T10:00:01.200Z DEBUG ${PRETTY_MESSAGE[WORKER_LOG[0]!]}`,
       '[lambda] 2026-11-27T10:00:02.000Z ERROR [ERROR] ValueError: bad input',
       '                                        Traceback (most recent call last):',
       '                                          File "handler.py", line 3',
-      `[worker] 2026-11-27T10:00:03.400Z WARN  ${WORKER_LOG[1]}`,
-      // a JSON message compact on one line, its 64-bit number as logged
-      '[lambda] 2026-11-27T10:00:03.900Z INFO  {"level":"info","msg":"done","id":12345678901234567890}',
+      `[worker] 2026-11-27T10:00:03.400Z WARN  ${PRETTY_MESSAGE[WORKER_LOG[1]!]}`,
+      // a JSON message: its msg, then its other fields, the 64-bit number as logged
+      '[lambda] 2026-11-27T10:00:03.900Z INFO  done id=12345678901234567890',
       '',
     ])
   })

@@ -68,9 +68,7 @@ describeInTerminal('in a terminal (tmux)', () => {
     expect(lines[0]).toContain('\u001b[32mINFO') // green
     expect(lines[1]).toContain('\u001b[31mERROR') // red
     expect(lines[2]).toContain('\u001b[33mWARN') // yellow
-    expect(stripAnsi(lines[1]!)).toBe(
-      '2026-11-27T10:00:02.300Z ERROR 2026-11-27T10:00:02.300Z ERROR payment declined',
-    )
+    expect(stripAnsi(lines[1]!)).toBe('2026-11-27T10:00:02.300Z ERROR payment declined')
   })
 
   it.each([

@@ -24,6 +24,20 @@ export const ACCESS_LOG = [
   '2026-11-27T10:00:02.900Z INFO POST /pay 402',
 ]
 
+/**
+ * How pretty output shows each line: without the timestamp and level the line's columns already
+ * show, a JSON line as its message and the other fields.
+ */
+export const PRETTY_MESSAGE: Record<string, string> = {
+  [APP_LOG[0]!]: 'api started',
+  [APP_LOG[1]!]: 'payment declined',
+  [APP_LOG[2]!]: 'slow upstream requestId=req-42',
+  [WORKER_LOG[0]!]: 'worker boot',
+  [WORKER_LOG[1]!]: 'queue deep',
+  [ACCESS_LOG[0]!]: 'GET /health 200',
+  [ACCESS_LOG[1]!]: 'POST /pay 402',
+}
+
 /** The three files' lines merged in time order, each with the source it came from. */
 export const MERGED: Array<{ source: 'app' | 'worker' | 'access'; line: string }> = [
   { source: 'app', line: APP_LOG[0]! },
