@@ -50,6 +50,8 @@ export interface IndexedComponent {
   manifest: StackManifest
   /** Merged, templates not yet rendered. */
   section: ComponentSection
+  /** Another manifest defines it differently for the same stack: the error when it is described. */
+  conflict?: ConfigError
 }
 
 export interface StacksIndex {
@@ -150,7 +152,8 @@ async function buildIndex(config: AtmosConfig): Promise<StacksIndex> {
         const previous = seen.get(key)
         if (previous) {
           if (JSON.stringify(previous.section) === JSON.stringify(section)) continue
-          throw new ConfigError(
+          // As atmos: an error only when this component is described, not for the whole project.
+          previous.conflict ??= new ConfigError(
             `Component '${component}' is defined differently for stack '${stack}' by two manifests: ${previous.manifest.file} and ${manifest.file}.`,
             {
               file: manifest.file,
@@ -158,6 +161,7 @@ async function buildIndex(config: AtmosConfig): Promise<StacksIndex> {
               hint: 'Give the manifests different stack names (vars used by stacks.name_template or name_pattern, or `name:`), or define the component in only one of them.',
             },
           )
+          continue
         }
         seen.set(key, entry)
         const list = stacks.get(stack)
@@ -338,6 +342,7 @@ async function renderLenient(
 }
 
 async function instantiate(config: AtmosConfig, entry: IndexedComponent): Promise<ComponentInstance> {
+  if (entry.conflict) throw entry.conflict
   const workspace =
     entry.type === 'terraform' ? terraformWorkspace(entry.stack, entry.component, entry.section) : entry.stack
   const context: PlainObject = {
