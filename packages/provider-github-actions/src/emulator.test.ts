@@ -4,12 +4,20 @@
  */
 import type { LogEntry, ProviderEvent } from '@atmos-logs/core'
 import type { Clock } from '@atmos-logs/core/runtime'
-import { type Emulator, ManualClock, startEmulator } from '@atmos-logs/testkit'
+import {
+  labelledJob as ciJob,
+  deployWorkflowSeed as ciSeed,
+  type Emulator,
+  isLabelledLine,
+  ManualClock,
+  seededLinesByJob,
+  startEmulator,
+} from '@atmos-logs/testkit'
 import { GitHubActionsProvider, type GitHubActionsReadOptions } from './provider.js'
-import { ciJob, ciSeed, seededLines, TOKEN } from './testdata/ci-seed.js'
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0)
 const MIN = 60_000
+const TOKEN = `ghp_${'providerTest'.padEnd(36, '0')}`
 const quiet = { debug() {}, info() {}, warn() {}, error() {} }
 
 const jobs = [
@@ -52,15 +60,22 @@ describe('github/actions provider against the emulator', () => {
     }
     return out
   }
-  const seeded = (entries: LogEntry[]) =>
-    entries
-      .filter((e) => /^[^|]+\|[^|]+\|\d+$/.test(e.message))
-      .map((e) => ({ job: e.metadata!.job, step: e.metadata!.step, text: e.message }))
-  const byJob = (rows: Array<{ job: unknown }>) => {
-    const out: Record<string, unknown[]> = {}
-    for (const r of rows) out[String(r.job)] = [...(out[String(r.job)] ?? []), r]
+  /** The seeded lines printed, per job in order, as `step: text` (what seededLinesByJob gives). */
+  const printed = (entries: LogEntry[]) => {
+    const out: Record<string, string[]> = {}
+    for (const e of entries) {
+      if (!isLabelledLine(e.message)) continue
+      const job = String(e.metadata!.job)
+      out[job] = [...(out[job] ?? []), `${e.metadata!.step}: ${e.message}`]
+    }
     return out
   }
+  const only = (byJob: Record<string, string[]>, keep: (line: string) => boolean) =>
+    Object.fromEntries(
+      Object.entries(byJob)
+        .map(([job, lines]) => [job, lines.filter(keep)] as const)
+        .filter(([, lines]) => lines.length > 0),
+    )
 
   beforeAll(async () => {
     emulator = await startEmulator({ clock })
@@ -77,9 +92,8 @@ describe('github/actions provider against the emulator', () => {
   ])('views a finished run %s: every line once, in order, on its job and step', async (_, stepLogs) => {
     await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, stepLogs, jobs }]) })
     const entries = await collect(provider().getLogs({ signal: new AbortController().signal }))
-    const truth = seededLines(jobs)
     // Jobs run side by side: compare each job's own sequence, and the whole in time order.
-    expect(byJob(seeded(entries))).toEqual(byJob(truth))
+    expect(printed(entries)).toEqual(seededLinesByJob(jobs))
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
     const times = entries.map((e) => e.timestamp.getTime())
     expect(times).toEqual([...times].sort((a, b) => a - b))
@@ -101,14 +115,10 @@ describe('github/actions provider against the emulator', () => {
     await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
     const read = (o: GitHubActionsReadOptions) =>
       collect(provider().getLogs({ signal: new AbortController().signal, ...o } as never))
-    expect(new Set(seeded(await read({ job: 'TEST (20, *)' })).map((l) => l.job))).toEqual(
-      new Set(['test (20, ubuntu)']),
-    )
-    expect(new Set(seeded(await read({ job: 'test (20, ubuntu)' })).map((l) => l.job))).toEqual(
-      new Set(['test (20, ubuntu)']),
-    )
-    const unit = seeded(await read({ step: 'unit*' }))
-    expect(byJob(unit)).toEqual(byJob(seededLines(jobs).filter((l) => l.step === 'Unit tests')))
+    expect(Object.keys(printed(await read({ job: 'TEST (20, *)' })))).toEqual(['test (20, ubuntu)'])
+    expect(Object.keys(printed(await read({ job: 'test (20, ubuntu)' })))).toEqual(['test (20, ubuntu)'])
+    const unit = printed(await read({ step: 'unit*' }))
+    expect(unit).toEqual(only(seededLinesByJob(jobs), (l) => l.startsWith('Unit tests:')))
     const failed = await read({ failed: true })
     expect(new Set(failed.map((e) => `${e.metadata!.job} › ${e.metadata!.step}`))).toEqual(
       new Set(['test (20, ubuntu) › Integration']),
@@ -153,8 +163,8 @@ describe('github/actions provider against the emulator', () => {
     const run2 = entries.filter((e) => e.metadata!.runNumber === 2)
     const run3 = entries.filter((e) => e.metadata!.runNumber === 3)
     expect(entries.filter((e) => e.metadata!.runNumber === 1)).toEqual([]) // --lines 0: no backfill
-    expect(seeded(run2)).toEqual(seededLines(deploy))
-    expect(byJob(seeded(run3))).toEqual(byJob(seededLines(jobs)))
+    expect(printed(run2)).toEqual(seededLinesByJob(deploy))
+    expect(printed(run3)).toEqual(seededLinesByJob(jobs))
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
     // The running job's partial log was read before the job finished (lines arrived in several polls).
     const notices = events.filter((e) => e.type === 'notice').map((e) => (e as { message: string }).message)
@@ -181,7 +191,7 @@ describe('github/actions provider against the emulator', () => {
     clock.set(T0)
     await emulator.seed({ github: ciSeed([{ createdAt: T0 + 1000, jobs: [jobs[0]!] }]) })
     const lines = await collect(provider().tailLogs({ signal: ac.signal, exitStatus: true } as never))
-    expect(seeded(lines)).toEqual(seededLines([jobs[0]!]))
+    expect(printed(lines)).toEqual(seededLinesByJob([jobs[0]!]))
   })
 
   it('says which scopes a refused token needs, and never prints the token', async () => {
@@ -213,6 +223,6 @@ describe('github/actions provider against the emulator', () => {
     expect(calls.runLogsBlob).toBe(4)
     emulator.faults.clear()
     const entries = await collect(provider().getLogs({ signal: new AbortController().signal }))
-    expect(byJob(seeded(entries))).toEqual(byJob(seededLines(jobs)))
+    expect(printed(entries)).toEqual(seededLinesByJob(jobs))
   })
 })

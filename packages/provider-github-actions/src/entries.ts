@@ -15,8 +15,13 @@ export interface RunContext {
 export const lineId = (run: number, attempt: number, job: number, line: number) =>
   `${run}:${attempt}:${job}:${line}`
 
-export function toEntry(ctx: RunContext, job: Job, step: StepTiming | undefined, line: LogLine): LogEntry {
-  const metadata: Record<string, unknown> = {
+/** Where in a run something happened: the metadata of lines and of step events. */
+export function stepMetadata(
+  ctx: RunContext,
+  job: Job,
+  step: StepTiming | undefined,
+): Record<string, unknown> {
+  return {
     repo: ctx.repo,
     workflow: ctx.workflow,
     runId: ctx.run.id,
@@ -26,6 +31,12 @@ export function toEntry(ctx: RunContext, job: Job, step: StepTiming | undefined,
     jobId: job.id,
     step: step?.name ?? null,
     stepNumber: step?.number ?? null,
+  }
+}
+
+export function toEntry(ctx: RunContext, job: Job, step: StepTiming | undefined, line: LogLine): LogEntry {
+  const metadata: Record<string, unknown> = {
+    ...stepMetadata(ctx, job, step),
     conclusion: ctx.run.conclusion,
     htmlUrl: ctx.run.html_url,
     group: line.group ?? null,

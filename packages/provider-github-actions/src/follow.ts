@@ -7,7 +7,7 @@
 import type { LogEntry, ProviderEvent } from '@atmos-logs/core'
 import { ProviderError } from '@atmos-logs/core/errors'
 import type { Clock } from '@atmos-logs/core/runtime'
-import { lineId, type RunContext, toEntry, workflowLabel } from './entries.js'
+import { lineId, type RunContext, stepMetadata, toEntry, workflowLabel } from './entries.js'
 import { type Job, ROUTES, type WorkflowRun } from './github-types.js'
 import { type ReadContext, readJobLog, readRun, selectedJobs, stepKept } from './run-reader.js'
 import { listRuns } from './runs.js'
@@ -218,15 +218,7 @@ function reportSteps(c: FollowContext, ctx: RunContext, job: Job, p: JobProgress
       timestamp: at ? new Date(at) : new Date(c.clock.now()),
       message: done ? `${job.name} › ${step.name}: ${step.conclusion}` : `${job.name} › ${step.name} started`,
       metadata: {
-        repo: ctx.repo,
-        workflow: ctx.workflow,
-        runId: ctx.run.id,
-        runNumber: ctx.run.run_number,
-        attempt: ctx.attempt,
-        job: job.name,
-        jobId: job.id,
-        step: step.name,
-        stepNumber: step.number,
+        ...stepMetadata(ctx, job, step),
         status: step.status,
         conclusion: step.conclusion,
         id: `${lineId(ctx.run.id, ctx.attempt, job.id, 0)}:step:${step.number}:${step.status}`,

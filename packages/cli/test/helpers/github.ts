@@ -1,7 +1,8 @@
 import {
+  deployWorkflowSeed,
   type Emulator,
-  type GitHubSeedJob,
   type GitHubSeedRun,
+  isLabelledLine,
   ManualClock,
   startEmulator,
 } from '@atmos-logs/testkit'
@@ -10,8 +11,8 @@ import { cleanEnv, tempProject } from './cli.js'
 /**
  * What the github/actions end-to-end tests share: an emulator on a test clock that starts at the
  * current second (the CLI runs on the wall clock, so the two must agree), a project with a `ci`
- * source, and seeds whose lines say where they belong (`job|step|n`), the ground truth the CLI's
- * output is checked against.
+ * source, and seeds whose lines say where they belong (`job|step|n`, testkit's labelled seeds),
+ * the ground truth the CLI's output is checked against.
  */
 export const GH_TOKEN = `ghp_${'e2eGitHubActions'.padEnd(36, '0')}`
 export const MIN = 60_000
@@ -41,7 +42,7 @@ export async function githubHarness(): Promise<GitHubHarness> {
     t0,
     env: (extra = {}) => cleanEnv({ GITHUB_API_URL: emulator.github, GH_TOKEN, ...extra }),
     seed: async (runs) => {
-      await emulator.seed({ github: ciSeed(runs) })
+      await emulator.seed({ github: deployWorkflowSeed(runs) })
     },
     drive(stepMs, everyMs = 25) {
       const timer = setInterval(() => clock.advance(stepMs), everyMs)
@@ -58,53 +59,12 @@ export async function githubHarness(): Promise<GitHubHarness> {
   }
 }
 
-export function ciSeed(runs: GitHubSeedRun[]) {
-  return {
-    repos: [
-      {
-        owner: 'acme',
-        name: 'app',
-        workflows: [{ name: 'Deploy', path: '.github/workflows/deploy.yml', runs }],
-      },
-    ],
-  }
-}
-
-/** A job of shell steps whose lines read `job|step|n`, placed away from each step's last second. */
-export function ciJob(
-  name: string,
-  steps: Array<{ name: string; failure?: boolean }>,
-  opts: { linesPerStep?: number; durationMs?: number } = {},
-): GitHubSeedJob {
-  const n = opts.linesPerStep ?? 3
-  const durationMs = opts.durationMs ?? 10_000
-  return {
-    name,
-    steps: steps.map((s) => ({
-      name: s.name,
-      durationMs,
-      run: `./${s.name.toLowerCase().replace(/\W+/g, '-')}.sh`,
-      conclusion: s.failure ? ('failure' as const) : undefined,
-      lines: Array.from({ length: n }, (_, k) => ({
-        atMs: 1000 + Math.floor((k * (durationMs - 2500)) / n),
-        text: `${name}|${s.name}|${k + 1}`,
-      })),
-    })),
-  }
-}
-
-/** The seeded lines of the jobs, per job in order (steps after a failed one never run). */
-export function truthByJob(jobs: GitHubSeedJob[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {}
-  for (const j of jobs) {
-    const failed = j.steps.findIndex((s) => s.conclusion === 'failure')
-    const ran = failed >= 0 ? j.steps.slice(0, failed + 1) : j.steps
-    out[j.name] = ran.flatMap((s) =>
-      (s.lines ?? []).map((l) => `${s.name}: ${typeof l === 'string' ? l : l.text}`),
-    )
-  }
-  return out
-}
+/** The seed builders the provider's own tests use too: lines that say where they belong. */
+export {
+  deployWorkflowSeed as ciSeed,
+  labelledJob as ciJob,
+  seededLinesByJob as truthByJob,
+} from '@atmos-logs/testkit'
 
 export interface CiJsonLine {
   type?: string
@@ -133,7 +93,7 @@ export const parseCi = (stdout: string): CiJsonLine[] =>
 export function printedByJob(lines: CiJsonLine[]): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const l of lines) {
-    if (l.type === 'step' || !/^[^|]+\|[^|]+\|\d+$/.test(l.message)) continue
+    if (l.type === 'step' || !isLabelledLine(l.message)) continue
     out[l.metadata.job] = [...(out[l.metadata.job] ?? []), `${l.metadata.step}: ${l.message}`]
   }
   return out

@@ -25,6 +25,7 @@ import { UrlSigner } from './signing.js'
 import { GitHubStore } from './store.js'
 
 export { demoGitHubSeed } from './demo.js'
+export { deployWorkflowSeed, isLabelledLine, labelledJob, seededLinesByJob } from './labelled-seed.js'
 export type {
   GitHubSeed,
   GitHubSeedAttempt,

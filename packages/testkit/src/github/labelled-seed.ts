@@ -1,0 +1,58 @@
+/**
+ * Seeds whose lines say where they belong, for tests that check a GitHub Actions client against
+ * ground truth: every seeded output line reads `job|step|n`, placed away from its step's last
+ * second (where two steps' times would be ambiguous at the API's one-second precision).
+ */
+import type { GitHubSeed, GitHubSeedJob, GitHubSeedRun } from './seed.js'
+
+/** A job of shell steps (`durationMs` each, default 10 s) with `linesPerStep` lines each (default 3). */
+export function labelledJob(
+  name: string,
+  steps: Array<{ name: string; failure?: boolean }>,
+  opts: { linesPerStep?: number; durationMs?: number } = {},
+): GitHubSeedJob {
+  const n = opts.linesPerStep ?? 3
+  const durationMs = opts.durationMs ?? 10_000
+  return {
+    name,
+    steps: steps.map((s) => ({
+      name: s.name,
+      durationMs,
+      run: `./${s.name.toLowerCase().replace(/\W+/g, '-')}.sh`,
+      conclusion: s.failure ? ('failure' as const) : undefined,
+      lines: Array.from({ length: n }, (_, k) => ({
+        atMs: 1000 + Math.floor((k * (durationMs - 2500)) / n),
+        text: `${name}|${s.name}|${k + 1}`,
+      })),
+    })),
+  }
+}
+
+/** `acme/app` with one workflow, `.github/workflows/deploy.yml`, holding the given runs. */
+export function deployWorkflowSeed(runs: GitHubSeedRun[]): GitHubSeed {
+  return {
+    repos: [
+      {
+        owner: 'acme',
+        name: 'app',
+        workflows: [{ name: 'Deploy', path: '.github/workflows/deploy.yml', runs }],
+      },
+    ],
+  }
+}
+
+/** The seeded lines of the jobs, per job in order, as `step: text` (steps after a failed one never run). */
+export function seededLinesByJob(jobs: GitHubSeedJob[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const j of jobs) {
+    const failed = j.steps.findIndex((s) => s.conclusion === 'failure')
+    const ran = failed >= 0 ? j.steps.slice(0, failed + 1) : j.steps
+    out[j.name] = ran.flatMap((s) =>
+      (s.lines ?? []).map((l) => `${s.name}: ${typeof l === 'string' ? l : l.text}`),
+    )
+  }
+  return out
+}
+
+/** Whether a printed message is one of those seeded lines. */
+export const isLabelledLine = (message: string) => /^[^|]+\|[^|]+\|\d+$/.test(message)
