@@ -1,4 +1,5 @@
 import { ExitCode, InterruptedError } from '@atmos-logs/core/errors'
+import { redactUrlCredentials } from '@atmos-logs/core/redact'
 import { Command } from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import { renderError } from './errors.js'
@@ -58,7 +59,12 @@ export abstract class BaseCommand extends Command {
   }
 
   protected notice(message: string): void {
-    process.stderr.write(`${this.scrub(message)}\n`)
+    process.stderr.write(`${this.scrubMessage(message)}\n`)
+  }
+
+  /** For stderr (notices, warnings, errors, --debug): the run's secrets and any URL's user:password. */
+  protected scrubMessage(text: string): string {
+    return redactUrlCredentials(this.scrub(text), '****')
   }
 
   protected scrub(text: string): string {
@@ -83,7 +89,7 @@ export abstract class BaseCommand extends Command {
       addSecret: (s) => this.secrets.add(s),
       scrub: (s) => this.scrub(s),
       outputClosed: this.onOutputClosed,
-      logger: createLogger({ debug: this.debugEnabled, scrub: (s) => this.scrub(s) }),
+      logger: createLogger({ debug: this.debugEnabled, scrub: (s) => this.scrubMessage(s) }),
       startedAt: this.startedAt,
       command: this.commandLine(),
     }
@@ -102,7 +108,7 @@ export abstract class BaseCommand extends Command {
     if (this.abort.signal.aborted && process.exitCode === ExitCode.OK) return // closed pipe
     const { text, exitCode } = renderError(err, {
       debug: this.debugEnabled,
-      scrub: (s) => this.scrub(s),
+      scrub: (s) => this.scrubMessage(s),
       command: this.commandLine(),
     })
     process.stderr.write(`${text}\n`)

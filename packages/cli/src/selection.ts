@@ -6,6 +6,7 @@ import {
   type ResolvedSource,
   resolveSources,
   type SourceSelector,
+  specSecretValues,
 } from '@atmos-logs/core'
 import type { RunnerHost } from './runner-host.js'
 
@@ -30,8 +31,16 @@ export async function resolveSelection(
  * An unknown kind is a configuration error (exit 2): report it before any credentials are asked
  * for, so that a missing plugin never shows up as a sign-in problem or as one failed source of many.
  */
-export function requireKinds(sources: ResolvedSource[], registry: ProviderRegistry): void {
-  for (const source of sources) registry.require(source.kind, `source '${source.name}' of ${whereOf(source)}`)
+export function requireKinds(
+  sources: ResolvedSource[],
+  registry: ProviderRegistry,
+  addSecret: (secret: string) => void,
+): void {
+  for (const source of sources) {
+    const { registration } = registry.require(source.kind, `source '${source.name}' of ${whereOf(source)}`)
+    // Values under the kind's secret spec keys are masked in whatever the run prints from here on.
+    for (const secret of specSecretValues(source.spec, registration.secretSpecKeys)) addSecret(secret)
+  }
 }
 
 /** Where a source was declared, as messages name it. */

@@ -67,6 +67,12 @@ export interface ProviderRegistration {
   kind: string
   description: string
   capabilities: Capability[]
+  /**
+   * Spec keys whose values are secrets (`token`, or `headers` for every header value; a dotted
+   * path such as `headers.Authorization` names one nested value). The CLI masks them in
+   * `atmos logs sources` and in everything it prints. Optional.
+   */
+  secretSpecKeys?: string[]
   create(ctx: ProviderContext): Promise<Provider>
 }
 
@@ -169,6 +175,10 @@ export function registrationProblem(value: unknown): string | undefined {
   const unknown = r.capabilities.filter((c) => !(CAPABILITIES as readonly unknown[]).includes(c))
   if (unknown.length > 0) {
     return `kind ${r.kind} lists unknown capabilities ${unknown.map((c) => JSON.stringify(c)).join(', ')} (known: ${CAPABILITIES.join(', ')})`
+  }
+  const keys = r.secretSpecKeys
+  if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k === ''))) {
+    return `kind ${r.kind} has a secretSpecKeys that is not a list of key names`
   }
   return undefined
 }

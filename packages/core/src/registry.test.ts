@@ -54,6 +54,15 @@ describe('ProviderRegistry', () => {
         { plugin: 'odd', type: 'user' },
       ),
     ).toThrow('kind x/y lists unknown capabilities "stream" (known: list, get, tail, query)')
+    expect(() =>
+      registry.register({ ...registration('x/y'), secretSpecKeys: 'token' }, { plugin: 'odd', type: 'user' }),
+    ).toThrow('kind x/y has a secretSpecKeys that is not a list of key names')
+    expect(
+      registry.register(
+        { ...registration('x/z'), secretSpecKeys: ['token'] },
+        { plugin: 'ok', type: 'user' },
+      ),
+    ).toEqual({})
   })
 
   it('an unknown kind nobody publishes under @atmos-logs names no package, only how to install one by full name', () => {

@@ -43,7 +43,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const timeout = timeoutFlag(req.timeout)
   const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
-  requireKinds(sources, host.registry)
+  requireKinds(sources, host.registry, host.addSecret)
   for (const source of sources) range.sinceOf(source)
   warnUnusedProviderFlags(req.extra, sources, host)
   const { format, formatter } = formatterFor(req, config, sources, host)

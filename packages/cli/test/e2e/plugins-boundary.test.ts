@@ -12,8 +12,12 @@ import { writePluginPackage } from '../helpers/plugin-packages.js'
 const PLUGIN = 'atmos-logs-provider-acme'
 
 /** One kind per behaviour; `body` is the provider's getLogs/validate/create variations. */
-function kind(name: string, parts: { validate?: string; getLogs?: string; create?: string }): string {
+function kind(
+  name: string,
+  parts: { validate?: string; getLogs?: string; create?: string; extra?: string },
+): string {
   return `{
+    ${parts.extra ?? ''}
     apiVersion: 1,
     kind: 'acme/${name}',
     description: '${name} (test plugin)',
@@ -60,6 +64,11 @@ const KINDS = {
       yield { timestamp: t, message: 'no id' }
       yield { timestamp: t, message: 'no id' }`,
   }),
+  secretive: kind('secretive', {
+    extra: "secretSpecKeys: ['token', 'headers'],",
+    create: "ctx.logger.warn('sending ' + ctx.spec.headers.Authorization)",
+    validate: "throw new Error(ctx.spec.url + ' refused token ' + ctx.spec.token)",
+  }),
   chatty: kind('chatty', {
     create:
       "ctx.logger.warn('slow answers from acme'); ctx.logger.error({ status: 503 }, 'one page was retried')",
@@ -82,6 +91,14 @@ async function dataDirEnv(): Promise<Record<string, string>> {
   })
 }
 
+const SECRET_SPEC = JSON.stringify({
+  url: 'https://bob:hunter2@logs.acme.io/v1',
+  token: 'tok-s3cr3t-value',
+  headers: { Authorization: 'Bearer abc-secret-123' },
+  region: 'eu-west-1',
+})
+const SECRETS = ['hunter2', 'tok-s3cr3t-value', 'abc-secret-123']
+
 let env: Record<string, string>
 let project: string
 
@@ -91,7 +108,7 @@ beforeAll(async () => {
   const linked = await runCli(['plugins', 'link', dir, '--no-install'], { env, cwd: tmpdir() })
   expect(linked.code).toBe(0)
   const sources = Object.keys(KINDS)
-    .map((k) => `    ${k}:\n      kind: acme/${k}\n      spec: {}\n`)
+    .map((k) => `    ${k}:\n      kind: acme/${k}\n      spec: ${k === 'secretive' ? SECRET_SPEC : '{}'}\n`)
     .join('')
   project = await tempProject({ 'atmos.yaml': `logs:\n  sources:\n${sources}` })
 })
@@ -215,5 +232,35 @@ describe('an invalid registration', () => {
     expect((JSON.parse(result.stdout) as Array<{ kind: string }>).map((r) => r.kind)).toContain(
       'acme/repeats',
     )
+  })
+})
+
+describe('secrets in a spec', () => {
+  it('logs sources --json masks the values under secretSpecKeys and a URL’s user:password', async () => {
+    const result = await runCli(['logs', 'sources', '--json'], { env, cwd: project })
+    expect(result.code).toBe(0)
+    const rows = JSON.parse(result.stdout) as Array<{ name: string; spec: Record<string, unknown> }>
+    expect(rows.find((r) => r.name === 'secretive')?.spec).toEqual({
+      url: 'https://****@logs.acme.io/v1',
+      token: '****',
+      headers: { Authorization: '****' },
+      region: 'eu-west-1',
+    })
+    const table = await runCli(['logs', 'sources'], { env, cwd: project })
+    expect(table.code).toBe(0)
+    expect(table.stdout).toContain('region=eu-west-1')
+    for (const secret of SECRETS) expect(table.stdout + result.stdout).not.toContain(secret)
+  })
+
+  it('the plugin’s error and warning text is masked, with --debug too', async () => {
+    for (const debug of [[], ['--debug']]) {
+      const result = await view('secretive', ...debug)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(
+        'Warning: plugin atmos-logs-provider-acme (source secretive): sending ****\n',
+      )
+      expect(result.stderr).toContain('is not valid: https://****@logs.acme.io/v1 refused token ****')
+      for (const secret of SECRETS) expect(result.stderr).not.toContain(secret)
+    }
   })
 })

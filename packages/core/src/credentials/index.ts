@@ -8,10 +8,13 @@ export {
 } from './identity.js'
 export {
   CREDENTIAL_REDACT_PATHS,
+  maskSpec,
   REDACTED,
   redactCredentialText,
   redactSecrets,
+  redactUrlCredentials,
   secretValues,
+  specSecretValues,
 } from './redact.js'
 export { type CredentialResolver, createCredentialResolver } from './resolver.js'
 export type {

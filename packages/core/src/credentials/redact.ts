@@ -65,3 +65,64 @@ const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20
 export function redactCredentialText(text: string, secrets: readonly string[] = []): string {
   return redactSecrets(text, secrets).replace(KEYED_SECRET, `$1${REDACTED}`).replace(GITHUB_TOKEN, REDACTED)
 }
+
+/** The `user:password@` part of a URL (`https://bob:hunter2@host/`): masked wherever text is printed. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@:]*:[^\s/?#@]*@/gi
+
+/** Masks the user and password of every URL in `text`. */
+export function redactUrlCredentials(text: string, mask = REDACTED): string {
+  return text.includes('@') ? text.replace(URL_USERINFO, `$1${mask}@`) : text
+}
+
+/**
+ * The secret strings of a source's spec: every string under a key its kind lists in
+ * `secretSpecKeys` (a top-level key, or a dotted path such as `headers.Authorization`), however
+ * deep, e.g. each header value when the key is `headers`.
+ */
+export function specSecretValues(
+  spec: Record<string, unknown>,
+  secretKeys: readonly string[] | undefined,
+): string[] {
+  const out: string[] = []
+  const collect = (v: unknown) => {
+    if (typeof v === 'string') out.push(v)
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) collect(x)
+  }
+  for (const key of secretKeys ?? []) collect(valueAt(spec, key))
+  return out.filter((s) => s.length > 0)
+}
+
+/**
+ * A copy of a spec fit to print: values under its secret keys replaced by `mask`, and the
+ * user:password of every URL in any string masked as well.
+ */
+export function maskSpec(
+  spec: Record<string, unknown>,
+  secretKeys: readonly string[] | undefined,
+  mask = REDACTED,
+): Record<string, unknown> {
+  const secret = new Set(secretKeys ?? [])
+  const walk = (v: unknown, path: string): unknown => {
+    if (path !== '' && secret.has(path)) return maskLeaves(v, mask)
+    if (typeof v === 'string') return redactUrlCredentials(v, mask)
+    if (Array.isArray(v)) return v.map((x) => walk(x, path))
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, path ? `${path}.${k}` : k)]))
+    return v
+  }
+  return walk(spec, '') as Record<string, unknown>
+}
+
+function maskLeaves(v: unknown, mask: string): unknown {
+  if (Array.isArray(v)) return v.map((x) => maskLeaves(x, mask))
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskLeaves(x, mask)]))
+  return v === undefined || v === null ? v : mask
+}
+
+function valueAt(spec: Record<string, unknown>, path: string): unknown {
+  let v: unknown = spec
+  for (const part of path.split('.'))
+    v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined
+  return v
+}

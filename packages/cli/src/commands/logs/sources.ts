@@ -1,4 +1,4 @@
-import { listSourceRows, loadAtmosConfig } from '@atmos-logs/core'
+import { listSourceRows, loadAtmosConfig, maskSpec } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, selectionFlags, selectionOf } from '../../flags.js'
@@ -67,7 +67,7 @@ export default class LogsSources extends BaseCommand {
       ...(s.description !== undefined ? { description: s.description } : {}),
       identity: s.identity,
       default: s.default,
-      spec: s.spec,
+      spec: maskSpec(s.spec, registry.get(s.kind)?.registration.secretSpecKeys, '****'),
       settings: s.settings,
     }))
     if (flags.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
