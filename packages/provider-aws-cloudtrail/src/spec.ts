@@ -1,5 +1,5 @@
 import { ConfigError, formatDuration, tryParseDuration } from '@atmos-logs/core'
-import { isHttpEndpoint } from '@atmos-logs/core/aws'
+import { specEndpoint } from '@atmos-logs/core/aws'
 import type { LookupKey } from './attributes.js'
 
 /** A source's spec after validation: every field checked, defaults applied. */
@@ -133,16 +133,7 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudT
     regions = [...new Set(regions)]
   }
 
-  let endpoint: string | undefined
-  if (spec.endpoint !== undefined) {
-    if (!isHttpEndpoint(spec.endpoint)) {
-      problem(
-        'endpoint',
-        `expected an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(spec.endpoint)}.`,
-      )
-    }
-    endpoint = spec.endpoint as string
-  }
+  const endpoint = specEndpoint(spec.endpoint, problem)
 
   const logGroup = text('log_group', '/aws/cloudtrail/management-events', GROUP_NAME)
   if (logGroup && regions && regions.length > 1) {

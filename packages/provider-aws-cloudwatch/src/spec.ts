@@ -1,5 +1,5 @@
 import { ConfigError } from '@atmos-logs/core'
-import { isHttpEndpoint } from '@atmos-logs/core/aws'
+import { specEndpoint } from '@atmos-logs/core/aws'
 
 export type FollowMode = 'auto' | 'live' | 'poll'
 
@@ -112,16 +112,7 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudW
     region = spec.region as string
   }
 
-  let endpoint: string | undefined
-  if (spec.endpoint !== undefined) {
-    if (!isHttpEndpoint(spec.endpoint)) {
-      problem(
-        'endpoint',
-        `expected an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(spec.endpoint)}.`,
-      )
-    }
-    endpoint = spec.endpoint as string
-  }
+  const endpoint = specEndpoint(spec.endpoint, problem)
 
   let followMode: FollowMode = 'auto'
   if (spec.follow_mode !== undefined) {

@@ -12,6 +12,21 @@ export function isHttpEndpoint(value: unknown): value is string {
   }
 }
 
+/** A spec's `endpoint`, checked: undefined when not set; `problem` is told when it is not an http(s) URL. */
+export function specEndpoint(
+  value: unknown,
+  problem: (field: string, what: string) => never,
+): string | undefined {
+  if (value === undefined) return undefined
+  if (!isHttpEndpoint(value)) {
+    problem(
+      'endpoint',
+      `expected an http(s) URL such as http://127.0.0.1:4566; got ${JSON.stringify(value)}.`,
+    )
+  }
+  return value
+}
+
 /** What an AWS SDK client is built from; pure, so tests can check it without the SDK. */
 export interface AwsClientConfig {
   region?: string
