@@ -1,4 +1,4 @@
-import type { LogEntry, LogLevel } from '@atmos-logs/core'
+import type { LogEntry, LogLevel } from '@atmos-logs/core/contract'
 
 const LEVELS: Record<string, LogLevel> = {
   error: 'ERROR',

@@ -1,7 +1,7 @@
 import { appendFile, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { LogEntry, Logger } from '@atmos-logs/core'
+import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import providers from './hooks/providers.js'
 import { LocalFileProvider } from './provider.js'
 

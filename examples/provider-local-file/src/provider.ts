@@ -9,7 +9,7 @@ import type {
   ProviderContext,
   StreamingProvider,
   TailOptions,
-} from '@atmos-logs/core'
+} from '@atmos-logs/core/contract'
 import { globToRegExp, splitGlob, toPosix } from './glob.js'
 import { parseLine } from './parse.js'
 

@@ -1,12 +1,179 @@
-export * from './config/index.js'
-export * from './contract.js'
-export * from './credentials/index.js'
-export * from './errors.js'
-export * from './levels.js'
-export * from './manager.js'
-export * from './plugin-fault.js'
-export * from './registry.js'
-export * from './sources/index.js'
-export * from './stacks/index.js'
-export * from './stream/index.js'
-export * from './time/index.js'
+// The public API of @atmos-logs/core, every name listed on purpose: what is not here is internal.
+// Each group is also its own subpath (`@atmos-logs/core/contract`, ...), so that a provider loads
+// only what it uses; see README.md. A change here changes etc/core.api.md, reviewed with it.
+
+// @atmos-logs/core/aws
+export {
+  type AwsCallContext,
+  AwsCaller,
+  type AwsCallerOptions,
+  type AwsClientConfig,
+  type AwsSender,
+  type AwsService,
+  awsClientConfig,
+  classifyAwsError,
+  isAccessDenied,
+  isCredentialFailure,
+  isThrottle,
+  isTransient,
+  mapAwsError,
+  serviceWords,
+} from './aws/index.js'
+// @atmos-logs/core/config
+export {
+  type AtmosConfig,
+  type AuthConfig,
+  type AuthIdentity,
+  type AuthProvider,
+  type ComponentInstance,
+  type ComponentSection,
+  type ComponentSelector,
+  type ComponentType,
+  configYamlFiles,
+  DEFAULT_SETTINGS,
+  describeComponent,
+  type EffectiveSettings,
+  effectiveSettings,
+  formatYamlPath,
+  type IndexedComponent,
+  LOG_FORMATS,
+  type LoadAtmosConfigOptions,
+  type LogFormat,
+  type LogSourceConfig,
+  type LogsConfig,
+  type LogsSettings,
+  lineOf,
+  listSources,
+  listStacks,
+  loadAtmosConfig,
+  loadStacks,
+  type MissingKey,
+  type Operation,
+  type PlainObject,
+  ProviderManager,
+  parseYamlText,
+  type ResolvedSource,
+  type ResolveOptions,
+  readYamlFile,
+  resolveSources,
+  type SourceSelector,
+  type SourceToOpen,
+  type StackManifest,
+  type StacksConfig,
+  type StacksIndex,
+  selectComponents,
+  stackNameFor,
+  type TemplateErrorDetails,
+  type UserFunction,
+  type YamlFile,
+  type YamlPath,
+} from './configuration.js'
+// @atmos-logs/core/contract
+export {
+  type AwsCredentials,
+  CAPABILITIES,
+  type Capability,
+  type Credentials,
+  type GetLogsOptions,
+  type GitHubCredentials,
+  isProviderRegistration,
+  isQueryProvider,
+  isStreamingProvider,
+  type LogEntry,
+  type Logger,
+  type LogLevel,
+  type LogSourceInfo,
+  type Provider,
+  type ProviderContext,
+  type ProviderRegistration,
+  type QueryProvider,
+  registrationProblem,
+  type SdkDefaultCredentials,
+  type StreamingProvider,
+  type TailOptions,
+} from './contract.js'
+// @atmos-logs/core/credentials
+export {
+  AWS_USER_PROVIDER_DIR,
+  atmosAwsFiles,
+  CREDENTIAL_REDACT_PATHS,
+  type CredentialAuthConfig,
+  type CredentialResolver,
+  type CredentialResolverOptions,
+  chooseIdentity,
+  configHome,
+  createCredentialResolver,
+  defaultIdentities,
+  type ExecFile,
+  type ExecOptions,
+  type ExecResult,
+  type IdentityConfig,
+  REDACTED,
+  realmOf,
+  redactCredentialText,
+  redactSecrets,
+  rootProviderOf,
+  type SourceRef,
+  secretValues,
+} from './credentials/index.js'
+// @atmos-logs/core/errors
+export {
+  AtmosLogsError,
+  type AtmosLogsErrorOptions,
+  ConfigError,
+  CredentialsError,
+  ExitCode,
+  type ExitCodeValue,
+  exitCodeOf,
+  InterruptedError,
+  isAtmosLogsError,
+  ProviderError,
+  UsageError,
+} from './errors.js'
+// @atmos-logs/core/registry
+export {
+  installCommandFor,
+  ProviderRegistry,
+  providerPackageFor,
+  type RegisteredProvider,
+  type RegistrationOrigin,
+} from './registry.js'
+// @atmos-logs/core/runtime
+export {
+  AdaptiveRateLimiter,
+  abortError,
+  type BackoffOptions,
+  backoffDelay,
+  type Clock,
+  type FailureClass,
+  type RateLimiterOptions,
+  RetryingCaller,
+  type RetryingCallerOptions,
+  sharedLimiter,
+  systemClock,
+} from './runtime/index.js'
+// @atmos-logs/core/stream
+export {
+  type DedupeOptions,
+  dedupeById,
+  type FollowMergeOptions,
+  type MergeOptions,
+  mergeByTime,
+  RecentIds,
+} from './stream/index.js'
+// @atmos-logs/core/time
+export {
+  compileGoLayout,
+  DURATION_FORMS,
+  describeTimeRange,
+  formatDuration,
+  formatGoTime,
+  GO_NAMED_LAYOUTS,
+  type GoTimeFormatter,
+  parseDuration,
+  parseTimeSpec,
+  resolveGoLayout,
+  TIME_SPEC_FORMS,
+  type TimeSpecOptions,
+  tryParseDuration,
+} from './time/index.js'

@@ -3,7 +3,7 @@
  * over HTTP. Each test knows the ground truth (it put the events through the control route) and
  * checks that every event comes out exactly once, in order.
  */
-import type { LogEntry, Logger } from '@atmos-logs/core'
+import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { type Clock, systemClock } from '@atmos-logs/core/runtime'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { CloudWatchProvider } from './provider.js'

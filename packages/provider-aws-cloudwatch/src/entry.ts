@@ -1,4 +1,4 @@
-import type { LogEntry } from '@atmos-logs/core'
+import type { LogEntry } from '@atmos-logs/core/contract'
 import type { FilteredEvent, RawEvent } from './filter-reader.js'
 import { detectLevelAndRequestId } from './level.js'
 

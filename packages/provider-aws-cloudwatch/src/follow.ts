@@ -1,5 +1,3 @@
-import type { Logger } from '@atmos-logs/core'
-import { mergeByTime } from '@atmos-logs/core'
 import {
   type AwsCallContext,
   type AwsSender,
@@ -8,7 +6,9 @@ import {
   isTransient,
   isUnreachable,
 } from '@atmos-logs/core/aws'
+import type { Logger } from '@atmos-logs/core/contract'
 import { type AdaptiveRateLimiter, abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
+import { mergeByTime } from '@atmos-logs/core/stream'
 import {
   StartLiveTailCommand,
   type StartLiveTailCommandInput,

@@ -1,5 +1,5 @@
-import { ProviderError } from '@atmos-logs/core'
 import type { AwsCaller } from '@atmos-logs/core/aws'
+import { ProviderError } from '@atmos-logs/core/errors'
 import type { Clock } from '@atmos-logs/core/runtime'
 import {
   GetQueryResultsCommand,

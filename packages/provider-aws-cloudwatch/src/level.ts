@@ -1,4 +1,5 @@
-import { type LogLevel, logLevelOf } from '@atmos-logs/core'
+import type { LogLevel } from '@atmos-logs/core/contract'
+import { logLevelOf } from '@atmos-logs/core/levels'
 
 export interface Detected {
   level?: LogLevel

@@ -1,5 +1,5 @@
-import { ProviderError } from '@atmos-logs/core'
 import type { AwsCaller } from '@atmos-logs/core/aws'
+import { ProviderError } from '@atmos-logs/core/errors'
 import {
   DescribeLogGroupsCommand,
   type DescribeLogGroupsCommandOutput,

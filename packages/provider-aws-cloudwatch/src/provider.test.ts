@@ -1,4 +1,4 @@
-import type { LogEntry, Logger } from '@atmos-logs/core'
+import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { type Clock, systemClock } from '@atmos-logs/core/runtime'
 import { CloudWatchProvider } from './provider.js'
 import { FakeCloudWatch } from './testdata/fake-cloudwatch.js'

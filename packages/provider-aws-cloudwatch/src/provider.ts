@@ -1,3 +1,4 @@
+import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
 import type {
   Capability,
   GetLogsOptions,
@@ -7,9 +8,7 @@ import type {
   QueryProvider,
   StreamingProvider,
   TailOptions,
-} from '@atmos-logs/core'
-import { type Batched, batched, mergeBatchesByTime } from '@atmos-logs/core'
-import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
+} from '@atmos-logs/core/contract'
 import {
   AdaptiveRateLimiter,
   type Clock,
@@ -17,6 +16,7 @@ import {
   sharedLimiter,
   systemClock,
 } from '@atmos-logs/core/runtime'
+import { type Batched, batched, mergeBatchesByTime } from '@atmos-logs/core/stream'
 import {
   CloudWatchLogsClient,
   type CloudWatchLogsClientConfig,

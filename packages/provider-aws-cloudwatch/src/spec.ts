@@ -1,5 +1,5 @@
-import { ConfigError } from '@atmos-logs/core'
 import { specEndpoint } from '@atmos-logs/core/aws'
+import { ConfigError } from '@atmos-logs/core/errors'
 
 export type FollowMode = 'auto' | 'live' | 'poll'
 

@@ -1,4 +1,4 @@
-import type { ProviderRegistration } from '@atmos-logs/core'
+import type { ProviderRegistration } from '@atmos-logs/core/contract'
 
 /**
  * The `atmos-logs:providers` hook: returns the registration for kind `local/file`.

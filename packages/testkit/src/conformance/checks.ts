@@ -4,8 +4,8 @@
  * `describeProviderConformance` wraps each in its own jest `it`.
  */
 
-import type { Capability, LogEntry, Provider, StreamingProvider } from '@atmos-logs/core'
-import { CAPABILITIES } from '@atmos-logs/core'
+import type { Capability, LogEntry, Provider, StreamingProvider } from '@atmos-logs/core/contract'
+import { CAPABILITIES } from '@atmos-logs/core/contract'
 import { appendedEvents, type KnownEvent, label } from './events.js'
 import {
   describeEvents,

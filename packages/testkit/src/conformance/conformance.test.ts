@@ -1,7 +1,7 @@
 // The suite on a correct in-memory provider (every check, opt-ins included, passes) and on providers
 // broken in one way each (the check meant to catch that way fails, with a message that says so).
 
-import type { ProviderRegistration } from '@atmos-logs/core'
+import type { ProviderRegistration } from '@atmos-logs/core/contract'
 import { describe, expect, it } from '@jest/globals'
 import {
   type CheckName,

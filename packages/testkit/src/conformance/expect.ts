@@ -1,6 +1,6 @@
 /** Comparing what a provider yielded with the events the suite knows, with messages that say what is wrong. */
 
-import type { LogEntry } from '@atmos-logs/core'
+import type { LogEntry } from '@atmos-logs/core/contract'
 import { indexOf, type KnownEvent, label, labels } from './events.js'
 import { ConformanceError } from './failure.js'
 import type { ConformanceTarget } from './target.js'

@@ -3,7 +3,7 @@
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { ProviderRegistration } from '@atmos-logs/core'
+import type { ProviderRegistration } from '@atmos-logs/core/contract'
 import providers from '../../../../examples/provider-local-file/dist/hooks/providers.js'
 import { type ConformanceEvent, describeProviderConformance } from './index.js'
 

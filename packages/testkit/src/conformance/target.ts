@@ -1,6 +1,6 @@
 /** What the checks run against: the registration, the fixture `setup` built, and the events in it. */
 
-import type { Credentials, Logger, Provider, ProviderRegistration } from '@atmos-logs/core'
+import type { Credentials, Logger, Provider, ProviderRegistration } from '@atmos-logs/core/contract'
 import { type ConformanceEvent, type KnownEvent, newRunId, seedEvents } from './events.js'
 import { ConformanceError } from './failure.js'
 import { describeError } from './iterate.js'

@@ -8,8 +8,8 @@ import type {
   ProviderRegistration,
   StreamingProvider,
   TailOptions,
-} from '@atmos-logs/core'
-import type { GetLogsOptions } from '@atmos-logs/core'
+} from '@atmos-logs/core/contract'
+import type { GetLogsOptions } from '@atmos-logs/core/contract'
 import type { ConformanceEvent, ConformanceSettings } from '../index.js'
 
 export interface Faults {
