@@ -144,7 +144,7 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
 })
 
 describe('package.json of every publishable package', () => {
-  it('declares exports, types, files and engines.node >= 20, all pointing inside what it publishes', async () => {
+  it('declares exports, types, files, engines.node >= 20, repository, license and public access, all pointing inside what it publishes', async () => {
     const folders: string[] = []
     for (const group of ['packages', 'examples']) {
       for (const entry of await readdir(path.join(REPO_ROOT, group))) {
@@ -176,6 +176,20 @@ describe('package.json of every publishable package', () => {
         where,
         files: true,
       })
+      // What a registry page and `pnpm -r publish` need: where the source is, the licence, public access.
+      expect({ where, license: pkg.license, access: pkg.publishConfig?.access }).toEqual({
+        where,
+        license: 'Apache-2.0',
+        access: 'public',
+      })
+      expect({ where, repository: pkg.repository }).toEqual({
+        where,
+        repository: {
+          type: 'git',
+          url: expect.stringMatching(/^git\+https:\/\/.+\.git$/),
+          directory: folder,
+        },
+      })
       const nodeRange = String(pkg.engines?.node ?? '')
       const minimum = /^>=\s*(\d+)/.exec(nodeRange)
       expect({ where, nodeRange, ok: minimum !== null && Number(minimum[1]) >= 20 }).toEqual({
@@ -203,9 +217,15 @@ describe('start-up', () => {
   it('oclif.manifest.json is generated at build, for this version, and lists the logs commands', async () => {
     const manifest = JSON.parse(await readFile(path.join(CLI_ROOT, 'oclif.manifest.json'), 'utf8'))
     expect(manifest.version).toBe(CLI_VERSION)
-    // Ours (`logs` itself answers --interactive), and `plugins install`, which wraps oclif's
-    // installer with our naming and trust rules.
-    expect(Object.keys(manifest.commands).sort()).toEqual(['logs', ...LOGS_COMMANDS, 'plugins:install'])
+    // Ours (`logs` itself answers --interactive); `plugins install` wraps oclif's installer with
+    // our naming and trust rules.
+    expect(Object.keys(manifest.commands).sort()).toEqual([
+      'autocomplete:fish',
+      'autocomplete:values',
+      'logs',
+      ...LOGS_COMMANDS,
+      'plugins:install',
+    ])
     for (const id of LOGS_COMMANDS.filter((c) => c !== 'logs:providers')) {
       expect(Object.keys(manifest.commands[id].flags)).toEqual(
         expect.arrayContaining(['stack', 'component', 'all-components', 'source']),

@@ -239,3 +239,48 @@ export async function load(url, context, next) {
   )
   return { importFile, logFile }
 }
+
+/** Every publishable package of the workspace (not `private`), as folders relative to the repo root. */
+export async function publishableFolders(): Promise<string[]> {
+  const folders: string[] = []
+  for (const group of ['packages', 'examples']) {
+    for (const entry of (await readdir(path.join(REPO_ROOT, group))).sort()) {
+      const pkg = await readFile(path.join(REPO_ROOT, group, entry, 'package.json'), 'utf8').then(
+        JSON.parse,
+        () => undefined,
+      )
+      if (pkg && !pkg.private) folders.push(`${group}/${entry}`)
+    }
+  }
+  return folders
+}
+
+export interface PublishedRegistry {
+  url: string
+  /** npm name → tarball of each workspace package published. */
+  tarballs: Record<string, string>
+  close(): Promise<void>
+}
+
+/**
+ * A loopback npm registry holding what a real one would for a release: every publishable
+ * workspace package packed by `pnpm pack` (so `workspace:` ranges are replaced), and every
+ * third-party package they need at run time, as installed in the workspace. An install from it
+ * alone proves the published packages declare all they need.
+ */
+export async function publishWorkspace(): Promise<PublishedRegistry> {
+  const folders = await publishableFolders()
+  const tarballs = await packWorkspacePackages(folders)
+  const dir = path.dirname(Object.values(tarballs)[0]!)
+  const roots = folders.map((f) => path.join(REPO_ROOT, f))
+  for (const pkgDir of await thirdPartyClosure(roots)) await tarPackage(pkgDir, dir)
+  const registry = await startNpmRegistry({ dir })
+  return {
+    url: registry.url,
+    tarballs,
+    close: async () => {
+      await registry.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
