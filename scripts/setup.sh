@@ -10,6 +10,8 @@ need_apt=()
 # the emulator's answers are checked against; a pip or pyenv `aws` on PATH is neither.
 [ -x /usr/bin/aws ] || need_apt+=(awscli)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)    # terminal tests of the CLI
+command -v zsh >/dev/null 2>&1 || need_apt+=(zsh)      # the shell completion scripts are run in them
+command -v fish >/dev/null 2>&1 || need_apt+=(fish)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
