@@ -15,7 +15,10 @@ const DEMO = path.join(REPO_ROOT, 'examples/demo-project')
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0'], { stdio: 'ignore' }).status === 0
 
 function describeWithShell(shell: string, name: string, body: () => void): void {
-  if (has(shell)) return describe(name, body)
+  if (has(shell)) {
+    describe(name, body)
+    return
+  }
   process.stderr.write(`${shell} is not installed: skipping "${name}".\n`)
   describe(name, () => it.skip(`needs ${shell}`, () => {}))
 }
@@ -46,8 +49,10 @@ describeWithShell('bash', 'bash completion (oclif)', () => {
       `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})`,
       `COMP_CWORD=${words.length - 1}`,
       `COMP_LINE='${line}'`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash expansion, not a template
       'COMP_POINT=${#COMP_LINE}',
       '_atmos_autocomplete',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash expansion, not a template
       'printf "%s\\n" "${COMPREPLY[@]}"',
     ].join('\n')
     const { stdout } = await exec('bash', ['-c', script], { env, cwd: DEMO })
