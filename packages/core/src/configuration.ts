@@ -1,5 +1,5 @@
-// `@atmos-logs/core/config`: what the CLI uses to read a project. atmos.yaml, stack manifests,
-// Go templates and source resolution; loading this loads the YAML parser and the zod schemas.
+// `@atmos-logs/core/config`: what the CLI uses to read a project. atmos.yaml, stack manifests
+// and source resolution (Go templates are `@atmos-logs/core/template`, loaded when first needed); loading this loads the YAML parser and the zod schemas.
 
 export { configYamlFiles, type LoadAtmosConfigOptions, loadAtmosConfig } from './config/load.js'
 export type { PlainObject } from './config/merge.js'
@@ -24,9 +24,16 @@ export {
   type YamlPath,
 } from './config/yaml-file.js'
 export { type Operation, ProviderManager, type SourceToOpen } from './manager.js'
+export { isStackPattern, listSourceRows } from './sources/listing.js'
 export { listSources, resolveSources } from './sources/resolve.js'
 export { DEFAULT_SETTINGS, type EffectiveSettings, effectiveSettings } from './sources/settings.js'
-export type { ResolvedSource, ResolveOptions, SourceSelector } from './sources/types.js'
+export type {
+  ListOptions,
+  ResolvedSource,
+  ResolveOptions,
+  SourceListing,
+  SourceSelector,
+} from './sources/types.js'
 export type { ComponentSection } from './stacks/components.js'
 export type { ComponentType } from './stacks/manifests.js'
 export { stackNameFor } from './stacks/names.js'
@@ -41,7 +48,3 @@ export {
   type StacksIndex,
   selectComponents,
 } from './stacks/select.js'
-export { TemplateError, type TemplateErrorDetails } from './template/errors.js'
-export type { MissingKey } from './template/evaluator.js'
-export type { UserFunction } from './template/functions.js'
-export { hasTemplate, type RenderOptions, renderDeep, renderTemplate } from './template/render.js'

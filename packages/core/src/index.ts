@@ -8,6 +8,7 @@ export {
   AwsCaller,
   type AwsCallerOptions,
   type AwsClientConfig,
+  type AwsEndpoint,
   type AwsSender,
   type AwsService,
   awsClientConfig,
@@ -16,7 +17,9 @@ export {
   isCredentialFailure,
   isThrottle,
   isTransient,
+  isUnreachable,
   mapAwsError,
+  notTheService,
   serviceWords,
 } from './aws/index.js'
 // @atmos-logs/core/config
@@ -36,6 +39,8 @@ export {
   effectiveSettings,
   formatYamlPath,
   type IndexedComponent,
+  isStackPattern,
+  type ListOptions,
   LOG_FORMATS,
   type LoadAtmosConfigOptions,
   type LogFormat,
@@ -43,11 +48,11 @@ export {
   type LogsConfig,
   type LogsSettings,
   lineOf,
+  listSourceRows,
   listSources,
   listStacks,
   loadAtmosConfig,
   loadStacks,
-  type MissingKey,
   type Operation,
   type PlainObject,
   ProviderManager,
@@ -56,6 +61,7 @@ export {
   type ResolveOptions,
   readYamlFile,
   resolveSources,
+  type SourceListing,
   type SourceSelector,
   type SourceToOpen,
   type StackManifest,
@@ -63,8 +69,6 @@ export {
   type StacksIndex,
   selectComponents,
   stackNameFor,
-  type TemplateErrorDetails,
-  type UserFunction,
   type YamlFile,
   type YamlPath,
 } from './configuration.js'
@@ -130,6 +134,17 @@ export {
   ProviderError,
   UsageError,
 } from './errors.js'
+// @atmos-logs/core/go-atmos
+export {
+  describeGoAtmos,
+  findOnPath,
+  GO_ATMOS_VARIABLES,
+  type GoAtmos,
+  type GoAtmosVariable,
+  isExecutableFile,
+  isThisCli,
+  locateGoAtmos,
+} from './go-atmos/index.js'
 // @atmos-logs/core/registry
 export {
   installCommandFor,
@@ -147,17 +162,25 @@ export {
   type Clock,
   type FailureClass,
   type RateLimiterOptions,
+  type ReadProgress,
   RetryingCaller,
   type RetryingCallerOptions,
+  readProgressOf,
   sharedLimiter,
   systemClock,
 } from './runtime/index.js'
 // @atmos-logs/core/stream
 export {
+  BATCHES,
+  type Batched,
+  batched,
+  batchesOf,
   type DedupeOptions,
   dedupeById,
   type FollowMergeOptions,
+  flatten,
   type MergeOptions,
+  mergeBatchesByTime,
   mergeByTime,
   RecentIds,
 } from './stream/index.js'
@@ -172,8 +195,11 @@ export {
   type GoTimeFormatter,
   parseDuration,
   parseTimeSpec,
+  readTimeWindow,
   resolveGoLayout,
   TIME_SPEC_FORMS,
+  type TimeInput,
   type TimeSpecOptions,
+  type TimeWindow,
   tryParseDuration,
 } from './time/index.js'

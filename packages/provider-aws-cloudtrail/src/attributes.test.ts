@@ -1,4 +1,4 @@
-import { UsageError } from '@atmos-logs/core'
+import { UsageError } from '@atmos-logs/core/errors'
 import { type EventAttributes, matches, parseFilterTerms, planLookup, specConstraints } from './attributes.js'
 
 const event: EventAttributes = {

@@ -1,5 +1,5 @@
-import type { LogEntry } from '@atmos-logs/core'
-import { UsageError } from '@atmos-logs/core'
+import type { LogEntry } from '@atmos-logs/core/contract'
+import { UsageError } from '@atmos-logs/core/errors'
 import { CloudTrailProvider } from './provider.js'
 import { fakeCloudTrail, memoryLogger, VirtualClock } from './testdata/fake-cloudtrail.js'
 

@@ -1,3 +1,4 @@
+import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
 import type {
   Capability,
   GetLogsOptions,
@@ -6,9 +7,7 @@ import type {
   ProviderContext,
   StreamingProvider,
   TailOptions,
-} from '@atmos-logs/core'
-import { mergeByTime } from '@atmos-logs/core'
-import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
+} from '@atmos-logs/core/contract'
 import {
   AdaptiveRateLimiter,
   type Clock,
@@ -17,6 +16,7 @@ import {
   sharedLimiter,
   systemClock,
 } from '@atmos-logs/core/runtime'
+import { mergeByTime } from '@atmos-logs/core/stream'
 import { LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
 import {
   type Constraint,

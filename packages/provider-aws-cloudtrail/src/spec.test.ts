@@ -1,4 +1,4 @@
-import { ConfigError } from '@atmos-logs/core'
+import { ConfigError } from '@atmos-logs/core/errors'
 import { DEFAULT_LATE_WINDOW_MS, DEFAULT_POLL_INTERVAL_MS, parseSpec } from './spec.js'
 
 const problemOf = (spec: Record<string, unknown>): ConfigError => {

@@ -1,5 +1,6 @@
-import { ConfigError, formatDuration, tryParseDuration } from '@atmos-logs/core'
 import { specEndpoint } from '@atmos-logs/core/aws'
+import { ConfigError } from '@atmos-logs/core/errors'
+import { formatDuration, tryParseDuration } from '@atmos-logs/core/time'
 import type { LookupKey } from './attributes.js'
 
 /** A source's spec after validation: every field checked, defaults applied. */

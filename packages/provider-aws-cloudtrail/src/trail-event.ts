@@ -1,4 +1,4 @@
-import type { LogEntry } from '@atmos-logs/core'
+import type { LogEntry } from '@atmos-logs/core/contract'
 import type { EventAttributes } from './attributes.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '@atmos-logs/core'
+import type { Logger } from '@atmos-logs/core/contract'
 import type { AwsSender } from '@atmos-logs/core/aws'
 import type { Clock } from '@atmos-logs/core/runtime'
 import { CloudTrailService, type ControlCloudTrailEvent } from '@atmos-logs/testkit'
