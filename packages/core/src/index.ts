@@ -89,6 +89,7 @@ export {
   type LogSourceInfo,
   type Provider,
   type ProviderContext,
+  type ProviderEvent,
   type ProviderRegistration,
   type QueryProvider,
   registrationProblem,

@@ -4,7 +4,7 @@
  * slowing down before the primary limit runs out, conditional requests that cost nothing, and the
  * short-lived log URLs GitHub redirects to, fetched at once and without the token.
  */
-import type { Logger } from '@atmos-logs/core'
+import type { Logger } from '@atmos-logs/core/contract'
 import { ProviderError } from '@atmos-logs/core/errors'
 import { backoffDelay, type Clock } from '@atmos-logs/core/runtime'
 import { retry } from '@octokit/plugin-retry'

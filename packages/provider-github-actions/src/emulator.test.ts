@@ -2,7 +2,7 @@
  * The provider against the testkit GitHub emulator through real octokit, with the emulator's clock
  * moved by the provider's own sleeps: a whole run is followed from start to finish in no time.
  */
-import type { LogEntry, ProviderEvent } from '@atmos-logs/core'
+import type { LogEntry, ProviderEvent } from '@atmos-logs/core/contract'
 import type { Clock } from '@atmos-logs/core/runtime'
 import {
   labelledJob as ciJob,

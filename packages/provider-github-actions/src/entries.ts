@@ -1,4 +1,4 @@
-import type { LogEntry } from '@atmos-logs/core'
+import type { LogEntry } from '@atmos-logs/core/contract'
 import type { Job, WorkflowRun } from './github-types.js'
 import type { LogLine } from './log-lines.js'
 import type { StepTiming } from './steps.js'

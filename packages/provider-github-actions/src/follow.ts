@@ -4,7 +4,7 @@
  * completes at the latest, earlier when the job log endpoint serves a running job's partial log —
  * and never a line twice. When the run completes it says so and waits for the next run.
  */
-import type { LogEntry, ProviderEvent } from '@atmos-logs/core'
+import type { LogEntry, ProviderEvent } from '@atmos-logs/core/contract'
 import { ProviderError } from '@atmos-logs/core/errors'
 import type { Clock } from '@atmos-logs/core/runtime'
 import { lineId, type RunContext, stepMetadata, toEntry, workflowLabel } from './entries.js'

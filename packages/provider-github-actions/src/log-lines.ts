@@ -3,7 +3,7 @@
  * timestamp carrying 7 fractional digits (`2026-11-27T10:00:01.1234567Z `), runner markers such as
  * `##[group]`, `##[endgroup]`, `##[error]`, `##[warning]`, `##[debug]` and `##[command]` inside.
  */
-import type { LogLevel } from '@atmos-logs/core'
+import type { LogLevel } from '@atmos-logs/core/contract'
 
 export interface LogLine {
   /** 1-based line number in the job log: with run, attempt and job, the line's stable id. */

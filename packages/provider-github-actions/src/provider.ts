@@ -8,7 +8,7 @@ import type {
   ProviderEvent,
   StreamingProvider,
   TailOptions,
-} from '@atmos-logs/core'
+} from '@atmos-logs/core/contract'
 import { type Clock, systemClock } from '@atmos-logs/core/runtime'
 import { GitHubApi } from './client.js'
 import { workflowLabel } from './entries.js'

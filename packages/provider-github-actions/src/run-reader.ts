@@ -3,7 +3,7 @@
  * (one download for every job) or from the per-job logs endpoint (cheaper for one job, and the only
  * way while the run is still going), each line labelled with its step.
  */
-import type { LogEntry, Logger } from '@atmos-logs/core'
+import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { strFromU8, unzipSync } from 'fflate'
 import type { GitHubApi } from './client.js'
 import { type RunContext, toEntry } from './entries.js'

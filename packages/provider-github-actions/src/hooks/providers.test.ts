@@ -1,4 +1,4 @@
-import { isProviderRegistration } from '@atmos-logs/core'
+import { isProviderRegistration } from '@atmos-logs/core/contract'
 import providers from './providers.js'
 
 describe('atmos-logs:providers hook', () => {

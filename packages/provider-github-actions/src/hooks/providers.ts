@@ -1,4 +1,4 @@
-import type { ProviderContext, ProviderRegistration } from '@atmos-logs/core'
+import type { ProviderContext, ProviderRegistration } from '@atmos-logs/core/contract'
 
 /**
  * The `atmos-logs:providers` oclif hook. Loading it must stay cheap: octokit is only imported when
