@@ -15,6 +15,7 @@ export {
   classifyAwsError,
   isAccessDenied,
   isCredentialFailure,
+  isHttpEndpoint,
   isThrottle,
   isTransient,
   isUnreachable,
@@ -184,6 +185,8 @@ export {
   mergeBatchesByTime,
   mergeByTime,
   RecentIds,
+  readSlicesInOrder,
+  type SliceReadOptions,
 } from './stream/index.js'
 // @atmos-logs/core/time
 export {

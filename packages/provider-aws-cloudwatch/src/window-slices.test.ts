@@ -2,7 +2,7 @@
  * Reading one window as concurrent time slices, against the testkit emulator with a page round
  * trip long enough (injected latency) that one token chain could not keep up with the rate.
  */
-import type { LogEntry, Logger } from '@atmos-logs/core'
+import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { systemClock } from '@atmos-logs/core/runtime'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { CloudWatchProvider } from './provider.js'

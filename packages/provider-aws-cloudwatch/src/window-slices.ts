@@ -1,6 +1,7 @@
-import { type Logger, readSlicesInOrder } from '@atmos-logs/core'
 import type { AwsCaller } from '@atmos-logs/core/aws'
+import type { Logger } from '@atmos-logs/core/contract'
 import type { Clock } from '@atmos-logs/core/runtime'
+import { readSlicesInOrder } from '@atmos-logs/core/stream'
 import { type FilteredEvent, type FilterRange, fetchFilterPage, readPages } from './filter-reader.js'
 
 /** Pages a slice is sized for; it is also how many pages a slice may hold ahead of the output. */

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { describeWithPeer } from '@atmos-logs/testkit'
 import { BIN, cleanEnv, REPO_ROOT, runCli } from '../helpers/cli.js'
 
 const exec = promisify(execFile)
@@ -15,12 +16,10 @@ const DEMO = path.join(REPO_ROOT, 'examples/demo-project')
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0'], { stdio: 'ignore' }).status === 0
 
 function describeWithShell(shell: string, name: string, body: () => void): void {
-  if (has(shell)) {
-    describe(name, body)
-    return
-  }
-  process.stderr.write(`${shell} is not installed: skipping "${name}".\n`)
-  describe(name, () => it.skip(`needs ${shell}`, () => {}))
+  describeWithPeer({ describe, it }, has(shell), { what: shell, install: `apt-get install ${shell}` })(
+    name,
+    body,
+  )
 }
 
 let env: Record<string, string>
