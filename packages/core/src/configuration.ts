@@ -35,6 +35,7 @@ export type {
   SourceSelector,
 } from './sources/types.js'
 export type { ComponentSection } from './stacks/components.js'
+export { type EmulatorComponent, findEmulatorComponent } from './stacks/emulators.js'
 export type { ComponentType } from './stacks/manifests.js'
 export { stackNameFor } from './stacks/names.js'
 export {
