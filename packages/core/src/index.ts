@@ -60,6 +60,7 @@ export {
   type PlainObject,
   ProviderManager,
   parseYamlText,
+  pluginFault,
   type ResolvedSource,
   type ResolveOptions,
   readYamlFile,
@@ -135,11 +136,13 @@ export {
   exitCodeOf,
   InterruptedError,
   isAtmosLogsError,
+  missingModuleOf,
   ProviderError,
   UsageError,
 } from './errors.js'
 // @atmos-logs/core/go-atmos
 export {
+  describeComponentWithGoAtmos,
   describeGoAtmos,
   findOnPath,
   GO_ATMOS_VARIABLES,
