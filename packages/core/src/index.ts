@@ -152,6 +152,8 @@ export {
   isThisCli,
   locateGoAtmos,
 } from './go-atmos/index.js'
+// @atmos-logs/core/levels
+export { logLevelOf } from './levels.js'
 // @atmos-logs/core/registry
 export {
   installCommandFor,
