@@ -22,6 +22,7 @@ export {
   mapAwsError,
   notTheService,
   serviceWords,
+  specEndpoint,
 } from './aws/index.js'
 // @atmos-logs/core/config
 export {
@@ -117,13 +118,16 @@ export {
   type ExecOptions,
   type ExecResult,
   type IdentityConfig,
+  maskSpec,
   REDACTED,
   realmOf,
   redactCredentialText,
   redactSecrets,
+  redactUrlCredentials,
   rootProviderOf,
   type SourceRef,
   secretValues,
+  specSecretValues,
 } from './credentials/index.js'
 // @atmos-logs/core/errors
 export {
