@@ -244,7 +244,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
   }
 
   getLogs(opts: GetLogsOptions): Batched<LogEntry> {
-    return batched(() => this.logPages(opts))
+    return batched(() => this.logPages(opts), opts.signal)
   }
 
   /** getLogs a page at a time: each group's pages, merged by time when there are several groups. */
@@ -295,6 +295,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     const seen = new SeenEvents()
     const firstTime = seen.reader()
     for (const raw of backfill) {
+      if (signal.aborted) return
       firstTime(raw)
       yield toLogEntry(raw)
     }
@@ -334,7 +335,10 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       (err) => (all.aborted ? queue.close() : queue.fail(err)),
     )
     try {
-      for await (const raw of queue) yield toLogEntry(raw)
+      for await (const raw of queue) {
+        if (signal.aborted) return
+        yield toLogEntry(raw)
+      }
     } finally {
       all.removeEventListener('abort', onAbort)
       stop.abort()

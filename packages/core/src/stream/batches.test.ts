@@ -92,3 +92,19 @@ describe('mergeBatchesByTime', () => {
     expect(a.state.closed && b.state.closed).toBe(true)
   })
 })
+
+describe('batched, read one item at a time', () => {
+  it('hands out nothing more once its signal aborts, even from an array already read', async () => {
+    const stop = new AbortController()
+    const stream = batched(async function* () {
+      yield [1, 2, 3]
+      yield [4]
+    }, stop.signal)
+    const seen: number[] = []
+    for await (const n of stream) {
+      seen.push(n)
+      if (n === 1) stop.abort()
+    }
+    expect(seen).toEqual([1])
+  })
+})

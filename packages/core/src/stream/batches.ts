@@ -12,12 +12,21 @@ export interface Batched<T> extends AsyncIterable<T> {
   [BATCHES](): AsyncIterable<T[]>
 }
 
-/** Wraps a stream of arrays as both: `for await` still sees one item at a time. */
-export function batched<T>(batches: () => AsyncIterable<T[]>): Batched<T> {
+/**
+ * Wraps a stream of arrays as both: `for await` still sees one item at a time. With a signal, that
+ * one-at-a-time view stops at the first item after it aborts, as the provider contract asks (the
+ * rest of an array already read is not handed out).
+ */
+export function batched<T>(batches: () => AsyncIterable<T[]>, signal?: AbortSignal): Batched<T> {
   return {
     [BATCHES]: batches,
     async *[Symbol.asyncIterator]() {
-      for await (const batch of batches()) yield* batch
+      for await (const batch of batches()) {
+        for (const item of batch) {
+          if (signal?.aborted) return
+          yield item
+        }
+      }
     },
   }
 }
