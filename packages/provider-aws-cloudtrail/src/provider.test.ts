@@ -252,12 +252,12 @@ describe('aws/cloudtrail tail', () => {
     for await (const e of provider.tailLogs({
       lines: 10,
       signal: stop.signal,
-      onStatus: (t: string) => statuses.push(t),
+      onEvent: (e: { type: string; message: string }) => statuses.push(`${e.type}: ${e.message}`),
     } as never)) {
       names.push(/ (\w+) on /.exec(e.message)![1]!)
       if (names.length === 6) stop.abort()
     }
     expect(names).toStrictEqual(['Before1', 'Before2', 'Live1', 'LateA', 'Live2', 'LateB'])
-    expect(statuses[0]).toMatch(/^audit: next poll at \d\d:\d\d:\d\d$/)
+    expect(statuses[0]).toMatch(/^status: next poll at \d\d:\d\d:\d\d$/)
   })
 })

@@ -5,6 +5,7 @@ import type {
   LogEntry,
   LogSourceInfo,
   ProviderContext,
+  ProviderEvent,
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core/contract'
@@ -50,8 +51,8 @@ export interface CloudTrailProviderOptions {
 export interface CloudTrailReadOptions {
   /** tailLogs: false stops after the newest `lines` (plain `tail` without --follow). */
   follow?: boolean
-  /** tailLogs --follow: told when the next poll runs (the CLI's status line). */
-  onStatus?: (text: string) => void
+  /** What the provider reports beside its entries: in follow mode, when the next poll runs. */
+  onEvent?: (event: ProviderEvent) => void
 }
 
 const DEFAULT_TAIL_LINES = 20
@@ -360,7 +361,7 @@ export class CloudTrailProvider implements StreamingProvider {
       pollIntervalMs: this.spec.pollIntervalMs,
       lateWindowMs: this.spec.lateWindowMs,
       signal,
-      onStatus: read.onStatus ? (text) => read.onStatus?.(`${this.name}: ${text}`) : undefined,
+      onStatus: read.onEvent ? (message) => read.onEvent?.({ type: 'status', message }) : undefined,
       onPoll: (p) =>
         this.ctx.logger.debug(
           `source "${this.name}": polled ${new Date(p.start).toISOString()}..${new Date(p.end).toISOString()}, ${p.fresh} new.`,

@@ -75,7 +75,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const eventsOf = providerEvents({ format, writer, status }, host, { steps: req.steps === true, onStatus })
 
   const failures: SourceFailure[] = []
-  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog, onStatus, eventsOf)
+  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog, eventsOf)
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
     signal,
@@ -130,7 +130,6 @@ function openStreams(
   range: ReadRange,
   host: RunnerHost,
   watchdog: ReadWatchdog,
-  onStatus: ((source: string) => (text: string) => void) | undefined,
   eventsOf: (source: ResolvedSource) => (event: ProviderEvent) => void,
 ): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
@@ -143,8 +142,7 @@ function openStreams(
         yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
           ...readOptions(req, source, range, host.signal),
           progress: watchdog.forSource(source.name),
-          // a provider that polls says when it polls next (shown on the status line)
-          ...(onStatus ? { onStatus: onStatus(source.name) } : {}),
+          // what a provider reports beside its entries: status (when it polls next), notices, steps
           onEvent: eventsOf(source),
         })
       },
