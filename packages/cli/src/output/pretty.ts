@@ -117,7 +117,14 @@ export class PrettyFormatter {
    */
   private readable(entry: TaggedEntry): { text: string; level?: LogLevel; fields?: string } {
     const structured = this.opts.expandJson ? undefined : readableJson(entry.message)
-    if (!structured) return { text: withoutRepeatedHead(entry.message, entry.timestamp, entry.level) }
+    if (!structured) {
+      const plain = withoutRepeatedHead(entry.message, entry.timestamp, entry.level)
+      if (plain.requestId === undefined) return { text: plain.text }
+      return {
+        text: plain.text,
+        fields: ` ${this.opts.chalk.dim(this.clean(`request_id=${plain.requestId}`))}`,
+      }
+    }
     const fields = structured.fields
       .map(([key, value]) => ` ${this.opts.chalk.dim(this.clean(`${key}=${value}`))}`)
       .join('')

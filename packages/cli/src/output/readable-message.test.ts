@@ -91,12 +91,12 @@ describe('structured log lines in pretty output: message first, other fields as 
 describe('a plain-text message that repeats the line’s timestamp and level', () => {
   const t = new Date('2026-12-02T04:41:58.007Z')
   it('drops them when they are the line’s own', () => {
-    expect(withoutRepeatedHead('2026-12-02T04:41:58.007Z INFO worker: job done', t, 'INFO')).toBe(
+    expect(withoutRepeatedHead('2026-12-02T04:41:58.007Z INFO worker: job done', t, 'INFO').text).toBe(
       'worker: job done',
     )
-    expect(withoutRepeatedHead('[2026-12-02 04:41:58,007] [WARN]: slow', t, 'WARN')).toBe('slow')
-    expect(withoutRepeatedHead('2026-12-02T04:41:58Z ERROR boom', t, 'ERROR')).toBe('boom') // to the second
-    expect(withoutRepeatedHead('2026-12-02T05:41:58.007+01:00 INFO x', t, 'INFO')).toBe('x')
+    expect(withoutRepeatedHead('[2026-12-02 04:41:58,007] [WARN]: slow', t, 'WARN').text).toBe('slow')
+    expect(withoutRepeatedHead('2026-12-02T04:41:58Z ERROR boom', t, 'ERROR').text).toBe('boom') // to the second
+    expect(withoutRepeatedHead('2026-12-02T05:41:58.007+01:00 INFO x', t, 'INFO').text).toBe('x')
     expect(pretty().format(entry('2026-12-02T08:00:01.120Z INFO worker: job done', { level: 'INFO' }))).toBe(
       `${HEAD} INFO  worker: job done\n`,
     )
@@ -104,13 +104,13 @@ describe('a plain-text message that repeats the line’s timestamp and level', (
 
   it('keeps them when they differ from the line’s', () => {
     const other = '2026-12-02T04:41:59.000Z INFO later'
-    expect(withoutRepeatedHead(other, t, 'INFO')).toBe(other)
-    expect(withoutRepeatedHead('2026-12-02T04:41:58.007Z WARN x', t, 'INFO')).toBe(
+    expect(withoutRepeatedHead(other, t, 'INFO').text).toBe(other)
+    expect(withoutRepeatedHead('2026-12-02T04:41:58.007Z WARN x', t, 'INFO').text).toBe(
       '2026-12-02T04:41:58.007Z WARN x',
     )
-    expect(withoutRepeatedHead('2026-12-02T04:41:58.007Z INFO x', t, undefined)).toBe(
+    expect(withoutRepeatedHead('2026-12-02T04:41:58.007Z INFO x', t, undefined).text).toBe(
       '2026-12-02T04:41:58.007Z INFO x',
     )
-    expect(withoutRepeatedHead('no time INFO x', t, 'INFO')).toBe('no time INFO x')
+    expect(withoutRepeatedHead('no time INFO x', t, 'INFO').text).toBe('no time INFO x')
   })
 })

@@ -100,20 +100,49 @@ function valueEndAt(text: string, start: number): number {
 // `2026-12-02T04:41:58.007Z INFO ` or `[2026-12-02 04:41:58,007] [WARN]: ` at the start of a line.
 const LEADING_TIME_AND_LEVEL =
   /^\[?(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:[.,](\d{1,9}))?(Z|[+-]\d\d:?\d\d)?\]?[ \t]+\[?([A-Za-z]{3,11})\]?:?[ \t]+/
+// The Lambda runtimes' own head: `2026-12-02T04:41:58.007Z<TAB><request id><TAB>INFO<TAB>`.
+const LAMBDA_RUNTIME_HEAD =
+  /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z\t([0-9a-fA-F-]{8,}|undefined)\t\[?([A-Za-z]{3,11})\]?\t/
+
+export interface PlainMessage {
+  text: string
+  /** The request id a Lambda runtime head carried, kept when the head is dropped. */
+  requestId?: string
+}
 
 /**
  * A plain-text message without the timestamp and level it starts with, when they are the ones the
  * line already shows (the same instant to the precision written, the same level); else unchanged.
+ * A Lambda runtime head also names the request, which is handed back apart from the text.
  */
-export function withoutRepeatedHead(message: string, timestamp: Date, level: LogLevel | undefined): string {
-  if (level === undefined) return message
+export function withoutRepeatedHead(
+  message: string,
+  timestamp: Date,
+  level: LogLevel | undefined,
+): PlainMessage {
+  if (level === undefined) return { text: message }
+  const lambda = LAMBDA_RUNTIME_HEAD.exec(message)
+  if (lambda) {
+    const [head, day, time, digits, requestId, stated] = lambda
+    if (logLevelOf(stated) !== level || !sameInstant(timestamp, day!, time!, digits)) return { text: message }
+    const text = message.slice(head.length)
+    return requestId === 'undefined' ? { text } : { text, requestId }
+  }
   const m = LEADING_TIME_AND_LEVEL.exec(message)
-  if (!m || logLevelOf(m[5]) !== level) return message
-  const digits = m[3] ?? ''
-  const zone = (m[4] ?? 'Z').replace(/^([+-]\d\d)(\d\d)$/, '$1:$2')
-  const stamp = Date.parse(`${m[1]}T${m[2]}${digits ? `.${digits.slice(0, 3).padEnd(3, '0')}` : ''}${zone}`)
-  if (Number.isNaN(stamp)) return message
-  const unit = digits.length >= 3 ? 1 : 10 ** (3 - digits.length)
+  if (!m || logLevelOf(m[5]) !== level || !sameInstant(timestamp, m[1]!, m[2]!, m[3], m[4])) {
+    return { text: message }
+  }
+  return { text: message.slice(m[0].length) }
+}
+
+/** Whether a written day, time, fraction and zone name `timestamp`, to the precision written. */
+function sameInstant(timestamp: Date, day: string, time: string, fraction = '', zoneText = 'Z'): boolean {
+  const zone = zoneText.replace(/^([+-]\d\d)(\d\d)$/, '$1:$2')
+  const stamp = Date.parse(
+    `${day}T${time}${fraction ? `.${fraction.slice(0, 3).padEnd(3, '0')}` : ''}${zone}`,
+  )
+  if (Number.isNaN(stamp)) return false
+  const unit = fraction.length >= 3 ? 1 : 10 ** (3 - fraction.length)
   const behind = timestamp.getTime() - stamp
-  return behind >= 0 && behind < unit ? message.slice(m[0].length) : message
+  return behind >= 0 && behind < unit
 }

@@ -12,6 +12,7 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/structured-logs'
 const SHAPES = ['powertools', 'pino', 'bunyan', 'zap', 'logrus', 'slog', 'ecs']
 const GROUP = '/aws/lambda/acme-dev-structured'
 const T = Date.parse('2026-12-02T08:00:00.000Z')
+const RID = 'd507e233-2faf-4666-adb7-9357d971957a'
 const RANGE = ['--since', '2026-12-02T07:59:00Z', '--until', '2026-12-02T08:01:00Z']
 
 let h: CloudWatchHarness
@@ -26,6 +27,11 @@ beforeAll(async () => {
   await h.put(GROUP, '2026/12/02/[$LATEST]s1', [
     ...lines.map((message, i) => ({ timestamp: T + i * 1000, message })),
     { timestamp: T + 7000, message: '2026-12-02T08:00:07.000Z INFO worker: job done' },
+    // The Node.js Lambda runtime's own head: time, request id and level, tab separated.
+    {
+      timestamp: T + 8000,
+      message: `2026-12-02T08:00:08.000Z\t${RID}\tWARN\tMessage m-1 failed, back to the queue`,
+    },
   ])
 })
 afterAll(async () => {
@@ -49,6 +55,7 @@ describe('structured log lines, end to end', () => {
       '2026-12-02T08:00:05.000Z ERROR upstream failed service=billing status=503 err="connect: connection refused"',
       '2026-12-02T08:00:06.000Z INFO  request served ecs.version=8.10.0 http={"request":{"method":"GET"}} url={"path":"/orders"}',
       '2026-12-02T08:00:07.000Z INFO  worker: job done',
+      `2026-12-02T08:00:08.000Z WARN  Message m-1 failed, back to the queue request_id=${RID}`,
       '',
     ])
   })
