@@ -74,7 +74,9 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     fault: 'throttle 0.9, tail',
-    command: (_t, s) => ['tail', '--source', s, '--lines', '3', '--format', 'json', '--timeout', '8s'],
+    // 150 lines: several pages on every kind (CloudTrail answers 50 a page, newest first), so the
+    // throttling outlasts the --timeout rather than one lucky call finishing the tail.
+    command: (_t, s) => ['tail', '--source', s, '--lines', '150', '--format', 'json', '--timeout', '8s'],
     faults: (t) => ({ throttle: 0.9, operations: [t.readOperation] }),
     expect: (t) => ({
       code: 1,

@@ -77,5 +77,35 @@ export const cloudwatchTarget: FaultTarget = {
   idOf: (line) => String(line.id),
 }
 
+/** LookupEvents covers the last 90 days only: CloudTrail's events sit in the hour before the run. */
+const TRAIL_BASE = Math.floor(Date.now() / 1000) * 1000 - 3_600_000
+
+export const cloudtrailTarget: FaultTarget = {
+  kind: 'aws/cloudtrail',
+  service: 'CloudTrail',
+  readOperation: 'LookupEvents',
+  endpointVariable: 'AWS_ENDPOINT_URL',
+  follows: true,
+  env: cloudwatchTarget.env,
+  async prepare(control, settings) {
+    // 150 events at distinct seconds: three pages of 50, newest first.
+    const events = Array.from({ length: 150 }, (_, i) => ({
+      EventName: i % 2 ? 'PutBucketPolicy' : 'DeleteBucket',
+      EventSource: 's3.amazonaws.com',
+      EventTime: TRAIL_BASE + i * 1000,
+      Username: 'faulty',
+      awsRegion: 'us-east-1',
+    }))
+    const { eventIds } = await control.post('/_emulator/cloudtrail/events', { events })
+    const cwd = await directProject(
+      { faulty: { kind: 'aws/cloudtrail', spec: { region: 'us-east-1', poll_interval: '1s' } } },
+      settings,
+    )
+    return { cwd, source: 'faulty', ids: eventIds }
+  },
+  viewWindow: ['--since', iso(TRAIL_BASE - 1000), '--until', iso(TRAIL_BASE + 600_000)],
+  idOf: (line) => String(line.id),
+}
+
 /** Every kind the suite covers. */
-export const TARGETS: FaultTarget[] = [cloudwatchTarget]
+export const TARGETS: FaultTarget[] = [cloudwatchTarget, cloudtrailTarget]
