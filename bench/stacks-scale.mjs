@@ -24,8 +24,7 @@ const RUNS = Number(args.runs)
 const CATALOG_COMPONENTS = 30
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '../packages/core/dist')
-const { loadAtmosConfig } = await import(join(dist, 'config/index.js'))
-const { resolveSources, listSources } = await import(join(dist, 'sources/index.js'))
+const { loadAtmosConfig, resolveSources, listSources } = await import(join(dist, 'configuration.js'))
 
 async function write(root, rel, text) {
   const path = join(root, rel)
