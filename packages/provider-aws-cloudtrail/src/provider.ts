@@ -295,6 +295,8 @@ export class CloudTrailProvider implements StreamingProvider {
     }
     let count = 0
     for await (const e of mergeByTime(readers, (x) => x.time)) {
+      // a slice already read is handed out one event at a time: nothing more once aborted
+      if (opts.signal.aborted) return
       yield toLogEntry(e)
       if (opts.limit && ++count >= opts.limit) return
     }
@@ -351,7 +353,10 @@ export class CloudTrailProvider implements StreamingProvider {
         backfill = [...older, ...backfill]
       }
     }
-    for (const e of backfill) yield toLogEntry(e)
+    for (const e of backfill) {
+      if (signal.aborted) return
+      yield toLogEntry(e)
+    }
     if (read.follow === false || signal.aborted) return
 
     for await (const e of followPolling({

@@ -76,3 +76,14 @@ describe('reading in time slices', () => {
     expect(calls).toHaveLength(2)
   })
 })
+
+describe('a --since inside a second', () => {
+  it('leaves out the events of that second, which lie before it', async () => {
+    const events = [event(0, 5000), event(1, 6000), event(2, 7000)]
+    const { fetch } = pages(events)
+    const opts = { fetch, values: [undefined], keep: () => true, signal }
+    expect((await all(readAscending(6001, 7000, opts))).map((e) => e.EventId)).toEqual(['e2'])
+    expect((await readNewest(6001, 7000, 5, opts)).map((e) => e.EventId)).toEqual(['e2'])
+    expect((await all(readAscending(6000, 7000, opts))).map((e) => e.EventId)).toEqual(['e1', 'e2'])
+  })
+})

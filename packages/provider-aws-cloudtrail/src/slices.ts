@@ -52,7 +52,8 @@ export async function* readAscending(
   until: number,
   opts: SliceOptions,
 ): AsyncGenerator<TrailEvent> {
-  const start = Math.floor(since / SECOND) * SECOND
+  // events carry whole seconds: the first one at or after `since`, the last at or before `until`
+  const start = Math.ceil(since / SECOND) * SECOND
   const end = Math.floor(until / SECOND) * SECOND
   if (end < start) return
   const target = opts.target ?? DEFAULT_SLICE_TARGET
@@ -172,7 +173,7 @@ export async function readNewest(
   opts: Pick<SliceOptions, 'fetch' | 'values' | 'keep' | 'signal'>,
 ): Promise<TrailEvent[]> {
   if (count <= 0) return []
-  const start = Math.floor(since / SECOND) * SECOND
+  const start = Math.ceil(since / SECOND) * SECOND
   const end = Math.floor(until / SECOND) * SECOND
   if (end < start) return []
   const found: TrailEvent[] = []
