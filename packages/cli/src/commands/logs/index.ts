@@ -1,4 +1,4 @@
-import { UsageError } from '@atmos-logs/core'
+import { UsageError } from '@atmos-logs/core/errors'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 
