@@ -224,6 +224,14 @@ describe('atmos logs sources (table and multi-component selection)', () => {
     expect(rows.map((s) => s.component)).not.toContain('lambda/defaults')
   })
 
+  it('--stack alone lists the whole stack without a notice for each component that has no logs', async () => {
+    const result = await atmos(['logs', 'sources', '--stack', 'dev', '--json'])
+    expect(result.code).toBe(0)
+    expect(kindWarnings(result.stderr, ['aws/cloudtrail', 'github/actions'])).toBe('')
+    const rows = JSON.parse(result.stdout) as Array<{ component: string; name: string }>
+    expect([...new Set(rows.map((s) => s.component))]).toEqual(['api', 'api-auth', 'worker'])
+  })
+
   it("takes globs ('api-*', 'api*') and comma lists, in stable order whatever order they were named", async () => {
     const components = async (selector: string) => {
       const result = await atmos(['logs', 'sources', '--stack', 'dev', '--component', selector, '--json'])

@@ -275,6 +275,8 @@ async function resolveStack(
   selector: SourceSelector,
   opts: ResolveOptions,
   all: boolean,
+  /** Say which components are skipped for having no logs block (not when listing a whole stack). */
+  sayNoLogs = true,
 ): Promise<ResolvedSource[]> {
   if (!config.file) {
     throw new ConfigError(
@@ -300,9 +302,11 @@ async function resolveStack(
     const owner = `component '${inst.component}' in stack '${inst.stack}'`
     if (!logs || Object.keys(logs.sources).length === 0) {
       if (multi) {
-        opts.notice?.(
-          `Skipping component '${inst.component}' in stack '${inst.stack}': it has no logs block.`,
-        )
+        if (sayNoLogs) {
+          opts.notice?.(
+            `Skipping component '${inst.component}' in stack '${inst.stack}': it has no logs block.`,
+          )
+        }
         continue
       }
       throw new ConfigError(`The ${owner} has no log sources (${inst.file}).`, {
@@ -412,12 +416,11 @@ export async function listSources(
   opts: ResolveOptions = {},
 ): Promise<ResolvedSource[]> {
   checkSelector(selector, true)
-  const effective: SourceSelector =
-    selector.stack && !selector.component && !selector.allComponents
-      ? { ...selector, allComponents: true }
-      : selector
+  // `sources --stack S` lists the whole stack, where a component without logs is simply not a row.
+  const wholeStack = Boolean(selector.stack && !selector.component && !selector.allComponents)
+  const effective: SourceSelector = wholeStack ? { ...selector, allComponents: true } : selector
   const all = isStackMode(effective)
-    ? await resolveStack(config, effective, opts, true)
+    ? await resolveStack(config, effective, opts, true, !wholeStack)
     : await resolveDirect(config, effective, opts, true)
   const names = sourceNames(selector.source)
   if (names.length === 0) return all
