@@ -85,6 +85,12 @@ describe('env and conv', () => {
   ])('%s → %j', (template, expected) => {
     expect(render(template, { n: null })).toBe(expected)
   })
+
+  it('conv.Default keeps a value that is true as Go templates say, a Map with entries included', () => {
+    const data = { full: new Map([['a', 1]]), none: new Map(), zero: 0, list: [0] }
+    expect(render('{{ conv.Default "d" .full }} {{ conv.Default "d" .none }}', data)).toBe('map[a:1] d')
+    expect(render('{{ conv.Default "d" .zero }} {{ conv.Default "d" .list }}', data)).toBe('d [0]')
+  })
 })
 
 describe('data', () => {
@@ -163,6 +169,8 @@ describe('test, crypto, base64, path, regexp', () => {
   it.each([
     ['{{ required "need stage" .stage }}', 'dev'],
     ['{{ test.Ternary "y" "n" true }} {{ kind 1 }} {{ isKind "map" (dict) }}', 'y int true'],
+    ['{{ test.Ternary "y" "n" "yes" }} {{ test.Ternary "y" "n" "false" }}', 'y n'],
+    ['{{ test.Ternary "y" "n" 2 }} {{ test.Ternary "y" "n" .missing }}', 'n n'],
     ['{{ crypto.SHA256 "" }}', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['{{ base64.Encode "hello" }} {{ base64.Decode "aGVsbG8=" }}', 'aGVsbG8= hello'],
     [

@@ -25,7 +25,7 @@ import {
   trimSpace,
 } from './sprig-strings.js'
 import { expandEnv, goBase, goClean, goDir, goExt, urlParse } from './sprig-values.js'
-import { GoStruct, goFloat, kindOf, toNumber } from './values.js'
+import { GoStruct, goFloat, isTrue, kindOf, toNumber } from './values.js'
 
 /** gomplate's conv.ToString: strings as they are, nil as `nil`, anything else through fmt. */
 export function convToString(v: unknown): string {
@@ -301,25 +301,8 @@ const conv: Record<string, FuncSpec> = {
   ToFloat64s: { params: [], variadic: any, call: (...vs) => vs.map((v) => goFloat(gomplateFloat(v))) },
   ToString: { params: [any], call: convToString },
   ToStrings: { params: [], variadic: any, call: (...vs) => vs.map(convToString) },
-  Default: { params: [any, any], call: (def, v) => (v !== null && v !== undefined && isTruthy(v) ? v : def) },
-}
-
-function isTruthy(v: unknown): boolean {
-  switch (kindOf(v)) {
-    case 'bool':
-      return v as boolean
-    case 'int':
-    case 'float':
-      return toNumber(v) !== 0
-    case 'string':
-      return v !== ''
-    case 'list':
-      return (v as unknown[]).length > 0
-    case 'map':
-      return Object.keys(v as object).length > 0
-    default:
-      return true
-  }
+  // gomplate's Default uses text/template's truth, which the engine's `if` uses too.
+  Default: { params: [any, any], call: (def, v) => (isTrue(v) ? v : def) },
 }
 
 const hash = (algo: string) => ({
@@ -426,7 +409,8 @@ export function gomplateFunctions(env: Record<string, string | undefined>): Reco
         return ''
       },
     },
-    Ternary: { params: [any, any, any], call: (t, f, c) => (isTruthy(c) ? t : f) },
+    // gomplate decides with conv.ToBool, not template truth: "false" and 2 choose the second value.
+    Ternary: { params: [any, any, any], call: (t, f, c) => (toBool(c) ? t : f) },
     Kind: { params: [any], call: (v) => kindName(v) },
     IsKind: {
       params: [s, any],
