@@ -245,6 +245,14 @@ describe('atmos logs sources (table and multi-component selection)', () => {
 })
 
 describe('configuration errors through the CLI (exit 2, one paragraph, no stack trace)', () => {
+  it('without atmos.yaml, sources says where it looked instead of "no sources found"', async () => {
+    const empty = await tempProject({ 'README.md': 'not an atmos project\n' })
+    const stderr = expectConfigError(await atmos(['logs', 'sources'], empty))
+    expect(stderr).toContain(`No atmos.yaml was found (looked in ${path.join(home, '.atmos')}, ${empty} for`)
+    expect(stderr).toContain('so there are no log sources to list.')
+    expect(stderr).toContain('ATMOS_CLI_CONFIG_PATH')
+  })
+
   it('an unknown stack names the near match and the known stacks', async () => {
     const stderr = expectConfigError(await atmos(['logs', 'sources', '--stack', 'dve', '--component', 'api']))
     expect(stderr).toContain("Stack 'dve' not found. Did you mean 'dev'?")

@@ -7,7 +7,7 @@ import { listNames } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
 import { ConfigError, isAtmosLogsError } from '../errors.js'
 import { listStacks } from '../stacks/select.js'
-import { listSources } from './resolve.js'
+import { listSources, NO_CONFIG_HINT, notFoundMessage } from './resolve.js'
 import type { ListOptions, ResolvedSource, SourceListing, SourceSelector } from './types.js'
 
 const STACK_GLOB = /[*?[\]{}]/
@@ -55,14 +55,19 @@ export async function listSourceRows(
   selector: SourceSelector,
   opts: ListOptions = {},
 ): Promise<SourceListing> {
+  // Without atmos.yaml there is neither a logs block nor a stack: say so, not "no sources found".
+  if (!config.file)
+    throw new ConfigError(`${notFoundMessage(config)}, so there are no log sources to list.`, {
+      hint: NO_CONFIG_HINT,
+    })
   const several = selector.stack === undefined ? !selector.component : isStackPattern(selector.stack)
-  if (!several || !config.file) {
+  if (!several) {
     const sources = await listSources(config, selector, opts)
     return cut(sources, opts.limit, selector.stack ? [selector.stack] : [])
   }
   const stacks = selector.stack ? await expandStacks(config, selector.stack) : await listStacks(config)
   const rows: ResolvedSource[] = []
-  if (!selector.stack && config.file) {
+  if (!selector.stack) {
     rows.push(...(await listSources(config, { source: selector.source, identity: selector.identity }, opts)))
   }
   for (const stack of stacks) {

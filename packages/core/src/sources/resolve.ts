@@ -18,12 +18,12 @@ import { pickByNames, pickDefault, type SelectWhere, sourceMatcher } from './sel
 import { effectiveSettings } from './settings.js'
 import type { ResolvedSource, ResolveOptions, SourceSelector } from './types.js'
 
-function notFoundMessage(config: AtmosConfig): string {
+export function notFoundMessage(config: AtmosConfig): string {
   const dirs = [...new Set(config.searched.map((p) => dirname(p)))]
   return `No atmos.yaml was found (looked in ${dirs.join(', ')} for atmos.yaml or .atmos.yaml)`
 }
 
-const NO_CONFIG_HINT =
+export const NO_CONFIG_HINT =
   'Run from your atmos project (or below it, inside its git repository), or set ATMOS_CLI_CONFIG_PATH to the directory holding atmos.yaml.'
 
 /**
