@@ -253,6 +253,26 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
     expect(stderr).toContain('ATMOS_CLI_CONFIG_PATH')
   })
 
+  it('with nothing to list, says where it looked, in words that fit the count', async () => {
+    const found = async (args: string[], files: Record<string, string>) => {
+      const result = await atmos(['logs', 'sources', ...args], await tempProject(files))
+      expect(result.code).toBe(0)
+      expect(result.stdout).toBe('')
+      return result.stderr.split('. Add')[0]
+    }
+    const oneStack = {
+      'atmos.yaml':
+        'stacks:\n  base_path: stacks\n  included_paths: ["*.yaml"]\n  name_template: "{{ .vars.stage }}"\n',
+      'stacks/dev.yaml':
+        'vars: {stage: dev}\ncomponents:\n  terraform:\n    vpc: {vars: {cidr: 10.0.0.0/16}}\n',
+    }
+    expect(await found([], { 'atmos.yaml': 'base_path: .\n' })).toBe(
+      'No log sources found in atmos.yaml, which names no stack manifests (stacks.base_path, stacks.included_paths)',
+    )
+    expect(await found([], oneStack)).toBe("No log sources found in atmos.yaml or in its one stack, 'dev'")
+    expect(await found(['--stack', 'dev'], oneStack)).toBe("No log sources found in stack 'dev'")
+  })
+
   it('an unknown stack names the near match and the known stacks', async () => {
     const stderr = expectConfigError(await atmos(['logs', 'sources', '--stack', 'dve', '--component', 'api']))
     expect(stderr).toContain("Stack 'dve' not found. Did you mean 'dev'?")

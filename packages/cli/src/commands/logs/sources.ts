@@ -94,10 +94,22 @@ export default class LogsSources extends BaseCommand {
       )
     } else if (rows.length === 0 && !flags.json) {
       this.notice(
-        everyStack
-          ? `No log sources found in atmos.yaml or in any of ${listing.stacks.length} stacks. Add \`logs.sources\` to atmos.yaml or a \`logs:\` block to a component.`
-          : 'No log sources found. Add `logs.sources` to atmos.yaml or a `logs:` block to a component.',
+        `No log sources found ${everyStack ? whereEvery(listing.stacks) : whereNamed(listing.stacks)}. Add \`logs.sources\` to atmos.yaml or a \`logs:\` block to a component.`,
       )
     }
   }
+}
+
+/** Where a listing of every stack looked, for the message that it found nothing. */
+function whereEvery(stacks: string[]): string {
+  if (stacks.length === 0)
+    return 'in atmos.yaml, which names no stack manifests (stacks.base_path, stacks.included_paths)'
+  if (stacks.length === 1) return `in atmos.yaml or in its one stack, '${stacks[0]}'`
+  return `in atmos.yaml or in any of its ${stacks.length} stacks`
+}
+
+/** Where a listing of named stacks looked. */
+function whereNamed(stacks: string[]): string {
+  if (stacks.length === 1) return `in stack '${stacks[0]}'`
+  return stacks.length > 1 ? `in any of the ${stacks.length} stacks named` : 'in atmos.yaml'
 }
