@@ -12,16 +12,16 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /**
- * The secret strings inside resolved credentials, for log redaction and for scrubbing error output.
- * The access key id is an identifier, not a secret (AWS prints it in CloudTrail; the emulator's
- * stats record it), so it is left out.
- */
-/**
  * The fixed keys local emulators accept (atmos's aws/emulator identities hand `test` / `test` to
  * terraform): public, and masking them would mask that word in every log line.
  */
 const EMULATOR_DUMMY_SECRETS = new Set(['test'])
 
+/**
+ * The secret strings inside resolved credentials, for log redaction and for scrubbing error output.
+ * The access key id is an identifier, not a secret (AWS prints it in CloudTrail; the emulator's
+ * stats record it), so it is left out.
+ */
 export function secretValues(creds: Credentials | undefined): string[] {
   if (!creds) return []
   switch (creds.type) {
