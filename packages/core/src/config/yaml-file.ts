@@ -19,7 +19,20 @@ export interface YamlFile {
 export type YamlPath = readonly (string | number)[]
 
 export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): YamlFile {
-  const options = { customTags: atmosTags(env, file), merge: true, uniqueKeys: false, prettyErrors: false }
+  // The parser keeps only the message of an error a tag throws; keep the error to report it whole.
+  const failures: ConfigError[] = []
+  const customTags = atmosTags(env, file).map((tag) => ({
+    ...tag,
+    resolve: (...args: Parameters<typeof tag.resolve>) => {
+      try {
+        return tag.resolve(...args)
+      } catch (err) {
+        if (err instanceof ConfigError) failures.push(err)
+        throw err
+      }
+    },
+  }))
+  const options = { customTags, merge: true, uniqueKeys: false, prettyErrors: false }
   let lineCounter = new LineCounter()
   let doc: Document = parseDocument(text, { ...options, lineCounter })
   if (doc.errors.some((e) => e.code === 'MULTIPLE_DOCS')) {
@@ -32,6 +45,15 @@ export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv
   if (first) {
     const pos = first.pos ? lineCounter.linePos(first.pos[0]) : undefined
     const where = pos ? `${file}:${pos.line}:${pos.col}` : file
+    // A YAML function that failed (a missing !include, a failing !exec) is not a syntax error.
+    const failed =
+      first.code === 'TAG_RESOLVE_FAILED' && failures.find((f) => first.message.includes(f.message))
+    if (failed)
+      throw new ConfigError(`${where}: ${failed.message}`, {
+        file: failed.file,
+        hint: failed.hint,
+        cause: failed,
+      })
     const what = first.message.split('\n')[0]!.replace(/\.$/, '')
     throw new ConfigError(`Cannot parse YAML in ${where}: ${what}.`, {
       file,

@@ -76,7 +76,7 @@ function includeFile(spec: string, file: string): unknown {
       : [resolve(process.cwd(), path), resolve(dirname(file), path)]
   const found = candidates.find((c) => existsSync(c))
   if (!found) {
-    throw new ConfigError(`!include ${spec} in ${file}: no such file (looked at ${candidates.join(', ')}).`, {
+    throw new ConfigError(`!include ${spec}: no such file (looked at ${candidates.join(', ')}).`, {
       file,
       hint: 'Paths starting with ./ or ../ are relative to the manifest; others to the directory atmos runs in.',
     })
@@ -84,17 +84,23 @@ function includeFile(spec: string, file: string): unknown {
   const text = readFileSync(found, 'utf8')
   const ext = extname(found).toLowerCase()
   let value: unknown = text
-  if (ext === '.json') value = JSON.parse(text)
-  else if (ext === '.yaml' || ext === '.yml') value = parseYaml(text)
+  try {
+    if (ext === '.json') value = JSON.parse(text)
+    else if (ext === '.yaml' || ext === '.yml') value = parseYaml(text)
+  } catch (err) {
+    const format = ext === '.json' ? 'JSON' : 'YAML'
+    throw new ConfigError(
+      `!include ${spec}: ${found} is not valid ${format}: ${(err as Error).message.split('\n')[0]}.`,
+      { file: found, cause: err, hint: `Fix the ${format} in ${found}.` },
+    )
+  }
   if (!query) return value
   // The simple yq paths (`.a.b`) atmos examples use.
   if (!/^\.[\w-]+(\.[\w-]+)*$/.test(query)) {
-    throw new ConfigError(
-      `!include ${spec} in ${file}: only simple .a.b queries are supported, not '${query}'.`,
-      {
-        file,
-      },
-    )
+    throw new ConfigError(`!include ${spec}: only simple .a.b queries are supported, not '${query}'.`, {
+      file,
+      hint: 'Include the whole file and reach into it from a template, or use a query like .a.b.',
+    })
   }
   return query
     .slice(1)
@@ -110,8 +116,10 @@ function execOutput(command: string, file: string): unknown {
   try {
     out = execFileSync('/bin/sh', ['-c', command], { cwd: dirname(file), encoding: 'utf8', timeout: 60_000 })
   } catch (err) {
-    throw new ConfigError(`!exec ${command} in ${file} failed: ${(err as Error).message.split('\n')[0]}.`, {
+    throw new ConfigError(`!exec ${command} failed: ${(err as Error).message.split('\n')[0]}.`, {
       file,
+      cause: err,
+      hint: `Run the command yourself in ${dirname(file)} and fix it, or write the value itself.`,
     })
   }
   // atmos decodes JSON output, and keeps anything else as text.
