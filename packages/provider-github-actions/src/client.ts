@@ -6,7 +6,7 @@
  */
 import type { Logger } from '@atmos-logs/core/contract'
 import { ProviderError } from '@atmos-logs/core/errors'
-import { backoffDelay, type Clock } from '@atmos-logs/core/runtime'
+import { abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
@@ -131,11 +131,14 @@ export class GitHubApi {
     const key = `${route} ${JSON.stringify(params)}`
     const cached = this.cache.get(key)
     try {
-      const res = await this.octokit.request(route, {
-        ...params,
-        headers: cached ? { 'if-none-match': cached.etag } : {},
-        request: { signal },
-      })
+      const res = await orAbort(
+        this.octokit.request(route, {
+          ...params,
+          headers: cached ? { 'if-none-match': cached.etag } : {},
+          request: { signal },
+        }),
+        signal,
+      )
       const etag = res.headers.etag
       if (etag) this.cache.set(key, { etag, data: res.data, headers: res.headers })
       return { data: res.data as T, headers: res.headers, notModified: false }
@@ -161,8 +164,11 @@ export class GitHubApi {
       per_page: Math.min(100, max),
       request: { signal },
     })
-    for await (const page of pages) {
-      out.push(...((page.data as unknown as T[]) ?? []))
+    const iterator = pages[Symbol.asyncIterator]()
+    for (;;) {
+      const page = await orAbort(iterator.next(), signal)
+      if (page.done) break
+      out.push(...((page.value.data as unknown as T[]) ?? []))
       if (out.length >= max) break
     }
     return out.slice(0, max)
@@ -175,7 +181,10 @@ export class GitHubApi {
     signal: AbortSignal,
   ): Promise<string | undefined> {
     try {
-      const res = await this.octokit.request(route, { ...params, request: { redirect: 'manual', signal } })
+      const res = await orAbort(
+        this.octokit.request(route, { ...params, request: { redirect: 'manual', signal } }),
+        signal,
+      )
       return (res.headers.location as string | undefined) ?? undefined
     } catch (err) {
       const e = err as { status?: number; response?: { headers?: Record<string, string> } }
@@ -233,4 +242,23 @@ export class GitHubApi {
       hint: 'Run again; with --debug for details.',
     })
   }
+}
+
+/**
+ * `request`, or the signal's abort, whichever comes first. The retry plugin knows nothing of the
+ * signal: a retry it scheduled before the abort would otherwise hold the read up to 9 s.
+ */
+function orAbort<T>(request: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    request.catch(() => undefined)
+    return Promise.reject(abortError(signal))
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      request.catch(() => undefined)
+      reject(abortError(signal))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    request.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }

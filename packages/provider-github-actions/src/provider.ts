@@ -16,7 +16,7 @@ import { explainGitHubError } from './errors.js'
 import { followRuns } from './follow.js'
 import { ROUTES, type Workflow } from './github-types.js'
 import { type ReadContext, readRun } from './run-reader.js'
-import { listRuns, runSelectionOf, selectRuns } from './runs.js'
+import { inRange, listRuns, runSelectionOf, selectRuns } from './runs.js'
 import { lineSelection } from './select.js'
 import { type GitHubActionsSpec, parseSpec } from './spec.js'
 
@@ -128,7 +128,11 @@ export class GitHubActionsProvider implements StreamingProvider {
     read: () => AsyncGenerator<LogEntry>,
   ): AsyncGenerator<LogEntry> {
     try {
-      yield* read()
+      for await (const entry of read()) {
+        // Runs are read whole: what is left of one is not handed out once the signal aborts.
+        if (signal.aborted) return
+        yield entry
+      }
     } catch (err) {
       // Ctrl-C (or the end of a --limit) cancels requests in flight: that is an end, not a failure.
       if (signal.aborted) return
@@ -201,6 +205,8 @@ export class GitHubActionsProvider implements StreamingProvider {
       const ctx = { repo: this.repoName, workflow: workflowLabel(run), run, attempt }
       all = all.concat(await readRun(c, ctx, sel))
     }
+    const kept = inRange(runSel)
+    all = all.filter((e) => kept(e.timestamp))
     // Runs may overlap in time: one ascending time line, as the contract asks.
     all.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
     yield* opts.limit !== undefined ? all.slice(0, opts.limit) : all

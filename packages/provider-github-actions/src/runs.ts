@@ -1,6 +1,7 @@
 /**
  * Which runs a read covers: `--run-id` (and `--attempt`), else the runs of the workflow created in
- * the time range, oldest first, or the most recent run alone when no --since was given.
+ * the time range, oldest first, or the most recent run (created by --until) alone when no --since
+ * was given. Their lines are then bounded by the range.
  */
 import { UsageError } from '@atmos-logs/core/errors'
 import type { GitHubApi } from './client.js'
@@ -15,6 +16,8 @@ export interface RunSelection {
   until?: Date
   /** True when the time range came from --since on the command line (not a default). */
   sinceFromFlag: boolean
+  /** The CLI said its `since` is only the default: it picks no runs and bounds no lines. */
+  sinceIsDefault: boolean
 }
 
 export function runSelectionOf(opts: Record<string, unknown>): RunSelection {
@@ -35,7 +38,15 @@ export function runSelectionOf(opts: Record<string, unknown>): RunSelection {
     since: opts.since instanceof Date ? opts.since : undefined,
     until: opts.until instanceof Date ? opts.until : undefined,
     sinceFromFlag: opts.sinceFromFlag === true,
+    sinceIsDefault: opts.sinceFromFlag === false,
   }
+}
+
+/** Whether a line lies in the read's range, both ends inclusive: whole runs are read, their lines are bounded. */
+export function inRange(sel: RunSelection): (timestamp: Date) => boolean {
+  const from = sel.since && !sel.sinceIsDefault ? sel.since.getTime() : Number.NEGATIVE_INFINITY
+  const to = sel.until ? sel.until.getTime() : Number.POSITIVE_INFINITY
+  return (t) => t.getTime() >= from && t.getTime() <= to
 }
 
 function positive(v: unknown, flag: string, what: string): number | undefined {
@@ -93,7 +104,8 @@ export async function selectRuns(
     return [{ run, attempt: sel.attempt ?? run.run_attempt ?? 1 }]
   }
   if (!sel.sinceFromFlag) {
-    const [newest] = await listRuns(api, ref, spec, {}, signal, 1)
+    const before: Record<string, string> = sel.until ? { created: createdRange(undefined, sel.until) } : {}
+    const [newest] = await listRuns(api, ref, spec, before, signal, 1)
     return newest ? [{ run: newest, attempt: newest.run_attempt ?? 1 }] : []
   }
   // GitHub lists newest first and stops at 1,000 results; the view wants the oldest first.

@@ -84,6 +84,28 @@ describe('atmos logs view of a github/actions source', () => {
     expect(printedByJob(parseCi(one.stdout))).toEqual(truthByJob([jobs[2]!]))
   })
 
+  it('bounds the lines by --since/--until, and --until alone reads the newest run created before it', async () => {
+    await gh.seed([
+      { createdAt: gh.t0 - 20 * MIN, jobs: [jobs[0]!] },
+      { createdAt: gh.t0 - 10 * MIN, jobs: [jobs[2]!] },
+    ])
+    const view = async (...range: string[]) => {
+      const r = await runCli(['logs', 'view', '--source', 'ci', ...range, '--format', 'json'], {
+        cwd: project,
+        env: gh.env(),
+      })
+      expect(r.code).toBe(0)
+      return parseCi(r.stdout)
+    }
+    const first = (await view('--since', '1h')).filter((l) => l.metadata.runNumber === 1)
+    // a moment inside the first run: its later lines lie after it
+    const until = first[Math.floor(first.length / 2)]!.timestamp
+    const before = first.filter((l) => Date.parse(l.timestamp) <= Date.parse(until)).map((l) => l.id)
+    expect(before.length).toBeLessThan(first.length)
+    expect((await view('--since', '1h', '--until', until)).map((l) => l.id)).toEqual(before)
+    expect((await view('--until', until)).map((l) => l.id)).toEqual(before)
+  })
+
   it('selects with --job and --step (case-insensitive globs) and --failed; pretty shows [job › step]', async () => {
     await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs }])
     const run = (...args: string[]) =>
