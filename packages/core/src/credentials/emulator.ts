@@ -11,7 +11,8 @@ import type { ProfileCredentials } from './atmos-files.js'
 import type { EmulatorLookup, IdentityConfig } from './types.js'
 
 export const AWS_EMULATOR_KIND = 'aws/emulator'
-const DUMMY_KEY = 'test'
+/** The key id and secret atmos hands terraform for an emulator: public, never masked. */
+export const EMULATOR_DUMMY_KEY = 'test'
 const DEFAULT_REGION = 'us-east-1'
 
 /** `local/aws` → stack `local`, emulator `aws` (a stack name may itself hold slashes). */
@@ -98,8 +99,8 @@ export async function resolveAwsEmulator(
     kind: 'resolved',
     emulatorFile: found.file,
     credentials: {
-      accessKeyId: DUMMY_KEY,
-      secretAccessKey: DUMMY_KEY,
+      accessKeyId: EMULATOR_DUMMY_KEY,
+      secretAccessKey: EMULATOR_DUMMY_KEY,
       profileRegion: region,
       profile: identity,
       endpoint: url,

@@ -1,4 +1,5 @@
 import type { Credentials } from '../contract.js'
+import { EMULATOR_DUMMY_KEY } from './emulator.js'
 
 export const REDACTED = '[REDACTED]'
 
@@ -12,22 +13,17 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 }
 
 /**
- * The fixed keys local emulators accept (atmos's aws/emulator identities hand `test` / `test` to
- * terraform): public, and masking them would mask that word in every log line.
- */
-const EMULATOR_DUMMY_SECRETS = new Set(['test'])
-
-/**
  * The secret strings inside resolved credentials, for log redaction and for scrubbing error output.
  * The access key id is an identifier, not a secret (AWS prints it in CloudTrail; the emulator's
- * stats record it), so it is left out.
+ * stats record it), so it is left out; so is the dummy key of an emulator identity, which is
+ * public, and masking it would mask that word in every log line.
  */
 export function secretValues(creds: Credentials | undefined): string[] {
   if (!creds) return []
   switch (creds.type) {
     case 'aws':
       return [creds.secretAccessKey, creds.sessionToken].filter(
-        (v): v is string => !!v && !EMULATOR_DUMMY_SECRETS.has(v),
+        (v): v is string => !!v && v !== EMULATOR_DUMMY_KEY,
       )
     case 'github':
       return creds.token ? [creds.token] : []
