@@ -3,7 +3,7 @@
  * ToInt64/ToFloat64 with errors ignored (what cannot convert is 0), plus Go's reflect kind names.
  */
 import { formatValue } from './printf.js'
-import { type GoMap, isTrue, kindOf, toNumber } from './values.js'
+import { type GoMap, GoStruct, isTrue, kindOf, toNumber } from './values.js'
 
 /** Sprig's strval: strings as they are, anything else as fmt's %v. */
 export function strval(v: unknown): string {
@@ -82,7 +82,7 @@ export function toFloat64(v: unknown): number {
   }
 }
 
-/** reflect.Kind's name, as Sprig's kindOf prints it. */
+/** reflect.Kind's name, as Sprig's kindOf and gomplate's test.Kind print it. */
 export function reflectKind(v: unknown): string {
   switch (kindOf(v)) {
     case 'nil':
@@ -102,7 +102,7 @@ export function reflectKind(v: unknown): string {
     case 'func':
       return 'func'
     default:
-      return 'struct'
+      return v instanceof GoStruct ? v.kind : 'struct'
   }
 }
 

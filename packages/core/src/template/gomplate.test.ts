@@ -171,6 +171,16 @@ describe('test, crypto, base64, path, regexp', () => {
     ['{{ test.Ternary "y" "n" true }} {{ kind 1 }} {{ isKind "map" (dict) }}', 'y int true'],
     ['{{ test.Ternary "y" "n" "yes" }} {{ test.Ternary "y" "n" "false" }}', 'y n'],
     ['{{ test.Ternary "y" "n" 2 }} {{ test.Ternary "y" "n" .missing }}', 'n n'],
+    // reflect's kind, one answer for Sprig's kindOf and gomplate's test.Kind: time.Time is a struct,
+    // semver's Version a pointer, time.Duration an int64 (a number).
+    [
+      '{{ test.Kind (time.Now) }} {{ kindOf now }} {{ test.Kind (semver "1.2.3") }} {{ kindOf (semver "1.2.3") }}',
+      'struct struct ptr ptr',
+    ],
+    [
+      '{{ test.Kind (time.ParseDuration "1h") }} {{ isKind "number" (time.ParseDuration "1h") }}',
+      'int64 true',
+    ],
     ['{{ crypto.SHA256 "" }}', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['{{ base64.Encode "hello" }} {{ base64.Decode "aGVsbG8=" }}', 'aGVsbG8= hello'],
     [

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { deepEqual, toFloat64, toInt64 } from './cast.js'
+import { deepEqual, reflectKind, toFloat64, toInt64 } from './cast.js'
 import type { FuncSpec } from './functions.js'
 import { formatDuration, GoTime, loadZone, parseDuration, parseTime } from './go-time.js'
 import { gomplateCollections, gomplateData, gomplateMath } from './gomplate-data.js'
@@ -411,10 +411,11 @@ export function gomplateFunctions(env: Record<string, string | undefined>): Reco
     },
     // gomplate decides with conv.ToBool, not template truth: "false" and 2 choose the second value.
     Ternary: { params: [any, any, any], call: (t, f, c) => (toBool(c) ? t : f) },
-    Kind: { params: [any], call: (v) => kindName(v) },
+    Kind: { params: [any], call: reflectKind },
     IsKind: {
       params: [s, any],
-      call: (k: string, v) => (k === 'number' ? ['int', 'float64'].includes(kindName(v)) : k === kindName(v)),
+      call: (k: string, v) =>
+        k === 'number' ? /^(u?int\d*|float\d+)$/.test(reflectKind(v)) : k === reflectKind(v),
     },
   }
   const base64Ns: Record<string, FuncSpec> = {
@@ -490,6 +491,7 @@ function gomplateTime(): Record<string, FuncSpec> {
         String: { params: [], call: () => formatDuration(ns) },
       },
       () => formatDuration(ns),
+      'int64',
     )
   return {
     Now: { params: [], call: () => new GoTime(Date.now(), zone('Local')) },
@@ -504,23 +506,5 @@ function gomplateTime(): Record<string, FuncSpec> {
       call: (layout: string, location: string, v) => parseTime(layout, convToString(v), zone(location)),
     },
     ParseDuration: { params: [any], call: (v) => duration(parseDuration(convToString(v))) },
-  }
-}
-
-/** test.Kind: reflect's kind name, `int` and `float64` for numbers. */
-function kindName(v: unknown): string {
-  switch (kindOf(v)) {
-    case 'nil':
-      return 'invalid'
-    case 'list':
-      return 'slice'
-    case 'float':
-      return 'float64'
-    case 'func':
-      return 'func'
-    case 'other':
-      return 'ptr'
-    default:
-      return kindOf(v)
   }
 }

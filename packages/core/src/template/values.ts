@@ -32,6 +32,8 @@ export class GoStruct {
     readonly typeName: string,
     readonly methods: Record<string, FuncSpec>,
     readonly text?: () => string,
+    /** reflect.Kind's name: a pointer type (`*semver.Version`) is `ptr`; time.Duration says `int64`. */
+    readonly kind: string = typeName.startsWith('*') ? 'ptr' : 'struct',
   ) {}
 }
 
