@@ -6,10 +6,11 @@
  */
 import type { Logger } from '@atmos-logs/core/contract'
 import { ProviderError } from '@atmos-logs/core/errors'
-import { abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
+import { abortError, backoffDelay, type Clock, type ReadProgress } from '@atmos-logs/core/runtime'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import { Octokit } from '@octokit/rest'
+import { OPERATIONS } from './github-types.js'
 
 export interface ApiOptions {
   baseUrl: string
@@ -36,14 +37,65 @@ interface RateState {
 }
 
 const BLOB_ATTEMPTS = 4
+/** How read progress names the fetch of a signed log URL. */
+const LOG_DOWNLOAD = 'log download'
 const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19)
 
-const RetryingOctokit: typeof Octokit = Octokit.plugin(throttling, retry)
+/**
+ * Reports every attempt to the read's progress: a page, a rate limit, a failure that will be
+ * retried (the CLI's watchdog counts these to bound and explain a wait). Applied before the
+ * throttling and retry plugins, so that it sits inside them and sees each attempt rather than
+ * only the outcome.
+ */
+function reportProgress(octokit: Pick<Octokit, 'hook'>, options: Record<string, unknown>) {
+  const progressOf = options.progress as (() => ReadProgress | undefined) | undefined
+  octokit.hook.wrap('request', async (request, opts) => {
+    const api = operationOf(opts.method, opts.url)
+    const progress = progressOf?.()
+    try {
+      const res = await request(opts)
+      progress?.page(api)
+      return res
+    } catch (err) {
+      const e = err as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } }
+      const status = e.status ?? 0
+      // 3xx: an unchanged answer (304) or a log redirect, both answers.
+      if (status >= 300 && status < 400) progress?.page(api)
+      else if (status === 429 || (status === 403 && isRateLimit(e.response?.headers ?? {})))
+        progress?.throttled(api)
+      else if (status >= 500)
+        progress?.failed(api, e.response ? `HTTP ${status}` : (e.message ?? 'no answer'))
+      throw err
+    }
+  })
+  return {}
+}
+
+/** Routes as patterns: pagination calls with the expanded URL (base URL, path and query). */
+const OPERATION_PATTERNS = Object.entries(OPERATIONS).map(([route, name]) => {
+  const [method, path] = route.split(' ') as [string, string]
+  return { method, path: new RegExp(`${path.replace(/\{\w+\}/g, '[^/?]+')}(\\?.*)?$`), name }
+})
+
+/** `listWorkflowRuns` for a call of that route, whether its URL is the template or expanded. */
+export function operationOf(method: string, url: string): string {
+  const found = OPERATION_PATTERNS.find((o) => o.method === method && o.path.test(url))
+  return found?.name ?? `${method} ${url.replace(/\?.*$/, '')}`
+}
+
+/** A 403 that is a rate limit (primary: none left; secondary: a retry-after), not a refusal. */
+function isRateLimit(headers: Record<string, unknown>): boolean {
+  return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined
+}
+
+const RetryingOctokit: typeof Octokit = Octokit.plugin(reportProgress, throttling, retry)
 
 export class GitHubApi {
   readonly octokit: Octokit
   /** Requests made, for --debug and the bench: API calls and log downloads. */
   readonly counts = { api: 0, blobs: 0 }
+  /** The progress sink of the read under way (set per read, like its signal). */
+  progress?: ReadProgress
   private rate: RateState | undefined
   private readonly cache = new Map<
     string,
@@ -56,6 +108,7 @@ export class GitHubApi {
       baseUrl: opts.baseUrl,
       auth: opts.token,
       userAgent: 'atmos-logs-provider-github-actions',
+      progress: () => this.progress,
       log: {
         debug: (m: string) => logger.debug({ octokit: true }, m),
         info: (m: string) => logger.debug({ octokit: true }, m),
@@ -216,10 +269,14 @@ export class GitHubApi {
       } catch (err) {
         if (signal.aborted) throw err
         lastProblem = `the connection failed (${(err as Error).message})`
+        this.progress?.failed(LOG_DOWNLOAD, lastProblem)
         await this.opts.clock.sleep(backoffDelay(attempt, { baseMs: 500, capMs: 8000 }), signal)
         continue
       }
-      if (res.ok) return new Uint8Array(await res.arrayBuffer())
+      if (res.ok) {
+        this.progress?.page(LOG_DOWNLOAD)
+        return new Uint8Array(await res.arrayBuffer())
+      }
       const code = res.headers.get('x-ms-error-code') ?? ''
       await res.body?.cancel().catch(() => undefined)
       if (res.status === 404) return undefined
@@ -231,6 +288,7 @@ export class GitHubApi {
       }
       if (res.status >= 500) {
         lastProblem = `the log storage answered ${res.status}`
+        this.progress?.failed(LOG_DOWNLOAD, lastProblem)
         await this.opts.clock.sleep(backoffDelay(attempt, { baseMs: 500, capMs: 8000 }), signal)
         continue
       }

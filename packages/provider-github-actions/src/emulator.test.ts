@@ -210,6 +210,42 @@ describe('github/actions provider against the emulator', () => {
     expect(weak.message).toMatch(/lacks the permission to read Actions in acme\/app/)
   })
 
+  it('reports each call to the read progress by its GitHub operation: pages, rate limits, retried failures', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
+    const seen: string[] = []
+    const progress = {
+      page: (api: string) => seen.push(`page ${api}`),
+      throttled: (api: string) => seen.push(`throttled ${api}`),
+      failed: (api: string, why: string) => seen.push(`failed ${api} (${why})`),
+    }
+    const read = () =>
+      collect(provider().getLogs({ signal: new AbortController().signal, progress } as never))
+    // The seeded faults refuse the first two calls; primary limits reset in the (emulated) past
+    // here, so octokit retries them at once. The log's URL is a redirect, then the download.
+    emulator.faults.set({ throttle: 0.9, throttleKind: 'primary', operations: ['listWorkflowRuns'] })
+    expect(printed(await read())).toEqual(seededLinesByJob(jobs))
+    const rest = [
+      'page listJobsForWorkflowRunAttempt',
+      'page downloadWorkflowRunAttemptLogs',
+      'page log download',
+    ]
+    expect(seen).toEqual([
+      'throttled listWorkflowRuns',
+      'throttled listWorkflowRuns',
+      'page listWorkflowRuns',
+      ...rest,
+    ])
+    seen.length = 0
+    emulator.faults.set({ error5xx: 0.8, operations: ['listWorkflowRuns'] })
+    expect(printed(await read())).toEqual(seededLinesByJob(jobs))
+    expect(seen).toEqual([
+      'failed listWorkflowRuns (HTTP 503)',
+      'failed listWorkflowRuns (HTTP 503)',
+      'page listWorkflowRuns',
+      ...rest,
+    ])
+  })
+
   it('asks again for an expired log URL, and says so when every one has expired', async () => {
     await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
     emulator.faults.set({ expiredLogUrls: 1, operations: ['runLogsBlob'] })

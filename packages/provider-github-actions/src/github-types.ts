@@ -48,3 +48,15 @@ export const ROUTES = {
   jobLogs: `GET ${REPO}/actions/jobs/{job_id}/logs`,
   attemptLogs: `GET ${REPO}/actions/runs/{run_id}/attempts/{attempt_number}/logs`,
 } as const
+
+/** GitHub's (and octokit's) names of those routes, as read progress and messages name a call. */
+export const OPERATIONS: Record<string, string> = {
+  [ROUTES.workflows]: 'listRepoWorkflows',
+  [ROUTES.workflowRuns]: 'listWorkflowRuns',
+  [ROUTES.repoRuns]: 'listWorkflowRunsForRepo',
+  [ROUTES.run]: 'getWorkflowRun',
+  [ROUTES.attempt]: 'getWorkflowRunAttempt',
+  [ROUTES.attemptJobs]: 'listJobsForWorkflowRunAttempt',
+  [ROUTES.jobLogs]: 'downloadJobLogsForWorkflowRun',
+  [ROUTES.attemptLogs]: 'downloadWorkflowRunAttemptLogs',
+}

@@ -9,7 +9,7 @@ import type {
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core/contract'
-import { type Clock, systemClock } from '@atmos-logs/core/runtime'
+import { type Clock, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
 import { GitHubApi } from './client.js'
 import { workflowLabel } from './entries.js'
 import { explainGitHubError } from './errors.js'
@@ -184,6 +184,7 @@ export class GitHubActionsProvider implements StreamingProvider {
 
   getLogs(opts: GetLogsOptions): AsyncIterable<LogEntry> {
     this.onEvent = (opts as GitHubActionsReadOptions).onEvent
+    this.api.progress = readProgressOf(opts)
     const runSel = runSelectionOf(opts)
     const sel = lineSelection(opts)
     return this.guarded(this.describeRuns(), opts.signal, () => this.readRuns(opts, runSel, sel))
@@ -215,6 +216,7 @@ export class GitHubActionsProvider implements StreamingProvider {
   tailLogs(opts: TailOptions): AsyncIterable<LogEntry> {
     const o = opts as TailOptions & GitHubActionsReadOptions
     this.onEvent = o.onEvent
+    this.api.progress = readProgressOf(o)
     const runSel = runSelectionOf(o)
     const sel = lineSelection(o)
     const lines = opts.lines ?? DEFAULT_TAIL_LINES
