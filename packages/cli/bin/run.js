@@ -14,3 +14,9 @@ const [{ execute }, { settings }] = await Promise.all([
 settings.enableAutoTranspile = false
 
 await execute({ dir: import.meta.url })
+
+// The command has ended. A wait a plugin's client library scheduled without a signal (octokit's
+// retry and rate-limit timers) must not keep the process alive after it: flush, then exit.
+const flushed = (stream) => new Promise((resolve) => stream.write('', resolve))
+await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+process.exit()

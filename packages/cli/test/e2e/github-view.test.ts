@@ -198,4 +198,27 @@ describe('atmos logs view of a github/actions source', () => {
     expect(r.code).toBe(0)
     expect(printedByJob(parseCi(r.stdout))).toEqual(truthByJob(jobs))
   })
+
+  it('ends at its --timeout while waiting out an hour-long secondary limit, naming the throttled call', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs }])
+    gh.emulator.faults.set({
+      throttle: 1,
+      throttleKind: 'secondary',
+      retryAfterSeconds: 3600,
+      operations: ['listWorkflowRuns'],
+    })
+    // The rate-limit wait is octokit's own timer: the command ending must end the process anyway.
+    const r = await runCli(['logs', 'view', '--source', 'ci', '--format', 'json', '--timeout', '2s'], {
+      cwd: project,
+      env: gh.env(),
+      timeoutMs: 30_000,
+    })
+    expect(r.signal).toBeNull()
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^ci: GitHub secondary rate limit: waiting 3600s as GitHub asks…$/m)
+    expect(r.stderr).toMatch(
+      /^Error: atmos logs view did not finish within 2s \(--timeout\): 0 pages read, 0 entries printed; source ci: listWorkflowRuns throttled 1 time\.$/m,
+    )
+    expect(r.stdout).toBe('')
+  })
 })
