@@ -1,4 +1,11 @@
-import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
+import {
+  AwsCaller,
+  type AwsClientConfig,
+  type AwsSender,
+  awsClientConfig,
+  awsLimiterKey,
+  sdkClientSettings,
+} from '@atmos-logs/core/aws'
 import type {
   Capability,
   GetLogsOptions,
@@ -114,18 +121,7 @@ export class CloudTrailProvider implements StreamingProvider {
 
   private async sender(service: 'cloudtrail' | 'logs', region: string | undefined): Promise<AwsSender> {
     if (this.options.senderFor) return this.options.senderFor(service, region)
-    const c = this.clientConfig
-    const config = {
-      region,
-      // The caller retries each request itself through the shared limiter (so throttling slows the
-      // whole process, and a page is retried with its own token); SDK retries would hide throttles.
-      maxAttempts: 1,
-      requestHandler: { connectionTimeout: 5000 },
-      ...(c.endpoint ? { endpoint: c.endpoint } : {}),
-      ...(c.credentials ? { credentials: c.credentials } : {}),
-    }
-    // The SDK warns on Node 20 about its own future releases, in the middle of the user's output.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    const config = sdkClientSettings(this.clientConfig, region)
     if (service === 'cloudtrail') {
       const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail')
       const client = new CloudTrailClient(config)
@@ -138,9 +134,9 @@ export class CloudTrailProvider implements StreamingProvider {
     return client
   }
 
-  /** One limiter per account, region and API for the whole process (same keys as aws/cloudwatch). */
+  /** One limiter per account, region and API for the whole process, shared with aws/cloudwatch sources. */
   private limiter(region: string | undefined, api: string, rate: number): AdaptiveRateLimiter {
-    const key = `${this.clientConfig.accountKey}\u0000${region ?? 'default'}\u0000${api}`
+    const key = awsLimiterKey(this.clientConfig, region, api)
     if (!this.options.clock) return sharedLimiter(key, rate)
     // An injected clock (tests) gets limiters of its own, on that clock.
     let limiter = this.ownLimiters.get(key)

@@ -1,4 +1,11 @@
-import { AwsCaller, type AwsClientConfig, type AwsSender, awsClientConfig } from '@atmos-logs/core/aws'
+import {
+  AwsCaller,
+  type AwsClientConfig,
+  type AwsSender,
+  awsClientConfig,
+  awsLimiterKey,
+  sdkClientSettings,
+} from '@atmos-logs/core/aws'
 import type {
   Capability,
   GetLogsOptions,
@@ -121,22 +128,9 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
 
   private getSender(): AwsSender {
     if (this.sender) return this.sender
-    const c = this.clientConfig
-    const config: CloudWatchLogsClientConfig = {
-      region: c.region,
-      // Our Caller retries every request itself through the shared limiter (so throttling
-      // slows the whole process, and a page is retried with its own token); SDK retries on top
-      // would multiply attempts and hide throttling from the limiter.
-      maxAttempts: 1,
-      requestHandler: { connectionTimeout: 5000 },
-    }
-    if (c.endpoint) config.endpoint = c.endpoint
+    const config: CloudWatchLogsClientConfig = sdkClientSettings(this.clientConfig)
     // Live Tail otherwise prefixes the host (`streaming-<host>`), which a custom endpoint lacks.
-    if (c.endpointOverridden) config.disableHostPrefix = true
-    if (c.credentials) config.credentials = c.credentials
-    // The SDK warns on Node 20 about its own future releases; our pinned SDK supports Node 20, and
-    // the warning would land in the middle of the user's logs.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    if (this.clientConfig.endpointOverridden) config.disableHostPrefix = true
     this.client = new CloudWatchLogsClient(config)
     this.sender = this.client
     return this.client
@@ -153,8 +147,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
     const c = this.clientConfig
     const rate =
       (api === 'FilterLogEvents' ? (this.spec.rateLimit ?? readRate) : undefined) ?? DEFAULT_RATES[api] ?? 5
-    if (!this.options.clock)
-      return sharedLimiter(`${c.accountKey}\u0000${c.region ?? 'default'}\u0000${api}`, rate)
+    if (!this.options.clock) return sharedLimiter(awsLimiterKey(c, c.region, api), rate)
     // An injected clock (tests) gets limiters of its own, on that clock.
     let limiter = this.ownLimiters.get(api)
     if (!limiter) {

@@ -113,3 +113,37 @@ export function awsClientConfig(
     identity,
   }
 }
+
+/** What every SDK client of a source is built with: spread it into `new XxxClient({...})`. */
+export interface AwsSdkSettings {
+  region?: string
+  maxAttempts: number
+  requestHandler: { connectionTimeout: number }
+  endpoint?: string
+  credentials?: AwsClientConfig['credentials']
+}
+
+/** The SDK client settings of a source (in `region`, by default its own). */
+export function sdkClientSettings(c: AwsClientConfig, region: string | undefined = c.region): AwsSdkSettings {
+  // The SDK warns on Node 20 about its own future releases; the pinned SDK supports Node 20, and
+  // the warning would land in the middle of the user's logs.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  return {
+    region,
+    // AwsCaller retries every request itself through the shared limiter (so throttling slows the
+    // whole process, and a page is retried with its own token); SDK retries on top would multiply
+    // attempts and hide throttling from the limiter.
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5000 },
+    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+    ...(c.credentials ? { credentials: c.credentials } : {}),
+  }
+}
+
+/**
+ * The key of the process-wide limiter (`sharedLimiter`) of one API in one account and region:
+ * sources of every AWS kind that call the same API there share its quota.
+ */
+export function awsLimiterKey(c: AwsClientConfig, region: string | undefined, api: string): string {
+  return `${c.accountKey}\u0000${region ?? 'default'}\u0000${api}`
+}
