@@ -57,6 +57,30 @@ describe('logs sources over several stacks', () => {
   })
 })
 
+describe('--source over every stack', () => {
+  it('finds a name or glob wherever it is, atmos.yaml or any stack', async () => {
+    const config = await load()
+    const named = await listSourceRows(config, { source: 'service' })
+    expect(named.sources.map(row)).toEqual(['dev/worker/service', 'prod/worker/service'])
+    const globs = await listSourceRows(config, { source: 'cloudtrail-*,function-*' })
+    expect(globs.sources.map(row)).toEqual([
+      '-/-/cloudtrail-audit',
+      'dev/api/function-logs',
+      'dev/api-auth/function-logs',
+      'prod/api/function-logs',
+      'prod/api-auth/function-logs',
+    ])
+    expect(globs.total).toBe(5)
+  })
+
+  it('naming no source of any stack is an error that lists the names there are', async () => {
+    const err = await listSourceRows(await load(), { source: 'servce' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as Error).message).toContain("No log source is named 'servce'; the known sources are")
+    expect((err as Error).message).toContain("Did you mean 'service'")
+  })
+})
+
 describe('--identity for one run', () => {
   it("replaces every selected source's identity, and must name a known identity", async () => {
     const config = await load()

@@ -7,7 +7,7 @@ import { listNames } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
 import { ConfigError, isAtmosLogsError } from '../errors.js'
 import { listStacks } from '../stacks/select.js'
-import { listSources, NO_CONFIG_HINT, notFoundMessage } from './resolve.js'
+import { listSources, NO_CONFIG_HINT, notFoundMessage, withSourceNames } from './resolve.js'
 import type { ListOptions, ResolvedSource, SourceListing, SourceSelector } from './types.js'
 
 const STACK_GLOB = /[*?[\]{}]/
@@ -67,9 +67,7 @@ export async function listSourceRows(
   }
   const stacks = selector.stack ? await expandStacks(config, selector.stack) : await listStacks(config)
   const rows: ResolvedSource[] = []
-  if (!selector.stack) {
-    rows.push(...(await listSources(config, { source: selector.source, identity: selector.identity }, opts)))
-  }
+  if (!selector.stack) rows.push(...(await listSources(config, { identity: selector.identity }, opts)))
   for (const stack of stacks) {
     try {
       // A stack without any logs block is normal here: no notice per component.
@@ -80,12 +78,8 @@ export async function listSourceRows(
       opts.notice?.(`Skipping stack '${stack}': ${err.message}`)
     }
   }
-  let sources = rows
-  if (selector.source) {
-    const names = selector.source.split(',').map((n) => n.trim())
-    sources = rows.filter((s) => names.includes(s.name))
-  }
-  return cut(sources, opts.limit, stacks)
+  // Names and globs over every stack's rows at once: a source need not be in each of them.
+  return cut(rows.length > 0 ? withSourceNames(config, rows, selector.source) : rows, opts.limit, stacks)
 }
 
 function cut(sources: ResolvedSource[], limit: number | undefined, stacks: string[]): SourceListing {

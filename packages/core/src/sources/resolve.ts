@@ -422,14 +422,26 @@ export async function listSources(
   const all = isStackMode(effective)
     ? await resolveStack(config, effective, opts, true, !wholeStack)
     : await resolveDirect(config, effective, opts, true)
-  const names = sourceNames(selector.source)
+  return withSourceNames(config, all, selector.source)
+}
+
+/**
+ * The listed sources `--source` names (names or globs, comma-separated); all of them without it.
+ * Naming none of the listed sources is an error that lists the names there are.
+ */
+export function withSourceNames(
+  config: AtmosConfig,
+  all: ResolvedSource[],
+  source: string | undefined,
+): ResolvedSource[] {
+  const names = sourceNames(source)
   if (names.length === 0) return all
   const matchers = names.map(sourceMatcher)
   const hit = all.filter((s) => matchers.some((match) => match(s.name)))
   if (hit.length === 0) {
     const known = [...new Set(all.map((s) => s.name))]
     throw new ConfigError(
-      `No log source is named '${selector.source}'${known.length ? `; the known sources are ${listNames(known)}.${didYouMean(names[0]!, known)}` : '.'}`,
+      `No log source is named '${source}'${known.length ? `; the known sources are ${listNames(known)}.${didYouMean(names[0]!, known)}` : '.'}`,
       { file: config.file, hint: 'Run without --source to list every source.' },
     )
   }
