@@ -15,6 +15,22 @@ function shown(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ')
 }
 
+/** `atmos logs viwe`: under a topic of ours, so a typo (exit 2), not a command of the Go atmos. */
+export async function refuseUnknownCommand(
+  name: 'atmos' | 'atmos-logs',
+  topic: string,
+  argv: readonly string[],
+  commands: readonly string[],
+): Promise<never> {
+  // Loaded here, on this error's path only: the Go atmos's commands pass through this module too.
+  const { didYouMean, listNames } = await import('@atmos-logs/core/config')
+  const word = argv.slice(1).find((a) => !a.startsWith('-')) ?? ''
+  fail(
+    `There is no \`${name} ${topic} ${word}\` command.${didYouMean(word, commands)}`,
+    `The \`${name} ${topic}\` commands are ${listNames(commands)}; \`${name} ${topic} --help\` says what each does.`,
+  )
+}
+
 /** A command that is not ours: run by the Go atmos, or explained when there is none. */
 export async function runOtherCommand(name: 'atmos' | 'atmos-logs', argv: readonly string[]): Promise<never> {
   if (name === 'atmos-logs') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ownsCommand } from './owns.js'
+import { ownsCommand, ownTopicOf } from './owns.js'
 
 const ours = new Set(['logs:view', 'logs:sources', 'plugins', 'plugins:install', 'help'])
 const topics = new Set(['logs', 'plugins'])
@@ -30,5 +30,15 @@ describe('which commands are ours', () => {
     [['help', 'terraform'], 'help'],
   ])("%j is the Go atmos's", (argv, id) => {
     expect(ownsCommand(config, id, argv)).toBe(false)
+  })
+})
+
+describe('a command under a topic of ours', () => {
+  it("names the topic for a typo under it, and nothing for the Go atmos's commands", () => {
+    expect(ownTopicOf(config, ['logs', 'viwe', '-s', 'dev'])).toBe('logs')
+    expect(ownTopicOf(config, ['plugins', 'lst'])).toBe('plugins')
+    expect(ownTopicOf(config, ['list', 'stacks'])).toBeUndefined()
+    expect(ownTopicOf(config, ['--chdir', 'logs'])).toBeUndefined()
+    expect(ownTopicOf(config, [])).toBeUndefined()
   })
 })

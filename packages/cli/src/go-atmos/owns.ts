@@ -32,3 +32,12 @@ export function ownsCommand(config: CommandLookup, id: string | undefined, argv:
   const words = argv.slice(1).filter((a) => !a.startsWith('-'))
   return words.length === 0 || ownsId(config, words[0]!)
 }
+
+/**
+ * The topic of ours (`logs`, `plugins`) that `argv` starts with, for a command under it that is not
+ * ours (`logs viwe`): a typo to point out, never a command to hand to the Go atmos.
+ */
+export function ownTopicOf(config: CommandLookup, argv: readonly string[]): string | undefined {
+  const first = argv[0]
+  return first !== undefined && !first.startsWith('-') && config.findTopic(first) ? first : undefined
+}

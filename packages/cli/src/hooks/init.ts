@@ -1,5 +1,5 @@
 import type { Hook } from '@oclif/core/hooks'
-import { invokedAs, ownsCommand } from '../go-atmos/owns.js'
+import { invokedAs, ownsCommand, ownTopicOf } from '../go-atmos/owns.js'
 
 /**
  * Before oclif dispatches: a command this CLI does not own goes to the Go atmos (`atmos
@@ -12,8 +12,18 @@ const hook: Hook.Init = async (opts) => {
   // Help and usage lines name the program as it was typed.
   if (name === 'atmos-logs') (opts.config as { bin: string }).bin = 'atmos-logs'
   if (ownsCommand(opts.config, opts.id, argv)) return
-  const { runOtherCommand } = await import('../go-atmos/dispatch.js')
-  await runOtherCommand(name, argv)
+  const dispatch = await import('../go-atmos/dispatch.js')
+  const topic = ownTopicOf(opts.config, argv)
+  if (topic !== undefined) {
+    const under = opts.config.commands.filter((c) => !c.hidden && c.id.startsWith(`${topic}:`))
+    await dispatch.refuseUnknownCommand(
+      name,
+      topic,
+      argv,
+      [...new Set(under.map((c) => c.id.split(':')[1]!))].sort(),
+    )
+  }
+  await dispatch.runOtherCommand(name, argv)
 }
 
 export default hook

@@ -107,6 +107,21 @@ components:
     expect(result.stderr).toBe('')
   })
 
+  it('a typo under `atmos logs` is ours to point out, never handed to the Go atmos', async () => {
+    const before = (await goAtmos.runs()).length
+    const result = await run('atmos', ['logs', 'viwe', 'api', '-s', 'dev'], env(ours, goAtmos.binDir))
+    expect(result.stdout).toBe('')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe(
+      [
+        "Error: There is no `atmos logs viwe` command. Did you mean 'view'?",
+        "  Hint: The `atmos logs` commands are 'providers', 'search', 'sources', 'tail' and 'view'; `atmos logs --help` says what each does.",
+        '',
+      ].join('\n'),
+    )
+    expect((await goAtmos.runs()).length).toBe(before)
+  })
+
   it('skips its own launcher scripts on PATH and runs the Go atmos behind them', async () => {
     const shim = await shimOnPath()
     const result = await run('atmos', ['version'], cw.env({ PATH: pathWith(ours, shim, goAtmos.binDir) }))

@@ -38,6 +38,7 @@ export function listNames(names: readonly string[], limit = 20): string {
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`
 }
 
+/** ` Did you mean 'a'?` for the known names near `wanted`; '' when none is near. */
 export function didYouMean(wanted: string, known: Iterable<string>): string {
   const near = nearMatches(wanted, known)
   return near.length > 0 ? ` Did you mean ${listNames(near)}?` : ''
