@@ -13,6 +13,16 @@ describe('help and misused commands', () => {
     },
   )
 
+  it('logs sources --help: --source narrows the list, which has every source without it', async () => {
+    const r = await runCli(['logs', 'sources', '--help'], { env: cleanEnv() })
+    expect(r.code).toBe(0)
+    const text = r.stdout.replace(/\s+/g, ' ')
+    expect(text).toContain(
+      "--source=<value> Only the sources of this name, several separated by commas, or a glob ('app*').",
+    )
+    expect(text).not.toContain('the default source is used')
+  })
+
   it('logs view --follow points at logs tail --follow instead of an unknown flag', async () => {
     const project = await tempProject({ 'atmos.yaml': 'logs:\n  sources: {}\n' })
     const r = await runCli(['logs', 'view', '--source', 'app', '--follow'], { cwd: project, env: cleanEnv() })

@@ -24,6 +24,10 @@ export default class LogsSources extends BaseCommand {
       char: 's',
       description: "Stack name, several separated by commas, or a glob ('plat-*-dev'); default: every stack.",
     }),
+    // Here a filter on the rows: without it every source is listed, not only the default one.
+    source: Flags.string({
+      description: "Only the sources of this name, several separated by commas, or a glob ('app*').",
+    }),
     limit: Flags.integer({
       description: `At most this many rows (default: ${DEFAULT_ROWS} when listing every stack in a table).`,
       min: 1,
