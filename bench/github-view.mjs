@@ -36,7 +36,7 @@ const { values } = parseArgs({
 })
 const totalLines = Number(values.lines)
 const runs = Number(values.runs)
-const { startEmulator, ManualClock } = await import(
+const { startEmulator, ManualClock, deployWorkflowSeed } = await import(
   pathToFileURL(join(here, '../packages/testkit/dist/index.js')).href
 )
 
@@ -82,21 +82,7 @@ async function finishedRun(ghAvailable) {
     job(n, 4, i < 2 ? perJob : totalLines - 2 * perJob),
   )
   await emu.seed({
-    github: {
-      repos: [
-        {
-          owner: 'acme',
-          name: 'app',
-          workflows: [
-            {
-              name: 'Deploy',
-              path: '.github/workflows/deploy.yml',
-              runs: [{ id: 4242, createdAt: Date.now() - 3_600_000, jobs: seeded }],
-            },
-          ],
-        },
-      ],
-    },
+    github: deployWorkflowSeed([{ id: 4242, createdAt: Date.now() - 3_600_000, jobs: seeded }]),
   })
   const cwd = await project({
     logs: { sources: { ci: { kind: 'github/actions', spec: { repo: 'acme/app', workflow: 'deploy.yml' } } } },
@@ -206,19 +192,7 @@ async function followLatency(pollInterval) {
       },
     ],
   }))
-  await emu.seed({
-    github: {
-      repos: [
-        {
-          owner: 'acme',
-          name: 'app',
-          workflows: [
-            { name: 'Deploy', path: '.github/workflows/deploy.yml', runs: [{ createdAt: T0 + 1000, jobs }] },
-          ],
-        },
-      ],
-    },
-  })
+  await emu.seed({ github: deployWorkflowSeed([{ createdAt: T0 + 1000, jobs }]) })
   const cwd = await project({
     logs: {
       sources: {

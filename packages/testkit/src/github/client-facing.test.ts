@@ -3,6 +3,7 @@ import { unzipSync } from 'fflate'
 import { ManualClock } from '../clock.js'
 import { type Emulator, startEmulator } from '../server.js'
 import type { StatsSnapshot } from '../stats.js'
+import { deployWorkflowSeed } from './labelled-seed.js'
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0)
 const token = `ghp_${'clientFacing'.padEnd(36, '0')}`
@@ -24,24 +25,10 @@ describe('the GitHub emulator for a polling client', () => {
     clock.set(T0)
     const jobs = [{ name: 'build', steps: [{ name: 'Make', durationMs: 5000, run: 'make', lines: ['ok'] }] }]
     await emulator.seed({
-      github: {
-        repos: [
-          {
-            owner: 'acme',
-            name: 'app',
-            workflows: [
-              {
-                name: 'Deploy',
-                path: '.github/workflows/deploy.yml',
-                runs: [
-                  { id: 1, createdAt: T0 - 600_000, jobs },
-                  { id: 2, createdAt: T0 - 300_000, stepLogs: false, jobs },
-                ],
-              },
-            ],
-          },
-        ],
-      },
+      github: deployWorkflowSeed([
+        { id: 1, createdAt: T0 - 600_000, jobs },
+        { id: 2, createdAt: T0 - 300_000, stepLogs: false, jobs },
+      ]),
     })
   })
   afterAll(() => emulator.close())

@@ -6,6 +6,7 @@
 import { ManualClock } from '../clock.js'
 import { type Emulator, startEmulator } from '../server.js'
 import { loadGitHubDescription } from '../test-support/openapi.js'
+import { deployWorkflowSeed } from './labelled-seed.js'
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0)
 const REPO = '/repos/{owner}/{repo}'
@@ -40,47 +41,25 @@ describe("the GitHub emulator against GitHub's OpenAPI description", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ clock })
     await emulator.seed({
-      github: {
-        repos: [
-          {
-            owner: 'acme',
-            name: 'app',
-            workflows: [
-              {
-                name: 'Deploy',
-                path: '.github/workflows/deploy.yml',
-                runs: [
-                  {
-                    createdAt: T0 - 3_600_000,
-                    attempts: [
-                      {
-                        jobs: [
-                          {
-                            name: 'build',
-                            steps: [step('Make', 5000, { run: 'make', conclusion: 'failure' })],
-                          },
-                        ],
-                      },
-                      { jobs: [{ name: 'build', steps: [step('Make', 5000, { run: 'make' })] }] },
-                    ],
-                  },
-                  {
-                    createdAt: T0 - 10_000,
-                    stepLogs: false,
-                    jobs: [
-                      {
-                        name: 'build',
-                        steps: [step('Make', 60_000, { run: 'make', lines: ['one', 'two'] })],
-                      },
-                      { name: 'deploy', needs: ['build'], steps: [step('Ship', 5000)] },
-                    ],
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      },
+      github: deployWorkflowSeed([
+        {
+          createdAt: T0 - 3_600_000,
+          attempts: [
+            {
+              jobs: [{ name: 'build', steps: [step('Make', 5000, { run: 'make', conclusion: 'failure' })] }],
+            },
+            { jobs: [{ name: 'build', steps: [step('Make', 5000, { run: 'make' })] }] },
+          ],
+        },
+        {
+          createdAt: T0 - 10_000,
+          stepLogs: false,
+          jobs: [
+            { name: 'build', steps: [step('Make', 60_000, { run: 'make', lines: ['one', 'two'] })] },
+            { name: 'deploy', needs: ['build'], steps: [step('Ship', 5000)] },
+          ],
+        },
+      ]),
     })
   })
   afterAll(() => emulator.close())
