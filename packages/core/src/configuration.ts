@@ -25,7 +25,6 @@ export {
   type YamlPath,
 } from './config/yaml-file.js'
 export { type Operation, ProviderManager, type SourceToOpen } from './manager.js'
-export { pluginFault } from './plugin-fault.js'
 export { isStackPattern, listSourceRows } from './sources/listing.js'
 export { listSources, resolveSources } from './sources/resolve.js'
 export { DEFAULT_SETTINGS, type EffectiveSettings, effectiveSettings } from './sources/settings.js'

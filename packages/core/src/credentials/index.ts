@@ -1,11 +1,4 @@
-export { atmosAwsFiles, configHome } from './atmos-files.js'
-export {
-  AWS_USER_PROVIDER_DIR,
-  chooseIdentity,
-  defaultIdentities,
-  realmOf,
-  rootProviderOf,
-} from './identity.js'
+export { configHome } from './atmos-files.js'
 export {
   CREDENTIAL_REDACT_PATHS,
   maskSpec,
