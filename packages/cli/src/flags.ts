@@ -83,6 +83,14 @@ export const readFlags = {
   failed: Flags.boolean({ description: 'github/actions: only the failed steps of failed jobs.' }),
 }
 
+/** view and search: a summary instead of the entries. */
+export const summaryFlag = {
+  summary: Flags.boolean({
+    description:
+      'Instead of the entries: per source, counts by level, the first and last timestamp, and the 5 most repeated ERROR messages (ids, numbers and times set aside). Pretty or --format json.',
+  }),
+}
+
 /** tail only: what following a CI run adds. */
 export const followCiFlags = {
   'exit-status': Flags.boolean({

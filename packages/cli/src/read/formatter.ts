@@ -28,7 +28,7 @@ export function formatterFor(
   const formatter = createFormatter({
     format,
     terminal,
-    color: decideColor({ flag: req.color, setting: settings.colorize, env: process.env, isTTY: terminal }),
+    color: colorOf(req, sources),
     utc: req.utc ?? settings.utc,
     timestampFormat: settings.timestamp_format,
     expandJson: req.expand,
@@ -50,4 +50,15 @@ export function formatterFor(
         : undefined,
   })
   return { format, formatter }
+}
+
+/** Whether this run colours its output: --color/--no-color, NO_COLOR, FORCE_COLOR, colorize, a terminal. */
+export function colorOf(req: Pick<ReadRequest, 'color'>, sources: ResolvedSource[]): boolean {
+  const terminal = process.stdout.isTTY === true
+  return decideColor({
+    flag: req.color,
+    setting: sources[0]!.settings.colorize,
+    env: process.env,
+    isTTY: terminal,
+  })
 }

@@ -20,6 +20,8 @@ export interface ReadRequest {
   expand?: boolean
   /** tail: print providers' step events as json records (github/actions). */
   steps?: boolean
+  /** --summary: counts per source instead of the entries (view and search). */
+  summary?: boolean
   /** Provider-specific flags (runId, job, step), passed through as extra option keys. */
   extra: Record<string, unknown>
 }

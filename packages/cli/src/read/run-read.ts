@@ -16,10 +16,11 @@ import { StdoutWriter } from '../stdout-writer.js'
 import { boundsOf, timeoutFlag } from './bounds.js'
 import { providerEvents } from './events.js'
 import { failuresError, type SourceFailure } from './failures.js'
-import { formatterFor } from './formatter.js'
+import { colorOf, formatterFor } from './formatter.js'
 import { markLate } from './late.js'
 import { warnUnusedProviderFlags } from './provider-flags.js'
 import type { ReadRequest } from './request.js'
+import { summaryFormat, writeSummary } from './summary-output.js'
 import { tagged } from './tag.js'
 import { describeRange, type ReadRange, readRange } from './time-range.js'
 import { ReadWatchdog } from './watchdog.js'
@@ -41,12 +42,18 @@ const FOLLOW_REORDER_WINDOW_MS = 500
 export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void> {
   // Flags are checked before the configuration is read, and everything before any request.
   const timeout = timeoutFlag(req.timeout)
+  if (req.summary) summaryFormat(req.format)
   const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry, host.addSecret)
   for (const source of sources) range.sinceOf(source)
   warnUnusedProviderFlags(req.extra, sources, host)
-  const { format, formatter } = formatterFor(req, config, sources, host)
+  const { format, formatter } = formatterFor(
+    req.summary ? { ...req, format: summaryFormat(req.format, sources[0]!.settings.format) } : req,
+    config,
+    sources,
+    host,
+  )
   if (req.logFile && format !== 'log')
     host.notice('Note: --log-file applies to --format log only; it is ignored.')
   const status = statusLineFor(format)
@@ -89,18 +96,31 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   watchdog.start()
   let printed: number
   try {
-    printed = await writeEntries(
-      req.follow ? markLate(merged) : merged,
-      {
-        formatter,
-        reading: describeSources(sources),
-        status,
-        onEntries: (n) => watchdog.entry(n),
-        statusBetweenEntries: pollStatus,
-        writer,
-      },
-      host,
-    )
+    printed = req.summary
+      ? await writeSummary(merged, sources, {
+          format,
+          color: colorOf(req, sources),
+          utc: req.utc ?? sources[0]!.settings.utc,
+          timestampFormat: sources[0]!.settings.timestamp_format,
+          within: describeRange(range, req, sources[0]!, req.utc ?? sources[0]!.settings.utc),
+          range,
+          status,
+          onEntries: (n) => watchdog.entry(n),
+          writer,
+          signal,
+        })
+      : await writeEntries(
+          req.follow ? markLate(merged) : merged,
+          {
+            formatter,
+            reading: describeSources(sources),
+            status,
+            onEntries: (n) => watchdog.entry(n),
+            statusBetweenEntries: pollStatus,
+            writer,
+          },
+          host,
+        )
   } finally {
     watchdog.stop()
   }
@@ -116,7 +136,8 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const settings = sources[0]!.settings
   // `tail --lines 0` asked for nothing and got it: no "nothing found" notice.
   const askedForNothing = req.operation === 'tail' && !req.follow && (req.lines ?? settings.lines) === 0
-  if (printed === 0 && !askedForNothing) {
+  // A summary says "0 entries" itself.
+  if (printed === 0 && !askedForNothing && !req.summary) {
     const within = describeRange(range, req, sources[0]!, req.utc ?? settings.utc)
     host.notice(`No log entries found in ${describeSources(sources)}${within}.`)
   }

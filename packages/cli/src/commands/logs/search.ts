@@ -1,7 +1,7 @@
 import { UsageError } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
+import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf, summaryFlag } from '../../flags.js'
 import { runQuery } from '../../query-runner.js'
 import { runRead } from '../../read/run-read.js'
 
@@ -21,6 +21,7 @@ export default class LogsSearch extends BaseCommand {
   static override args = componentArg
   static override flags = {
     ...readFlags,
+    ...summaryFlag,
     query: Flags.string({
       char: 'q',
       description: "Filter in the provider's native syntax, run server side.",
@@ -42,7 +43,16 @@ export default class LogsSearch extends BaseCommand {
     }
     const common = readOptionsOf(flags, args)
     const host = await this.runnerHostFor()
-    if (flags.insights) await runQuery({ ...common, query: flags.insights }, host)
-    else await runRead({ ...common, operation: 'get', follow: false, filter: pattern }, host)
+    if (flags.insights) {
+      if (flags.summary)
+        throw new UsageError('--summary counts entries; --insights prints rows.', {
+          hint: 'Use --query with --summary, or --insights alone.',
+        })
+      await runQuery({ ...common, query: flags.insights }, host)
+    } else
+      await runRead(
+        { ...common, operation: 'get', follow: false, filter: pattern, summary: flags.summary },
+        host,
+      )
   }
 }

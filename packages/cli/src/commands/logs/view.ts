@@ -1,7 +1,7 @@
 import { UsageError } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf } from '../../flags.js'
+import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf, summaryFlag } from '../../flags.js'
 import { runRead } from '../../read/run-read.js'
 
 export default class LogsView extends BaseCommand {
@@ -17,10 +17,12 @@ export default class LogsView extends BaseCommand {
     '<%= config.bin %> logs view api -s dev',
     "<%= config.bin %> logs view --stack dev --component 'api-*' --since 1h --format json",
     '<%= config.bin %> logs view --source lambda-functions --filter ERROR',
+    '<%= config.bin %> logs view api -s prod --all-sources --since 1h --summary',
   ]
   static override args = componentArg
   static override flags = {
     ...readFlags,
+    ...summaryFlag,
     // Not a view flag: caught only to point at the command that follows.
     follow: Flags.boolean({ char: 'f', hidden: true }),
   }
@@ -33,7 +35,7 @@ export default class LogsView extends BaseCommand {
       })
     }
     await runRead(
-      { ...readOptionsOf(flags, args), operation: 'get', follow: false },
+      { ...readOptionsOf(flags, args), operation: 'get', follow: false, summary: flags.summary },
       await this.runnerHostFor(),
     )
   }
