@@ -137,7 +137,13 @@ describe('control routes', () => {
       headers: { 'content-type': 'application/yaml' },
       body: yaml,
     })
-    expect(await res.json()).toEqual({ logGroups: 1, logEvents: 2, cloudTrailEvents: 0, githubRepos: 0 })
+    expect(await res.json()).toEqual({
+      logGroups: 1,
+      logEvents: 2,
+      cloudTrailEvents: 0,
+      githubRepos: 0,
+      gcpLogEntries: 0,
+    })
     const stream = emulator.cloudwatch.getGroup('/seeded/yaml')!.streams.get('main')!
     expect(emulator.cloudwatch.eventsOf(stream).map((e) => [e.timestamp, e.message])).toEqual([
       [clock.now() - 90 * 60_000, '{"level":"WARN","msg":"structured"}'],

@@ -5,6 +5,7 @@ import { readBody } from './aws-json.js'
 import type { CloudTrailService } from './cloudtrail/index.js'
 import type { CloudWatchStore } from './cloudwatch/store.js'
 import { FaultConfigError, type FaultInjector, parseFaultConfig } from './faults.js'
+import type { CloudLoggingService } from './gcp/index.js'
 import type { GitHubEmulator } from './github/index.js'
 import { applySeed } from './seeds/load.js'
 import type { StatsRecorder } from './stats.js'
@@ -18,6 +19,7 @@ export interface ControlTargets {
   cloudwatch: CloudWatchStore
   cloudtrail: CloudTrailService
   github: GitHubEmulator
+  logging: CloudLoggingService
   faults: FaultInjector
   stats: StatsRecorder
   now(): number

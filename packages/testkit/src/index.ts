@@ -17,6 +17,16 @@ export type {
   StoredEvent,
 } from './cloudwatch/store.js'
 export type { FaultConfig } from './faults.js'
+export { DEMO_CLOUD_RUN_SERVICE, DEMO_GCP_PROJECT } from './gcp/demo.js'
+export {
+  type CloudLoggingSeed,
+  CloudLoggingService,
+  DEFAULT_PAGE_SIZE as CLOUD_LOGGING_DEFAULT_PAGE_SIZE,
+  demoCloudLoggingEntries,
+  LIST_REQUESTS_PER_MINUTE as CLOUD_LOGGING_LIST_REQUESTS_PER_MINUTE,
+  type LogEntryJson,
+  MAX_PAGE_SIZE as CLOUD_LOGGING_MAX_PAGE_SIZE,
+} from './gcp/index.js'
 export type {
   GitHubSeed,
   GitHubSeedAttempt,
@@ -45,6 +55,7 @@ export {
   EMULATOR_SECRET_ACCESS_KEY,
   type Emulator,
   type EmulatorOptions,
+  GCP_LOGGING_ENDPOINT_VARIABLE,
   startEmulator,
 } from './server.js'
 export type { RecentCall, StatsSnapshot } from './stats.js'

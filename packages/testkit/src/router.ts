@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { AwsServiceError, isAwsServiceError } from './aws-error.js'
 import { sendAwsError, sendJson } from './aws-json.js'
 import { type ControlTargets, handleControl } from './control.js'
+import type { CloudLoggingService } from './gcp/index.js'
 import type { GitHubEmulator } from './github/index.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
@@ -11,11 +12,12 @@ export interface Routes {
   endpoint(): string
   control: ControlTargets
   github: GitHubEmulator
+  logging: CloudLoggingService
   aws: Handler
 }
 
 /**
- * The main listener's routes: `/_emulator/` control, `/github/` REST, AWS JSON 1.1 by
+ * The main listener's routes: `/_emulator/` control, `/github/` REST, Cloud Logging's `/v2/` REST, AWS JSON 1.1 by
  * `X-Amz-Target`, and `GET /` naming the endpoints. A failure the services did not shape becomes
  * an AWS-style InternalFailure, never a hung request.
  */
@@ -25,10 +27,16 @@ export function createRouter(routes: Routes): (req: IncomingMessage, res: Server
     if (path === '/github' || path.startsWith('/github/')) {
       return routes.github.handle(req, res, (req.url ?? '/').slice('/github'.length) || '/')
     }
+    if (path.startsWith('/v2/')) return routes.logging.handle(req, res, path)
     if (req.method === 'POST' && req.headers['x-amz-target']) return routes.aws(req, res)
     if (req.method === 'GET' && path === '/') {
       const endpoint = routes.endpoint()
-      return sendJson(res, 200, { service: 'atmos-emulator', endpoint, github: `${endpoint}/github` })
+      return sendJson(res, 200, {
+        service: 'atmos-emulator',
+        endpoint,
+        github: `${endpoint}/github`,
+        logging: endpoint,
+      })
     }
     throw new AwsServiceError(
       'UnknownOperationException',

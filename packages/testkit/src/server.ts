@@ -6,6 +6,7 @@ import { REGION } from './cloudwatch/arn.js'
 import type { QueryTiming } from './cloudwatch/queries.js'
 import type { CloudWatchStore } from './cloudwatch/store.js'
 import type { FaultInjector } from './faults.js'
+import type { CloudLoggingService } from './gcp/index.js'
 import type { GitHubEmulator } from './github/index.js'
 import { closeServers, listen } from './listeners.js'
 import { createGitHubLogsRoute, createRouter } from './router.js'
@@ -45,6 +46,8 @@ export interface Emulator {
   cloudwatch: CloudWatchStore
   cloudtrail: CloudTrailService
   githubEmulator: GitHubEmulator
+  /** The Cloud Logging service: write entries, count them. */
+  logging: CloudLoggingService
   faults: FaultInjector
   stats: StatsRecorder
   /** Loads more data: `'demo'`, a file path, or seed data. */
@@ -57,6 +60,8 @@ export interface Emulator {
 export const EMULATOR_ACCESS_KEY_ID = 'AKIAEMULATOR00000000'
 export const EMULATOR_SECRET_ACCESS_KEY = 'emulator-secret-access-key'
 export const EMULATOR_GITHUB_TOKEN = 'ghp_emulatorToken00000000000000000000000'
+/** The Cloud Logging API's base URL override that gcloud reads; Google's REST path (`/v2/...`) follows it. */
+export const GCP_LOGGING_ENDPOINT_VARIABLE = 'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING'
 
 /**
  * Starts every emulated service behind two listeners on 127.0.0.1: the main one (AWS, GitHub REST,
@@ -75,6 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       endpoint: () => endpoint,
       control: services,
       github: services.github,
+      logging: services.logging,
       aws: createAwsEndpoint(services),
     }),
   )
@@ -97,6 +103,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     cloudwatch: services.cloudwatch,
     cloudtrail: services.cloudtrail,
     githubEmulator: services.github,
+    logging: services.logging,
     faults: services.faults,
     stats: services.stats,
     seed: (seed) => applySeed(services, seed, clock.now()),
@@ -123,7 +130,7 @@ function settingsOf(opts: EmulatorOptions): ServiceSettings {
   }
 }
 
-/** Every variable an AWS SDK, the aws CLI or a GitHub client needs to talk to this emulator. */
+/** Every variable an AWS SDK, the aws CLI, a GitHub client or a Cloud Logging client needs to talk to this emulator. */
 function clientEnv(endpoint: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: endpoint,
@@ -132,5 +139,6 @@ function clientEnv(endpoint: string): Record<string, string> {
     AWS_REGION: REGION,
     GITHUB_API_URL: `${endpoint}/github`,
     GITHUB_TOKEN: EMULATOR_GITHUB_TOKEN,
+    [GCP_LOGGING_ENDPOINT_VARIABLE]: `${endpoint}/`,
   }
 }

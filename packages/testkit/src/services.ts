@@ -8,6 +8,7 @@ import { CloudWatchStore } from './cloudwatch/store.js'
 import type { ControlTargets } from './control.js'
 import { HOUR, SECOND } from './durations.js'
 import { FaultInjector } from './faults.js'
+import { CloudLoggingService } from './gcp/index.js'
 import { createGitHubEmulator, type GitHubEmulator } from './github/index.js'
 import { StatsRecorder } from './stats.js'
 
@@ -34,6 +35,7 @@ export interface EmulatorServices extends ControlTargets {
   liveTail: LiveTailManager
   cloudtrail: CloudTrailService
   github: GitHubEmulator
+  logging: CloudLoggingService
   faults: FaultInjector
   stats: StatsRecorder
 }
@@ -67,6 +69,7 @@ export function createServices(
     faults,
     stats,
   })
+  const logging = new CloudLoggingService({ clock, faults, stats })
   return {
     clock,
     cloudwatch,
@@ -74,6 +77,7 @@ export function createServices(
     liveTail,
     cloudtrail,
     github,
+    logging,
     faults,
     stats,
     now: () => clock.now(),
@@ -83,6 +87,7 @@ export function createServices(
       queries.reset()
       cloudtrail.reset()
       github.reset()
+      logging.reset()
       faults.clear()
       stats.reset()
     },

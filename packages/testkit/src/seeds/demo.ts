@@ -1,6 +1,7 @@
 import { demoCloudTrailEvents } from '../cloudtrail/index.js'
 import { HOUR, MINUTE } from '../durations.js'
 import { seededRandom } from '../faults.js'
+import { demoCloudLoggingEntries } from '../gcp/index.js'
 import { demoGitHubSeed } from '../github/index.js'
 import type { SeedData, SeedEvent, SeedLogGroup } from './format.js'
 
@@ -15,6 +16,7 @@ import type { SeedData, SeedEvent, SeedLogGroup } from './format.js'
  * - /ecs/acme-dev/worker: an ECS service with two tasks, mixed text and JSON lines.
  * - CloudTrail management events and a GitHub deploy workflow (one run has a failed step),
  *   from the CloudTrail and GitHub modules' own demo data.
+ * - A Cloud Run service's request, application and audit logs in Cloud Logging (project acme-dev).
  */
 const DEMO_SPAN = 3 * HOUR
 
@@ -193,5 +195,6 @@ export function demoSeed(now: number): SeedData {
     cloudwatch: { groups: [lambda, eventsLambda(now, random), access, ecsWorker(now, random)] },
     cloudtrail: { events: demoCloudTrailEvents(now) },
     github: demoGitHubSeed(now),
+    gcp: { entries: demoCloudLoggingEntries(now) },
   }
 }

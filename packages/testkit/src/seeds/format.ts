@@ -1,5 +1,6 @@
 import type { ControlCloudTrailEvent } from '../cloudtrail/index.js'
 import { UNIT_MS } from '../durations.js'
+import type { CloudLoggingSeed } from '../gcp/index.js'
 import type { GitHubSeed } from '../github/index.js'
 
 /**
@@ -34,6 +35,8 @@ export interface SeedData {
   cloudtrail?: { events: Array<Omit<ControlCloudTrailEvent, 'EventTime'> & { EventTime?: SeedTime }> }
   /** The GitHub Actions emulator's seed (repositories, workflows, runs); `createdAt` may be a SeedTime. */
   github?: GitHubSeed
+  /** Cloud Logging entries as entries:write takes them (`timestamp` may be a SeedTime), and project parents. */
+  gcp?: CloudLoggingSeed
 }
 
 /** A seed that does not match the format; the message names where and what to fix. */
@@ -75,11 +78,11 @@ export function normalizeSeed(raw: unknown, now: number, where: string): SeedDat
     throw new SeedError(where, path, problem)
   }
   if (!isObject(raw))
-    fail('(top level)', 'expected an object with "cloudwatch", "cloudtrail" and/or "github"')
+    fail('(top level)', 'expected an object with "cloudwatch", "cloudtrail", "github" and/or "gcp"')
   const seed = raw as Json
   for (const key of Object.keys(seed)) {
-    if (!['cloudwatch', 'cloudtrail', 'github'].includes(key)) {
-      fail(key, 'unknown section; the sections are "cloudwatch", "cloudtrail" and "github"')
+    if (!['cloudwatch', 'cloudtrail', 'github', 'gcp'].includes(key)) {
+      fail(key, 'unknown section; the sections are "cloudwatch", "cloudtrail", "github" and "gcp"')
     }
   }
   const time = (v: unknown, path: string): number => {
@@ -180,6 +183,25 @@ export function normalizeSeed(raw: unknown, now: number, where: string): SeedDat
       return copy
     }
     out.github = resolveRuns(seed.github, 'github') as GitHubSeed
+  }
+
+  if (seed.gcp !== undefined) {
+    const g = seed.gcp
+    if (!isObject(g) || !Array.isArray(g.entries))
+      fail('gcp', 'expected {"entries": [...], "parents"?: {...}}')
+    const gcp = g as Json
+    if (gcp.parents !== undefined && !isObject(gcp.parents))
+      fail('gcp.parents', 'expected a map of project id to a list such as ["folders/12", "organizations/34"]')
+    out.gcp = {
+      parents: gcp.parents as Record<string, string[]> | undefined,
+      entries: (gcp.entries as unknown[]).map((e, i) => {
+        if (!isObject(e)) return fail(`gcp.entries[${i}]`, 'expected a LogEntry object with "logName"')
+        // Cloud Logging takes RFC 3339 times: relative seed times are turned into one.
+        return e.timestamp === undefined
+          ? e
+          : { ...e, timestamp: new Date(time(e.timestamp, `gcp.entries[${i}].timestamp`)).toISOString() }
+      }),
+    }
   }
   return out
 }

@@ -3,6 +3,7 @@ import { extname } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import type { CloudTrailService } from '../cloudtrail/index.js'
 import type { CloudWatchStore } from '../cloudwatch/store.js'
+import type { CloudLoggingService } from '../gcp/index.js'
 import type { GitHubEmulator } from '../github/index.js'
 import { demoSeed } from './demo.js'
 import { normalizeSeed, type SeedData, SeedError } from './format.js'
@@ -35,6 +36,7 @@ export interface SeedTargets {
   cloudwatch: CloudWatchStore
   cloudtrail: CloudTrailService
   github: GitHubEmulator
+  logging: CloudLoggingService
 }
 
 /** What a seed added, as POST /_emulator/seed answers. */
@@ -43,6 +45,7 @@ export interface SeedSummary {
   logEvents: number
   cloudTrailEvents: number
   githubRepos: number
+  gcpLogEntries: number
 }
 
 /**
@@ -59,7 +62,13 @@ export async function applySeed(
   else if (typeof seed === 'string') data = normalizeSeed(await readSeedFile(seed), now, `file ${seed}`)
   else data = normalizeSeed(seed, now, 'data')
 
-  const summary: SeedSummary = { logGroups: 0, logEvents: 0, cloudTrailEvents: 0, githubRepos: 0 }
+  const summary: SeedSummary = {
+    logGroups: 0,
+    logEvents: 0,
+    cloudTrailEvents: 0,
+    githubRepos: 0,
+    gcpLogEntries: 0,
+  }
   for (const group of data.cloudwatch?.groups ?? []) {
     targets.cloudwatch.createGroup(group.name, {
       creationTime: group.creationTime as number | undefined,
@@ -93,5 +102,6 @@ export async function applySeed(
     targets.github.seed(data.github)
     summary.githubRepos = data.github.repos?.length ?? 0
   }
+  if (data.gcp) summary.gcpLogEntries = targets.logging.seed(data.gcp)
   return summary
 }
