@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { CLI_ROOT, REPO_ROOT } from '../helpers/cli.js'
-import { type PublishedRegistry, publishWorkspace, runBin } from '../helpers/packaging.js'
+import { type PublishedRegistry, publishableFolders, publishWorkspace, runBin } from '../helpers/packaging.js'
 
 const exec = promisify(execFile)
 
 /**
- * A release as users get it: every workspace package published to a loopback registry, then
- * `npm i -g @atmos-logs/cli` in an empty folder with a clean HOME and npm prefix, from that
- * registry alone; the installed CLI lists its built-in providers, installs the example provider
- * by its short name and reads logs with it.
+ * A release as users get it: every workspace package published to a loopback registry by the
+ * publish step of `pnpm release`, then `npm i -g @atmos-logs/cli` in an empty folder with a clean
+ * HOME and npm prefix, from that registry alone; the installed CLI lists its built-in providers,
+ * installs the example provider by its short name and reads logs with it.
  */
 const cliPackage = JSON.parse(await readFile(path.join(CLI_ROOT, 'package.json'), 'utf8'))
 /** The built-in providers are whatever the CLI lists in oclif.plugins, not a list kept here. */
@@ -54,15 +54,21 @@ describe('npm i -g @atmos-logs/cli from a registry holding the published package
       maxBuffer: 16 * 1024 * 1024,
     })
     atmos = path.join(prefix, 'bin/atmos')
-  }, 300_000)
+  }, 600_000)
 
   afterAll(async () => {
     await registry?.close()
     if (home) await rm(home, { recursive: true, force: true })
   })
 
-  it('published every workspace package, the example provider and testkit included', () => {
-    const names = Object.keys(registry.tarballs)
+  it('pnpm release published every publishable package once, at its version, the example and testkit included', async () => {
+    const expected: string[] = []
+    for (const folder of await publishableFolders()) {
+      const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, folder, 'package.json'), 'utf8'))
+      expected.push(`${pkg.name}@${pkg.version}`)
+    }
+    expect([...registry.published].sort()).toEqual(expected.sort())
+    const names = registry.published.map((p) => p.slice(0, p.lastIndexOf('@')))
     expect(names).toEqual(
       expect.arrayContaining([
         '@atmos-logs/cli',
@@ -72,6 +78,16 @@ describe('npm i -g @atmos-logs/cli from a registry holding the published package
         ...BUILT_IN_PROVIDERS,
       ]),
     )
+  })
+
+  it('a published manifest names versions where the workspace says workspace:', async () => {
+    const res = await fetch(`${registry.url}@atmos-logs%2fcli`)
+    const packument = (await res.json()) as {
+      versions: Record<string, { dependencies: Record<string, string> }>
+    }
+    const deps = Object.values(packument.versions)[0]!.dependencies
+    expect(deps['@atmos-logs/core']).toMatch(/^\^\d+\.\d+\.\d+$/)
+    expect(Object.values(deps).filter((range) => range.startsWith('workspace:'))).toEqual([])
   })
 
   it('installed real copies under the prefix: nothing links back into the workspace', async () => {

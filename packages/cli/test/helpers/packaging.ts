@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -257,30 +258,56 @@ export async function publishableFolders(): Promise<string[]> {
 
 export interface PublishedRegistry {
   url: string
-  /** npm name → tarball of each workspace package published. */
-  tarballs: Record<string, string>
+  /** `name@version` of each workspace package the release published, in order. */
+  published: string[]
   close(): Promise<void>
 }
 
 /**
- * A loopback npm registry holding what a real one would for a release: every publishable
- * workspace package packed by `pnpm pack` (so `workspace:` ranges are replaced), and every
- * third-party package they need at run time, as installed in the workspace. An install from it
- * alone proves the published packages declare all they need.
+ * A loopback npm registry holding what a real one would after `pnpm release`: every third-party
+ * package the workspace's packages need at run time (as installed in the workspace), then every
+ * publishable workspace package, published over HTTP by the publish step of the root `release`
+ * script itself (`pnpm -r publish`, which replaces `workspace:` ranges). An install from it alone
+ * proves the release publishes every package with all it declares.
  */
 export async function publishWorkspace(): Promise<PublishedRegistry> {
-  const folders = await publishableFolders()
-  const tarballs = await packWorkspacePackages(folders)
-  const dir = path.dirname(Object.values(tarballs)[0]!)
-  const roots = folders.map((f) => path.join(REPO_ROOT, f))
+  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-registry-'))
+  const roots = (await publishableFolders()).map((f) => path.join(REPO_ROOT, f))
   for (const pkgDir of await thirdPartyClosure(roots)) await tarPackage(pkgDir, dir)
-  const registry = await startNpmRegistry({ dir })
-  return {
-    url: registry.url,
-    tarballs,
-    close: async () => {
-      await registry.close()
-      await rm(dir, { recursive: true, force: true })
-    },
+  const token = randomUUID()
+  const registry = await startNpmRegistry({ dir, token })
+  const close = async () => {
+    await registry.close()
+    await rm(dir, { recursive: true, force: true })
   }
+  try {
+    const npmrc = path.join(dir, 'publish.npmrc')
+    await writeFile(npmrc, `${registry.url.replace(/^http:/, '')}:_authToken=${token}\n`)
+    await exec('sh', ['-c', `${await releasePublishStep()} --no-git-checks --registry ${registry.url}`], {
+      cwd: REPO_ROOT,
+      env: toolEnv({ npm_config_userconfig: npmrc }),
+      maxBuffer: 64 * 1024 * 1024,
+    })
+  } catch (err) {
+    await close()
+    throw err
+  }
+  return { url: registry.url, published: registry.published, close }
+}
+
+/**
+ * The publish step of the root `release` script (`pnpm build && pnpm -r publish`): the build
+ * has run already, so the tests run what follows it, exactly as written there.
+ */
+export async function releasePublishStep(): Promise<string> {
+  const root = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'))
+  const steps = String(root.scripts.release)
+    .split('&&')
+    .map((s) => s.trim())
+  const publish = steps.at(-1)!
+  if (steps.length !== 2 || steps[0] !== 'pnpm build' || !publish.startsWith('pnpm -r publish'))
+    throw new Error(
+      `The release script is no longer "pnpm build && pnpm -r publish …": ${root.scripts.release}`,
+    )
+  return publish
 }

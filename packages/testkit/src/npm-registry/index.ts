@@ -8,13 +8,25 @@ import { gunzipSync } from 'node:zlib'
 /**
  * A minimal npm registry on 127.0.0.1 that serves the `.tgz` files of one folder: enough for
  * `npm view`, `npm install` and so `atmos plugins install`, with no network. Packuments are built
- * from each tarball's own package.json.
+ * from each tarball's own package.json. Given a `token`, it also takes `npm publish` / `pnpm
+ * publish` (the registry's `PUT /<name>` with the tarball attached), as the public registry does:
+ * 401 without that bearer token, 403 for a version already published, 400 for a body whose
+ * tarball does not match its own manifest.
  */
 export interface NpmRegistry {
   url: string
   /** Adds a tarball (e.g. from `pnpm pack`) to what the registry serves. */
   publish(tarballPath: string): Promise<void>
+  /** `name@version` of every package version published over HTTP, in order. */
+  published: string[]
   close(): Promise<void>
+}
+
+/** What `npm publish` sends: the packument fragment for one version, with its tarball in base64. */
+interface PublishBody {
+  name?: string
+  versions?: Record<string, Record<string, unknown> & { dist?: { shasum?: string } }>
+  _attachments?: Record<string, { data?: string }>
 }
 
 interface Version {
@@ -22,17 +34,49 @@ interface Version {
   tarball: Buffer
 }
 
-export async function startNpmRegistry(opts: { dir?: string; port?: number } = {}): Promise<NpmRegistry> {
+export async function startNpmRegistry(
+  opts: { dir?: string; port?: number; token?: string } = {},
+): Promise<NpmRegistry> {
   const packages = new Map<string, Map<string, Version>>()
+  const published: string[] = []
   let url = ''
 
-  async function publish(file: string): Promise<void> {
-    const tarball = await readFile(file)
-    const manifest = readPackageJson(tarball)
+  function add(manifest: Record<string, unknown>, tarball: Buffer): void {
     const name = String(manifest.name)
     const versions = packages.get(name) ?? new Map<string, Version>()
     versions.set(String(manifest.version), { manifest, tarball })
     packages.set(name, versions)
+  }
+
+  async function publish(file: string): Promise<void> {
+    const tarball = await readFile(file)
+    add(readPackageJson(tarball), tarball)
+  }
+
+  function acceptPublish(name: string, body: Buffer, authorization: string | undefined): [number, object] {
+    if (!opts.token || authorization !== `Bearer ${opts.token}`)
+      return [401, { error: 'You must be logged in to publish packages.' }]
+    let doc: PublishBody
+    try {
+      doc = JSON.parse(body.toString('utf8')) as PublishBody
+    } catch {
+      return [400, { error: 'The request body is not JSON.' }]
+    }
+    const entries = Object.entries(doc.versions ?? {})
+    const attachments = Object.values(doc._attachments ?? {})
+    if (doc.name !== name || entries.length !== 1 || attachments.length !== 1)
+      return [400, { error: 'A publish carries one version of the package it is sent to, with its tarball.' }]
+    const [version, manifest] = entries[0]!
+    if (packages.get(name)?.has(version))
+      return [403, { error: `You cannot publish over the previously published versions: ${version}.` }]
+    const tarball = Buffer.from(attachments[0]!.data ?? '', 'base64')
+    const shasum = createHash('sha1').update(tarball).digest('hex')
+    if (manifest.dist?.shasum && manifest.dist.shasum !== shasum)
+      return [400, { error: 'The attached tarball does not match the shasum of its manifest.' }]
+    const { dist: _dist, ...rest } = manifest
+    add(rest, tarball)
+    published.push(`${name}@${version}`)
+    return [200, { success: true }]
   }
 
   if (opts.dir) {
@@ -41,6 +85,20 @@ export async function startNpmRegistry(opts: { dir?: string; port?: number } = {
 
   const server: Server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    if (req.method === 'PUT') {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        const [status, body] = acceptPublish(
+          pathname.slice(1),
+          Buffer.concat(chunks),
+          req.headers.authorization,
+        )
+        res.writeHead(status, { 'content-type': 'application/json' })
+        res.end(JSON.stringify(body))
+      })
+      return
+    }
     const tarballMatch = /^\/(.+)\/-\/[^/]+-(\d[^/]*)\.tgz$/.exec(pathname)
     if (req.method === 'GET' && tarballMatch) {
       const v = packages.get(tarballMatch[1]!)?.get(tarballMatch[2]!)
@@ -65,6 +123,7 @@ export async function startNpmRegistry(opts: { dir?: string; port?: number } = {
   return {
     url,
     publish,
+    published,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()
