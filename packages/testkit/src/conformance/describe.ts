@@ -48,7 +48,7 @@ const NEEDS: Partial<Record<CheckName, 'get' | 'tail'>> = {
   tailFollow: 'tail',
 }
 
-/** The few test-framework functions the suite calls; jest's globals fit, and so do vitest's. */
+/** The few test-framework functions the suite calls; jest's globals fit, vitest's too, and node:test's with before/after. */
 export interface TestApi {
   describe(name: string, body: () => void): void
   it: {
