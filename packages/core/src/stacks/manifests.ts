@@ -11,6 +11,7 @@ import { isFile, listFilesRecursive, toPosix } from '../config/files.js'
 import { deepMerge, isPlainObject, type PlainObject } from '../config/merge.js'
 import { parseYamlText, type YamlFile } from '../config/yaml-file.js'
 import { ConfigError } from '../errors.js'
+import { applyLocals, withResolvedSections } from './locals.js'
 import { renderText } from './templates.js'
 
 export const COMPONENT_TYPES = ['terraform', 'helmfile', 'packer'] as const
@@ -116,9 +117,27 @@ function attachOverrides(doc: PlainObject, overrides: Overrides): PlainObject {
   return { ...doc, components }
 }
 
+/** A manifest as read, and the template context it hands to the manifests it imports. */
+export interface LoadedManifest {
+  yaml: YamlFile
+  context?: PlainObject
+}
+
+function withoutLocals(context: PlainObject): PlainObject {
+  const { locals: _dropped, ...rest } = context
+  return rest
+}
+
+function notAMap(file: string): ConfigError {
+  return new ConfigError(`The stack manifest ${file} must hold a YAML map at the top level.`, {
+    file,
+    hint: 'Start the manifest with keys such as `import:`, `vars:` and `components:`.',
+  })
+}
+
 /** The parsed manifests of one run, keyed by path (and template context for rendered ones). */
 export class ManifestReader {
-  private readonly cache = new Map<string, Promise<YamlFile>>()
+  private readonly cache = new Map<string, Promise<LoadedManifest>>()
   private readonly globCache = new Map<string, Promise<string[]>>()
 
   constructor(
@@ -131,18 +150,22 @@ export class ManifestReader {
     return this.cache.size
   }
 
+  /**
+   * A manifest, rendered with the context its importer passes (import `context:`, and the sections
+   * of an importer that has locals) and with its own locals; also the context it hands on.
+   */
   read(
     file: string,
     context?: PlainObject,
     skipTemplates = false,
     ignoreMissingValues = false,
-  ): Promise<YamlFile> {
-    const templated =
-      !skipTemplates && (file.endsWith('.tmpl') || (context && Object.keys(context).length > 0))
-    const key = templated ? `${file}\u0000${ignoreMissingValues}\u0000${JSON.stringify(context ?? {})}` : file
+  ): Promise<LoadedManifest> {
+    // locals never cross a file boundary: an importer's are dropped on arrival
+    const given = context && 'locals' in context ? withoutLocals(context) : context
+    const key = `${file}\u0000${skipTemplates}\u0000${ignoreMissingValues}\u0000${given && Object.keys(given).length > 0 ? JSON.stringify(given) : ''}`
     let hit = this.cache.get(key)
     if (!hit) {
-      hit = this.load(file, templated ? (context ?? {}) : undefined, ignoreMissingValues)
+      hit = this.load(file, given, skipTemplates, ignoreMissingValues)
       this.cache.set(key, hit)
     }
     return hit
@@ -150,9 +173,10 @@ export class ManifestReader {
 
   private async load(
     file: string,
-    context: PlainObject | undefined,
+    given: PlainObject | undefined,
+    skipTemplates: boolean,
     ignoreMissing: boolean,
-  ): Promise<YamlFile> {
+  ): Promise<LoadedManifest> {
     let text: string
     try {
       text = await readFile(file, 'utf8')
@@ -163,23 +187,51 @@ export class ManifestReader {
         hint: 'Check that the file exists and is readable.',
       })
     }
-    if (context !== undefined && text.includes('{{')) {
+    const hasContext = given !== undefined && Object.keys(given).length > 0
+    if (!skipTemplates && text.includes('locals')) {
+      const withLocals = await this.loadWithLocals(file, text, given, ignoreMissing)
+      if (withLocals) return withLocals
+    }
+    if (!skipTemplates && (file.endsWith('.tmpl') || hasContext) && text.includes('{{')) {
       // atmos fails on a missing context value unless the import sets ignore_missing_template_values,
       // and then renders it as Go's missingkey=default does: `<no value>`
-      text = await renderText(text, context, {
+      text = await renderText(text, given ?? {}, {
         name: file,
         missingKey: ignoreMissing ? 'default' : 'error',
         env: this.env,
       })
     }
     const yaml = parseYamlText(file, text, this.env)
-    if (!isPlainObject(yaml.value)) {
-      throw new ConfigError(`The stack manifest ${file} must hold a YAML map at the top level.`, {
-        file,
-        hint: 'Start the manifest with keys such as `import:`, `vars:` and `components:`.',
-      })
+    if (!isPlainObject(yaml.value)) throw notAMap(file)
+    if (hasContext && !skipTemplates) yaml.value = withResolvedSections(yaml.value, given)
+    return { yaml, context: given }
+  }
+
+  /** A manifest with `locals:`, resolved and rendered with them; undefined when it has none. */
+  private async loadWithLocals(
+    file: string,
+    text: string,
+    given: PlainObject | undefined,
+    ignoreMissing: boolean,
+  ): Promise<LoadedManifest | undefined> {
+    let raw: YamlFile
+    try {
+      raw = parseYamlText(file, text, this.env)
+    } catch (err) {
+      // a .tmpl file may be YAML only once rendered: atmos then skips its locals
+      if (file.endsWith('.tmpl')) return undefined
+      throw err
     }
-    return yaml
+    if (!isPlainObject(raw.value)) throw notAMap(file)
+    const done = await applyLocals(raw.value, {
+      file,
+      basePath: this.stacksBasePath,
+      env: this.env,
+      importContext: given,
+      ignoreMissingValues: ignoreMissing,
+    })
+    if (!done) return undefined
+    return { yaml: { ...raw, value: done.doc }, context: done.context }
   }
 
   async filesUnder(dir: string): Promise<string[]> {
@@ -271,7 +323,12 @@ export async function processManifest(
     ignoreMissingValues: false,
   },
 ): Promise<ProcessedManifest> {
-  const yaml = await reader.read(file, ctx.context, ctx.skipTemplates, ctx.ignoreMissingValues)
+  const { yaml, context: handedOn } = await reader.read(
+    file,
+    ctx.context,
+    ctx.skipTemplates,
+    ctx.ignoreMissingValues,
+  )
   const doc = yaml.value as PlainObject
   const ownOverrides = overridesOf(doc)
   const inline = mergeOverrides(ownOverrides, ctx.parentInline)
@@ -305,7 +362,8 @@ export async function processManifest(
           },
         )
       }
-      const childContext = entry.context || ctx.context ? deepMerge(ctx.context, entry.context) : undefined
+      // as atmos: the importing file's context wins over the import's own `context:`
+      const childContext = entry.context || handedOn ? deepMerge(entry.context, handedOn) : undefined
       const child = await processManifest(reader, target, {
         context: childContext,
         chain,

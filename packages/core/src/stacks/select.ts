@@ -3,7 +3,7 @@
  * processed once per run, indexed by stack name and component; plus selection of components for
  * `--stack S --component C|a,b|'api-*'|--all-components`.
  */
-import { join, relative } from 'node:path'
+import { extname, join, relative } from 'node:path'
 import picomatch from 'picomatch'
 import { toPosix } from '../config/files.js'
 import { deepMerge, isPlainObject, type PlainObject } from '../config/merge.js'
@@ -96,7 +96,10 @@ function compileGlobs(patterns: readonly string[]): (path: string) => boolean {
 async function topLevelManifests(config: AtmosConfig, reader: ManifestReader): Promise<string[]> {
   const base = config.stacks.basePath
   const relativeGlob = (p: string) => toPosix(p.startsWith(base) ? relative(base, p) : p)
-  const included = compileGlobs(config.stacks.includedPaths.map(relativeGlob))
+  // as atmos: a pattern without an extension means its .yaml, .yml, .yaml.tmpl and .yml.tmpl files
+  const withExtensions = (p: string) =>
+    extname(p) === '' ? ['.yaml', '.yml', '.yaml.tmpl', '.yml.tmpl'].map((e) => p + e) : [p]
+  const included = compileGlobs(config.stacks.includedPaths.map(relativeGlob).flatMap(withExtensions))
   const excluded = compileGlobs(config.stacks.excludedPaths.map(relativeGlob))
   const files = await reader.filesUnder(base)
   return files.filter((f) => hasManifestExtension(f) && included(f) && !excluded(f)).map((f) => join(base, f))

@@ -15,4 +15,5 @@
  * `splitList` is `[]interface {}`, not `[]string`). Range over an integer works as in Go 1.22+.
  */
 export { TemplateError } from './errors.js'
+export { fieldRefs, plainFieldRef } from './refs.js'
 export { hasTemplate, type RenderOptions, renderDeep, renderTemplate } from './render.js'
