@@ -5,6 +5,7 @@
 import type { LogEntry, ProviderEvent } from '@atmos-logs/core/contract'
 import type { Clock } from '@atmos-logs/core/runtime'
 import {
+  buildTestLintJobs,
   labelledJob as ciJob,
   deployWorkflowSeed as ciSeed,
   type Emulator,
@@ -20,15 +21,7 @@ const MIN = 60_000
 const TOKEN = `ghp_${'providerTest'.padEnd(36, '0')}`
 const quiet = { debug() {}, info() {}, warn() {}, error() {} }
 
-const jobs = [
-  ciJob('build', [{ name: 'Compile' }, { name: 'Unit tests' }]),
-  ciJob('test (20, ubuntu)', [
-    { name: 'Unit tests' },
-    { name: 'Integration', failure: true },
-    { name: 'Report' },
-  ]),
-  ciJob('lint', [{ name: 'Lint' }]),
-]
+const jobs = buildTestLintJobs()
 
 describe('github/actions provider against the emulator', () => {
   const clock = new ManualClock(T0)

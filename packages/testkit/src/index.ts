@@ -36,7 +36,13 @@ export type {
   GitHubSeedStep,
   GitHubSeedWorkflow,
 } from './github/index.js'
-export { deployWorkflowSeed, isLabelledLine, labelledJob, seededLinesByJob } from './github/index.js'
+export {
+  buildTestLintJobs,
+  deployWorkflowSeed,
+  isLabelledLine,
+  labelledJob,
+  seededLinesByJob,
+} from './github/index.js'
 export { type NpmRegistry, startNpmRegistry } from './npm-registry/index.js'
 export { describeWithPeer, inCI, type Peer } from './peers.js'
 export { demoSeed } from './seeds/demo.js'

@@ -8,12 +8,11 @@ import { runCli } from '../helpers/cli.js'
 import {
   ciJob,
   ciProject,
-  type GitHubHarness,
-  githubHarness,
   MIN,
   parseCi,
   printedByJob,
   truthByJob,
+  useGitHubHarness,
 } from '../helpers/github.js'
 import { spawnCli } from '../helpers/stream.js'
 
@@ -23,15 +22,11 @@ const deploy = [
 const failing = [ciJob('deploy', [{ name: 'Plan' }, { name: 'Apply', failure: true }])]
 
 describe('atmos logs tail --follow of a github/actions source', () => {
-  let gh: GitHubHarness
+  const gh = useGitHubHarness()
   let project: string
-
   beforeAll(async () => {
-    gh = await githubHarness()
     project = await ciProject()
   })
-  afterAll(() => gh.close())
-  beforeEach(() => gh.reset())
 
   it('--exit-status follows the run from start to finish: exit 0 when it succeeds, 1 when it fails', async () => {
     for (const [jobs, code, said] of [

@@ -6,37 +6,24 @@
  */
 import { runCli } from '../helpers/cli.js'
 import {
-  ciJob,
+  buildTestLintJobs,
   ciProject,
   GH_TOKEN,
-  type GitHubHarness,
-  githubHarness,
   MIN,
   parseCi,
   printedByJob,
   truthByJob,
+  useGitHubHarness,
 } from '../helpers/github.js'
 
-const jobs = [
-  ciJob('build', [{ name: 'Compile' }, { name: 'Unit tests' }]),
-  ciJob('test (20, ubuntu)', [
-    { name: 'Unit tests' },
-    { name: 'Integration', failure: true },
-    { name: 'Report' },
-  ]),
-  ciJob('lint', [{ name: 'Lint' }]),
-]
+const jobs = buildTestLintJobs()
 
 describe('atmos logs view of a github/actions source', () => {
-  let gh: GitHubHarness
+  const gh = useGitHubHarness()
   let project: string
-
   beforeAll(async () => {
-    gh = await githubHarness()
     project = await ciProject()
   })
-  afterAll(() => gh.close())
-  beforeEach(() => gh.reset())
 
   it.each([
     ['with per-step files', true],

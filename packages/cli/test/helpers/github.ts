@@ -59,8 +59,26 @@ export async function githubHarness(): Promise<GitHubHarness> {
   }
 }
 
+/**
+ * The set-up of a github/actions test file or block: a harness started in beforeAll, reset before
+ * each test and closed in afterAll. Use it only inside hooks and tests.
+ */
+export function useGitHubHarness(): GitHubHarness {
+  // Filled in by beforeAll: the returned object is the harness once the hook has run.
+  const harness = {} as GitHubHarness
+  beforeAll(async () => {
+    Object.assign(harness, await githubHarness())
+  })
+  afterAll(async () => {
+    await harness.close?.()
+  })
+  beforeEach(() => harness.reset())
+  return harness
+}
+
 /** The seed builders the provider's own tests use too: lines that say where they belong. */
 export {
+  buildTestLintJobs,
   deployWorkflowSeed as ciSeed,
   labelledJob as ciJob,
   seededLinesByJob as truthByJob,

@@ -25,7 +25,13 @@ import { UrlSigner } from './signing.js'
 import { GitHubStore } from './store.js'
 
 export { demoGitHubSeed } from './demo.js'
-export { deployWorkflowSeed, isLabelledLine, labelledJob, seededLinesByJob } from './labelled-seed.js'
+export {
+  buildTestLintJobs,
+  deployWorkflowSeed,
+  isLabelledLine,
+  labelledJob,
+  seededLinesByJob,
+} from './labelled-seed.js'
 export type {
   GitHubSeed,
   GitHubSeedAttempt,

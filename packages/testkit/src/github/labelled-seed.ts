@@ -28,6 +28,22 @@ export function labelledJob(
   }
 }
 
+/**
+ * Three jobs side by side: `build`, a matrix `test (20, ubuntu)` whose middle step fails (so its
+ * last step never runs), and `lint` — a run with a failure, a skipped step and parallel jobs.
+ */
+export function buildTestLintJobs(): GitHubSeedJob[] {
+  return [
+    labelledJob('build', [{ name: 'Compile' }, { name: 'Unit tests' }]),
+    labelledJob('test (20, ubuntu)', [
+      { name: 'Unit tests' },
+      { name: 'Integration', failure: true },
+      { name: 'Report' },
+    ]),
+    labelledJob('lint', [{ name: 'Lint' }]),
+  ]
+}
+
 /** `acme/app` with one workflow, `.github/workflows/deploy.yml`, holding the given runs. */
 export function deployWorkflowSeed(runs: GitHubSeedRun[]): GitHubSeed {
   return {
