@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import { describeWithPeer } from '@atmos-logs/testkit'
 import { runCli } from '../helpers/cli.js'
 import { parseTrailLines, putTrail, trailProject } from '../helpers/cloudtrail.js'
-import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
+import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 
 /**
  * The Debian `aws cloudtrail lookup-events` and `atmos logs view --format json` read the same
@@ -21,14 +21,7 @@ const describeAws = describeWithPeer({ describe, it }, existsSync(AWS), {
   install: 'apt-get install awscli',
 })
 
-let h: CloudWatchHarness
-
-beforeAll(async () => {
-  h = await cloudwatchHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const h = useCloudWatchHarness()
 
 describeAws('aws cloudtrail lookup-events and atmos logs view agree', () => {
   it('on the count and the EventIds of 300 events, errors and all', async () => {

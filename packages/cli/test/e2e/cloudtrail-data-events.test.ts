@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { runCli } from '../helpers/cli.js'
 import { parseTrailLines, trailProject } from '../helpers/cloudtrail.js'
-import { type CloudWatchHarness, cloudwatchHarness, filterCalls } from '../helpers/cloudwatch.js'
+import { filterCalls, useCloudWatchHarness } from '../helpers/cloudwatch.js'
 
 /**
  * Data events (S3 object calls, Lambda Invoke) never reach LookupEvents: an aws/cloudtrail source
@@ -12,14 +12,7 @@ const NOW = Date.now()
 const GROUP = '/aws/cloudtrail/acme-org'
 const STREAM = '123456789012_CloudTrail_us-east-1'
 
-let h: CloudWatchHarness
-
-beforeAll(async () => {
-  h = await cloudwatchHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
+const h = useCloudWatchHarness()
 
 function record(i: number) {
   const put = i % 3 !== 2

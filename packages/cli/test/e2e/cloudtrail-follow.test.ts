@@ -1,5 +1,5 @@
 import { parseTrailLines, putTrail, type TrailTruth, trailProject } from '../helpers/cloudtrail.js'
-import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
+import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 import { spawnCli } from '../helpers/stream.js'
 import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
 
@@ -10,17 +10,7 @@ import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
  * event already printed comes out marked late. A short poll_interval and late_window keep it quick;
  * nothing here asserts on timing.
  */
-let h: CloudWatchHarness
-
-beforeAll(async () => {
-  h = await cloudwatchHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
-beforeEach(async () => {
-  await h.reset()
-})
+const h = useCloudWatchHarness({}, { resetBeforeEach: true })
 
 const SPEC = { region: 'us-east-1', poll_interval: '1s', late_window: '2m' }
 const call = (name: string, at: number, extra: Record<string, unknown> = {}) => ({

@@ -7,7 +7,7 @@ import {
   type TrailPut,
   trailProject,
 } from '../helpers/cloudtrail.js'
-import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
+import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 
 /**
  * `atmos logs view` of aws/cloudtrail sources, end to end: the built CLI against the emulator's
@@ -21,17 +21,7 @@ const WINDOW = ['--since', '4h']
 const USERS = ['alice', 'bob', 'carol', 'GitHubActions']
 const NAMES = ['DeleteBucket', 'PutBucketPolicy', 'GetBucketAcl', 'UpdateFunctionCode20150331v2']
 
-let h: CloudWatchHarness
-
-beforeAll(async () => {
-  h = await cloudwatchHarness()
-})
-afterAll(async () => {
-  await h?.close()
-})
-beforeEach(async () => {
-  await h.reset()
-})
+const h = useCloudWatchHarness({}, { resetBeforeEach: true })
 
 /** `count` events at distinct seconds from BASE on, over the regions, users and names in turn. */
 function events(count: number, regions = REGIONS): TrailPut[] {
