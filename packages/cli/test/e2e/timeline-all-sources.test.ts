@@ -1,6 +1,7 @@
 import { runCli, tempProject } from '../helpers/cli.js'
 import { putTrail } from '../helpers/cloudtrail.js'
 import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
+import { DEPLOY_STACKS_LAYOUT } from '../helpers/output-project.js'
 
 /**
  * One component's story across three kinds in one view: the deploy run's lines (github/actions),
@@ -54,18 +55,7 @@ const STACK = [
   `          service: {kind: aws/cloudwatch, spec: {log_group: "/ecs/acme-dev/worker"}}`,
   '',
 ].join('\n')
-const ATMOS_YAML = [
-  'base_path: .',
-  'components:',
-  '  terraform:',
-  '    base_path: components/terraform',
-  'stacks:',
-  '  base_path: stacks',
-  '  included_paths:',
-  '    - "deploy/*"',
-  '  name_template: "{{ .vars.stage }}"',
-  '',
-].join('\n')
+const ATMOS_YAML = [...DEPLOY_STACKS_LAYOUT, ''].join('\n')
 
 let h: CloudWatchHarness
 let project: string

@@ -51,6 +51,19 @@ export const MERGED: Array<{ source: 'app' | 'worker' | 'access'; line: string }
 
 const file = (name: string) => ({ kind: 'local/file', spec: { path: `./logs/${name}.log` } })
 
+/** The head of an atmos.yaml whose stacks are `stacks/deploy/*.yaml`, each named by its `vars.stage`. */
+export const DEPLOY_STACKS_LAYOUT = [
+  'base_path: .',
+  'components:',
+  '  terraform:',
+  '    base_path: components/terraform',
+  'stacks:',
+  '  base_path: stacks',
+  '  included_paths:',
+  '    - "deploy/*"',
+  '  name_template: "{{ .vars.stage }}"',
+]
+
 export interface OutputProjectOptions {
   /** YAML text of `logs.settings` members, e.g. `timestamp_format: "15:04:05.000"`. */
   settings?: string[]
@@ -63,15 +76,7 @@ export interface OutputProjectOptions {
 export async function createOutputProject(opts: OutputProjectOptions = {}): Promise<string> {
   const direct = { app: file('app'), worker: file('worker'), access: file('access'), empty: file('empty') }
   const atmosYaml = [
-    'base_path: .',
-    'components:',
-    '  terraform:',
-    '    base_path: components/terraform',
-    'stacks:',
-    '  base_path: stacks',
-    '  included_paths:',
-    '    - "deploy/*"',
-    '  name_template: "{{ .vars.stage }}"',
+    ...DEPLOY_STACKS_LAYOUT,
     'logs:',
     ...(opts.logs ?? []).map((l) => `  ${l}`),
     ...(opts.settings?.length ? ['  settings:', ...opts.settings.map((s) => `    ${s}`)] : []),
