@@ -51,6 +51,31 @@ export class ConfigError extends AtmosLogsError {
   }
 }
 
+/** Throws the ConfigError for one field of a source's spec; `what` says what is wrong and what to write. */
+export type SpecProblem = (field: string, what: string) => never
+
+/**
+ * How a provider's spec parser reports a bad field: every provider names its kind, the source and
+ * `spec.<field>` the same way, with the same hint. Fields outside `known` are refused at once.
+ */
+export function specChecker(
+  kind: string,
+  source: string,
+  spec: Record<string, unknown>,
+  known: readonly string[],
+): SpecProblem {
+  const problem: SpecProblem = (field, what) => {
+    throw new ConfigError(`The ${kind} source "${source}" has an invalid spec.${field}: ${what}`, {
+      yamlPath: `spec.${field}`,
+      hint: 'Fix the source spec in your stack or atmos.yaml.',
+    })
+  }
+  for (const key of Object.keys(spec)) {
+    if (!known.includes(key)) problem(key, `unknown field. Known fields are ${known.join(', ')}.`)
+  }
+  return problem
+}
+
 /** Credentials missing or expired, or an identity that cannot give any. Exit 3. */
 export class CredentialsError extends AtmosLogsError {
   /** The file that names the identity, when the problem is in configuration. */

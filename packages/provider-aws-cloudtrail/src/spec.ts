@@ -1,5 +1,5 @@
 import { specEndpoint } from '@atmos-logs/core/aws'
-import { ConfigError } from '@atmos-logs/core/errors'
+import { specChecker } from '@atmos-logs/core/errors'
 import { formatDuration, tryParseDuration } from '@atmos-logs/core/time'
 import type { LookupKey } from './attributes.js'
 
@@ -49,16 +49,7 @@ const ACCESS_KEY = /^(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,124}$/
 
 /** Validate `spec` of source `source`; every problem names its field and what to write instead. */
 export function parseSpec(spec: Record<string, unknown>, source: string): CloudTrailSpec {
-  const problem = (field: string, what: string): never => {
-    throw new ConfigError(`The aws/cloudtrail source "${source}" has an invalid spec.${field}: ${what}`, {
-      yamlPath: `spec.${field}`,
-      hint: 'Fix the source spec in your stack or atmos.yaml.',
-    })
-  }
-  for (const key of Object.keys(spec)) {
-    if (!KNOWN_FIELDS.includes(key))
-      problem(key, `unknown field. Known fields are ${KNOWN_FIELDS.join(', ')}.`)
-  }
+  const problem = specChecker('aws/cloudtrail', source, spec, KNOWN_FIELDS)
 
   const text = (field: string, example: string, pattern?: RegExp): string | undefined => {
     const value = spec[field]

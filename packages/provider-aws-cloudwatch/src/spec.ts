@@ -1,5 +1,5 @@
 import { specEndpoint } from '@atmos-logs/core/aws'
-import { ConfigError } from '@atmos-logs/core/errors'
+import { specChecker } from '@atmos-logs/core/errors'
 
 export type FollowMode = 'auto' | 'live' | 'poll'
 
@@ -33,18 +33,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
 
 /** Validate `spec` of source `source`; every problem names its field and what to write instead. */
 export function parseSpec(spec: Record<string, unknown>, source: string): CloudWatchSpec {
-  const problem = (field: string, what: string): never => {
-    throw new ConfigError(`The aws/cloudwatch source "${source}" has an invalid spec.${field}: ${what}`, {
-      yamlPath: `spec.${field}`,
-      hint: 'Fix the source spec in your stack or atmos.yaml.',
-    })
-  }
-
-  for (const key of Object.keys(spec)) {
-    if (!KNOWN_FIELDS.includes(key)) {
-      problem(key, `unknown field. Known fields are ${KNOWN_FIELDS.join(', ')}.`)
-    }
-  }
+  const problem = specChecker('aws/cloudwatch', source, spec, KNOWN_FIELDS)
 
   const groupName = (value: unknown, field: string): string => {
     if (typeof value !== 'string' || value.trim() === '') {

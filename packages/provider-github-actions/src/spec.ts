@@ -1,4 +1,4 @@
-import { ConfigError } from '@atmos-logs/core/errors'
+import { specChecker } from '@atmos-logs/core/errors'
 
 /** A source's spec after validation: every field checked, defaults applied. */
 export interface GitHubActionsSpec {
@@ -28,16 +28,7 @@ const INTERVAL = /^(\d+(?:\.\d+)?)(ms|s|m)$/
 
 /** Validate `spec` of source `source`; every problem names its field and what to write instead. */
 export function parseSpec(spec: Record<string, unknown>, source: string): GitHubActionsSpec {
-  const problem = (field: string, what: string): never => {
-    throw new ConfigError(`The github/actions source "${source}" has an invalid spec.${field}: ${what}`, {
-      yamlPath: `spec.${field}`,
-      hint: 'Fix the source spec in your stack or atmos.yaml.',
-    })
-  }
-  for (const key of Object.keys(spec)) {
-    if (!KNOWN_FIELDS.includes(key))
-      problem(key, `unknown field. Known fields are ${KNOWN_FIELDS.join(', ')}.`)
-  }
+  const problem = specChecker('github/actions', source, spec, KNOWN_FIELDS)
   const text = (field: string, example: string): string | undefined => {
     const v = spec[field]
     if (v === undefined) return undefined
