@@ -17,11 +17,29 @@ export interface ApiOptions {
   token?: string
   logger: Logger
   clock: Clock
-  /** A one-line status while something waits (rate limits); the CLI shows it on stderr. */
-  status(text: string): void
   /** Slow down when fewer than this share of the hourly limit is left (default 0.1). */
   slowBelow?: number
 }
+
+/**
+ * Who a call is made for: the read's signal, its progress sink, and where a wait is explained.
+ * Passed with every call rather than kept on the client, so one client serves concurrent reads.
+ */
+export interface Call {
+  signal: AbortSignal
+  progress?: ReadProgress
+  /** A one-line status while something waits (rate limits); the CLI shows it on stderr. */
+  status?(text: string): void
+}
+
+/** Octokit hands a request's `request` options to every hook and plugin callback: the call rides there. */
+type WithCall = { request?: { atmosCall?: Call } }
+const callOf = (options: unknown): Call | undefined => (options as WithCall | undefined)?.request?.atmosCall
+const requestOptions = (call: Call, extra: Record<string, unknown> = {}) => ({
+  ...extra,
+  signal: call.signal,
+  atmosCall: call,
+})
 
 export interface Answer<T> {
   data: T
@@ -47,11 +65,10 @@ const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19)
  * throttling and retry plugins, so that it sits inside them and sees each attempt rather than
  * only the outcome.
  */
-function reportProgress(octokit: Pick<Octokit, 'hook'>, options: Record<string, unknown>) {
-  const progressOf = options.progress as (() => ReadProgress | undefined) | undefined
+function reportProgress(octokit: Pick<Octokit, 'hook'>) {
   octokit.hook.wrap('request', async (request, opts) => {
     const api = operationOf(opts.method, opts.url)
-    const progress = progressOf?.()
+    const progress = callOf(opts)?.progress
     try {
       const res = await request(opts)
       progress?.page(api)
@@ -94,8 +111,6 @@ export class GitHubApi {
   readonly octokit: Octokit
   /** Requests made, for --debug and the bench: API calls and log downloads. */
   readonly counts = { api: 0, blobs: 0 }
-  /** The progress sink of the read under way (set per read, like its signal). */
-  progress?: ReadProgress
   private rate: RateState | undefined
   private readonly cache = new Map<
     string,
@@ -108,7 +123,6 @@ export class GitHubApi {
       baseUrl: opts.baseUrl,
       auth: opts.token,
       userAgent: 'atmos-logs-provider-github-actions',
-      progress: () => this.progress,
       log: {
         debug: (m: string) => logger.debug({ octokit: true }, m),
         info: (m: string) => logger.debug({ octokit: true }, m),
@@ -118,23 +132,24 @@ export class GitHubApi {
       retry: { retries: 3 },
       throttle: {
         // Never give up on a rate limit: wait as long as GitHub says, and say so.
-        onRateLimit: (retryAfter: number) => {
+        onRateLimit: (retryAfter: number, options: unknown) => {
           const until = opts.clock.now() + retryAfter * 1000
-          opts.status(
+          callOf(options)?.status?.(
             `GitHub API rate limit used up: waiting until ${clockTime(until)} UTC (${retryAfter}s)…`,
           )
           return true
         },
-        onSecondaryRateLimit: (retryAfter: number) => {
-          opts.status(`GitHub secondary rate limit: waiting ${retryAfter}s as GitHub asks…`)
+        onSecondaryRateLimit: (retryAfter: number, options: unknown) => {
+          callOf(options)?.status?.(`GitHub secondary rate limit: waiting ${retryAfter}s as GitHub asks…`)
           return true
         },
       },
     })
     this.octokit.hook.before('request', async (options) => {
       this.counts.api++
-      const wait = this.paceMs()
-      if (wait > 0) await opts.clock.sleep(wait, options.request?.signal as AbortSignal | undefined)
+      const call = callOf(options)
+      const wait = this.paceMs(call)
+      if (wait > 0) await opts.clock.sleep(wait, call?.signal)
     })
     this.octokit.hook.after('request', (response) => this.noteRate(response.headers))
     this.octokit.hook.error('request', (error) => {
@@ -162,14 +177,14 @@ export class GitHubApi {
    * Before running out, spread what is left over the time to the reset, so that a long follow
    * slows down instead of stopping at zero; the throttling plugin handles zero itself.
    */
-  private paceMs(): number {
+  private paceMs(call: Call | undefined): number {
     const r = this.rate
     if (!r || r.remaining <= 0) return 0
     const left = r.resetMs - this.opts.clock.now()
     if (left <= 0 || r.remaining >= r.limit * (this.opts.slowBelow ?? 0.1)) return 0
     const wait = Math.min(left / r.remaining, 60_000)
     if (wait >= 1000) {
-      this.opts.status(
+      call?.status?.(
         `GitHub API: ${r.remaining} of ${r.limit} requests left until ${clockTime(r.resetMs)} UTC; slowing to one every ${Math.round(wait / 1000)}s`,
       )
     }
@@ -180,7 +195,7 @@ export class GitHubApi {
    * GET with `If-None-Match` from the last answer to the same request: a 304 costs no rate limit
    * and hands back the cached answer.
    */
-  async get<T>(route: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Answer<T>> {
+  async get<T>(route: string, params: Record<string, unknown>, call: Call): Promise<Answer<T>> {
     const key = `${route} ${JSON.stringify(params)}`
     const cached = this.cache.get(key)
     try {
@@ -188,9 +203,9 @@ export class GitHubApi {
         this.octokit.request(route, {
           ...params,
           headers: cached ? { 'if-none-match': cached.etag } : {},
-          request: { signal },
+          request: requestOptions(call),
         }),
-        signal,
+        call.signal,
       )
       const etag = res.headers.etag
       if (etag) this.cache.set(key, { etag, data: res.data, headers: res.headers })
@@ -208,18 +223,26 @@ export class GitHubApi {
   async list<T>(
     route: string,
     params: Record<string, unknown>,
-    signal: AbortSignal,
+    call: Call,
     max = Number.POSITIVE_INFINITY,
   ): Promise<T[]> {
     const out: T[] = []
-    const pages = this.octokit.paginate.iterator(route, {
-      ...params,
-      per_page: Math.min(100, max),
-      request: { signal },
-    })
+    // The paginator asks for the next pages with method, URL and headers only: the call goes in
+    // the request function's defaults so that every page carries it.
+    const request = this.octokit.request.defaults({ request: requestOptions(call) })
+    const [method, url] = route.split(' ') as [string, string]
+    const pages = this.octokit.paginate.iterator(
+      request as never,
+      {
+        method,
+        url,
+        ...params,
+        per_page: Math.min(100, max),
+      } as never,
+    )
     const iterator = pages[Symbol.asyncIterator]()
     for (;;) {
-      const page = await orAbort(iterator.next(), signal)
+      const page = await orAbort(iterator.next(), call.signal)
       if (page.done) break
       out.push(...((page.value.data as unknown as T[]) ?? []))
       if (out.length >= max) break
@@ -228,15 +251,11 @@ export class GitHubApi {
   }
 
   /** The short-lived URL a log route redirects to; undefined when GitHub has no log (404). */
-  async logUrl(
-    route: string,
-    params: Record<string, unknown>,
-    signal: AbortSignal,
-  ): Promise<string | undefined> {
+  async logUrl(route: string, params: Record<string, unknown>, call: Call): Promise<string | undefined> {
     try {
       const res = await orAbort(
-        this.octokit.request(route, { ...params, request: { redirect: 'manual', signal } }),
-        signal,
+        this.octokit.request(route, { ...params, request: requestOptions(call, { redirect: 'manual' }) }),
+        call.signal,
       )
       return (res.headers.location as string | undefined) ?? undefined
     } catch (err) {
@@ -255,12 +274,13 @@ export class GitHubApi {
   async download(
     route: string,
     params: Record<string, unknown>,
-    signal: AbortSignal,
+    call: Call,
     what: string,
   ): Promise<Uint8Array | undefined> {
+    const { signal } = call
     let lastProblem = ''
     for (let attempt = 1; attempt <= BLOB_ATTEMPTS; attempt++) {
-      const url = await this.logUrl(route, params, signal)
+      const url = await this.logUrl(route, params, call)
       if (!url) return undefined
       this.counts.blobs++
       let res: Response
@@ -269,12 +289,12 @@ export class GitHubApi {
       } catch (err) {
         if (signal.aborted) throw err
         lastProblem = `the connection failed (${(err as Error).message})`
-        this.progress?.failed(LOG_DOWNLOAD, lastProblem)
+        call.progress?.failed(LOG_DOWNLOAD, lastProblem)
         await this.opts.clock.sleep(backoffDelay(attempt, { baseMs: 500, capMs: 8000 }), signal)
         continue
       }
       if (res.ok) {
-        this.progress?.page(LOG_DOWNLOAD)
+        call.progress?.page(LOG_DOWNLOAD)
         return new Uint8Array(await res.arrayBuffer())
       }
       const code = res.headers.get('x-ms-error-code') ?? ''
@@ -288,7 +308,7 @@ export class GitHubApi {
       }
       if (res.status >= 500) {
         lastProblem = `the log storage answered ${res.status}`
-        this.progress?.failed(LOG_DOWNLOAD, lastProblem)
+        call.progress?.failed(LOG_DOWNLOAD, lastProblem)
         await this.opts.clock.sleep(backoffDelay(attempt, { baseMs: 500, capMs: 8000 }), signal)
         continue
       }

@@ -14,6 +14,8 @@ import {
   seededLinesByJob,
   startEmulator,
 } from '@atmos-logs/testkit'
+import { GitHubApi } from './client.js'
+import { ROUTES } from './github-types.js'
 import { GitHubActionsProvider, type GitHubActionsReadOptions } from './provider.js'
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0)
@@ -27,11 +29,15 @@ describe('github/actions provider against the emulator', () => {
   const clock = new ManualClock(T0)
   let emulator: Emulator
   // The provider's sleeps move the emulator's clock: polling costs no wall time.
+  const slept: number[] = []
+  let afterSleep: (() => void) | undefined
   const providerClock: Clock = {
     now: () => clock.now(),
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw signal.reason
+      slept.push(ms)
       clock.advance(ms)
+      afterSleep?.()
       await new Promise((r) => setImmediate(r))
     },
   }
@@ -77,6 +83,7 @@ describe('github/actions provider against the emulator', () => {
   beforeEach(() => {
     emulator.reset()
     clock.set(T0)
+    slept.length = 0
   })
 
   it.each([
@@ -253,5 +260,149 @@ describe('github/actions provider against the emulator', () => {
     emulator.faults.clear()
     const entries = await collect(provider().getLogs({ signal: new AbortController().signal }))
     expect(printed(entries)).toEqual(seededLinesByJob(jobs))
+  })
+
+  it('keeps what each read reports apart when one provider serves several reads at once', async () => {
+    await emulator.seed({
+      github: ciSeed([
+        { createdAt: T0 - 20 * MIN, jobs: [jobs[0]!] },
+        { createdAt: T0 - 10 * MIN, jobs },
+      ]),
+    })
+    const p = provider()
+    const runs = (await p.listSources({ signal: new AbortController().signal })).filter(
+      (s) => s.metadata?.kind === 'run',
+    )
+    const reader = (select: Record<string, unknown>) => ({
+      select,
+      pages: [] as string[],
+      events: [] as ProviderEvent[],
+    })
+    const runId = (n: number) => runs.find((r) => r.metadata!.runNumber === n)!.metadata!.runId
+    const a = reader({ runId: runId(1) })
+    const b = reader({ runId: runId(2) })
+    // A range with no run in it: that read alone says so.
+    const none = reader({ since: new Date(T0 + MIN), sinceFromFlag: true })
+    const go = (r: typeof a) =>
+      collect(
+        p.getLogs({
+          signal: new AbortController().signal,
+          ...r.select,
+          progress: { page: (api: string) => r.pages.push(api), throttled() {}, failed() {} },
+          onEvent: (e: ProviderEvent) => r.events.push(e),
+        } as never),
+      )
+    const [linesA, linesB, linesNone] = await Promise.all([go(a), go(b), go(none)])
+    expect(printed(linesA)).toEqual(seededLinesByJob([jobs[0]!]))
+    expect(printed(linesB)).toEqual(seededLinesByJob(jobs))
+    expect(linesNone).toEqual([])
+    expect(none.events).toEqual([{ type: 'status', message: 'no runs of deploy.yml found' }])
+    expect(none.pages).toEqual(['listWorkflowRuns'])
+    expect([a.events, b.events]).toEqual([[], []])
+    // Run 1 has one job (read through the job log), run 2 three (through the run's archive).
+    expect(a.pages).toEqual([
+      'getWorkflowRun',
+      'listJobsForWorkflowRunAttempt',
+      'downloadJobLogsForWorkflowRun',
+      'log download',
+    ])
+    expect(b.pages).toEqual([
+      'getWorkflowRun',
+      'listJobsForWorkflowRunAttempt',
+      'downloadWorkflowRunAttemptLogs',
+      'log download',
+    ])
+  })
+
+  it('lists the workflows of the repository and the recent runs of the configured workflow', async () => {
+    await emulator.seed({
+      github: {
+        repos: [
+          {
+            owner: 'acme',
+            name: 'app',
+            workflows: [
+              {
+                name: 'Deploy',
+                path: '.github/workflows/deploy.yml',
+                runs: [
+                  { createdAt: T0 - 30 * MIN, jobs: [jobs[0]!] },
+                  { createdAt: T0 - 20 * MIN, jobs },
+                  { createdAt: T0 - 10 * MIN, branch: 'feature', jobs: [jobs[0]!] },
+                ],
+              },
+              { name: 'Lint', path: '.github/workflows/lint.yml', runs: [{ createdAt: T0 - MIN, jobs }] },
+            ],
+          },
+        ],
+      },
+    })
+    const sources = await provider({ branch: 'main' }).listSources({ signal: new AbortController().signal })
+    expect(sources.filter((s) => s.metadata?.kind === 'workflow').map((s) => s.name)).toEqual([
+      'deploy.yml',
+      'lint.yml',
+    ])
+    const runs = sources.filter((s) => s.metadata?.kind === 'run')
+    // deploy.yml on main only, newest first, each with its state.
+    expect(runs.map((r) => [r.metadata!.runNumber, r.metadata!.conclusion])).toEqual([
+      [2, 'failure'],
+      [1, 'success'],
+    ])
+    expect(runs[0]!.description).toMatch(/^#2 deploy\.yml on main: failure/)
+    const err = await provider({ repo: 'acme/nothing' })
+      .listSources({ signal: new AbortController().signal })
+      .catch((e) => e)
+    expect(err).toMatchObject({ exitCode: 2 })
+    expect(err.message).toMatch(/the workflows and runs of acme\/nothing/)
+  })
+
+  it("polls no faster than GitHub's x-poll-interval asks", async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs: [jobs[0]!] }]) })
+    const events: ProviderEvent[] = []
+    /** The pauses of a follow that waits for a next run which never comes, over three polls. */
+    const pauses = async (pollIntervalSeconds: number) => {
+      emulator.faults.set({ pollIntervalSeconds })
+      slept.length = 0
+      const ac = new AbortController()
+      afterSleep = () => {
+        if (slept.length >= 3) ac.abort()
+      }
+      const onEvent = (e: ProviderEvent) => events.push(e)
+      await collect(provider().tailLogs({ signal: ac.signal, lines: 0, onEvent } as never))
+      afterSleep = undefined
+      return [...slept]
+    }
+    expect(await pauses(10)).toEqual([10_000, 10_000, 10_000])
+    // Less than the source's own poll_interval (3s) changes nothing.
+    expect(await pauses(1)).toEqual([3000, 3000, 3000])
+    expect(events).toContainEqual({ type: 'status', message: 'waiting for the next run of deploy.yml' })
+  })
+
+  it('spreads the last tenth of the hourly limit over the time left to the reset, and says so', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs: [jobs[0]!] }]) })
+    const status: string[] = []
+    // Anonymous: 60 requests an hour, so the last tenth is 6 requests away.
+    const api = new GitHubApi({ baseUrl: emulator.github, logger: quiet, clock: providerClock })
+    const call = { signal: new AbortController().signal, status: (t: string) => status.push(t) }
+    const ref = { owner: 'acme', repo: 'app' }
+    // Distinct parameters: no conditional request (those cost nothing) between them.
+    const ask = (n: number) => api.get(ROUTES.workflows, { ...ref, per_page: n }, call)
+    for (let n = 1; n <= 55; n++) await ask(n)
+    expect(api.rateLimit).toMatchObject({ limit: 60, remaining: 5 })
+    expect(slept).toEqual([])
+    await ask(56)
+    // An hour left and 5 requests: one a minute at most (the wait is capped there).
+    expect(slept).toEqual([60_000])
+    expect(status.at(-1)).toMatch(
+      /^GitHub API: 5 of 60 requests left until \d\d:\d\d:\d\d UTC; slowing to one every 60s$/,
+    )
+    // Near the reset the same few requests are spread over what is left of the hour.
+    const { resetMs } = api.rateLimit!
+    clock.set(resetMs - 40_000)
+    slept.length = 0
+    await ask(57)
+    expect(slept).toHaveLength(1)
+    expect(slept[0]).toBeGreaterThanOrEqual(9_000)
+    expect(slept[0]).toBeLessThanOrEqual(10_000)
   })
 })

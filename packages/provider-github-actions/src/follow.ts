@@ -45,13 +45,13 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
   const workflow = c.spec.workflow ?? `${c.ref.owner}/${c.ref.repo}`
   const where = `${workflow}${c.spec.branch ? ` on ${c.spec.branch}` : ''}`
   if (c.runId !== undefined) {
-    const run = (await c.api.get<WorkflowRun>(ROUTES.run, { ...c.ref, run_id: c.runId }, c.signal)).data
+    const run = (await c.api.get<WorkflowRun>(ROUTES.run, { ...c.ref, run_id: c.runId }, c)).data
     yield* followRun(c, run, c.lines)
     return
   }
   const handled = new Set<number>()
   let newestSeen = 0
-  const [first] = await listRuns(c.api, c.ref, c.spec, {}, c.signal, 1)
+  const [first] = await listRuns(c.api, c.ref, c.spec, {}, c, 1)
   if (first) {
     newestSeen = first.id
     if (first.status === 'completed') {
@@ -77,7 +77,7 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
         ...filters(c.spec),
         per_page: 10,
       },
-      c.signal,
+      c,
     )
     const next = answer.data.workflow_runs
       .filter((r) => !handled.has(r.id) && (r.id >= newestSeen || r.status !== 'completed'))
@@ -118,7 +118,7 @@ async function* followRun(
     message: `following run #${run.run_number} of ${workflowLabel(run)} (${run.status ?? 'queued'})`,
   })
   while (!c.signal.aborted) {
-    const runAnswer = await c.api.get<WorkflowRun>(ROUTES.run, { ...c.ref, run_id: run.id }, c.signal)
+    const runAnswer = await c.api.get<WorkflowRun>(ROUTES.run, { ...c.ref, run_id: run.id }, c)
     run = runAnswer.data
     if ((run.run_attempt ?? 1) !== attempt) {
       // A re-run: a new attempt with new jobs and new line ids.
@@ -128,7 +128,7 @@ async function* followRun(
     const jobsAnswer = await c.api.get<{ jobs: Job[] }>(
       ROUTES.attemptJobs,
       { ...c.ref, run_id: run.id, attempt_number: attempt, per_page: 100 },
-      c.signal,
+      c,
     )
     const ctx: RunContext = {
       repo: `${c.ref.owner}/${c.ref.repo}`,

@@ -53,7 +53,6 @@ export class GitHubActionsProvider implements StreamingProvider {
   private parsed?: GitHubActionsSpec
   private apiClient?: GitHubApi
   private readonly clock: Clock
-  private onEvent: ((event: ProviderEvent) => void) | undefined
 
   constructor(
     private readonly ctx: ProviderContext,
@@ -94,7 +93,6 @@ export class GitHubActionsProvider implements StreamingProvider {
       token: this.credentials?.token,
       logger: this.ctx.logger,
       clock: this.clock,
-      status: (message) => this.report({ type: 'notice', message }),
     })
     return this.apiClient
   }
@@ -104,9 +102,12 @@ export class GitHubActionsProvider implements StreamingProvider {
     return { ...this.api.counts }
   }
 
-  private report(event: ProviderEvent): void {
-    if (event.type !== 'step') this.ctx.logger.debug({ source: this.name }, event.message)
-    this.onEvent?.(event)
+  /** Where one read's events go: its own `onEvent`, and --debug. */
+  private reporter(onEvent: GitHubActionsReadOptions['onEvent']): (event: ProviderEvent) => void {
+    return (event) => {
+      if (event.type !== 'step') this.ctx.logger.debug({ source: this.name }, event.message)
+      onEvent?.(event)
+    }
   }
 
   private get ref() {
@@ -117,8 +118,18 @@ export class GitHubActionsProvider implements StreamingProvider {
     return `${this.spec.owner}/${this.spec.repo}`
   }
 
-  private readContext(signal: AbortSignal): ReadContext {
-    return { api: this.api, ref: this.ref, logger: this.ctx.logger, signal }
+  /** One read's context: everything per call travels in it, never on the instance. */
+  private readContext(opts: GetLogsOptions): ReadContext & { emit(event: ProviderEvent): void } {
+    const emit = this.reporter((opts as GitHubActionsReadOptions).onEvent)
+    return {
+      api: this.api,
+      ref: this.ref,
+      logger: this.ctx.logger,
+      signal: opts.signal,
+      progress: readProgressOf(opts),
+      status: (message) => emit({ type: 'notice', message }),
+      emit,
+    }
   }
 
   /** Runs a read, turning GitHub's failures into the CLI's typed errors. */
@@ -151,8 +162,9 @@ export class GitHubActionsProvider implements StreamingProvider {
 
   async listSources(opts: { signal: AbortSignal }): Promise<LogSourceInfo[]> {
     try {
-      const workflows = await this.api.list<Workflow>(ROUTES.workflows, this.ref, opts.signal)
-      const runs = await listRuns(this.api, this.ref, this.spec, {}, opts.signal, 10)
+      const call = { signal: opts.signal }
+      const workflows = await this.api.list<Workflow>(ROUTES.workflows, this.ref, call)
+      const runs = await listRuns(this.api, this.ref, this.spec, {}, call, 10)
       return [
         ...workflows.map((w) => ({
           name: w.path.split('/').pop() ?? w.name,
@@ -183,8 +195,6 @@ export class GitHubActionsProvider implements StreamingProvider {
   }
 
   getLogs(opts: GetLogsOptions): AsyncIterable<LogEntry> {
-    this.onEvent = (opts as GitHubActionsReadOptions).onEvent
-    this.api.progress = readProgressOf(opts)
     const runSel = runSelectionOf(opts)
     const sel = lineSelection(opts)
     return this.guarded(this.describeRuns(), opts.signal, () => this.readRuns(opts, runSel, sel))
@@ -196,10 +206,10 @@ export class GitHubActionsProvider implements StreamingProvider {
     runSel: ReturnType<typeof runSelectionOf>,
     sel: ReturnType<typeof lineSelection>,
   ): AsyncGenerator<LogEntry> {
-    const c = this.readContext(opts.signal)
-    const runs = await selectRuns(this.api, this.ref, this.spec, runSel, opts.signal)
+    const c = this.readContext(opts)
+    const runs = await selectRuns(this.api, this.ref, this.spec, runSel, c)
     if (runs.length === 0) {
-      this.report({ type: 'status', message: `no runs of ${this.spec.workflow ?? this.repoName} found` })
+      c.emit({ type: 'status', message: `no runs of ${this.spec.workflow ?? this.repoName} found` })
     }
     let all: LogEntry[] = []
     for (const { run, attempt } of runs) {
@@ -215,8 +225,6 @@ export class GitHubActionsProvider implements StreamingProvider {
 
   tailLogs(opts: TailOptions): AsyncIterable<LogEntry> {
     const o = opts as TailOptions & GitHubActionsReadOptions
-    this.onEvent = o.onEvent
-    this.api.progress = readProgressOf(o)
     const runSel = runSelectionOf(o)
     const sel = lineSelection(o)
     const lines = opts.lines ?? DEFAULT_TAIL_LINES
@@ -230,11 +238,10 @@ export class GitHubActionsProvider implements StreamingProvider {
     }
     return this.guarded(this.describeRuns(), opts.signal, () =>
       followRuns({
-        ...this.readContext(opts.signal),
+        ...this.readContext(opts),
         spec: this.spec,
         sel,
         clock: this.clock,
-        emit: (event) => this.report(event),
         lines,
         runId: runSel.runId,
         exitStatus: o.exitStatus === true,

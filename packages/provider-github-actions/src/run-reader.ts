@@ -5,7 +5,7 @@
  */
 import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { strFromU8, unzipSync } from 'fflate'
-import type { GitHubApi } from './client.js'
+import type { Call, GitHubApi } from './client.js'
 import { type RunContext, toEntry } from './entries.js'
 import { type Job, ROUTES } from './github-types.js'
 import { type LogLine, parseLogText } from './log-lines.js'
@@ -17,16 +17,16 @@ export interface RepoRef {
   repo: string
 }
 
-export interface ReadContext {
+/** One read: the client, the repository, and the read's own call (signal, progress, status). */
+export interface ReadContext extends Call {
   api: GitHubApi
   ref: RepoRef
   logger: Logger
-  signal: AbortSignal
 }
 
 /** The jobs of one attempt, in workflow order. */
 export function listJobs(c: ReadContext, runId: number, attempt: number): Promise<Job[]> {
-  return c.api.list<Job>(ROUTES.attemptJobs, { ...c.ref, run_id: runId, attempt_number: attempt }, c.signal)
+  return c.api.list<Job>(ROUTES.attemptJobs, { ...c.ref, run_id: runId, attempt_number: attempt }, c)
 }
 
 /** Jobs that --job and --failed keep (skipped jobs have no log). */
@@ -91,7 +91,7 @@ export async function readJobLog(
   const bytes = await c.api.download(
     ROUTES.jobLogs,
     { ...c.ref, job_id: job.id },
-    c.signal,
+    c,
     `the log of job "${job.name}"`,
   )
   if (!bytes) return undefined
@@ -107,7 +107,7 @@ async function readArchive(
   const bytes = await c.api.download(
     ROUTES.attemptLogs,
     { ...c.ref, run_id: ctx.run.id, attempt_number: ctx.attempt },
-    c.signal,
+    c,
     `the logs of run #${ctx.run.run_number}`,
   )
   if (!bytes) return undefined

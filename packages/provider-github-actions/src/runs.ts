@@ -4,7 +4,7 @@
  * was given. Their lines are then bounded by the range.
  */
 import { UsageError } from '@atmos-logs/core/errors'
-import type { GitHubApi } from './client.js'
+import type { Call, GitHubApi } from './client.js'
 import { ROUTES, type WorkflowRun } from './github-types.js'
 import type { RepoRef } from './run-reader.js'
 import type { GitHubActionsSpec } from './spec.js'
@@ -70,13 +70,13 @@ export function listRuns(
   ref: RepoRef,
   spec: GitHubActionsSpec,
   extra: Record<string, string>,
-  signal: AbortSignal,
+  call: Call,
   max: number,
 ): Promise<WorkflowRun[]> {
   const params = { ...ref, ...runFilters(spec), ...extra }
   return spec.workflow
-    ? api.list<WorkflowRun>(ROUTES.workflowRuns, { ...params, workflow_id: spec.workflow }, signal, max)
-    : api.list<WorkflowRun>(ROUTES.repoRuns, params, signal, max)
+    ? api.list<WorkflowRun>(ROUTES.workflowRuns, { ...params, workflow_id: spec.workflow }, call, max)
+    : api.list<WorkflowRun>(ROUTES.repoRuns, params, call, max)
 }
 
 /** GitHub's `created` range syntax. */
@@ -89,7 +89,7 @@ export async function selectRuns(
   ref: RepoRef,
   spec: GitHubActionsSpec,
   sel: RunSelection,
-  signal: AbortSignal,
+  call: Call,
 ): Promise<Array<{ run: WorkflowRun; attempt: number }>> {
   if (sel.runId !== undefined) {
     const run = sel.attempt
@@ -97,19 +97,19 @@ export async function selectRuns(
           await api.get<WorkflowRun>(
             ROUTES.attempt,
             { ...ref, run_id: sel.runId, attempt_number: sel.attempt },
-            signal,
+            call,
           )
         ).data
-      : (await api.get<WorkflowRun>(ROUTES.run, { ...ref, run_id: sel.runId }, signal)).data
+      : (await api.get<WorkflowRun>(ROUTES.run, { ...ref, run_id: sel.runId }, call)).data
     return [{ run, attempt: sel.attempt ?? run.run_attempt ?? 1 }]
   }
   if (!sel.sinceFromFlag) {
     const before: Record<string, string> = sel.until ? { created: createdRange(undefined, sel.until) } : {}
-    const [newest] = await listRuns(api, ref, spec, before, signal, 1)
+    const [newest] = await listRuns(api, ref, spec, before, call, 1)
     return newest ? [{ run: newest, attempt: newest.run_attempt ?? 1 }] : []
   }
   // GitHub lists newest first and stops at 1,000 results; the view wants the oldest first.
-  const runs = await listRuns(api, ref, spec, { created: createdRange(sel.since, sel.until) }, signal, 1000)
+  const runs = await listRuns(api, ref, spec, { created: createdRange(sel.since, sel.until) }, call, 1000)
   return runs
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
     .slice(0, spec.maxRuns)
