@@ -72,6 +72,8 @@ export interface CloudLoggingSeed {
   entries: Array<Record<string, unknown>>
   /** A project's folder and organization (`{"acme-dev": ["folders/12", "organizations/34"]}`), for aggregated reads. */
   parents?: Record<string, string[]>
+  /** The only bearer tokens accepted from then on (401 UNAUTHENTICATED for any other); any token when absent. */
+  tokens?: string[]
 }
 
 const LOG_NAME = /^(projects|organizations|folders|billingAccounts)\/([^/]+)\/logs\/([^/]{1,511})$/
@@ -80,6 +82,7 @@ const PARENT = /^(projects|organizations|folders|billingAccounts)\/([^/]+)$/
 export class CloudLoggingService {
   private entries: Stored[] = []
   private parents = new Map<string, string[]>()
+  private acceptedTokens?: Set<string>
   private seq = 0
   private generation = 0
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
@@ -96,6 +99,7 @@ export class CloudLoggingService {
   reset(): void {
     this.entries = []
     this.parents.clear()
+    this.acceptedTokens = undefined
     this.buckets.clear()
     this.generation++
   }
@@ -125,11 +129,19 @@ export class CloudLoggingService {
         params,
         time: this.opts.clock.now(),
       })
-      if (!/^Bearer \S+$/i.test(req.headers.authorization ?? '')) {
+      const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
+      if (!token) {
         throw new GoogleApiError(
           401,
           'UNAUTHENTICATED',
           'Request is missing required authentication credential. Expected an OAuth 2 access token.',
+        )
+      }
+      if (this.acceptedTokens && !this.acceptedTokens.has(token)) {
+        throw new GoogleApiError(
+          401,
+          'UNAUTHENTICATED',
+          'Request had invalid authentication credentials. Expected an OAuth 2 access token that is valid and not expired.',
         )
       }
       const latency = this.opts.faults.latencyFor(operation)
@@ -338,6 +350,7 @@ export class CloudLoggingService {
   seed(seed: CloudLoggingSeed): number {
     for (const [project, parents] of Object.entries(seed.parents ?? {}))
       this.parents.set(`projects/${project}`, parents)
+    if (seed.tokens) this.acceptedTokens = new Set(seed.tokens)
     if (seed.entries.length > 0) this.write({ entries: seed.entries })
     return seed.entries.length
   }

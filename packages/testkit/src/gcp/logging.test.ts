@@ -219,6 +219,17 @@ describe('Cloud Logging emulator', () => {
     )
     expect(status).toBe(401)
     expect(json.error).toMatchObject({ code: 401, status: 'UNAUTHENTICATED' })
+    await emulator.logging.seed({ tokens: ['ya29.good'], entries: [] })
+    expect((await list({})).json.error).toMatchObject({ code: 401, status: 'UNAUTHENTICATED' })
+    expect(
+      (
+        await call(
+          '/v2/entries:list',
+          { resourceNames: ['projects/p1'] },
+          { ...AUTH, authorization: 'Bearer ya29.good' },
+        )
+      ).status,
+    ).toBe(200)
   })
 
   it('enforces 60 entries.list requests a minute per project as 429 RESOURCE_EXHAUSTED', async () => {

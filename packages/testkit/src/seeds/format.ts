@@ -192,8 +192,14 @@ export function normalizeSeed(raw: unknown, now: number, where: string): SeedDat
     const gcp = g as Json
     if (gcp.parents !== undefined && !isObject(gcp.parents))
       fail('gcp.parents', 'expected a map of project id to a list such as ["folders/12", "organizations/34"]')
+    if (
+      gcp.tokens !== undefined &&
+      (!Array.isArray(gcp.tokens) || gcp.tokens.some((t) => typeof t !== 'string'))
+    )
+      fail('gcp.tokens', 'expected a list of the bearer tokens to accept')
     out.gcp = {
       parents: gcp.parents as Record<string, string[]> | undefined,
+      tokens: gcp.tokens as string[] | undefined,
       entries: (gcp.entries as unknown[]).map((e, i) => {
         if (!isObject(e)) return fail(`gcp.entries[${i}]`, 'expected a LogEntry object with "logName"')
         // Cloud Logging takes RFC 3339 times: relative seed times are turned into one.

@@ -1,0 +1,337 @@
+/**
+ * The Cloud Logging v2 REST API through fetch, signed with Google's own auth library: the same
+ * code talks to Google and to a local emulator, which only the endpoint tells apart. Requests go
+ * through core's retrying caller, one limiter per project for the whole process.
+ */
+import type { Logger } from '@atmos-logs/core/contract'
+import { ConfigError, CredentialsError, ProviderError } from '@atmos-logs/core/errors'
+import {
+  AdaptiveRateLimiter,
+  type Clock,
+  type FailureClass,
+  type ReadProgress,
+  RetryingCaller,
+  sharedLimiter,
+} from '@atmos-logs/core/runtime'
+import type { CloudLogEntry } from './entry.js'
+
+/** The variable gcloud reads for the Logging API's base URL; we honour it the same way. */
+export const ENDPOINT_VARIABLE = 'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING'
+export const GOOGLE_ENDPOINT = 'https://logging.googleapis.com/'
+const READ_SCOPE = 'https://www.googleapis.com/auth/logging.read'
+/**
+ * What is sent to a loopback emulator instead of a Google token: no credential is looked up, so a
+ * real token never travels over plain HTTP, and nothing secret is involved.
+ */
+export const EMULATOR_TOKEN = 'atmos-logs-emulator'
+/** entries.list: 60 requests a minute per project, a quota Google does not raise. */
+const LIST_RATE_PER_SECOND = 1
+const ADC_FIX = 'gcloud auth application-default login'
+
+export interface Endpoint {
+  /** Base URL ending in `/`, before `v2/...`. */
+  url: string
+  setBy: string
+  /** A loopback http:// endpoint: an emulator, reached without Google credentials. */
+  emulator: boolean
+}
+
+/** The endpoint: spec.endpoint, else CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING, else Google's. */
+export function resolveEndpoint(
+  specEndpoint: string | undefined,
+  env: NodeJS.ProcessEnv,
+  source: string,
+): Endpoint {
+  const fromEnv = env[ENDPOINT_VARIABLE]?.trim()
+  const [raw, setBy] = specEndpoint
+    ? [specEndpoint, 'spec.endpoint']
+    : fromEnv
+      ? [fromEnv, ENDPOINT_VARIABLE]
+      : [GOOGLE_ENDPOINT, 'the default']
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(
+      `The gcp/logging source "${source}" has an endpoint that is not a URL (set by ${setBy}).`,
+      {
+        hint: `Set ${setBy} to a URL such as https://logging.googleapis.com/.`,
+      },
+    )
+  }
+  // gcloud's override names the API root; a trailing v2/ is the version, which we add ourselves.
+  const base = `${url.origin}${url.pathname.replace(/\/?(v2\/?)?$/, '')}/`
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  if (url.protocol === 'http:' && !loopback) {
+    throw new ConfigError(
+      `The gcp/logging source "${source}" would send Google credentials over plain HTTP to ${url.origin} (set by ${setBy}).`,
+      {
+        hint: 'Use an https:// endpoint; plain http:// is only for an emulator on this machine (127.0.0.1).',
+      },
+    )
+  }
+  return { url: base, setBy, emulator: url.protocol === 'http:' && loopback }
+}
+
+/** What signs requests: Google's ADC, or the emulator's placeholder. */
+export interface TokenSource {
+  /** Named in messages: "Application Default Credentials" or "the emulator's test token". */
+  label: string
+  token(): Promise<string>
+}
+
+/** Application Default Credentials through google-auth-library (GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server). */
+export function adcTokenSource(source: string, env: NodeJS.ProcessEnv): TokenSource {
+  let auth: Promise<{ getAccessToken(): Promise<string | null | undefined> }> | undefined
+  const label = env.GOOGLE_APPLICATION_CREDENTIALS
+    ? `Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS)`
+    : 'Application Default Credentials'
+  return {
+    label,
+    async token() {
+      auth ??= import('google-auth-library').then(
+        ({ GoogleAuth }) => new GoogleAuth({ scopes: [READ_SCOPE] }),
+      )
+      try {
+        const token = await (await auth).getAccessToken()
+        if (!token) throw new Error('no access token was returned')
+        return token
+      } catch (err) {
+        throw credentialsError(source, label, firstLine(err), err)
+      }
+    },
+  }
+}
+
+export function emulatorTokenSource(): TokenSource {
+  return { label: "the emulator's test token", token: async () => EMULATOR_TOKEN }
+}
+
+function credentialsError(source: string, label: string, why: string, cause?: unknown): CredentialsError {
+  const hint = `Run \`${ADC_FIX}\` (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file) and try again.`
+  return new CredentialsError(
+    `The gcp/logging source "${source}" could not sign in to Cloud Logging with ${label}: ${why}. ${hint}`,
+    { hint, cause },
+  )
+}
+
+const firstLine = (err: unknown) =>
+  String((err as Error)?.message ?? err)
+    .split('\n')[0]!
+    .replace(/\.$/, '')
+
+/** An answer other than 200, with Google's google.rpc.Status when the body carried one. */
+export class GoogleApiError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly status: string | undefined,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'GoogleApiError'
+  }
+}
+
+/** A 200 whose body is not the JSON it should be (a transfer cut short). */
+class CutBody extends Error {}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_FAIL'])
+
+function causeCode(err: unknown): string | undefined {
+  const cause = (err as { cause?: { code?: string } })?.cause
+  return cause?.code ?? (err as { code?: string })?.code
+}
+
+/** How the retrying caller treats a failed call. */
+export function classify(err: unknown): FailureClass {
+  if (err instanceof GoogleApiError) {
+    if (err.httpStatus === 429 || err.status === 'RESOURCE_EXHAUSTED') return 'throttle'
+    if (err.httpStatus >= 500) return 'transient'
+    return 'fatal'
+  }
+  if (err instanceof CutBody) return 'transient'
+  if (err instanceof CredentialsError) return 'fatal'
+  const code = causeCode(err)
+  if (code && UNREACHABLE.has(code)) return 'unreachable'
+  // fetch's "fetch failed" / "terminated": a dropped or reset connection
+  if (err instanceof TypeError) return 'transient'
+  return 'fatal'
+}
+
+export interface LoggingApiOptions {
+  source: string
+  endpoint: Endpoint
+  tokens: TokenSource
+  logger: Logger
+  clock: Clock
+  /** Limiters of their own (tests with a manual clock); default: shared across the process. */
+  ownLimiters?: boolean
+}
+
+export interface ListRequest {
+  resourceNames: string[]
+  filter: string
+  orderBy: 'timestamp asc' | 'timestamp desc'
+  pageSize: number
+  pageToken?: string
+}
+
+export class LoggingApi {
+  private readonly limiters = new Map<string, AdaptiveRateLimiter>()
+  constructor(private readonly opts: LoggingApiOptions) {}
+
+  /** entries.list's quota is the project's: one limiter per endpoint and project, shared by every source. */
+  private limiter(project: string): AdaptiveRateLimiter {
+    const key = `gcp-logging ${this.opts.endpoint.url} ${project} ListLogEntries`
+    if (!this.opts.ownLimiters) return sharedLimiter(key, LIST_RATE_PER_SECOND)
+    let limiter = this.limiters.get(key)
+    if (!limiter) {
+      limiter = new AdaptiveRateLimiter({ ratePerSecond: LIST_RATE_PER_SECOND, clock: this.opts.clock })
+      this.limiters.set(key, limiter)
+    }
+    return limiter
+  }
+
+  private caller(project: string, progress: ReadProgress | undefined): RetryingCaller {
+    const { source, endpoint, logger, clock } = this.opts
+    return new RetryingCaller({
+      limiterFor: () => this.limiter(project),
+      classify,
+      finalError: (err, api) => this.finalError(err, api),
+      describe: {
+        service: 'Cloud Logging',
+        source,
+        endpointHint: `Check that ${endpoint.url} is reachable (set by ${endpoint.setBy})`,
+      },
+      logger,
+      clock,
+      progress,
+      describeFailure: (err) =>
+        err instanceof GoogleApiError ? `HTTP ${err.httpStatus} ${err.status ?? ''}`.trim() : undefined,
+    })
+  }
+
+  /** One page of entries.list, retried (the same page token) until it is answered. */
+  async listPage(
+    req: ListRequest,
+    signal: AbortSignal,
+    progress?: ReadProgress,
+  ): Promise<{ entries: CloudLogEntry[]; nextPageToken?: string }> {
+    const project = req.resourceNames[0] ?? 'unknown'
+    const out = await this.caller(project, progress).call(
+      'entries.list',
+      (s) => this.post<{ entries?: CloudLogEntry[]; nextPageToken?: string }>('v2/entries:list', req, s),
+      signal,
+      project,
+    )
+    return { entries: out.entries ?? [], nextPageToken: out.nextPageToken || undefined }
+  }
+
+  /** logs.list of one parent: the log names that have entries. */
+  async listLogs(parent: string, signal: AbortSignal): Promise<string[]> {
+    const names: string[] = []
+    let pageToken: string | undefined
+    do {
+      const query = new URLSearchParams({ pageSize: '1000', ...(pageToken ? { pageToken } : {}) })
+      const out = await this.caller(parent, undefined).call(
+        'logs.list',
+        (s) => this.get<{ logNames?: string[]; nextPageToken?: string }>(`v2/${parent}/logs?${query}`, s),
+        signal,
+        parent,
+      )
+      names.push(...(out.logNames ?? []))
+      pageToken = out.nextPageToken || undefined
+    } while (pageToken)
+    return names
+  }
+
+  private post<T>(path: string, body: unknown, signal: AbortSignal): Promise<T> {
+    return this.send<T>(path, { method: 'POST', body: JSON.stringify(body) }, signal)
+  }
+
+  private get<T>(path: string, signal: AbortSignal): Promise<T> {
+    return this.send<T>(path, { method: 'GET' }, signal)
+  }
+
+  private async send<T>(path: string, init: RequestInit, signal: AbortSignal): Promise<T> {
+    const token = await this.opts.tokens.token()
+    const res = await fetch(`${this.opts.endpoint.url}${path}`, {
+      ...init,
+      signal,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'user-agent': 'atmos-logs-provider-gcp',
+      },
+    })
+    const text = await res.text()
+    if (!res.ok) {
+      let status: string | undefined
+      let message = text.slice(0, 300)
+      try {
+        const body = JSON.parse(text) as { error?: { status?: string; message?: string } }
+        status = body.error?.status
+        message = body.error?.message ?? message
+      } catch {
+        // not Google's error body: keep the start of the text
+      }
+      throw new GoogleApiError(res.status, status, message)
+    }
+    try {
+      return JSON.parse(text) as T
+    } catch {
+      throw new CutBody(`a ${text.length}-byte answer that is not whole JSON`)
+    }
+  }
+
+  private finalError(err: unknown, api: string): Error {
+    const { source, endpoint, tokens } = this.opts
+    const where = `The gcp/logging source "${source}"`
+    if (err instanceof CredentialsError) return err
+    if (err instanceof GoogleApiError) {
+      const words = `HTTP ${err.httpStatus}${err.status ? ` ${err.status}` : ''}: ${err.message.replace(/\.$/, '')}`
+      if (err.httpStatus === 401)
+        return credentialsError(source, tokens.label, `Cloud Logging refused them (${words})`, err)
+      if (err.httpStatus === 403) {
+        const hint =
+          'Grant the Logs Viewer role (roles/logging.viewer) on the project to the account you signed in with, or use one that has it.'
+        return new ProviderError(`${where} was denied ${api} with ${tokens.label} (${words}). ${hint}`, {
+          hint,
+          cause: err,
+        })
+      }
+      if (err.httpStatus === 400) {
+        const hint =
+          'Check spec.filter and --filter: they are the Logging query language (field="value", severity>=ERROR, AND, OR, NOT).'
+        return new ConfigError(`${where}: Cloud Logging refused the query (${words}). ${hint}`, {
+          hint,
+          cause: err,
+        })
+      }
+      if (err.status === undefined && endpoint.setBy !== 'the default') {
+        const hint = `Point ${endpoint.setBy} at a Cloud Logging endpoint, or unset it to use Google's.`
+        return new ProviderError(
+          `${where} called ${api}, but ${endpoint.url} did not answer like Cloud Logging (HTTP ${err.httpStatus}). ${hint}`,
+          { hint, cause: err },
+        )
+      }
+      const hint = 'Try again; if it keeps failing, run with --debug for details.'
+      return new ProviderError(`${where} failed calling ${api} (${words}). ${hint}`, { hint, cause: err })
+    }
+    if (classify(err) === 'unreachable') {
+      const hint = `Check ${endpoint.setBy}: is the address right, and is the service running there?`
+      return new ProviderError(
+        `${where} could not reach Cloud Logging at ${endpoint.url} (set by ${endpoint.setBy}): ${firstLine(err)} (${causeCode(err)}). ${hint}`,
+        {
+          hint,
+          cause: err,
+        },
+      )
+    }
+    const hint = 'Try again; if it keeps failing, run with --debug for details.'
+    return new ProviderError(`${where} failed calling ${api}: ${firstLine(err)}. ${hint}`, {
+      hint,
+      cause: err,
+    })
+  }
+}

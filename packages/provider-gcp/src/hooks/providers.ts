@@ -1,0 +1,21 @@
+import type { ProviderContext, ProviderRegistration } from '@atmos-logs/core/contract'
+
+/**
+ * The `atmos-logs:providers` oclif hook. Loading it must stay cheap: the provider and Google's
+ * auth library are only imported when a source of this kind is read.
+ */
+const registration: ProviderRegistration = {
+  apiVersion: 1,
+  kind: 'gcp/logging',
+  description: 'Google Cloud Logging: a project, folder or organization read with the Logging query language',
+  capabilities: ['list', 'get', 'tail', 'query'],
+  create: async (ctx: ProviderContext) => {
+    const { GcpLoggingProvider } = await import('../provider.js')
+    // No validate() here: core's ProviderManager validates every provider it creates, once.
+    return new GcpLoggingProvider(ctx)
+  },
+}
+
+export default async function providers(): Promise<ProviderRegistration> {
+  return registration
+}

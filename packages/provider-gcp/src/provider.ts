@@ -1,0 +1,294 @@
+import type {
+  Capability,
+  GetLogsOptions,
+  LogEntry,
+  LogSourceInfo,
+  ProviderContext,
+  ProviderEvent,
+  QueryProvider,
+  StreamingProvider,
+  TailOptions,
+} from '@atmos-logs/core/contract'
+import { ConfigError } from '@atmos-logs/core/errors'
+import { type Clock, type ReadProgress, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
+import {
+  adcTokenSource,
+  type Endpoint,
+  emulatorTokenSource,
+  type ListRequest,
+  LoggingApi,
+  resolveEndpoint,
+  type TokenSource,
+} from './client.js'
+import { type CloudLogEntry, timeOf, toLogEntry } from './entry.js'
+import { buildFilter } from './filter.js'
+import { type GcpLoggingSpec, parseSpec } from './spec.js'
+
+export const KIND = 'gcp/logging'
+export const CAPABILITIES: Capability[] = ['list', 'get', 'tail', 'query']
+export const QUERY_LANGUAGE = 'Cloud Logging query language'
+
+/** Knobs tests may pass; none are needed in normal use. */
+export interface GcpLoggingProviderOptions {
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+  /** Sign requests with this instead of ADC or the emulator token (tests). */
+  tokens?: TokenSource
+}
+
+/** Extra keys of GetLogsOptions / TailOptions this provider understands. */
+export interface GcpReadOptions {
+  /** tailLogs: false stops after the newest `lines` (plain `tail` without --follow). */
+  follow?: boolean
+  onEvent?: (event: ProviderEvent) => void
+}
+
+const DEFAULT_TAIL_LINES = 20
+const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19)
+
+/** An entry's identity for de-duplication: insertId is unique within a log and a timestamp. */
+const keyOf = (e: CloudLogEntry) => `${e.logName ?? ''}\u0000${e.insertId ?? ''}\u0000${e.timestamp ?? ''}`
+
+export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
+  readonly kind = KIND
+  readonly name: string
+  readonly capabilities = CAPABILITIES
+  readonly queryLanguage = QUERY_LANGUAGE
+
+  private readonly ctx: ProviderContext
+  private readonly options: GcpLoggingProviderOptions
+  private readonly clock: Clock
+  private parsed?: GcpLoggingSpec
+  private resolved?: Endpoint
+  private client?: LoggingApi
+
+  constructor(ctx: ProviderContext, options: GcpLoggingProviderOptions = {}) {
+    this.ctx = ctx
+    this.name = ctx.name
+    this.options = options
+    this.clock = options.clock ?? systemClock
+  }
+
+  /** The validated spec; throws ConfigError naming the field on the first problem. */
+  get spec(): GcpLoggingSpec {
+    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
+    return this.parsed
+  }
+
+  private get endpoint(): Endpoint {
+    this.resolved ??= resolveEndpoint(this.spec.endpoint, this.options.env ?? process.env, this.name)
+    return this.resolved
+  }
+
+  validate(): void {
+    void this.spec
+    void this.endpoint
+    const credentials = this.ctx.credentials
+    // Contract v1 has no Google credentials: an identity can only hand us AWS or GitHub ones.
+    if (credentials && credentials.type !== 'default') {
+      throw new ConfigError(
+        `The gcp/logging source "${this.name}" names an identity that gives ${credentials.type === 'aws' ? 'AWS' : 'GitHub'} credentials; gcp/logging signs in with Google's Application Default Credentials.`,
+        {
+          yamlPath: 'identity',
+          hint: 'Remove identity from the source and run `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS).',
+        },
+      )
+    }
+  }
+
+  private get api(): LoggingApi {
+    const endpoint = this.endpoint
+    this.client ??= new LoggingApi({
+      source: this.name,
+      endpoint,
+      tokens:
+        this.options.tokens ??
+        (endpoint.emulator
+          ? emulatorTokenSource()
+          : adcTokenSource(this.name, this.options.env ?? process.env)),
+      logger: this.ctx.logger,
+      clock: this.clock,
+      ownLimiters: this.options.clock !== undefined,
+    })
+    return this.client
+  }
+
+  private request(filter: string, orderBy: ListRequest['orderBy'], pageSize: number): ListRequest {
+    this.ctx.logger.debug(
+      `source "${this.name}": entries.list on ${this.spec.resourceNames.join(', ')} with filter ${filter || '(none)'}, ${orderBy}.`,
+    )
+    return { resourceNames: this.spec.resourceNames, filter, orderBy, pageSize }
+  }
+
+  /** Every matching entry of one request, page after page, as the service orders them. */
+  private async *pages(
+    req: ListRequest,
+    signal: AbortSignal,
+    progress: ReadProgress | undefined,
+  ): AsyncGenerator<CloudLogEntry> {
+    let pageToken: string | undefined
+    do {
+      const page = await this.api.listPage({ ...req, ...(pageToken ? { pageToken } : {}) }, signal, progress)
+      for (const e of page.entries) {
+        if (signal.aborted) return
+        yield e
+      }
+      pageToken = page.nextPageToken
+    } while (pageToken && !signal.aborted)
+  }
+
+  async listSources(opts: { signal: AbortSignal }): Promise<LogSourceInfo[]> {
+    const out: LogSourceInfo[] = []
+    for (const parent of this.spec.resourceNames) {
+      for (const logName of await this.api.listLogs(parent, opts.signal)) {
+        const id = decodeURIComponent(logName.slice(logName.indexOf('/logs/') + '/logs/'.length))
+        if (this.spec.logIds.length > 0 && !this.spec.logIds.includes(id)) continue
+        out.push({ name: id, description: `log ${id} in ${parent}`, metadata: { logName, parent } })
+      }
+    }
+    return out
+  }
+
+  async *getLogs(opts: GetLogsOptions): AsyncGenerator<LogEntry> {
+    const filter = buildFilter(this.spec, opts)
+    const pageSize = opts.limit ? Math.min(this.spec.pageSize, opts.limit) : this.spec.pageSize
+    let count = 0
+    for await (const e of this.pages(
+      this.request(filter, 'timestamp asc', pageSize),
+      opts.signal,
+      readProgressOf(opts),
+    )) {
+      yield toLogEntry(e)
+      if (opts.limit && ++count >= opts.limit) return
+    }
+  }
+
+  async *executeQuery(query: string, opts: GetLogsOptions): AsyncGenerator<Record<string, unknown>> {
+    for await (const entry of this.getLogs({ ...opts, filter: query })) {
+      const m = entry.metadata as { logName?: string; severity?: string; resource?: { type?: string } }
+      yield {
+        timestamp: entry.timestamp.toISOString(),
+        severity: m.severity ?? 'DEFAULT',
+        logName: m.logName,
+        resourceType: m.resource?.type,
+        message: entry.message,
+        insertId: entry.id,
+      }
+    }
+  }
+
+  /** The newest `count` matching entries (up to `until`), ascending. */
+  private async newest(
+    opts: { filter?: string; since?: Date; until?: Date },
+    count: number,
+    signal: AbortSignal,
+    progress: ReadProgress | undefined,
+  ): Promise<CloudLogEntry[]> {
+    if (count <= 0) return []
+    const found: CloudLogEntry[] = []
+    const req = this.request(
+      buildFilter(this.spec, opts),
+      'timestamp desc',
+      Math.min(count, this.spec.pageSize),
+    )
+    for await (const e of this.pages(req, signal, progress)) {
+      found.push(e)
+      if (found.length >= count) break
+    }
+    return found.reverse()
+  }
+
+  async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
+    const read = opts as TailOptions & GcpReadOptions
+    const lines = Math.max(0, opts.lines ?? DEFAULT_TAIL_LINES)
+    const { signal } = opts
+    const progress = readProgressOf(opts)
+    const now = this.clock.now()
+    if (read.follow === false) {
+      for (const e of await this.newest(
+        { filter: opts.filter, since: opts.since },
+        lines,
+        signal,
+        progress,
+      )) {
+        if (signal.aborted) return
+        yield toLogEntry(e)
+      }
+      return
+    }
+
+    // Everything in the late window now is printed or skipped now, never later; a poll yields only
+    // what it has not seen, so the hand-over neither repeats nor loses an entry.
+    const seen = new Map<string, number>()
+    const lateStart = now - this.spec.lateWindowMs
+    const windowSince = new Date(Math.max(lateStart, opts.since?.getTime() ?? lateStart))
+    const inWindow: CloudLogEntry[] = []
+    const windowReq = this.request(
+      buildFilter(this.spec, { filter: opts.filter, since: windowSince, until: new Date(now) }),
+      'timestamp asc',
+      this.spec.pageSize,
+    )
+    for await (const e of this.pages(windowReq, signal, progress)) {
+      seen.set(keyOf(e), timeOf(e.timestamp))
+      inWindow.push(e)
+    }
+    let backfill = inWindow.slice(Math.max(0, inWindow.length - lines))
+    const since = opts.since?.getTime()
+    if (backfill.length < lines && (since === undefined || since < lateStart)) {
+      const older = await this.newest(
+        { filter: opts.filter, since: opts.since, until: new Date(windowSince.getTime() - 1) },
+        lines - backfill.length,
+        signal,
+        progress,
+      )
+      backfill = [...older, ...backfill]
+    }
+    for (const e of backfill) {
+      if (signal.aborted) return
+      yield toLogEntry(e)
+    }
+
+    let polled = now
+    while (!signal.aborted) {
+      read.onEvent?.({
+        type: 'status',
+        message: `next poll at ${clockTime(this.clock.now() + this.spec.pollIntervalMs)}`,
+      })
+      try {
+        await this.clock.sleep(this.spec.pollIntervalMs, signal)
+      } catch {
+        return
+      }
+      if (signal.aborted) return
+      const end = this.clock.now()
+      // Re-read the late window: Cloud Logging takes entries written with earlier timestamps.
+      const start = Math.max(end - this.spec.lateWindowMs, since ?? Number.NEGATIVE_INFINITY)
+      const fresh: CloudLogEntry[] = []
+      const req = this.request(
+        buildFilter(this.spec, { filter: opts.filter, since: new Date(start), until: new Date(end) }),
+        'timestamp asc',
+        this.spec.pageSize,
+      )
+      for await (const e of this.pages(req, signal, progress)) {
+        const key = keyOf(e)
+        if (seen.has(key)) continue
+        seen.set(key, timeOf(e.timestamp))
+        fresh.push(e)
+      }
+      this.ctx.logger.debug(
+        `source "${this.name}": polled ${new Date(start).toISOString()}..${new Date(end).toISOString()}, ${fresh.length} new (last poll ${clockTime(polled)}).`,
+      )
+      polled = end
+      // a later poll starts after this one's start: ids older than that cannot come back
+      for (const [key, time] of seen) if (time < start - this.spec.pollIntervalMs) seen.delete(key)
+      for (const e of fresh) {
+        if (signal.aborted) return
+        yield toLogEntry(e)
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    // fetch keeps no connection of ours open; nothing to release
+  }
+}
