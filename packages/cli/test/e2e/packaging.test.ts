@@ -159,7 +159,12 @@ describe('package.json of every publishable package', () => {
       }
     }
     expect(folders).toEqual(
-      expect.arrayContaining([...PUBLISHED, 'packages/testkit', 'examples/provider-local-file']),
+      expect.arrayContaining([
+        ...PUBLISHED,
+        'packages/testkit',
+        'packages/provider-gcp',
+        'examples/provider-local-file',
+      ]),
     )
 
     for (const folder of folders) {
@@ -210,6 +215,18 @@ describe('package.json of every publishable package', () => {
       ].filter((t): t is string => typeof t === 'string' && t !== './package.json')
       expect({ where, unpublished: targets.filter((t) => !published(t)) }).toEqual({ where, unpublished: [] })
     }
+  })
+})
+
+describe('a first-party provider installed on demand', () => {
+  it('@atmos-logs/provider-gcp is published on its own: the CLI neither depends on it nor lists it in oclif.plugins', async () => {
+    const cli = JSON.parse(await readFile(path.join(CLI_ROOT, 'package.json'), 'utf8'))
+    expect(cli.oclif.plugins).not.toContain('@atmos-logs/provider-gcp')
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'])
+      expect(Object.keys(cli[field] ?? {})).not.toContain('@atmos-logs/provider-gcp')
+    const gcp = JSON.parse(await readFile(path.join(REPO_ROOT, 'packages/provider-gcp/package.json'), 'utf8'))
+    expect(gcp.private).toBeUndefined()
+    expect(gcp.oclif.hooks['atmos-logs:providers']).toBe('./dist/hooks/providers.js')
   })
 })
 
