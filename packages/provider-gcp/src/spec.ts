@@ -1,4 +1,4 @@
-import { ConfigError } from '@atmos-logs/core/errors'
+import { specChecker } from '@atmos-logs/core/errors'
 import { formatDuration, tryParseDuration } from '@atmos-logs/core/time'
 
 /** Cloud Logging's severities, lowest first; `spec.severity` is a minimum among them. */
@@ -59,16 +59,7 @@ const LABEL_KEY = /^[A-Za-z0-9_.\-/]{1,128}$/
 
 /** Validate `spec` of source `source`; every problem names its field and what to write instead. */
 export function parseSpec(spec: Record<string, unknown>, source: string): GcpLoggingSpec {
-  const problem = (field: string, what: string): never => {
-    throw new ConfigError(`The gcp/logging source "${source}" has an invalid spec.${field}: ${what}`, {
-      yamlPath: `spec.${field}`,
-      hint: 'Fix the source spec in your stack or atmos.yaml.',
-    })
-  }
-  for (const key of Object.keys(spec)) {
-    if (!KNOWN_FIELDS.includes(key))
-      problem(key, `unknown field. Known fields are ${KNOWN_FIELDS.join(', ')}.`)
-  }
+  const problem = specChecker('gcp/logging', source, spec, KNOWN_FIELDS)
   const text = (field: string, example: string, value = spec[field]): string | undefined => {
     if (value === undefined) return undefined
     if (typeof value !== 'string' || value.trim() === '')
