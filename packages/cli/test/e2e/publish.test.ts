@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { CLI_ROOT, REPO_ROOT } from '../helpers/cli.js'
-import { type PublishedRegistry, publishableFolders, publishWorkspace, runBin } from '../helpers/packaging.js'
+import {
+  cleanNpmUser,
+  type PublishedRegistry,
+  publishableFolders,
+  publishWorkspace,
+  runBin,
+} from '../helpers/packaging.js'
 
 const exec = promisify(execFile)
 
@@ -29,24 +35,10 @@ describe('npm i -g @atmos-logs/cli from a registry holding the published package
 
   beforeAll(async () => {
     registry = await publishWorkspace()
-    home = await mkdtemp(path.join(tmpdir(), 'atmos-release-home-'))
-    prefix = path.join(home, 'npm-global')
-    const npmrc = path.join(home, '.npmrc')
-    await writeFile(npmrc, '')
-    env = {
-      PATH: `${path.join(prefix, 'bin')}:${path.dirname(process.execPath)}:/usr/bin:/bin`,
-      HOME: home,
-      TZ: 'UTC',
-      NO_COLOR: '1',
-      npm_config_registry: registry.url,
-      npm_config_prefix: prefix,
-      npm_config_cache: path.join(home, '.npm'),
-      npm_config_userconfig: npmrc,
-      npm_config_globalconfig: path.join(home, 'npmrc-global'),
-      npm_config_update_notifier: 'false',
-      npm_config_fund: 'false',
-      npm_config_audit: 'false',
-    }
+    const user = await cleanNpmUser(registry.url)
+    home = user.home
+    prefix = user.prefix
+    env = user.env
     const empty = await mkdtemp(path.join(tmpdir(), 'atmos-release-cwd-'))
     await exec('npm', ['install', '--global', '@atmos-logs/cli', '--fetch-retries=0'], {
       cwd: empty,
