@@ -81,9 +81,10 @@ export abstract class BaseCommand extends Command {
 
   /** What the shared read pipeline needs from a command. */
   protected async runnerHostFor(): Promise<RunnerHost> {
-    const { registry } = await this.providers()
+    const { registry, broken } = await this.providers()
     return {
       registry,
+      brokenPlugins: broken,
       signal: this.abort.signal,
       notice: (m) => this.notice(m),
       addSecret: (s) => this.secrets.add(s),

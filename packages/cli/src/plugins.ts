@@ -11,6 +11,16 @@ export interface LoadedProviders {
   registry: ProviderRegistry
   /** One line per plugin that failed or was overridden; the command prints them on stderr. */
   warnings: string[]
+  /** Plugins whose hook failed: their kinds are unknown, so a source of an unknown kind may be theirs. */
+  broken: BrokenPlugin[]
+}
+
+export interface BrokenPlugin {
+  plugin: string
+  /** "it cannot load the module X" or "its providers hook failed (...)". */
+  reason: string
+  /** How to repair or remove it, by how it was installed. */
+  remedy: string
 }
 
 /**
@@ -20,6 +30,7 @@ export interface LoadedProviders {
 export async function loadProviders(config: Config): Promise<LoadedProviders> {
   const registry = new ProviderRegistry()
   const warnings: string[] = []
+  const broken: BrokenPlugin[] = []
   const result = await runProvidersHook(config)
   // Built-ins first, so that duplicate kinds resolve the same way whatever order hooks finished in.
   const rank = (type: string) => (type === 'core' ? 0 : 1)
@@ -45,8 +56,16 @@ export async function loadProviders(config: Config): Promise<LoadedProviders> {
         ? `Plugin ${plugin.name} failed to load its providers (${firstLine(error)}); its kinds are unavailable. ${remedyFor(plugin)}`
         : `Plugin ${plugin.name} is broken: it cannot load the module ${missing}, which is not installed with it; its kinds are unavailable. ${remedyFor(plugin)}`,
     )
+    broken.push({
+      plugin: plugin.name,
+      reason:
+        missing === undefined
+          ? `its providers hook failed (${firstLine(error)})`
+          : `it cannot load the module ${missing}, which is not installed with it`,
+      remedy: remedyFor(plugin),
+    })
   }
-  return { registry, warnings }
+  return { registry, warnings, broken }
 }
 
 function runProvidersHook(config: Config) {

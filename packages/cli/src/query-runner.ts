@@ -50,7 +50,7 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
     })
   }
   const source = sources[0]!
-  requireKinds(sources, host.registry, host.addSecret)
+  requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)
   const settings = source.settings
   const since = flags.sinceOf(source)!
   const until = flags.until ?? now

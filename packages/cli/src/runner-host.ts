@@ -1,8 +1,11 @@
 import type { Logger, ProviderRegistry } from '@atmos-logs/core'
+import type { BrokenPlugin } from './plugins.js'
 
 /** What the read and query pipelines need from the command that runs them. */
 export interface RunnerHost {
   registry: ProviderRegistry
+  /** Plugins that failed to load this run: a source of an unknown kind is reported as theirs. */
+  brokenPlugins?: BrokenPlugin[]
   signal: AbortSignal
   notice(message: string): void
   /** Every secret the run learns goes here, so that nothing printed can carry it. */

@@ -2,12 +2,14 @@ import {
   type AtmosConfig,
   listSources,
   loadAtmosConfig,
+  ProviderError,
   type ProviderRegistry,
   type ResolvedSource,
   resolveSources,
   type SourceSelector,
   specSecretValues,
 } from '@atmos-logs/core'
+import type { BrokenPlugin } from './plugins.js'
 import type { RunnerHost } from './runner-host.js'
 
 /** Reads the atmos configuration once and resolves the sources a selection names. */
@@ -35,12 +37,36 @@ export function requireKinds(
   sources: ResolvedSource[],
   registry: ProviderRegistry,
   addSecret: (secret: string) => void,
+  broken: BrokenPlugin[] = [],
 ): void {
   for (const source of sources) {
+    const unknownKindError = brokenPluginKindError(source, registry, broken)
+    if (unknownKindError) throw unknownKindError
     const { registration } = registry.require(source.kind, `source '${source.name}' of ${whereOf(source)}`)
     // Values under the kind's secret spec keys are masked in whatever the run prints from here on.
     for (const secret of specSecretValues(source.spec, registration.secretSpecKeys)) addSecret(secret)
   }
+}
+
+/**
+ * A source of a kind nothing provides while a plugin failed to load: the kind is most likely that
+ * plugin's, so say the plugin is broken (exit 1) instead of calling the kind unknown (exit 2, which
+ * sends the user to fix a configuration that is fine). Undefined when the kind is known or no
+ * plugin failed.
+ */
+export function brokenPluginKindError(
+  source: ResolvedSource,
+  registry: ProviderRegistry,
+  broken: BrokenPlugin[],
+): ProviderError | undefined {
+  if (broken.length === 0 || registry.get(source.kind)) return undefined
+  const plugins = broken.map((b) => `plugin ${b.plugin} is broken: ${b.reason}`).join('; ')
+  return new ProviderError(
+    `Source ${source.name} (${source.kind}, ${whereOf(source)}) cannot be read: no working plugin provides kind ${source.kind}, and ${plugins}. Its kinds are unavailable, and ${source.kind} is most likely one of them.`,
+    {
+      hint: `${broken.map((b) => b.remedy).join(' ')} If no plugin of yours provides ${source.kind}, fix the kind in the source's configuration.`,
+    },
+  )
 }
 
 /** Where a source was declared, as messages name it. */

@@ -39,6 +39,24 @@ export function invalidEntryError(
   )
 }
 
+/**
+ * The error for a plugin whose read is not in ascending time (outside follow, where a late event
+ * is printed and marked instead): the merge across sources relies on each source's order.
+ */
+export function unsortedEntryError(
+  source: { name: string; kind: string },
+  plugin: string | undefined,
+  previous: Date,
+  entry: Date,
+): ProviderError {
+  return new ProviderError(
+    `Source ${source.name} (${source.kind}${plugin ? `, plugin ${plugin}` : ''}) yielded log entries out of time order: ${entry.toISOString()} after ${previous.toISOString()}.`,
+    {
+      hint: `getLogs and a tail's newest lines must come oldest first (docs/writing-a-provider.md, "The provider"); report it to the publisher of ${plugin ?? `the ${source.kind} plugin`}.`,
+    },
+  )
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'an array'

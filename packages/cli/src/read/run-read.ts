@@ -45,7 +45,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   if (req.summary) summaryFormat(req.format)
   const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
-  requireKinds(sources, host.registry, host.addSecret)
+  requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)
   for (const source of sources) range.sinceOf(source)
   warnUnusedProviderFlags(req.extra, sources, host)
   const { format, formatter } = formatterFor(
@@ -155,8 +155,11 @@ function openStreams(
 ): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentialsOf = credentialsFor(config, host)
-  return sources.map((source) =>
-    tagged(
+  return sources.map((source) => {
+    const origin = host.registry.get(source.kind)?.origin
+    // Third-party reads that are not a follow must come in time order; a follow may yield late events.
+    const ordered = !req.follow && origin !== undefined && origin.type !== 'core'
+    return tagged(
       source,
       async function* () {
         const credentials = await credentialsOf(source)
@@ -167,9 +170,10 @@ function openStreams(
           onEvent: eventsOf(source),
         })
       },
-      host.registry.get(source.kind)?.origin.plugin,
-    ),
-  )
+      origin?.plugin,
+      ordered,
+    )
+  })
 }
 
 /** The provider options for one source: the shared flags, its own defaults, and provider-specific extras. */

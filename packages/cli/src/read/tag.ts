@@ -1,6 +1,6 @@
 import { type LogEntry, RecentIds, type ResolvedSource } from '@atmos-logs/core'
 import type { PrefixMode, TaggedEntry } from '../output/index.js'
-import { entryProblem, invalidEntryError } from './entry-check.js'
+import { entryProblem, invalidEntryError, unsortedEntryError } from './entry-check.js'
 
 /** How many ids per source the CLI remembers to drop repeats (a few hundred KB at most). */
 export const DEDUPE_CAPACITY = 10_000
@@ -9,23 +9,31 @@ export const DEDUPE_CAPACITY = 10_000
  * Where a source's entries enter the pipeline: each is checked against the contract (a plugin's
  * bad entry is an error naming the source, kind and plugin, never a crash further down), dropped
  * when its id was among the source's recent ids, and stamped with where it came from, for
- * prefixes and json output. The provider's entry objects are stamped in place (they are handed
+ * prefixes and json output. With `ordered`, an entry older than the one before it is an error too
+ * (a read that is not a follow, from a third-party plugin). The provider's entry objects are stamped in place (they are handed
  * over, not shared), so a tagged entry costs four property stores rather than a copy.
  */
 export function tagged(
   source: ResolvedSource,
   open: () => AsyncGenerator<LogEntry[]>,
   plugin?: string,
+  ordered = false,
 ): AsyncIterable<TaggedEntry[]> {
   const origin = originOf(source)
   return {
     async *[Symbol.asyncIterator]() {
       const recent = new RecentIds(DEDUPE_CAPACITY)
+      let previous: Date | undefined
       for await (const batch of open()) {
         const out: TaggedEntry[] = []
         for (const e of batch) {
           const problem = entryProblem(e)
           if (problem !== undefined) throw invalidEntryError(source, plugin, problem)
+          if (ordered) {
+            if (previous !== undefined && e.timestamp.getTime() < previous.getTime())
+              throw unsortedEntryError(source, plugin, previous, e.timestamp)
+            previous = e.timestamp
+          }
           if (e.id !== undefined && recent.seen(e.id)) continue
           out.push(stamp(e, origin))
         }

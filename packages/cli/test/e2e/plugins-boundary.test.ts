@@ -47,6 +47,12 @@ const KINDS = {
   'object-message': kind('object-message', {
     getLogs: "yield { timestamp: new Date('2026-11-27T10:00:00Z'), message: { text: 'hello' } }",
   }),
+  unsorted: kind('unsorted', {
+    getLogs: `yield { timestamp: new Date('2026-11-27T10:00:00Z'), message: 'first' }
+      yield { timestamp: new Date('2026-11-27T10:00:05Z'), message: 'newer' }
+      yield { timestamp: new Date('2026-11-27T10:00:05Z'), message: 'same time' }
+      yield { timestamp: new Date('2026-11-27T10:00:02Z'), message: 'older' }`,
+  }),
   'throwing-validate': kind('throwing-validate', { validate: "throw new Error('log_group is required')" }),
   'expired-token': kind('expired-token', {
     validate:
@@ -154,6 +160,15 @@ describe('entries a plugin yields', () => {
     }
   })
 
+  it('entries out of time order stop a view with exit 1 naming both times; equal times pass', async () => {
+    const result = await view('unsorted', '--format', 'raw')
+    expectOneReadableError(result, 'unsorted', 1)
+    expect(result.stderr).toContain(
+      'yielded log entries out of time order: 2026-11-27T10:00:02.000Z after 2026-11-27T10:00:05.000Z.',
+    )
+    expect(result.stdout).not.toContain('older')
+  })
+
   it('entries repeating an id are printed once per source; entries without an id all pass', async () => {
     const result = await view('repeats', '--format', 'raw')
     expect(result.code).toBe(0)
@@ -232,6 +247,43 @@ describe('an invalid registration', () => {
     expect((JSON.parse(result.stdout) as Array<{ kind: string }>).map((r) => r.kind)).toContain(
       'acme/repeats',
     )
+  })
+})
+
+describe('a plugin that fails when its hook loads', () => {
+  it('its sources are reported as belonging to a broken plugin (exit 1), not as an unknown kind', async () => {
+    const brokenEnv = await dataDirEnv()
+    const name = 'atmos-logs-provider-gone'
+    const dir = await writePluginPackage({
+      name,
+      hook: `import 'acme-sdk-that-is-not-installed'\n${hookOf([kind('gone', {})])}`,
+    })
+    expect(
+      (await runCli(['plugins', 'link', dir, '--no-install'], { env: brokenEnv, cwd: tmpdir() })).code,
+    ).toBe(0)
+    const brokenProject = await tempProject({
+      'atmos.yaml': 'logs:\n  sources:\n    gone:\n      kind: acme/gone\n      spec: {}\n',
+    })
+    const explanation =
+      'Source gone (acme/gone, atmos.yaml logs.sources) cannot be read: no working plugin provides kind ' +
+      `acme/gone, and plugin ${name} is broken: it cannot load the module acme-sdk-that-is-not-installed, ` +
+      'which is not installed with it. Its kinds are unavailable, and acme/gone is most likely one of them.'
+
+    const result = await runCli(['logs', 'view', '--source', 'gone', '--since', '2026-11-27T00:00:00Z'], {
+      env: brokenEnv,
+      cwd: brokenProject,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`Error: ${explanation}`)
+    expect(result.stderr.match(/^Error: /gm)).toHaveLength(1)
+    expect(result.stderr).toContain(`Hint: Fix the plugin in ${dir}, or remove it with`)
+    expect(result.stderr).not.toContain('Unknown log source kind')
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+
+    const sources = await runCli(['logs', 'sources'], { env: brokenEnv, cwd: brokenProject })
+    expect(sources.code).toBe(0)
+    expect(sources.stderr).toContain(`Warning: ${explanation}`)
+    expect(sources.stderr).not.toContain('Unknown log source kind')
   })
 })
 

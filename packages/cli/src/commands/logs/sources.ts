@@ -2,7 +2,7 @@ import { listSourceRows, loadAtmosConfig, maskSpec } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, selectionFlags, selectionOf } from '../../flags.js'
-import { whereOf } from '../../selection.js'
+import { brokenPluginKindError, whereOf } from '../../selection.js'
 import { renderTable } from '../../table.js'
 
 /** Rows shown when every stack is listed and no --limit is given: enough to see, not a flood. */
@@ -50,12 +50,17 @@ export default class LogsSources extends BaseCommand {
       limit,
       selfPath: process.argv[1],
     })
-    const { registry } = await this.providers()
+    const { registry, broken } = await this.providers()
     // A source no installed plugin can read is listed, marked, and explained once per kind.
     const missing = new Set<string>()
     for (const s of listing.sources) {
       if (registry.get(s.kind) || missing.has(s.kind)) continue
       missing.add(s.kind)
+      const brokenPluginError = brokenPluginKindError(s, registry, broken)
+      if (brokenPluginError) {
+        this.notice(`Warning: ${brokenPluginError.message} ${brokenPluginError.hint}`)
+        continue
+      }
       try {
         registry.require(s.kind, `source '${s.name}' of ${whereOf(s)}`)
       } catch (err) {
