@@ -67,6 +67,7 @@ describe('npm i -g @atmos-logs/cli from a registry holding the published package
         '@atmos-logs/core',
         '@atmos-logs/testkit',
         '@atmos-logs/provider-local-file',
+        '@atmos-logs/provider-gcp',
         ...BUILT_IN_PROVIDERS,
       ]),
     )

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { startNpmRegistry } from '@atmos-logs/testkit'
+import { type NpmRegistry, startNpmRegistry } from '@atmos-logs/testkit'
 import { type CliResult, REPO_ROOT, runProcess } from './cli.js'
 
 const exec = promisify(execFile)
@@ -307,6 +307,26 @@ export async function publishWorkspace(
     throw err
   }
   return { url: registry.url, published: registry.published, close }
+}
+
+/**
+ * A loopback registry holding some workspace packages, packed as they would be published, and the
+ * third-party packages they need at run time: what `atmos plugins install` of one plugin needs,
+ * without publishing the whole workspace.
+ */
+export async function publishPackages(folders: string[]): Promise<NpmRegistry> {
+  const tarballs = await packWorkspacePackages(folders)
+  const dir = path.dirname(Object.values(tarballs)[0]!)
+  for (const pkgDir of await thirdPartyClosure(folders.map((f) => path.join(REPO_ROOT, f))))
+    await tarPackage(pkgDir, dir)
+  const registry = await startNpmRegistry({ dir })
+  return {
+    ...registry,
+    close: async () => {
+      await registry.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 /**
