@@ -39,7 +39,7 @@ const processIo = (): Io => ({
   cwd: process.cwd(),
 })
 
-/** Runs the starter; returns the exit code (0, 1 on a failed write, 2 on bad input, 130 on Ctrl-C). */
+/** Runs the starter; returns the exit code (0, 1 on a failed write, 2 on bad input or Ctrl-D, 130 on Ctrl-C). */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
     const options = await readOptions(argv, io)
@@ -56,7 +56,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     )
     return 0
   } catch (err) {
-    if (err instanceof Cancelled) return 130
+    if (err instanceof Cancelled) {
+      io.stderr.write(err.interrupted ? '\n' : '\nError: no answer (the input ended); nothing was written.\n')
+      return err.interrupted ? 130 : 2
+    }
     if (err instanceof StarterError) {
       io.stderr.write(`Error: ${err.message}\n${err.hint ? `Hint: ${err.hint}\n` : ''}`)
       return err.exitCode
@@ -67,7 +70,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-class Cancelled extends Error {}
+/** Ctrl-C (interrupted) or Ctrl-D (the input ended) at a question. */
+class Cancelled extends Error {
+  constructor(readonly interrupted: boolean) {
+    super(interrupted ? 'interrupted' : 'input ended')
+  }
+}
 
 /** The options from flags, asking on a terminal for what they leave out; undefined for --help. */
 async function readOptions(argv: string[], io: Io): Promise<ScaffoldOptions | undefined> {
@@ -145,8 +153,8 @@ interface Ask {
 function asker(io: Io): Ask {
   const rl: Interface = createInterface({ input: io.stdin, output: io.stdout, terminal: true })
   const ended = new Promise<never>((_, reject) => {
-    rl.once('SIGINT', () => reject(new Cancelled()))
-    rl.once('close', () => reject(new Cancelled()))
+    rl.once('SIGINT', () => reject(new Cancelled(true)))
+    rl.once('close', () => reject(new Cancelled(false)))
   })
   ended.catch(() => {})
   return {

@@ -156,6 +156,49 @@ describe('npm create @atmos-logs/provider', () => {
     expect(await readdir(cwd)).toEqual(['notes.txt'])
   })
 
+  it('on a terminal, asks for what the flags leave out, again after a wrong answer, with defaults', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true })
+    const stdout = Object.assign(new PassThrough(), { isTTY: true })
+    const stderr = new PassThrough()
+    let shown = ''
+    let warned = ''
+    stderr.on('data', (d) => {
+      warned += d
+    })
+    // Each answer is typed once its question is on the screen.
+    const answers = ['demo', 'acme/billing', 'Not A Name', '', 'Reads billing events', 'MIT', '']
+    stdout.on('data', (d) => {
+      shown += d
+      if (/: $/.test(String(d)) && answers.length > 0) stdin.write(`${answers.shift()}\n`)
+    })
+    const code = await main([], { stdin, stdout, stderr, cwd })
+    expect(warned).toContain('The kind "demo" has no publisher')
+    expect(warned).toContain('"Not A Name" is not a valid npm package name')
+    expect(code).toBe(0)
+    expect(shown).toContain('Package name (@acme/atmos-logs-provider-billing): ')
+    expect(shown).toContain('Directory (atmos-logs-provider-billing): ')
+    const pkg = JSON.parse(await readFile(path.join(cwd, 'atmos-logs-provider-billing/package.json'), 'utf8'))
+    expect(pkg).toMatchObject({
+      name: '@acme/atmos-logs-provider-billing',
+      description: 'Reads billing events',
+      license: 'MIT',
+    })
+  })
+
+  it('on a terminal, the input ending at a question writes nothing: exit 2', async () => {
+    const stdin = Object.assign(new PassThrough(), { isTTY: true })
+    const stdout = Object.assign(new PassThrough(), { isTTY: true })
+    const stderr = new PassThrough()
+    let warned = ''
+    stderr.on('data', (d) => {
+      warned += d
+    })
+    stdout.on('data', () => stdin.end())
+    expect(await main([], { stdin, stdout, stderr, cwd })).toBe(2)
+    expect(warned).toContain('Error: no answer (the input ended); nothing was written.')
+    expect(await readdir(cwd)).toEqual([])
+  })
+
   it('--help prints the usage', async () => {
     const result = await run(['--help'], cwd)
     expect(result.code).toBe(0)
