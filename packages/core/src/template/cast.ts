@@ -3,7 +3,7 @@
  * ToInt64/ToFloat64 with errors ignored (what cannot convert is 0), plus Go's reflect kind names.
  */
 import { formatValue } from './printf.js'
-import { type GoMap, GoStruct, isTrue, kindOf, toNumber } from './values.js'
+import { GO_KIND_NAMES, type GoMap, GoStruct, isTrue, kindOf, toNumber } from './values.js'
 
 /** Sprig's strval: strings as they are, anything else as fmt's %v. */
 export function strval(v: unknown): string {
@@ -84,26 +84,9 @@ export function toFloat64(v: unknown): number {
 
 /** reflect.Kind's name, as Sprig's kindOf and gomplate's test.Kind print it. */
 export function reflectKind(v: unknown): string {
-  switch (kindOf(v)) {
-    case 'nil':
-      return 'invalid'
-    case 'bool':
-      return 'bool'
-    case 'int':
-      return 'int'
-    case 'float':
-      return 'float64'
-    case 'string':
-      return 'string'
-    case 'list':
-      return 'slice'
-    case 'map':
-      return 'map'
-    case 'func':
-      return 'func'
-    default:
-      return v instanceof GoStruct ? v.kind : 'struct'
-  }
+  const kind = kindOf(v)
+  if (kind !== 'other') return GO_KIND_NAMES[kind].reflect
+  return v instanceof GoStruct ? v.kind : 'struct'
 }
 
 /** Go's reflect.TypeOf(nil).Kind() on a nil argument: the panic a template reports. */

@@ -132,15 +132,30 @@ const elementText: Record<string, string> = {
   tz: 'MST',
 }
 
+type NumericPart = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'
+const TWO_DIGITS = /^\d{2}/
+const ONE_OR_TWO_DIGITS = /^\d{1,2}/
+
+/** Layout fields read as a plain number: the part of the time each sets and the digits it takes. */
+const NUMERIC_FIELDS: Partial<Record<GoLayoutField['name'], { part: NumericPart; digits: RegExp }>> = {
+  longYear: { part: 'year', digits: /^\d{4}/ },
+  zeroMonth: { part: 'month', digits: TWO_DIGITS },
+  numMonth: { part: 'month', digits: ONE_OR_TWO_DIGITS },
+  zeroDay: { part: 'day', digits: TWO_DIGITS },
+  day: { part: 'day', digits: ONE_OR_TWO_DIGITS },
+  hour: { part: 'hour', digits: ONE_OR_TWO_DIGITS },
+  zeroHour12: { part: 'hour', digits: TWO_DIGITS },
+  hour12: { part: 'hour', digits: ONE_OR_TWO_DIGITS },
+  zeroMinute: { part: 'minute', digits: TWO_DIGITS },
+  minute: { part: 'minute', digits: ONE_OR_TWO_DIGITS },
+  zeroSecond: { part: 'second', digits: TWO_DIGITS },
+  second: { part: 'second', digits: ONE_OR_TWO_DIGITS },
+}
+
 /** time.ParseInLocation: the layout's fields read from `value`, in `zone` unless it names one. */
 export function parseTime(layout: string, value: string, zone: Zone): GoTime {
   let rest = value
-  let year = 1
-  let month = 1
-  let day = 1
-  let hour = 0
-  let minute = 0
-  let second = 0
+  const t: Record<NumericPart, number> = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0 }
   let millis = 0
   let pm: boolean | undefined
   let offset: number | undefined
@@ -164,8 +179,11 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
       rest = rest.slice(chunk.length)
       continue
     }
-    const two = /^\d{2}/
-    const oneOrTwo = /^\d{1,2}/
+    const numeric = NUMERIC_FIELDS[chunk.name]
+    if (numeric) {
+      t[numeric.part] = Number(take(numeric.digits, chunk))
+      continue
+    }
     switch (chunk.name) {
       case 'fraction': {
         const m = /^[.,](\d+)/.exec(rest)
@@ -175,25 +193,16 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
         } else if (!chunk.trim) throw parseError(value, layout, rest, element(chunk))
         break
       }
-      case 'longYear':
-        year = Number(take(/^\d{4}/, chunk))
-        break
       case 'year': {
-        const y = Number(take(two, chunk))
-        year = y >= 69 ? 1900 + y : 2000 + y
+        const y = Number(take(TWO_DIGITS, chunk))
+        t.year = y >= 69 ? 1900 + y : 2000 + y
         break
       }
-      case 'zeroMonth':
-        month = Number(take(two, chunk))
-        break
-      case 'numMonth':
-        month = Number(take(oneOrTwo, chunk))
-        break
       case 'longMonth':
-        month = name(LONG_MONTHS, chunk) + 1
+        t.month = name(LONG_MONTHS, chunk) + 1
         break
       case 'month':
-        month =
+        t.month =
           name(
             LONG_MONTHS.map((n) => n.slice(0, 3)),
             chunk,
@@ -208,36 +217,9 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
           chunk,
         )
         break
-      case 'zeroDay':
-        day = Number(take(two, chunk))
-        break
-      case 'day':
-        day = Number(take(oneOrTwo, chunk))
-        break
       case 'underDay':
         if (rest.startsWith(' ')) rest = rest.slice(1)
-        day = Number(take(oneOrTwo, chunk))
-        break
-      case 'hour':
-        hour = Number(take(oneOrTwo, chunk))
-        break
-      case 'zeroHour12':
-        hour = Number(take(two, chunk))
-        break
-      case 'hour12':
-        hour = Number(take(oneOrTwo, chunk))
-        break
-      case 'zeroMinute':
-        minute = Number(take(two, chunk))
-        break
-      case 'minute':
-        minute = Number(take(oneOrTwo, chunk))
-        break
-      case 'zeroSecond':
-        second = Number(take(two, chunk))
-        break
-      case 'second':
-        second = Number(take(oneOrTwo, chunk))
+        t.day = Number(take(ONE_OR_TWO_DIGITS, chunk))
         break
       case 'PM':
       case 'pm':
@@ -265,20 +247,20 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
   if (rest !== '') throw parseError(value, layout, rest, '', `: extra text: ${JSON.stringify(rest)}`)
   const range = (what: string) => parseError(value, layout, rest, '', `: ${what} out of range`)
   if (pm !== undefined) {
-    if (hour > 12) throw range('hour')
-    if (pm && hour < 12) hour += 12
-    else if (!pm && hour === 12) hour = 0
+    if (t.hour > 12) throw range('hour')
+    if (pm && t.hour < 12) t.hour += 12
+    else if (!pm && t.hour === 12) t.hour = 0
   }
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const leap = (t.year % 4 === 0 && t.year % 100 !== 0) || t.year % 400 === 0
   const monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-  if (month < 1 || month > 12) throw range('month')
-  if (day < 1 || day > monthDays[month - 1]) throw range('day')
-  if (hour > 23) throw range('hour')
-  if (minute > 59) throw range('minute')
-  if (second > 59) throw range('second')
+  if (t.month < 1 || t.month > 12) throw range('month')
+  if (t.day < 1 || t.day > monthDays[t.month - 1]) throw range('day')
+  if (t.hour > 23) throw range('hour')
+  if (t.minute > 59) throw range('minute')
+  if (t.second > 59) throw range('second')
   const d = new Date(0)
-  d.setUTCFullYear(year, month - 1, day)
-  d.setUTCHours(hour, minute, second, millis)
+  d.setUTCFullYear(t.year, t.month - 1, t.day)
+  d.setUTCHours(t.hour, t.minute, t.second, millis)
   const wall = d.getTime()
   if (offset !== undefined) return new GoTime(wall - offset * 1000, offset === 0 ? { id: 'UTC' } : zone)
   // a wall-clock time in the zone: correct by the zone's offset at that instant

@@ -64,29 +64,24 @@ export function isMap(v: unknown): v is GoMap {
   return kindOf(v) === 'map'
 }
 
+/** What Go calls each kind: its type name (%T, messages) and reflect.Kind's name (Sprig's kindOf). */
+export const GO_KIND_NAMES: Record<Exclude<GoKind, 'other'>, { type: string; reflect: string }> = {
+  nil: { type: '<nil>', reflect: 'invalid' },
+  bool: { type: 'bool', reflect: 'bool' },
+  int: { type: 'int', reflect: 'int' },
+  float: { type: 'float64', reflect: 'float64' },
+  string: { type: 'string', reflect: 'string' },
+  list: { type: '[]interface {}', reflect: 'slice' },
+  map: { type: 'map[string]interface {}', reflect: 'map' },
+  func: { type: 'func', reflect: 'func' },
+}
+
 /** The Go type name used in messages and by %T. */
 export function goTypeName(v: unknown): string {
-  switch (kindOf(v)) {
-    case 'nil':
-      return '<nil>'
-    case 'bool':
-      return 'bool'
-    case 'int':
-      return 'int'
-    case 'float':
-      return 'float64'
-    case 'list':
-      return '[]interface {}'
-    case 'map':
-      return 'map[string]interface {}'
-    case 'func':
-      return 'func'
-    case 'other':
-      if (v instanceof GoStruct) return v.typeName
-      return (v as object).constructor?.name ?? 'object'
-    default:
-      return typeof v
-  }
+  const kind = kindOf(v)
+  if (kind !== 'other') return GO_KIND_NAMES[kind].type
+  if (v instanceof GoStruct) return v.typeName
+  return (v as object).constructor?.name ?? 'object'
 }
 
 /** Keys in the order Go's fmt and range use: sorted. */
