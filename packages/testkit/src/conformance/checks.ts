@@ -420,81 +420,82 @@ export async function tailNoFollow(target: ConformanceTarget): Promise<void> {
  * appended events, each exactly once, then the end once the signal aborts.
  */
 export async function tailFollow(target: ConformanceTarget): Promise<void> {
-  await withProvider(target, async (provider) => {
-    const streaming = requireTail(provider)
-    const controller = new AbortController()
-    const lines = target.tailLines
-    const what = `tailLogs({lines: ${lines}, follow: true})`
-    await withoutUnhandledRejections(what, async () => {
-      const it = iteratorOf(streaming.tailLogs({ lines, follow: true, signal: controller.signal }), what)
-      try {
-        const backfill = await take(it, lines, target.timeoutMs, what)
-        expectEdge(target, backfill, knownEvents(target), lines, 'newest', `${what} backfill`)
-        expectAscending(backfill, `${what} backfill`)
-        const seen = new Set(identify(target, backfill).flatMap((i) => (i.event ? [i.event.index] : [])))
-        if (target.append) {
-          for (const batch of [1, 2]) {
-            const events = appendedEvents(target.run, nextIndex(target), 3, Date.now())
-            target.appended.push(...events)
-            await within(
-              target.append(events.map(({ timestamp, message }) => ({ timestamp, message }))),
-              target.timeoutMs,
-              'append()',
-            )
-            await expectLive(target, it, events, seen, `${what}, appended batch ${batch}`)
-          }
-        }
-        controller.abort()
-        expectEnded(
-          await nextWithin(it, target.timeoutMs, `${what} after abort`),
-          controller.signal,
-          `${what} after abort`,
+  await withFollowTail(target, '', async ({ it, controller, lines, what }) => {
+    const backfill = await take(it, lines, target.timeoutMs, what)
+    expectEdge(target, backfill, knownEvents(target), lines, 'newest', `${what} backfill`)
+    expectAscending(backfill, `${what} backfill`)
+    const seen = new Set(identify(target, backfill).flatMap((i) => (i.event ? [i.event.index] : [])))
+    if (target.append) {
+      for (const batch of [1, 2]) {
+        const events = appendedEvents(target.run, nextIndex(target), 3, Date.now())
+        target.appended.push(...events)
+        await within(
+          target.append(events.map(({ timestamp, message }) => ({ timestamp, message }))),
+          target.timeoutMs,
+          'append()',
         )
-      } finally {
-        controller.abort()
-        await quietReturn(it)
+        await expectLive(target, it, events, seen, `${what}, appended batch ${batch}`)
       }
-    })
+    }
+    controller.abort()
+    expectEnded(
+      await nextWithin(it, target.timeoutMs, `${what} after abort`),
+      controller.signal,
+      `${what} after abort`,
+    )
   })
 }
 
 /** Abort while the tail waits for new events: the pending `next()` must end the iteration within the timeout. */
 export async function tailEndsOnAbort(target: ConformanceTarget): Promise<void> {
-  await withProvider(target, async (provider) => {
-    const streaming = requireTail(provider)
-    const lines = target.tailLines
-    const what = `tailLogs({lines: ${lines}, follow: true}) aborted while waiting for new events`
-    await withoutUnhandledRejections(what, async () => {
-      const controller = new AbortController()
-      const it = iteratorOf(streaming.tailLogs({ lines, follow: true, signal: controller.signal }), what)
-      try {
-        await take(it, lines, target.timeoutMs, what)
-        const pending = nextWithin(it, target.timeoutMs, what)
-        await macrotask()
-        controller.abort()
-        expectEnded(await pending, controller.signal, what)
-      } finally {
-        controller.abort()
-        await quietReturn(it)
-      }
-    })
-  })
+  await withFollowTail(
+    target,
+    ' aborted while waiting for new events',
+    async ({ it, controller, lines, what }) => {
+      await take(it, lines, target.timeoutMs, what)
+      const pending = nextWithin(it, target.timeoutMs, what)
+      await macrotask()
+      controller.abort()
+      expectEnded(await pending, controller.signal, what)
+    },
+  )
 }
 
 /** Abort after the first backfill entry: the next `next()` must end the iteration, not yield the rest. */
 export async function tailAbortDuringBackfill(target: ConformanceTarget): Promise<void> {
+  await withFollowTail(
+    target,
+    ' aborted after its first backfill entry',
+    async ({ it, controller, what }) => {
+      const first = await nextWithin(it, target.timeoutMs, what)
+      if (first.kind !== 'entry') fail(`${what}: the tail ${stepText(first)} before its first entry.`)
+      controller.abort()
+      expectEnded(await nextWithin(it, target.timeoutMs, what), controller.signal, what)
+    },
+  )
+}
+
+/** A follow tail of the target's newest lines, handed to `body`; aborted and closed whatever it does. */
+async function withFollowTail(
+  target: ConformanceTarget,
+  /** Appended to the call in every failure message (what the check does to the tail). */
+  doing: string,
+  body: (tail: {
+    it: AsyncIterator<LogEntry>
+    controller: AbortController
+    lines: number
+    what: string
+  }) => Promise<void>,
+): Promise<void> {
   await withProvider(target, async (provider) => {
     const streaming = requireTail(provider)
     const lines = target.tailLines
-    const what = `tailLogs({lines: ${lines}, follow: true}) aborted after its first backfill entry`
+    const what = `tailLogs({lines: ${lines}, follow: true})${doing}`
     await withoutUnhandledRejections(what, async () => {
       const controller = new AbortController()
       const it = iteratorOf(streaming.tailLogs({ lines, follow: true, signal: controller.signal }), what)
       try {
-        const first = await nextWithin(it, target.timeoutMs, what)
-        if (first.kind !== 'entry') fail(`${what}: the tail ${stepText(first)} before its first entry.`)
-        controller.abort()
-        expectEnded(await nextWithin(it, target.timeoutMs, what), controller.signal, what)
+        await body({ it, controller, lines, what })
       } finally {
         controller.abort()
         await quietReturn(it)
