@@ -27,6 +27,13 @@ export {
   type LogEntryJson,
   MAX_PAGE_SIZE as CLOUD_LOGGING_MAX_PAGE_SIZE,
 } from './gcp/index.js'
+export {
+  buildTestLintJobs,
+  deployWorkflowSeed,
+  isLabelledLine,
+  labelledJob,
+  seededLinesByJob,
+} from './github/labelled-seed.js'
 export type {
   GitHubSeed,
   GitHubSeedAttempt,
@@ -35,14 +42,7 @@ export type {
   GitHubSeedRun,
   GitHubSeedStep,
   GitHubSeedWorkflow,
-} from './github/index.js'
-export {
-  buildTestLintJobs,
-  deployWorkflowSeed,
-  isLabelledLine,
-  labelledJob,
-  seededLinesByJob,
-} from './github/index.js'
+} from './github/seed.js'
 export { type NpmRegistry, startNpmRegistry } from './npm-registry/index.js'
 export { describeWithPeer, inCI, type Peer } from './peers.js'
 export { demoSeed } from './seeds/demo.js'

@@ -25,22 +25,7 @@ import { UrlSigner } from './signing.js'
 import { GitHubStore } from './store.js'
 
 export { demoGitHubSeed } from './demo.js'
-export {
-  buildTestLintJobs,
-  deployWorkflowSeed,
-  isLabelledLine,
-  labelledJob,
-  seededLinesByJob,
-} from './labelled-seed.js'
-export type {
-  GitHubSeed,
-  GitHubSeedAttempt,
-  GitHubSeedJob,
-  GitHubSeedRepo,
-  GitHubSeedRun,
-  GitHubSeedStep,
-  GitHubSeedWorkflow,
-} from './seed.js'
+export type { GitHubSeed } from './seed.js'
 export { GitHubSeedError, parseGitHubSeed } from './seed.js'
 
 export interface GitHubEmulatorOptions {
