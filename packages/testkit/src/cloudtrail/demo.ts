@@ -69,67 +69,56 @@ const deployCall = (
   userAgent: TERRAFORM_AGENT,
 })
 
+/** A console sign-in as CloudTrail records it; a failed one has no MFA step and an errorMessage. */
+const consoleLogin = (
+  now: number,
+  minutesAgo: number,
+  username: string,
+  ip: string,
+  identity: Record<string, unknown>,
+  { failed = false } = {},
+): ControlCloudTrailEvent => ({
+  EventName: 'ConsoleLogin',
+  EventSource: 'signin.amazonaws.com',
+  EventTime: now - minutesAgo * MINUTE,
+  Username: username,
+  ...(failed ? { errorMessage: 'Failed authentication' } : {}),
+  sourceIPAddress: ip,
+  userAgent: CONSOLE_AGENT,
+  userIdentity: identity,
+  responseElements: { ConsoleLogin: failed ? 'Failure' : 'Success' },
+  additionalEventData: {
+    LoginTo: 'https://console.aws.amazon.com/console/home',
+    MobileVersion: 'No',
+    MFAUsed: failed ? 'No' : 'Yes',
+  },
+})
+
 export function demoCloudTrailEvents(now: number): ControlCloudTrailEvent[] {
   const apiFunction = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:acme-dev-api`
   const ecsService = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/acme-dev/worker`
   return [
-    {
-      EventName: 'ConsoleLogin',
-      EventSource: 'signin.amazonaws.com',
-      EventTime: now - 360 * MINUTE,
-      Username: 'root',
-      sourceIPAddress: OFFICE_IP,
-      userAgent: CONSOLE_AGENT,
-      userIdentity: {
-        type: 'Root',
-        principalId: ACCOUNT,
-        arn: `arn:aws:iam::${ACCOUNT}:root`,
-        accountId: ACCOUNT,
-      },
-      responseElements: { ConsoleLogin: 'Success' },
-      additionalEventData: {
-        LoginTo: 'https://console.aws.amazon.com/console/home',
-        MobileVersion: 'No',
-        MFAUsed: 'Yes',
-      },
-    },
-    {
-      EventName: 'ConsoleLogin',
-      EventSource: 'signin.amazonaws.com',
-      EventTime: now - 185 * MINUTE,
-      Username: 'alice',
-      sourceIPAddress: OFFICE_IP,
-      userAgent: CONSOLE_AGENT,
-      userIdentity: userIdentity('alice'),
-      responseElements: { ConsoleLogin: 'Success' },
-      additionalEventData: {
-        LoginTo: 'https://console.aws.amazon.com/console/home',
-        MobileVersion: 'No',
-        MFAUsed: 'Yes',
-      },
-    },
-    {
-      EventName: 'ConsoleLogin',
-      EventSource: 'signin.amazonaws.com',
-      EventTime: now - 172 * MINUTE,
-      Username: 'mallory',
-      errorMessage: 'Failed authentication',
-      sourceIPAddress: '192.0.2.77',
-      userAgent: CONSOLE_AGENT,
-      userIdentity: {
+    consoleLogin(now, 360, 'root', OFFICE_IP, {
+      type: 'Root',
+      principalId: ACCOUNT,
+      arn: `arn:aws:iam::${ACCOUNT}:root`,
+      accountId: ACCOUNT,
+    }),
+    consoleLogin(now, 185, 'alice', OFFICE_IP, userIdentity('alice')),
+    consoleLogin(
+      now,
+      172,
+      'mallory',
+      '192.0.2.77',
+      {
         type: 'IAMUser',
         principalId: `AIDA${accessKeyIdFor('mallory', false).slice(4)}`,
         accountId: ACCOUNT,
         accessKeyId: '',
         userName: 'mallory',
       },
-      responseElements: { ConsoleLogin: 'Failure' },
-      additionalEventData: {
-        LoginTo: 'https://console.aws.amazon.com/console/home',
-        MobileVersion: 'No',
-        MFAUsed: 'No',
-      },
-    },
+      { failed: true },
+    ),
     {
       EventName: 'AssumeRoleWithWebIdentity',
       EventSource: 'sts.amazonaws.com',
