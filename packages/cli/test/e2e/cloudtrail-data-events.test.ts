@@ -38,14 +38,21 @@ function record(i: number) {
   }
 }
 
+/** A fresh emulator whose trail group holds records 0 to count-1, as the trail delivered them. */
+async function deliver(count: number) {
+  await h.reset()
+  const records = Array.from({ length: count }, (_, i) => record(i))
+  await h.put(
+    GROUP,
+    STREAM,
+    records.map((r) => ({ timestamp: Date.parse(r.eventTime), message: JSON.stringify(r) })),
+  )
+  return records
+}
+
 describe('atmos logs view (aws/cloudtrail with log_group): data events', () => {
   it('reads the trail log group with the conditions pushed down as a JSON filter pattern, and never LookupEvents', async () => {
-    const records = Array.from({ length: 120 }, (_, i) => record(i))
-    await h.put(
-      GROUP,
-      STREAM,
-      records.map((r) => ({ timestamp: Date.parse(r.eventTime), message: JSON.stringify(r) })),
-    )
+    const records = await deliver(120)
     await h.put(GROUP, STREAM, [{ timestamp: NOW - 60_000, message: 'not a CloudTrail record' }])
     const project = await trailProject({
       audit: {
@@ -88,13 +95,7 @@ describe('atmos logs view (aws/cloudtrail with log_group): data events', () => {
   })
 
   it('errors_only and --filter terms go into the pattern too', async () => {
-    await h.reset()
-    const records = Array.from({ length: 60 }, (_, i) => record(i))
-    await h.put(
-      GROUP,
-      STREAM,
-      records.map((r) => ({ timestamp: Date.parse(r.eventTime), message: JSON.stringify(r) })),
-    )
+    const records = await deliver(60)
     const project = await trailProject({
       audit: { log_group: GROUP, region: 'us-east-1', errors_only: 'true' },
     })
@@ -122,13 +123,7 @@ describe('atmos logs view (aws/cloudtrail with log_group): data events', () => {
   })
 
   it('tail --lines N prints the newest N records of the group', async () => {
-    await h.reset()
-    const records = Array.from({ length: 90 }, (_, i) => record(i))
-    await h.put(
-      GROUP,
-      STREAM,
-      records.map((r) => ({ timestamp: Date.parse(r.eventTime), message: JSON.stringify(r) })),
-    )
+    const records = await deliver(90)
     const project = await trailProject({
       audit: { log_group: GROUP, region: 'us-east-1', event_name: 'GetObject' },
     })
