@@ -40,6 +40,7 @@ describe('the atmos-emulator bin', () => {
         'AWS_ENDPOINT_URL',
         'AWS_REGION',
         'AWS_SECRET_ACCESS_KEY',
+        'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING',
         'GITHUB_API_URL',
         'GITHUB_TOKEN',
       ].sort(),
