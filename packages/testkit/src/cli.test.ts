@@ -25,29 +25,35 @@ const built = await import('node:fs').then((fs) =>
 describe('the atmos-emulator bin', () => {
   ;(built ? it : it.skip)('prints one JSON line when ready and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [bin, '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] })
-    const line = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout.on('data', (d) => {
-        out += d
-        if (out.includes('\n')) resolve(out.split('\n')[0]!)
+    // A failed expectation must not leave the emulator running: jest would wait for it forever.
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (d) => {
+          out += d
+          if (out.includes('\n')) resolve(out.split('\n')[0]!)
+        })
+        child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
       })
-      child.on('exit', (code) => reject(new Error(`exited with ${code}`)))
-    })
-    const ready = JSON.parse(line)
-    expect(Object.keys(ready.env).sort()).toEqual(
-      [
-        'AWS_ACCESS_KEY_ID',
-        'AWS_ENDPOINT_URL',
-        'AWS_REGION',
-        'AWS_SECRET_ACCESS_KEY',
-        'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING',
-        'GITHUB_API_URL',
-        'GITHUB_TOKEN',
-      ].sort(),
-    )
-    expect(ready.github).toBe(`${ready.endpoint}/github`)
-    const stats = await (await fetch(`${ready.endpoint}/_emulator/stats`)).json()
-    expect(stats).toMatchObject({ calls: {}, recent: [] })
+      const ready = JSON.parse(line)
+      expect(Object.keys(ready.env).sort()).toEqual(
+        [
+          'AWS_ACCESS_KEY_ID',
+          'AWS_ENDPOINT_URL',
+          'AWS_REGION',
+          'AWS_SECRET_ACCESS_KEY',
+          'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING',
+          'GITHUB_API_URL',
+          'GITHUB_TOKEN',
+        ].sort(),
+      )
+      expect(ready.github).toBe(`${ready.endpoint}/github`)
+      const stats = await (await fetch(`${ready.endpoint}/_emulator/stats`)).json()
+      expect(stats).toMatchObject({ calls: {}, recent: [] })
+    } catch (err) {
+      if (child.exitCode === null) child.kill('SIGKILL')
+      throw err
+    }
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
