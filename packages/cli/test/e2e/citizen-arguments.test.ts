@@ -149,4 +149,32 @@ ${[1, 2, 3, 4, 5]
     expect(none.code).toBe(2)
     expect(none.stderr).toContain("No stack matches 'edge-*'.")
   })
+
+  it('-s and the component take ? and [...] as globs do', async () => {
+    const stacksOf = (stdout: string) => [
+      ...new Set((JSON.parse(stdout) as { stack: string }[]).map((r) => r.stack)),
+    ]
+    const one = await sources('-s', 'plat-u?2-dev', '--json')
+    expect(one.stderr).toBe('')
+    expect(stacksOf(one.stdout)).toEqual(['plat-ue2-dev', 'plat-uw2-dev'])
+    const range = await sources('-s', '[cp]*-ue[12]-prod', 'svc-[24]', '--json')
+    expect(range.stderr).toBe('')
+    expect(
+      JSON.parse(range.stdout).map((r: { stack: string; component: string }) => `${r.stack}/${r.component}`),
+    ).toEqual([
+      'core-ue1-prod/svc-2',
+      'core-ue1-prod/svc-4',
+      'core-ue2-prod/svc-2',
+      'core-ue2-prod/svc-4',
+      'plat-ue1-prod/svc-2',
+      'plat-ue1-prod/svc-4',
+      'plat-ue2-prod/svc-2',
+      'plat-ue2-prod/svc-4',
+    ])
+    const negated = await sources('-s', '[!p]*-uw2-dev', '--json')
+    expect(stacksOf(negated.stdout)).toEqual(['core-uw2-dev'])
+    const none = await sources('-s', 'plat-u?9-dev')
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain("No stack matches 'plat-u?9-dev'.")
+  })
 })

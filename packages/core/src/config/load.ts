@@ -9,6 +9,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path'
 import picomatch from 'picomatch'
 import { ConfigError } from '../errors.js'
 import { isDirectory, isFile, listFilesRecursive } from './files.js'
+import { globMatcher } from './globs.js'
 import { deepMerge, isPlainObject, type PlainObject } from './merge.js'
 import { AtmosConfigFileSchema } from './schema.js'
 import type { AtmosConfig, AuthConfig, LogsConfig, StacksConfig } from './types.js'
@@ -96,7 +97,7 @@ async function importFiles(yaml: YamlFile, warnings: string[]): Promise<string[]
     const abs = isAbsolute(entry) ? entry : resolve(base, entry)
     if (hasGlob(abs)) {
       const { base: globBase, glob } = picomatch.scan(abs)
-      const match = picomatch(glob, { dot: true })
+      const match = globMatcher(glob)
       const found = (await listFilesRecursive(globBase)).filter((rel) => match(rel) && isYamlName(rel))
       out.push(...found.map((rel) => join(globBase, rel)))
     } else if (await isDirectory(abs)) {

@@ -18,10 +18,15 @@ export interface YamlFile {
 
 export type YamlPath = readonly (string | number)[]
 
-export function parseYamlText(file: string, text: string, env: NodeJS.ProcessEnv = process.env): YamlFile {
+export function parseYamlText(
+  file: string,
+  text: string,
+  env: NodeJS.ProcessEnv = process.env,
+  basePath?: string,
+): YamlFile {
   // The parser keeps only the message of an error a tag throws; keep the error to report it whole.
   const failures: ConfigError[] = []
-  const customTags = atmosTags(env, file).map((tag) => ({
+  const customTags = atmosTags(env, file, basePath).map((tag) => ({
     ...tag,
     resolve: (...args: Parameters<typeof tag.resolve>) => {
       try {

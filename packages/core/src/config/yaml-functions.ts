@@ -1,9 +1,9 @@
 /**
  * atmos YAML functions, evaluated while a file is parsed as atmos does on load: `!env`,
- * `!repo-root`, `!include` (path relative to the manifest with ./ or ../, else to the directory
- * atmos runs in), `!exec`. Functions that need state or a store (`!terraform.output`,
- * `!terraform.state`, `!store`, `!store.get`) and `!template` (whose use is `atmos.Component`,
- * state again) become AtmosFunctionValue: their text is never a value, and a component that uses
+ * `!repo-root`, `!include` (path relative to the manifest with ./ or ../, else to base_path; yq
+ * paths), `!exec`. Functions that need state or a store (`!terraform.output`,
+ * `!terraform.state`, `!store`, `!store.get`), `!template` (whose use is `atmos.Component`,
+ * state again) and `!include` of a remote file become AtmosFunctionValue: their text is never a value, and a component that uses
  * one is described by the Go atmos or refused with the function, file and line.
  */
 import { execFileSync } from 'node:child_process'
@@ -67,18 +67,31 @@ function gitRoot(from: string): string | undefined {
   }
 }
 
-function includeFile(spec: string, file: string): unknown {
+/** go-getter sources atmos downloads (`https://`, `github://`, `s3::`, `git::` ...). */
+const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*::|[a-z][a-z0-9+.-]*:\/\/)/i
+
+function includeFile(spec: string, file: string, basePath: string | undefined): unknown {
   const [path, query] = spec.trim().split(/\s+/, 2) as [string, string | undefined]
+  // a remote file is the Go atmos's to download: a value like state, needed only if logs use it
+  if (REMOTE_SOURCE.test(path)) return new AtmosFunctionValue('!include', spec, file)
+  // atmos: absolute, ./ and ../ from the manifest, anything else from base_path (then, for files
+  // read outside a project, the directory we run in and the manifest's)
   const candidates = isAbsolute(path)
     ? [path]
     : path.startsWith('./') || path.startsWith('../')
       ? [resolve(dirname(file), path)]
-      : [resolve(process.cwd(), path), resolve(dirname(file), path)]
+      : [
+          ...new Set([
+            ...(basePath ? [resolve(basePath, path)] : []),
+            resolve(process.cwd(), path),
+            resolve(dirname(file), path),
+          ]),
+        ]
   const found = candidates.find((c) => existsSync(c))
   if (!found) {
     throw new ConfigError(`!include ${spec}: no such file (looked at ${candidates.join(', ')}).`, {
       file,
-      hint: 'Paths starting with ./ or ../ are relative to the manifest; others to the directory atmos runs in.',
+      hint: 'Paths starting with ./ or ../ are relative to the manifest; others to base_path in atmos.yaml.',
     })
   }
   const text = readFileSync(found, 'utf8')
@@ -95,20 +108,46 @@ function includeFile(spec: string, file: string): unknown {
     )
   }
   if (!query) return value
-  // The simple yq paths (`.a.b`) atmos examples use.
-  if (!/^\.[\w-]+(\.[\w-]+)*$/.test(query)) {
-    throw new ConfigError(`!include ${spec}: only simple .a.b queries are supported, not '${query}'.`, {
-      file,
-      hint: 'Include the whole file and reach into it from a template, or use a query like .a.b.',
-    })
-  }
-  return query
-    .slice(1)
-    .split('.')
-    .reduce<unknown>(
-      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
-      value,
+  const steps = yqPath(query)
+  if (!steps) {
+    throw new ConfigError(
+      `!include ${spec}: only yq paths (.a.b, .list[0], .["key"]) are supported, not '${query}'.`,
+      {
+        file,
+        hint: 'Include the whole file and reach into it from a template, or use a path like .a.b or .list[0].',
+      },
     )
+  }
+  let node: unknown = value
+  for (const key of steps) {
+    if (typeof key === 'number')
+      node = Array.isArray(node) ? node[key < 0 ? node.length + key : key] : undefined
+    else
+      node =
+        node && typeof node === 'object' && !Array.isArray(node)
+          ? (node as Record<string, unknown>)[key]
+          : undefined
+  }
+  return node
+}
+
+/** The steps of a yq path as atmos examples write them: `.a.b`, `.list[0]`, `.["a b"]`, `."a b"`; else undefined. */
+function yqPath(query: string): (string | number)[] | undefined {
+  if (query === '.') return []
+  const step = /\.([A-Za-z_][\w-]*)|\.?"((?:[^"\\]|\\.)*)"|\.?\[(-?\d+)\]|\.?\["((?:[^"\\]|\\.)*)"\]/y
+  const out: (string | number)[] = []
+  let pos = 0
+  while (pos < query.length) {
+    step.lastIndex = pos
+    const m = step.exec(query)
+    if (!m || (pos === 0 && !query.startsWith('.'))) return undefined
+    if (m[1] !== undefined) out.push(m[1])
+    else if (m[2] !== undefined) out.push(m[2])
+    else if (m[3] !== undefined) out.push(Number(m[3]))
+    else out.push(m[4]!)
+    pos = step.lastIndex
+  }
+  return out
 }
 
 function execOutput(command: string, file: string): unknown {
@@ -130,8 +169,8 @@ function execOutput(command: string, file: string): unknown {
   }
 }
 
-/** The tags a file is parsed with; `file` anchors relative paths and messages. */
-export function atmosTags(env: NodeJS.ProcessEnv, file: string): ScalarTag[] {
+/** The tags a file is parsed with; `file` anchors relative paths and messages, `basePath` is atmos's base_path. */
+export function atmosTags(env: NodeJS.ProcessEnv, file: string, basePath?: string): ScalarTag[] {
   const passThrough = [
     '!include.raw',
     '!cwd',
@@ -169,7 +208,11 @@ export function atmosTags(env: NodeJS.ProcessEnv, file: string): ScalarTag[] {
       identify: () => false,
       resolve: (str: string) => gitRoot(dirname(file)) ?? (str.trim() || ''),
     },
-    { tag: '!include', identify: () => false, resolve: (str: string) => includeFile(str, file) as never },
+    {
+      tag: '!include',
+      identify: () => false,
+      resolve: (str: string) => includeFile(str, file, basePath) as never,
+    },
     { tag: '!exec', identify: () => false, resolve: (str: string) => execOutput(str, file) as never },
   )
   return tags

@@ -90,7 +90,7 @@ export async function describedInstance(
 
 function needsAtmos(inst: ComponentInstance, used: AtmosFunctionValue, why: string): ConfigError {
   return new ConfigError(
-    `Component '${inst.component}' in stack '${inst.stack}' takes a log source value from ${used.where()}, which only the Go atmos can compute (it reads state or a store), and ${why}.`,
+    `Component '${inst.component}' in stack '${inst.stack}' takes a log source value from ${used.where()}, which only the Go atmos can compute (${used.tag === '!include' ? 'it downloads a remote file' : 'it reads state or a store'}), and ${why}.`,
     {
       file: used.file,
       hint: 'Install the Go atmos (or set ATMOS_GO_BINARY) so that `atmos describe component` computes it, or write the value itself in the logs block.',

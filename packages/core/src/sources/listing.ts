@@ -2,7 +2,8 @@
  * `atmos logs sources` over several stacks: every stack when none is named, or the stacks a list or
  * glob names (`-s 'plat-*-dev'`, `-s dev,prod`), atmos.yaml's own sources first.
  */
-import picomatch from 'picomatch'
+
+import { globMatcher } from '../config/globs.js'
 import { listNames } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
 import { ConfigError, isAtmosLogsError } from '../errors.js'
@@ -29,7 +30,7 @@ async function expandStacks(config: AtmosConfig, pattern: string): Promise<strin
       chosen.add(part) // an unknown name is reported by the stack's own lookup, with suggestions
       continue
     }
-    const match = picomatch(part, { dot: true })
+    const match = globMatcher(part)
     const hits = known.filter((s) => match(s))
     if (hits.length === 0) {
       throw new ConfigError(`No stack matches '${part}'.`, {

@@ -1,6 +1,6 @@
 /** Picking sources by name: `--source NAME`, else the `default: true` one, else the only one. */
 
-import picomatch from 'picomatch'
+import { globMatcher } from '../config/globs.js'
 import { didYouMean, listNames } from '../config/suggest.js'
 import { ConfigError } from '../errors.js'
 
@@ -74,7 +74,7 @@ export function isSourceGlob(name: string): boolean {
 /** A test for source names against one `--source` name or glob. */
 export function sourceMatcher(name: string): (sourceName: string) => boolean {
   if (!isSourceGlob(name)) return (s) => s === name
-  const match = picomatch(name, { dot: true })
+  const match = globMatcher(name)
   return (s) => match(s)
 }
 

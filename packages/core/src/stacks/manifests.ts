@@ -8,13 +8,15 @@ import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import picomatch from 'picomatch'
 import { isFile, listFilesRecursive, toPosix } from '../config/files.js'
+import { globMatcher } from '../config/globs.js'
 import { deepMerge, isPlainObject, type PlainObject } from '../config/merge.js'
 import { parseYamlText, type YamlFile } from '../config/yaml-file.js'
 import { ConfigError } from '../errors.js'
 import { applyLocals, withResolvedSections } from './locals.js'
 import { renderText } from './templates.js'
 
-export const COMPONENT_TYPES = ['terraform', 'helmfile', 'packer'] as const
+/** The component types atmos processes alike (custom types it passes through are not read). */
+export const COMPONENT_TYPES = ['terraform', 'helmfile', 'packer', 'ansible', 'kubernetes', 'helm'] as const
 export type ComponentType = (typeof COMPONENT_TYPES)[number]
 
 export type Overrides = Partial<Record<ComponentType, PlainObject>>
@@ -24,6 +26,9 @@ export interface Layer {
   file: string
   doc: PlainObject
 }
+
+/** Imports atmos downloads with go-getter (`https://`, `github://`, `git::`, `s3::` ...). */
+const REMOTE_IMPORT = /^(?:[a-z][a-z0-9+.-]*::|[a-z][a-z0-9+.-]*:\/\/)/i
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.yaml.tmpl', '.yml.tmpl']
 
@@ -143,6 +148,8 @@ export class ManifestReader {
   constructor(
     readonly stacksBasePath: string,
     private readonly env: NodeJS.ProcessEnv,
+    /** atmos's base_path, which `!include` paths are relative to. */
+    private readonly basePath?: string,
   ) {}
 
   /** How many distinct files have been parsed (for tests of the once-per-run rule). */
@@ -201,7 +208,7 @@ export class ManifestReader {
         env: this.env,
       })
     }
-    const yaml = parseYamlText(file, text, this.env)
+    const yaml = parseYamlText(file, text, this.env, this.basePath)
     if (!isPlainObject(yaml.value)) throw notAMap(file)
     if (hasContext && !skipTemplates) yaml.value = withResolvedSections(yaml.value, given)
     return { yaml, context: given }
@@ -216,7 +223,7 @@ export class ManifestReader {
   ): Promise<LoadedManifest | undefined> {
     let raw: YamlFile
     try {
-      raw = parseYamlText(file, text, this.env)
+      raw = parseYamlText(file, text, this.env, this.basePath)
     } catch (err) {
       // a .tmpl file may be YAML only once rendered: atmos then skips its locals
       if (file.endsWith('.tmpl')) return undefined
@@ -274,14 +281,11 @@ export class ManifestReader {
     if (scan.isGlob) {
       const base = scan.base
       const files = await this.filesUnder(base)
-      const explicitExt = hasManifestExtension(scan.glob)
-      const candidates = explicitExt ? [scan.glob] : MANIFEST_EXTENSIONS.map((ext) => scan.glob + ext)
-      for (const glob of candidates) {
-        const match = picomatch(glob, { dot: true })
-        const found = files.filter((f) => match(f) && hasManifestExtension(f))
-        if (found.length > 0) return found.map((f) => join(base, f))
-      }
-      return []
+      // as atmos: a glob whose last part has an extension (`x.yaml`, `service-?.*`) is used as
+      // written; any other glob means its .yaml files
+      const name = scan.glob.slice(scan.glob.lastIndexOf('/') + 1)
+      const match = globMatcher(name.includes('.') ? scan.glob : `${scan.glob}.yaml`)
+      return files.filter((f) => match(f) && hasManifestExtension(f)).map((f) => join(base, f))
     }
     if (hasManifestExtension(abs)) return (await this.exists(abs)) ? [abs] : []
     for (const ext of MANIFEST_EXTENSIONS) if (await this.exists(abs + ext)) return [abs + ext]
@@ -339,6 +343,17 @@ export async function processManifest(
   const chain = [...ctx.chain, file]
 
   for (const entry of importEntries(yaml)) {
+    if (REMOTE_IMPORT.test(entry.path)) {
+      if (entry.skipIfMissing) continue
+      throw new ConfigError(
+        `The stack manifest ${file} imports the remote manifest '${entry.path}' (import[${entry.index}]); atmos logs reads only local manifests.`,
+        {
+          file,
+          yamlPath: `import[${entry.index}]`,
+          hint: 'Vendor the manifest into the stacks folder (`atmos vendor pull`) and import the local copy, or add `skip_if_missing: true` to the import if its components carry no logs.',
+        },
+      )
+    }
     const targets = await reader.resolveImport(file, entry.path)
     if (targets.length === 0) {
       if (entry.skipIfMissing) continue

@@ -6,7 +6,6 @@
  */
 import type { PlainObject } from '../config/merge.js'
 import type { StacksConfig } from '../config/types.js'
-import { ConfigError } from '../errors.js'
 import { renderText } from './templates.js'
 
 const PATTERN_TOKENS = ['namespace', 'tenant', 'environment', 'stage'] as const
@@ -20,28 +19,21 @@ export function nameSource(stacks: StacksConfig, ownName: string | undefined): N
   return 'file'
 }
 
-/** `{tenant}-{stage}` over vars; undefined when a token's var is missing (atmos skips the component). */
-export function applyNamePattern(
-  pattern: string,
-  vars: PlainObject,
-  where: { file: string },
-): string | undefined {
-  let missing = false
-  const name = pattern.replace(/\{([a-z_]+)\}/g, (whole, token: string) => {
-    if (!(PATTERN_TOKENS as readonly string[]).includes(token)) {
-      throw new ConfigError(`stacks.name_pattern '${pattern}' uses the unknown token '${whole}'.`, {
-        yamlPath: 'stacks.name_pattern',
-        hint: `Use only ${PATTERN_TOKENS.map((t) => `{${t}}`).join(', ')} in stacks.name_pattern (while reading ${where.file}).`,
-      })
-    }
+/**
+ * `{tenant}-{stage}` over vars, as atmos applies it: the pattern is split at `-` and only the parts
+ * that are exactly one of its four tokens count (anything else, `{region}` or plain text, is
+ * dropped). Undefined when a token's var is missing (atmos skips the component).
+ */
+export function applyNamePattern(pattern: string, vars: PlainObject): string | undefined {
+  const parts: string[] = []
+  for (const part of pattern.split('-')) {
+    const token = /^\{([a-z]+)\}$/.exec(part)?.[1]
+    if (!token || !(PATTERN_TOKENS as readonly string[]).includes(token)) continue
     const value = vars[token]
-    if (value === undefined || value === null || value === '') {
-      missing = true
-      return ''
-    }
-    return String(value)
-  })
-  return missing ? undefined : name
+    if (value === undefined || value === null || value === '') return undefined
+    parts.push(String(value))
+  }
+  return parts.length > 0 ? parts.join('-') : undefined
 }
 
 /** The stack name of one component instance in the manifest `stackFile`. */
@@ -63,7 +55,7 @@ export async function stackNameFor(
       return name.trim() === '' || name.includes('<no value>') ? undefined : name.trim()
     }
     case 'name_pattern':
-      return applyNamePattern(stacks.namePattern!, (section.vars as PlainObject) ?? {}, manifest)
+      return applyNamePattern(stacks.namePattern!, (section.vars as PlainObject) ?? {})
     default:
       return manifest.stackFile
   }

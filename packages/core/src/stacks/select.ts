@@ -4,8 +4,8 @@
  * `--stack S --component C|a,b|'api-*'|--all-components`.
  */
 import { extname, join, relative } from 'node:path'
-import picomatch from 'picomatch'
 import { toPosix } from '../config/files.js'
+import { globMatcher } from '../config/globs.js'
 import { deepMerge, isPlainObject, type PlainObject } from '../config/merge.js'
 import { didYouMean, listNames, nearMatches } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
@@ -89,7 +89,7 @@ const indexes = new WeakMap<AtmosConfig, Promise<StacksIndex>>()
 
 function compileGlobs(patterns: readonly string[]): (path: string) => boolean {
   if (patterns.length === 0) return () => false
-  return picomatch(patterns as string[], { dot: true })
+  return globMatcher(patterns)
 }
 
 /** The top-level manifests: included_paths minus excluded_paths, below stacks.base_path. */
@@ -123,7 +123,7 @@ async function loadManifest(
 }
 
 async function buildIndex(config: AtmosConfig): Promise<StacksIndex> {
-  const reader = new ManifestReader(config.stacks.basePath, config.env)
+  const reader = new ManifestReader(config.stacks.basePath, config.env, config.basePath)
   const files = await topLevelManifests(config, reader)
   // Manifests are independent: read them a few at a time (shared imports are parsed once).
   const manifests: StackManifest[] = new Array(files.length)
@@ -246,7 +246,7 @@ function pickComponents(
   const deployableNames = [...new Set(entries.filter(deployable).map((e) => e.component))]
   for (const want of wanted) {
     if (GLOB_CHARS.test(want)) {
-      const match = picomatch(want)
+      const match = globMatcher(want, {})
       const hits = entries.filter((e) => deployable(e) && match(e.component))
       if (hits.length === 0) {
         throw new ConfigError(`No component in stack '${stack}' matches '${want}'.`, {
