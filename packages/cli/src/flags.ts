@@ -1,4 +1,5 @@
-import { type SourceSelector, UsageError } from '@atmos-logs/core'
+import type { SourceSelector } from '@atmos-logs/core'
+import { UsageError } from '@atmos-logs/core/errors'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 

@@ -1,37 +1,18 @@
 import { setMaxListeners } from 'node:events'
-import {
-  type AtmosConfig,
-  mergeBatchesByTime,
-  type ProviderEvent,
-  ProviderManager,
-  type ResolvedSource,
-  type TailOptions,
-} from '@atmos-logs/core'
-import { credentialsFor } from '../credentials.js'
-import type { TaggedEntry } from '../output/index.js'
-import { pluginLoggers } from '../plugin-logger.js'
 import type { RunnerHost } from '../runner-host.js'
-import { describeSources, requireKinds, resolveSelection, whereOf } from '../selection.js'
+import { describeSources, requireKinds, resolveSelection } from '../selection.js'
 import { StdoutWriter } from '../stdout-writer.js'
 import { boundsOf, timeoutFlag } from './bounds.js'
 import { providerEvents } from './events.js'
 import { failuresError, type SourceFailure } from './failures.js'
 import { colorOf, formatterFor } from './formatter.js'
-import { markLate } from './late.js'
+import { mergedRead } from './merged-read.js'
 import { warnUnusedProviderFlags } from './provider-flags.js'
 import type { ReadRequest } from './request.js'
 import { summaryFormat, writeSummary } from './summary-output.js'
-import { tagged } from './tag.js'
-import { describeRange, type ReadRange, readRange } from './time-range.js'
+import { describeRange, readRange } from './time-range.js'
 import { ReadWatchdog } from './watchdog.js'
 import { statusLineFor, writeEntries } from './write.js'
-
-/**
- * How long follow mode holds an entry so that a slower source's earlier entries still land first.
- * A single source needs no hold: providers follow in time order themselves (the contract's
- * ascending order), so its entries are printed as they arrive.
- */
-const FOLLOW_REORDER_WINDOW_MS = 500
 
 /**
  * view and tail: resolve the sources, sign in per source, open each source's provider, tag its
@@ -82,17 +63,20 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const eventsOf = providerEvents({ format, writer, status }, host, { steps: req.steps === true, onStatus })
 
   const failures: SourceFailure[] = []
-  const streams = openStreams(req, config, sources, range, { ...host, signal }, watchdog, eventsOf)
-  const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
-    limit: req.limit,
-    signal,
-    // With several sources, one failing must not hide the others' entries: report it at the end.
-    onError:
-      sources.length > 1
-        ? (index, error) => void failures.push({ source: sources[index]!, error })
-        : undefined,
-    ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),
-  })
+  const merged = mergedRead(
+    req,
+    config,
+    sources,
+    range,
+    { ...host, signal },
+    {
+      progressOf: (source) => watchdog.forSource(source.name),
+      eventsOf,
+      // With several sources, one failing must not hide the others' entries: report it at the end.
+      onSourceError:
+        sources.length > 1 ? (source, error) => void failures.push({ source, error }) : undefined,
+    },
+  )
   watchdog.start()
   let printed: number
   try {
@@ -110,7 +94,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
           signal,
         })
       : await writeEntries(
-          req.follow ? markLate(merged) : merged,
+          merged,
           {
             formatter,
             reading: describeSources(sources),
@@ -140,61 +124,5 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   if (printed === 0 && !askedForNothing && !req.summary) {
     const within = describeRange(range, req, sources[0]!, req.utc ?? settings.utc)
     host.notice(`No log entries found in ${describeSources(sources)}${within}.`)
-  }
-}
-
-/** One tagged stream per source: credentials, then its provider, opened only when the merge pulls. */
-function openStreams(
-  req: ReadRequest,
-  config: AtmosConfig,
-  sources: ResolvedSource[],
-  range: ReadRange,
-  host: RunnerHost,
-  watchdog: ReadWatchdog,
-  eventsOf: (source: ResolvedSource) => (event: ProviderEvent) => void,
-): AsyncIterable<TaggedEntry[]>[] {
-  const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
-  const credentialsOf = credentialsFor(config, host)
-  return sources.map((source) => {
-    const origin = host.registry.get(source.kind)?.origin
-    // Third-party reads that are not a follow must come in time order; a follow may yield late events.
-    const ordered = !req.follow && origin !== undefined && origin.type !== 'core'
-    return tagged(
-      source,
-      async function* () {
-        const credentials = await credentialsOf(source)
-        yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
-          ...readOptions(req, source, range, host.signal),
-          progress: watchdog.forSource(source.name),
-          // what a provider reports beside its entries: status (when it polls next), notices, steps
-          onEvent: eventsOf(source),
-        })
-      },
-      origin?.plugin,
-      ordered,
-    )
-  })
-}
-
-/** The provider options for one source: the shared flags, its own defaults, and provider-specific extras. */
-function readOptions(
-  req: ReadRequest,
-  source: ResolvedSource,
-  range: ReadRange,
-  signal: AbortSignal,
-): TailOptions {
-  return {
-    since: range.sinceOf(source),
-    until: range.until,
-    filter: req.filter,
-    limit: req.limit,
-    lines: req.lines ?? source.settings.lines,
-    follow: req.follow,
-    signal,
-    // logs.settings.rate_limit: requests per second to the provider's read API.
-    rateLimit: source.settings.rate_limit?.requests_per_second,
-    // A range the user asked for, not a default: github/actions then reads every run in it.
-    sinceFromFlag: req.since !== undefined,
-    ...req.extra,
   }
 }

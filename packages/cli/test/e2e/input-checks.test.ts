@@ -105,19 +105,21 @@ describe('sources --json', () => {
 })
 
 describe('atmos logs --interactive', () => {
-  it('is refused with exit 2 and a message until the interactive view exists, never help with 0', async () => {
-    const result = await runCli(['logs', '--interactive'], { cwd: project, env: cw.env() })
-    expect(result.code).toBe(2)
-    expect(result.stdout).toBe('')
-    expect(result.stderr).toMatch(
-      /^Error: The interactive view \(atmos logs --interactive\) is not part of this version yet\.\n {2}Hint: Use `atmos logs tail --follow`/,
-    )
-  })
+  it.each([[['logs', '--interactive']], [['logs', 'view', 'api', '-s', 'dev', '--interactive']]])(
+    '%j without a terminal exits 2 with a message, never help with 0 and never a half-drawn screen',
+    async (args) => {
+      const result = await runCli(args, { cwd: project, env: cw.env() })
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(
+        /^Error: The interactive view needs a terminal: stdin and stdout must both be a TTY\.\n {2}Hint: Run it in a terminal, or use `atmos logs tail --follow`/,
+      )
+    },
+  )
 
   it('plain `atmos logs` still shows the topic help', async () => {
     const result = await runCli(['logs'], { cwd: project, env: cw.env() })
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('logs view')
-    expect(result.stdout).not.toContain('--interactive')
   })
 })

@@ -39,6 +39,8 @@ export interface TerminalRunOptions {
   record?: boolean
   width?: number
   height?: number
+  /** Shell text run after the CLI ended and its EXIT= line was printed (the terminal as the shell got it back). */
+  afterExit?: string
 }
 
 const EXIT_MARK = /EXIT=(\d+)/
@@ -70,6 +72,7 @@ export class TerminalRun {
       `env -i ${assignments.join(' ')} TERM="$TERM" ${command} ${opts.after ?? ''}`,
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash expansion, not a template
       'echo "EXIT=${PIPESTATUS[0]}"',
+      opts.afterExit ?? '',
       'sleep 60',
     ].join('\n')
     const scriptFile = path.join(dir, 'run.sh')
@@ -143,6 +146,24 @@ export class TerminalRun {
     const code = Number(EXIT_MARK.exec(plain)![1])
     const cut = pane.lastIndexOf('EXIT=')
     return { code, pane: pane.slice(0, cut) }
+  }
+
+  /** Whether the pane is on the alternate screen and shows its cursor (tmux's own view of the terminal). */
+  async modes(): Promise<{ alternateScreen: boolean; cursorVisible: boolean }> {
+    const { stdout } = await this.tmux(
+      'display-message',
+      '-p',
+      '-t',
+      'atmos',
+      '#{alternate_on} #{cursor_flag}',
+    )
+    const [alternate, cursor] = stdout.trim().split(' ')
+    return { alternateScreen: alternate === '1', cursorVisible: cursor === '1' }
+  }
+
+  /** Resizes the pane's window (the program gets SIGWINCH). */
+  async resize(width: number, height: number): Promise<void> {
+    await this.tmux('resize-window', '-t', 'atmos', '-x', String(width), '-y', String(height))
   }
 
   /** Types keys into the pane (tmux key names: `C-c` is Ctrl-C). */

@@ -218,6 +218,7 @@ export async function loadAtmosConfig(opts: LoadAtmosConfigOptions = {}): Promis
     level: nonEmpty(env.ATMOS_LOGS_LEVEL) ?? logsRaw.level,
     settings: logsRaw.settings ?? {},
     sources: logsRaw.sources ?? {},
+    tui: logsRaw.tui ?? undefined,
   }
 
   const authRaw = parsed.auth ?? {}

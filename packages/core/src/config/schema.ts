@@ -68,6 +68,13 @@ export const AtmosLogsSchema = LogsBlockSchema.extend({
   /** atmos's own logger: where its log goes and at what level. */
   file: z.string().optional(),
   level: z.string().optional(),
+  /** The interactive view (`atmos logs --interactive`). */
+  tui: z
+    .strictObject({
+      /** Entries the Logs screen keeps; older ones are dropped (default 50,000). */
+      buffer_lines: z.number().int().positive().optional(),
+    })
+    .nullish(),
 })
 
 export const AuthIdentitySchema = z.looseObject({

@@ -18,6 +18,8 @@ export interface LogsConfig {
   level?: string
   settings: LogsSettings
   sources: Record<string, LogSourceConfig>
+  /** The interactive view's settings. */
+  tui?: { buffer_lines?: number }
 }
 
 export interface AuthConfig {

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, EXIT_CODES_HELP, followCiFlags, readFlags, tailOptionsOf } from '../../flags.js'
+import { interactiveFlag, openInteractive } from '../../interactive/flag.js'
 import { runRead } from '../../read/run-read.js'
 
 export default class LogsTail extends BaseCommand {
@@ -27,10 +28,12 @@ export default class LogsTail extends BaseCommand {
     }),
     follow: Flags.boolean({ char: 'f', description: 'Keep printing new entries until Ctrl-C.' }),
     ...followCiFlags,
+    ...interactiveFlag,
   }
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(LogsTail)
+    if (flags.interactive) return openInteractive(flags, args, await this.runnerHostFor())
     await runRead(tailOptionsOf(flags, args), await this.runnerHostFor())
   }
 }

@@ -1,0 +1,170 @@
+import { setMaxListeners } from 'node:events'
+import {
+  type AtmosConfig,
+  exitCodeOf,
+  type ProviderEvent,
+  ProviderManager,
+  type ResolvedSource,
+} from '@atmos-logs/core'
+import type {
+  FollowHandle,
+  FollowQuery,
+  FollowSink,
+  StreamChoice,
+  TuiBackend,
+  TuiSource,
+} from '@atmos-logs/tui'
+import { credentialsFor } from '../credentials.js'
+import { pluginLoggers } from '../plugin-logger.js'
+import { mergedRead } from '../read/merged-read.js'
+import type { ReadRequest } from '../read/request.js'
+import { readRange } from '../read/time-range.js'
+import type { RunnerHost } from '../runner-host.js'
+import { requireKinds, whereOf } from '../selection.js'
+import { entryRenderer, sourceKey } from './renderer.js'
+import { narrowTo, streamChoices } from './streams.js'
+
+/** How many of the newest entries per source the Logs screen reads before following, without a time preset. */
+export const BACKFILL_LINES = 500
+
+export interface InteractiveContext {
+  config: AtmosConfig
+  /** Every source of the selection, in list mode (all of a component's sources). */
+  sources: ResolvedSource[]
+  host: RunnerHost
+  color: boolean
+}
+
+/**
+ * The interactive view's backend: the same resolution, credentials, provider manager, tagging and
+ * merge as `tail --follow` (mergedRead), delivering batches to the view instead of stdout.
+ */
+export class CliTuiBackend implements TuiBackend {
+  private readonly byKey = new Map<string, ResolvedSource>()
+  private readonly credentialsOf: ReturnType<typeof credentialsFor>
+
+  constructor(private readonly ctx: InteractiveContext) {
+    for (const s of ctx.sources) this.byKey.set(sourceKey(s), s)
+    this.credentialsOf = credentialsFor(ctx.config, ctx.host)
+  }
+
+  async sources(): Promise<TuiSource[]> {
+    return this.ctx.sources.map((s) => this.toTui(s))
+  }
+
+  toTui(s: ResolvedSource): TuiSource {
+    const registration = this.ctx.host.registry.get(s.kind)?.registration
+    return {
+      key: sourceKey(s),
+      stack: s.stack,
+      component: s.component,
+      name: s.name,
+      kind: s.kind,
+      identity: s.identity,
+      isDefault: s.default,
+      installed: registration !== undefined,
+      canList: registration?.capabilities.includes('list') ?? false,
+    }
+  }
+
+  private resolved(sources: readonly TuiSource[]): ResolvedSource[] {
+    return sources.map((t) => {
+      const s = this.byKey.get(t.key)
+      if (!s) throw new Error(`unknown source ${t.key}`)
+      return s
+    })
+  }
+
+  renderer(sources: readonly TuiSource[]) {
+    const resolved = this.resolved(sources)
+    const settings = resolved[0]?.settings
+    return entryRenderer(resolved, {
+      color: this.ctx.color,
+      utc: settings?.utc ?? false,
+      timestampFormat: settings?.timestamp_format,
+      scrub: this.ctx.host.scrub,
+    })
+  }
+
+  follow(query: FollowQuery, sink: FollowSink): FollowHandle {
+    const controller = new AbortController()
+    const signal = AbortSignal.any([controller.signal, this.ctx.host.signal])
+    setMaxListeners(0, signal)
+    void this.read(query, sink, signal)
+    return { stop: () => controller.abort() }
+  }
+
+  private async read(query: FollowQuery, sink: FollowSink, signal: AbortSignal): Promise<void> {
+    const host = this.ctx.host
+    const sources = this.resolved(query.sources).map((s) =>
+      query.narrow && sourceKey(s) === query.narrow.sourceKey ? narrowTo(s, query.narrow) : s,
+    )
+    const req: ReadRequest = {
+      operation: 'tail',
+      follow: true,
+      selection: {},
+      since: query.sinceMs !== undefined ? new Date(Date.now() - query.sinceMs).toISOString() : undefined,
+      filter: query.filter,
+      lines: BACKFILL_LINES,
+      extra: query.narrow ? narrowExtra(query.narrow) : {},
+    }
+    const problem = (source: ResolvedSource | undefined, err: unknown) => {
+      const e = err as Error & { hint?: string }
+      sink.failed({
+        sourceKey: source ? sourceKey(source) : (query.sources[0]?.key ?? ''),
+        message: host.scrub(e?.message ?? String(err)),
+        hint: e?.hint ? host.scrub(e.hint) : undefined,
+        exitCode: exitCodeOf(err),
+      })
+    }
+    try {
+      requireKinds(sources, host.registry, host.addSecret)
+      const events = (source: ResolvedSource) => (event: ProviderEvent) => {
+        if (event.type === 'notice') sink.notice(host.scrub(`${source.name}: ${event.message}`))
+        else sink.status(sourceKey(source), host.scrub(event.message), false)
+      }
+      const batches = mergedRead(
+        req,
+        this.ctx.config,
+        sources,
+        readRange(req),
+        { ...host, signal },
+        {
+          progressOf: (source) => ({
+            page: () => sink.healthy(sourceKey(source)),
+            throttled: (api) => sink.status(sourceKey(source), `throttled on ${api}, retrying`, true),
+            failed: (api, reason) =>
+              sink.status(sourceKey(source), host.scrub(`${api}: ${reason}, retrying`), true),
+          }),
+          eventsOf: events,
+          // One source failing leaves the others on screen: its badge says why.
+          onSourceError: (source, error) => problem(source, error),
+        },
+      )
+      for await (const batch of batches) {
+        if (signal.aborted) return
+        sink.entries(batch)
+      }
+      if (!signal.aborted) sink.ended()
+    } catch (err) {
+      if (!signal.aborted) problem(undefined, err)
+    }
+  }
+
+  async streams(source: TuiSource, signal: AbortSignal): Promise<StreamChoice[]> {
+    const [resolved] = this.resolved([source])
+    const s = resolved!
+    requireKinds([s], this.ctx.host.registry, this.ctx.host.addSecret)
+    const manager = new ProviderManager(this.ctx.host.registry, pluginLoggers(this.ctx.host.logger))
+    const provider = await manager.open({ ...s, where: whereOf(s) }, await this.credentialsOf(s), 'get')
+    try {
+      return streamChoices(source.key, s.kind, await provider.listSources({ signal }))
+    } finally {
+      await provider.close().catch(() => {})
+    }
+  }
+}
+
+function narrowExtra(choice: StreamChoice): Record<string, unknown> {
+  return choice.extra ?? {}
+}

@@ -1,0 +1,87 @@
+import { listSourceRows, loadAtmosConfig, type SourceSelector } from '@atmos-logs/core'
+import { UsageError } from '@atmos-logs/core/errors'
+import { decideColor } from '../output/index.js'
+import type { RunnerHost } from '../runner-host.js'
+import { resolveSelection } from '../selection.js'
+import { CliTuiBackend } from './backend.js'
+import { sourceKey } from './renderer.js'
+
+/** `tui.buffer_lines` when atmos.yaml does not set it. */
+export const DEFAULT_BUFFER_LINES = 50_000
+
+export interface InteractiveRequest {
+  /** What the Sources screen lists: the rows `atmos logs sources` would list for it. */
+  selection: SourceSelector
+  /** `view`/`tail --interactive`: open straight on the Logs screen with what the selection reads. */
+  openLogs: boolean
+  color?: boolean
+}
+
+/**
+ * `--interactive`: checks for a terminal, resolves the sources through the same selection code as
+ * the commands, then loads the interactive view (React and Ink load here and only here) and runs
+ * it until the user quits. Returns the exit code.
+ */
+export async function runInteractive(req: InteractiveRequest, host: RunnerHost): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('The interactive view needs a terminal: stdin and stdout must both be a TTY.', {
+      hint: 'Run it in a terminal, or use `atmos logs tail --follow` (or `atmos logs view`) with the same selection in scripts and pipes.',
+    })
+  }
+  // The rows of `atmos logs sources`: atmos.yaml's own sources and every stack's, or the stacks named.
+  const config = await loadAtmosConfig()
+  for (const w of config.warnings) host.notice(`Warning: ${w}`)
+  const { sources } = await listSourceRows(config, req.selection, {
+    notice: (m) => host.notice(m),
+    selfPath: process.argv[1],
+  })
+  const opened = req.openLogs ? (await resolveSelection(req.selection, host)).sources : []
+  const color = decideColor({
+    flag: req.color,
+    setting: sources[0]?.settings.colorize,
+    env: process.env,
+    isTTY: true,
+  })
+
+  // While the view owns the screen, notices and warnings go to its status bar, not over it.
+  const shown: string[] = []
+  const viewHost: RunnerHost = {
+    ...host,
+    notice: (m) => shown.push(host.scrub(m)),
+    logger: {
+      debug: () => {},
+      info: () => {},
+      warn: (o, m) => shown.push(host.scrub(typeof o === 'string' ? o : (m ?? ''))),
+      error: (o, m) => shown.push(host.scrub(typeof o === 'string' ? o : (m ?? ''))),
+    },
+  }
+  const backend = new CliTuiBackend({ config, sources, host: viewHost, color })
+  const tui = await loadTui()
+  const code = await tui.runTui({
+    backend,
+    title: titleOf(req.selection),
+    open: opened.map((s) => backend.toTui(s)).filter((s) => sources.some((x) => sourceKey(x) === s.key)),
+    pins: tui.filePinStore(tui.pinsFile()),
+    bufferLines: config.logs.tui?.buffer_lines ?? DEFAULT_BUFFER_LINES,
+    color,
+  })
+  // What was said while the screen was taken, on the restored terminal.
+  for (const line of [...new Set(shown)]) host.notice(line)
+  return code
+}
+
+/** The view's package. Ink reads CI at import to decide to draw only the last frame: on a terminal the user asked for, it must draw. */
+export async function loadTui(): Promise<typeof import('@atmos-logs/tui')> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION }
+  delete process.env.CI
+  delete process.env.CONTINUOUS_INTEGRATION
+  try {
+    return await import('@atmos-logs/tui')
+  } finally {
+    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value
+  }
+}
+
+function titleOf(selection: SourceSelector): string {
+  return selection.stack ? `stack ${selection.stack}` : 'every stack'
+}

@@ -1,0 +1,115 @@
+import {
+  type AtmosConfig,
+  mergeBatchesByTime,
+  type ProviderEvent,
+  ProviderManager,
+  type ReadProgress,
+  type ResolvedSource,
+  type TailOptions,
+} from '@atmos-logs/core'
+import { credentialsFor } from '../credentials.js'
+import type { TaggedEntry } from '../output/index.js'
+import { pluginLoggers } from '../plugin-logger.js'
+import type { RunnerHost } from '../runner-host.js'
+import { whereOf } from '../selection.js'
+import { markLate } from './late.js'
+import type { ReadRequest } from './request.js'
+import { tagged } from './tag.js'
+import type { ReadRange } from './time-range.js'
+
+/**
+ * How long follow mode holds an entry so that a slower source's earlier entries still land first.
+ * A single source needs no hold: providers follow in time order themselves (the contract's
+ * ascending order), so its entries are printed as they arrive.
+ */
+const FOLLOW_REORDER_WINDOW_MS = 500
+
+/** What whoever consumes a read hears beside the entries. */
+export interface ReadHooks {
+  /** The progress sink of one source's read (pages, throttling, retried failures). */
+  progressOf?(source: ResolvedSource): ReadProgress
+  /** What a provider reports beside its entries (status, notices, steps). */
+  eventsOf(source: ResolvedSource): (event: ProviderEvent) => void
+  /** A source's stream failed; the others go on. Without it, the first failure ends the read. */
+  onSourceError?(source: ResolvedSource, error: unknown): void
+}
+
+/**
+ * The entries of a read, from sign-in to one time-ordered stream: per source its credentials, its
+ * provider (opened only when the merge pulls), its entries tagged with their origin, then the
+ * merge over all sources and, when following, late entries marked. Whoever consumes the stream
+ * decides where the entries go: runRead prints them, the interactive view shows them.
+ */
+export function mergedRead(
+  req: ReadRequest,
+  config: AtmosConfig,
+  sources: ResolvedSource[],
+  range: ReadRange,
+  host: RunnerHost,
+  hooks: ReadHooks,
+): AsyncIterable<TaggedEntry[]> {
+  const streams = openStreams(req, config, sources, range, host, hooks)
+  const onSourceError = hooks.onSourceError
+  const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
+    limit: req.limit,
+    signal: host.signal,
+    onError: onSourceError ? (index, error) => onSourceError(sources[index]!, error) : undefined,
+    ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),
+  })
+  return req.follow ? markLate(merged) : merged
+}
+
+/** One tagged stream per source: credentials, then its provider, opened only when the merge pulls. */
+function openStreams(
+  req: ReadRequest,
+  config: AtmosConfig,
+  sources: ResolvedSource[],
+  range: ReadRange,
+  host: RunnerHost,
+  hooks: ReadHooks,
+): AsyncIterable<TaggedEntry[]>[] {
+  const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
+  const credentialsOf = credentialsFor(config, host)
+  return sources.map((source) => {
+    const origin = host.registry.get(source.kind)?.origin
+    // Third-party reads that are not a follow must come in time order; a follow may yield late events.
+    const ordered = !req.follow && origin !== undefined && origin.type !== 'core'
+    return tagged(
+      source,
+      async function* () {
+        const credentials = await credentialsOf(source)
+        yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
+          ...readOptions(req, source, range, host.signal),
+          progress: hooks.progressOf?.(source),
+          // what a provider reports beside its entries: status (when it polls next), notices, steps
+          onEvent: hooks.eventsOf(source),
+        })
+      },
+      origin?.plugin,
+      ordered,
+    )
+  })
+}
+
+/** The provider options for one source: the shared flags, its own defaults, and provider-specific extras. */
+function readOptions(
+  req: ReadRequest,
+  source: ResolvedSource,
+  range: ReadRange,
+  signal: AbortSignal,
+): TailOptions {
+  return {
+    since: range.sinceOf(source),
+    until: range.until,
+    filter: req.filter,
+    limit: req.limit,
+    lines: req.lines ?? source.settings.lines,
+    follow: req.follow,
+    signal,
+    // logs.settings.rate_limit: requests per second to the provider's read API.
+    rateLimit: source.settings.rate_limit?.requests_per_second,
+    // A range the user asked for, not a default: github/actions then reads every run in it.
+    sinceFromFlag: req.since !== undefined,
+    ...req.extra,
+  }
+}

@@ -1,0 +1,73 @@
+import { Box, Text, useInput } from 'ink'
+import { Row, useTerminalSize } from './ui.js'
+
+/** Every key of every screen: what `?` shows, and what the README lists. */
+export const KEYS: ReadonlyArray<{ screen: string; keys: ReadonlyArray<[string, string]> }> = [
+  {
+    screen: 'Everywhere',
+    keys: [
+      ['Tab / Shift-Tab', 'next / previous screen (Sources, Streams, Logs)'],
+      ['?', 'this list of keys'],
+      ['Ctrl-C', 'quit at once (exit 130)'],
+    ],
+  },
+  {
+    screen: 'Sources',
+    keys: [
+      ['/', 'fuzzy search as you type (Enter keeps it, Esc clears)'],
+      ['↑ ↓ j k PgUp PgDn g G', 'move'],
+      ['Space', 'mark a source to open several together'],
+      ['p', 'pin or unpin (at most 5, listed first, kept across runs)'],
+      ['Enter', 'open the marked sources, or the one under the cursor'],
+      ['q', 'quit (exit 0)'],
+    ],
+  },
+  {
+    screen: 'Streams',
+    keys: [
+      ['↑ ↓', 'move'],
+      ['Enter', 'read only this stream, run or event source'],
+      ['Esc / q', 'back'],
+    ],
+  },
+  {
+    screen: 'Logs',
+    keys: [
+      ['↑ ↓ k PgUp PgDn g', 'scroll (pauses follow)'],
+      ['G / End', 'resume follow'],
+      ['/ then n / N', 'search, highlighted; next / previous match'],
+      ['e / E', 'next / previous ERROR'],
+      ['w / W', 'next / previous WARN'],
+      ['1 … 6', 'read the last 5m, 15m, 1h, 3h, 24h, 7d, then follow'],
+      ['j', 'JSON messages on one line / indented, message first'],
+      ['Enter', 'the whole entry with its metadata'],
+      ['y', 'copy the line (OSC 52)'],
+      ['f', 'filter server side, in the provider syntax (reads again)'],
+      ['F', 'show only lines containing a text; !text hides them'],
+      ['Ctrl-R', 'read again'],
+      ['q / Esc', 'back to Sources'],
+    ],
+  },
+]
+
+export function HelpScreen({ onClose }: { onClose(): void }) {
+  const { columns, rows } = useTerminalSize()
+  useInput((input, key) => {
+    if (key.escape || input === 'q' || input === '?' || key.return) onClose()
+  })
+  const lines: Array<{ text: string; heading?: boolean }> = [
+    { text: 'Keys (Esc, q or ? closes)', heading: true },
+  ]
+  for (const group of KEYS) {
+    lines.push({ text: '' }, { text: group.screen, heading: true })
+    for (const [key, what] of group.keys) lines.push({ text: `  ${key.padEnd(24)} ${what}` })
+  }
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      {lines.slice(0, rows).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed text
+        <Row key={i}>{l.heading ? <Text bold>{l.text}</Text> : l.text}</Row>
+      ))}
+    </Box>
+  )
+}

@@ -1,0 +1,14 @@
+export type {
+  EntryRenderer,
+  FollowHandle,
+  FollowQuery,
+  FollowSink,
+  SourceProblem,
+  StreamChoice,
+  TuiBackend,
+  TuiEntry,
+  TuiSource,
+} from './backend.js'
+export { KEYS } from './help.js'
+export { filePinStore, MAX_PINS, type PinStore, pinsFile } from './pins.js'
+export { runTui, type TuiOptions } from './run.js'

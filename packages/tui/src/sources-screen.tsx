@@ -1,0 +1,198 @@
+import { Box, Text, useInput } from 'ink'
+import { useMemo, useState } from 'react'
+import type { TuiSource } from './backend.js'
+import { columnText, matchSources, SOURCE_COLUMNS, type SourceColumn, type SourceMatch } from './fuzzy.js'
+import { MAX_PINS } from './pins.js'
+import { Marked, Row, useColor, useTerminalSize } from './ui.js'
+
+export interface SourcesScreenProps {
+  title: string
+  sources: readonly TuiSource[] | undefined
+  loadError?: string
+  pins: readonly string[]
+  marked: ReadonlySet<string>
+  message?: string
+  /** Keys go to the search box while it is open: the app's own keys (Tab, ?) wait. */
+  onTyping(typing: boolean): void
+  onTogglePin(source: TuiSource): void
+  onToggleMark(source: TuiSource): void
+  onOpen(sources: TuiSource[]): void
+  onCursor(source: TuiSource | undefined): void
+  onQuit(): void
+}
+
+const HEADINGS: Record<SourceColumn, string> = {
+  stack: 'STACK',
+  component: 'COMPONENT',
+  source: 'SOURCE',
+  kind: 'KIND',
+  identity: 'IDENTITY',
+}
+
+/** Pinned sources first (in pin order), then the rest as they came or as fzf ranked them. */
+export function orderSources(matches: SourceMatch[], pins: readonly string[], query: string): SourceMatch[] {
+  if (query.trim() !== '') {
+    // With a query, rank decides; pins only break ties by staying first among their equals.
+    return matches
+  }
+  const pinned = pins.flatMap((key) => matches.filter((m) => m.source.key === key))
+  return [...pinned, ...matches.filter((m) => !pins.includes(m.source.key))]
+}
+
+/**
+ * The Sources screen: every resolved source, fuzzy-searched (`/`, then type), pinned first.
+ * Space marks several, Enter opens the marked ones (or the one under the cursor).
+ */
+export function SourcesScreen(props: SourcesScreenProps) {
+  const { columns, rows } = useTerminalSize()
+  const color = useColor()
+  const [query, setQuery] = useState('')
+  const [typing, setTyping] = useState(false)
+  const [cursor, setCursor] = useState(0)
+  const all = props.sources ?? []
+  const matches = useMemo(
+    () => orderSources(matchSources(all, query), props.pins, query),
+    [all, query, props.pins],
+  )
+  const at = Math.min(cursor, Math.max(0, matches.length - 1))
+  const current = matches[at]?.source
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(matches.length - 1, to))
+    setCursor(next)
+    props.onCursor(matches[next]?.source)
+  }
+  const stopTyping = () => {
+    setTyping(false)
+    props.onTyping(false)
+  }
+  const openSelection = () => {
+    const marked = all.filter((s) => props.marked.has(s.key))
+    const chosen = marked.length > 0 ? marked : current ? [current] : []
+    if (chosen.length > 0) props.onOpen(chosen)
+  }
+
+  useInput((input, key) => {
+    if (typing) {
+      if (key.escape) {
+        setQuery('')
+        stopTyping()
+      } else if (key.return) {
+        stopTyping()
+        if (matches.length === 1) openSelection()
+      } else if (key.downArrow || key.upArrow) {
+        stopTyping()
+        move(at + (key.downArrow ? 1 : -1))
+      } else if (key.backspace || key.delete) {
+        setQuery((q) => q.slice(0, -1))
+        setCursor(0)
+      } else if (input && !key.ctrl && !key.meta) {
+        setQuery((q) => q + input)
+        setCursor(0)
+      }
+      return
+    }
+    if (input === '/') {
+      setTyping(true)
+      props.onTyping(true)
+    } else if (key.downArrow || input === 'j') move(at + 1)
+    else if (key.upArrow || input === 'k') move(at - 1)
+    else if (key.pageDown) move(at + listHeight)
+    else if (key.pageUp) move(at - listHeight)
+    else if (key.home || input === 'g') move(0)
+    else if (key.end || input === 'G') move(matches.length - 1)
+    else if (input === 'p' && current) props.onTogglePin(current)
+    else if (input === ' ' && current) props.onToggleMark(current)
+    else if (key.return) openSelection()
+    else if (key.escape && query !== '') setQuery('')
+    else if (input === 'q') props.onQuit()
+  })
+
+  // header, search line, column headings, footer
+  const listHeight = Math.max(1, rows - 5)
+  const scrollTop = Math.max(0, at - listHeight + 1)
+  const visible = matches.slice(scrollTop, scrollTop + listHeight)
+  const widths = columnWidths(all, columns)
+  const pinnedCount = props.pins.filter((k) => all.some((s) => s.key === k)).length
+
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Row>
+        <Text bold>atmos logs</Text> · Sources · {props.title} ·{' '}
+        {props.sources ? `${matches.length} of ${all.length}` : 'loading…'} · {pinnedCount}/{MAX_PINS} pinned
+        {props.marked.size > 0 ? ` · ${props.marked.size} marked` : ''}
+      </Row>
+      <Row>
+        {typing ? (
+          <Text>
+            <Text color={color('cyan')}>/</Text>
+            {query}
+            <Text inverse> </Text>
+          </Text>
+        ) : query ? (
+          <Text>
+            /{query} <Text dimColor>(/ to edit, Esc clears)</Text>
+          </Text>
+        ) : (
+          <Text dimColor>/ search · p pin · Space mark · Enter open · Tab screens · ? keys · q quit</Text>
+        )}
+      </Row>
+      <Row>
+        <Text dimColor>
+          {'    '}
+          {SOURCE_COLUMNS.map((c) => HEADINGS[c].padEnd(widths[c])).join(' ')}
+        </Text>
+      </Row>
+      <Box flexDirection="column" height={listHeight}>
+        {props.loadError ? (
+          <Text color={color('red')}>{props.loadError}</Text>
+        ) : props.sources && matches.length === 0 ? (
+          <Text dimColor>
+            {all.length === 0 ? 'No log sources in this selection.' : 'No source matches.'}
+          </Text>
+        ) : (
+          visible.map((m, i) => {
+            const selected = scrollTop + i === at
+            const pinned = props.pins.includes(m.source.key)
+            const marked = props.marked.has(m.source.key)
+            return (
+              <Row key={m.source.key} inverse={selected}>
+                {selected ? '>' : ' '}
+                <Text color={color('yellow')}>{pinned ? '*' : ' '}</Text>
+                <Text color={color('green')}>{marked ? '+' : ' '}</Text>{' '}
+                {SOURCE_COLUMNS.map((c, ci) => (
+                  <Text key={c} dimColor={!m.source.installed && c === 'kind'}>
+                    <Marked text={columnText(m.source, c)} marks={m.marks[c]} width={widths[c]} />
+                    {ci < SOURCE_COLUMNS.length - 1 ? ' ' : ''}
+                  </Text>
+                ))}
+              </Row>
+            )
+          })
+        )}
+      </Box>
+      <Row>
+        <Text color={color('yellow')}>{props.message ?? ''}</Text>
+      </Row>
+    </Box>
+  )
+}
+
+/** Each column as wide as its widest value, squeezed to fit the terminal (stack and component first). */
+function columnWidths(sources: readonly TuiSource[], columns: number): Record<SourceColumn, number> {
+  const widths = {} as Record<SourceColumn, number>
+  for (const c of SOURCE_COLUMNS) {
+    widths[c] = Math.min(40, Math.max(HEADINGS[c].length, ...sources.map((s) => columnText(s, c).length)))
+  }
+  let total = SOURCE_COLUMNS.reduce((sum, c) => sum + widths[c] + 1, 4)
+  // Narrow terminals: identity, then kind, then the others give way, never below 6 letters.
+  for (const c of ['identity', 'kind', 'stack', 'component', 'source'] as const) {
+    if (total <= columns) break
+    const give = Math.min(widths[c] - 6, total - columns)
+    if (give > 0) {
+      widths[c] -= give
+      total -= give
+    }
+  }
+  return widths
+}
