@@ -11,7 +11,7 @@ import { readBody } from '../aws-json.js'
 import type { Clock } from '../clock.js'
 import type { FaultInjector } from '../faults.js'
 import type { StatsRecorder } from '../stats.js'
-import { checkValues, matches, parseQuery, QueryError, rfc3339Nanos } from './query.js'
+import { checkValues, matches, parseQuery, QueryError, rfc3339Nanos, SEVERITY_ORDER } from './query.js'
 
 export { demoCloudLoggingEntries } from './demo.js'
 export { parseQuery, QueryError, SEVERITY_ORDER } from './query.js'
@@ -366,18 +366,9 @@ function order(a: Pick<Stored, 'nanos' | 'entry'>, b: Pick<Stored, 'nanos' | 'en
 }
 
 function severityName(n: number): string {
-  const names = Object.entries({
-    DEFAULT: 0,
-    DEBUG: 100,
-    INFO: 200,
-    NOTICE: 300,
-    WARNING: 400,
-    ERROR: 500,
-    CRITICAL: 600,
-    ALERT: 700,
-    EMERGENCY: 800,
-  })
-  return names.filter(([, v]) => v <= n).pop()![0]
+  return Object.entries(SEVERITY_ORDER)
+    .filter(([, v]) => v <= n)
+    .pop()![0]
 }
 
 function parseBody(buf: Buffer): Record<string, unknown> {
