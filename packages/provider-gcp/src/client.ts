@@ -301,8 +301,9 @@ export class LoggingApi {
         })
       }
       if (err.httpStatus === 400) {
+        // Google's positions count in the whole query (spec, --filter and time range joined).
         const hint =
-          'Check spec.filter and --filter: they are the Logging query language (field="value", severity>=ERROR, AND, OR, NOT).'
+          'Check spec.filter and --filter: they are the Logging query language (field="value", severity>=ERROR, AND, OR, NOT); --debug prints the whole query sent, in which the position above counts.'
         return new ConfigError(`${where}: Cloud Logging refused the query (${words}). ${hint}`, {
           hint,
           cause: err,
