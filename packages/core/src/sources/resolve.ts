@@ -261,8 +261,15 @@ function declaringFile(inst: ComponentInstance, yamlPath: string): string {
 }
 
 function templateData(inst: ComponentInstance): Record<string, unknown> {
+  // A logs template that atmos's render of the file left alone (the file has a template only the
+  // component can fill) still sees the stack manifest's locals, under the component's own.
+  const locals =
+    inst.fileLocals || inst.section.locals
+      ? { ...inst.fileLocals, ...(inst.section.locals as Record<string, unknown> | undefined) }
+      : undefined
   return {
     ...inst.section,
+    ...(locals ? { locals } : {}),
     atmos_component: inst.component,
     atmos_stack: inst.stack,
     atmos_stack_file: inst.stackFile,

@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { cleanEnv } from '../../test/project.js'
+import { cleanEnv, writeProject } from '../../test/project.js'
 import { loadAtmosConfig } from '../config/load.js'
 import { ConfigError } from '../errors.js'
+import { listSources } from '../sources/resolve.js'
 import { describeComponent, listStacks } from './select.js'
 
 const REFERENCE = join(import.meta.dirname, '../../test/fixtures/atmos-reference')
@@ -213,5 +214,32 @@ describe('locals (atmos fixtures)', () => {
       name: 'acme',
       full_name: 'acme-development-dev-worker',
     })
+  })
+})
+
+describe('locals in a logs block', () => {
+  it("a logs template beside component values still sees the manifest's locals", async () => {
+    const root = await writeProject({
+      'atmos.yaml':
+        'stacks:\n  base_path: stacks\n  included_paths: ["deploy/*"]\n  name_template: "{{ .vars.stage }}"\n',
+      'stacks/deploy/dev.yaml': `vars: {stage: dev}
+locals:
+  namespace: acme
+  prefix: "{{ .locals.namespace }}-{{ .vars.stage }}"
+components:
+  terraform:
+    api:
+      locals: {tier: web}
+      vars: {name: api}
+      logs:
+        sources:
+          app:
+            kind: aws/cloudwatch
+            spec: {log_group: "/ecs/{{ .locals.prefix }}/{{ .locals.tier }}/{{ .vars.name }}"}
+`,
+    })
+    const config = await loadAtmosConfig({ cwd: root, env: cleanEnv(), homeDir: join(root, 'h') })
+    const [source] = await listSources(config, { stack: 'dev', component: 'api' })
+    expect(source?.spec).toEqual({ log_group: '/ecs/acme-dev/web/api' })
   })
 })

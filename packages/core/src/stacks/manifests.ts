@@ -305,6 +305,8 @@ interface ProcessContext {
 export interface ProcessedManifest {
   /** Every layer in merge order: imports first (depth first), then the file itself. */
   layers: Layer[]
+  /** The file's own resolved `locals:` (file-scoped: its imports' are not here). */
+  locals?: PlainObject
   /** The parsed files involved, in the same order (for locating problems). */
   files: YamlFile[]
   /** Overrides this file and its imports declare, for the importing file. */
@@ -396,5 +398,6 @@ export async function processManifest(
 
   layers.push({ file, doc: attachOverrides(doc, mergeOverrides(imports, inline)) })
   files.push(yaml)
-  return { layers, files, contribution: mergeOverrides(contribution, ownOverrides) }
+  const locals = isPlainObject(handedOn?.locals) ? handedOn.locals : undefined
+  return { layers, files, locals, contribution: mergeOverrides(contribution, ownOverrides) }
 }

@@ -41,6 +41,8 @@ export interface StackManifest {
   /** The merged document (imports first, then the file). */
   merged: PlainObject
   files: YamlFile[]
+  /** The top-level manifest's own resolved `locals:`. */
+  locals?: PlainObject
 }
 
 export interface IndexedComponent {
@@ -77,6 +79,8 @@ export interface ComponentInstance {
   abstract: boolean
   /** vars, settings, env, metadata, logs, ... after merging and atmos's own template pass. */
   section: ComponentSection
+  /** The top-level manifest's own locals, which its logs templates may use. */
+  fileLocals?: PlainObject
 }
 
 export interface ComponentSelector {
@@ -119,6 +123,7 @@ async function loadManifest(
     ownName: typeof own.name === 'string' && own.name.trim() !== '' ? own.name.trim() : undefined,
     merged,
     files: processed.files,
+    locals: processed.locals,
   }
 }
 
@@ -371,6 +376,7 @@ async function instantiate(config: AtmosConfig, entry: IndexedComponent): Promis
     workspace,
     abstract: isAbstract(entry.section),
     section,
+    fileLocals: entry.manifest.locals,
   }
 }
 
