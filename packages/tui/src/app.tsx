@@ -1,4 +1,4 @@
-import { Box, useApp, useInput } from 'ink'
+import { Box, useApp } from 'ink'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { StreamChoice, TuiBackend, TuiSource } from './backend.js'
 import { HelpScreen } from './help.js'
@@ -7,6 +7,7 @@ import { LogsScreen } from './logs-screen.js'
 import { MAX_PINS, type PinStore } from './pins.js'
 import { SourcesScreen } from './sources-screen.js'
 import { StreamsScreen } from './streams-screen.js'
+import { useKeys } from './ui.js'
 
 export type Screen = 'sources' | 'streams' | 'logs'
 
@@ -108,7 +109,7 @@ export function App({ backend, title, open, pins: pinStore, bufferLines, onExit 
     ...(session ? (['logs'] as const) : []),
   ]
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.ctrl && input === 'c') return quit(130)
     if (typing || help) return
     if (input === '?') setHelp(true)

@@ -1,5 +1,5 @@
-import { Box, Text, useInput } from 'ink'
-import { Row, useTerminalSize } from './ui.js'
+import { Box, Text } from 'ink'
+import { Row, useKeys, useTerminalSize } from './ui.js'
 
 /** Every key of every screen: what `?` shows, and what the README lists. */
 export const KEYS: ReadonlyArray<{ screen: string; keys: ReadonlyArray<[string, string]> }> = [
@@ -52,22 +52,42 @@ export const KEYS: ReadonlyArray<{ screen: string; keys: ReadonlyArray<[string, 
 
 export function HelpScreen({ onClose }: { onClose(): void }) {
   const { columns, rows } = useTerminalSize()
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape || input === 'q' || input === '?' || key.return) onClose()
   })
-  const lines: Array<{ text: string; heading?: boolean }> = [
-    { text: 'Keys (Esc, q or ? closes)', heading: true },
-  ]
-  for (const group of KEYS) {
-    lines.push({ text: '' }, { text: group.screen, heading: true })
-    for (const [key, what] of group.keys) lines.push({ text: `  ${key.padEnd(24)} ${what}` })
+  const linesOf = (groups: typeof KEYS, width: number) => {
+    const out: Array<{ text: string; heading?: boolean }> = []
+    for (const group of groups) {
+      if (out.length > 0) out.push({ text: '' })
+      out.push({ text: group.screen, heading: true })
+      for (const [key, what] of group.keys) out.push({ text: `  ${key.padEnd(22)} ${what}`.slice(0, width) })
+    }
+    return out
   }
-  return (
-    <Box flexDirection="column" width={columns} height={rows}>
-      {lines.slice(0, rows).map((l, i) => (
+  // Wide enough: the Logs keys in a column of their own, so everything fits on one screen.
+  const twoColumns = columns >= 100
+  const width = twoColumns ? Math.floor(columns / 2) - 1 : columns
+  const left = linesOf(twoColumns ? KEYS.slice(0, -1) : KEYS, width)
+  const right = twoColumns ? linesOf(KEYS.slice(-1), width) : []
+  const height = Math.max(1, rows - 1)
+  const column = (lines: typeof left) => (
+    <Box flexDirection="column" width={width}>
+      {lines.slice(0, height).map((l, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed text
         <Row key={i}>{l.heading ? <Text bold>{l.text}</Text> : l.text}</Row>
       ))}
+    </Box>
+  )
+  return (
+    <Box flexDirection="column" width={columns} height={rows}>
+      <Row>
+        <Text bold>Keys</Text> (Esc, q or ? closes)
+      </Row>
+      <Box flexDirection="row">
+        {column(left)}
+        {twoColumns ? <Text> </Text> : null}
+        {twoColumns ? column(right) : null}
+      </Box>
     </Box>
   )
 }

@@ -1,4 +1,4 @@
-import { Box, Text, useInput, useStdout } from 'ink'
+import { Box, Text, useStdout } from 'ink'
 import { useEffect, useRef, useState } from 'react'
 import { osc52 } from './clipboard.js'
 import { histogram } from './histogram.js'
@@ -6,7 +6,7 @@ import { ERROR_CODE, WARN_CODE } from './log-model.js'
 import type { LogSession } from './log-session.js'
 import { TIME_PRESETS } from './presets.js'
 import { markMatches, stripAnsi } from './text.js'
-import { Row, useColor, useTerminalSize } from './ui.js'
+import { Row, useColor, useKeys, useTerminalSize } from './ui.js'
 
 /** At most this often the screen redraws for arrivals (20 frames a second); keys redraw at once. */
 export const FRAME_MS = 50
@@ -42,6 +42,8 @@ function useSessionFrames(session: LogSession): void {
       if (timer) return
       timer = setTimeout(draw, Math.max(0, FRAME_MS - (Date.now() - last)))
     })
+    // Whatever arrived between the first render and this subscription.
+    setFrame((f) => f + 1)
     return () => {
       unsubscribe()
       if (timer) clearTimeout(timer)
@@ -64,7 +66,13 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   const [selectedSeq, setSelectedSeq] = useState(0)
   const [expand, setExpand] = useState(false)
   const [search, setSearch] = useState('')
-  const [prompt, setPrompt] = useState<{ kind: PromptKind; text: string }>()
+  const [prompt, setPromptState] = useState<{ kind: PromptKind; text: string }>()
+  // Keys can come faster than renders: the prompt's text is kept here too, so none is lost.
+  const promptRef = useRef<{ kind: PromptKind; text: string }>(undefined)
+  const setPrompt = (next: { kind: PromptKind; text: string } | undefined) => {
+    promptRef.current = next
+    setPromptState(next)
+  }
   const [detail, setDetail] = useState<{ seq: number; scroll: number }>()
   const [message, setMessage] = useState<string>()
   const [preset, setPreset] = useState<string>()
@@ -155,7 +163,8 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
     }
   }
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
+    const prompt = promptRef.current
     if (prompt) {
       if (key.escape) closePrompt()
       else if (key.return) {
@@ -307,6 +316,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
             {problems.map((p) => (
               <Text key={p.sourceKey} color={color('red')}>
                 [{badgeName(session, p.sourceKey)} ✖ {p.exitCode === 3 ? 'credentials' : 'failed'}]{' '}
+                {problems.length === 1 ? `${p.message} ` : ''}
               </Text>
             ))}
             {statuses.map(([key, s]) =>
@@ -350,7 +360,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
           shown.map((l) => (
             <Row key={l.key}>
               <Text color={color('cyan')} inverse={l.selected}>
-                {l.selected ? '>' : ' '}
+                {l.selected ? '> ' : '  '}
               </Text>
               {l.text}
             </Row>
@@ -388,7 +398,7 @@ function badgeName(session: LogSession, key: string): string {
   return s.component ? `${s.component}/${s.name}` : s.name
 }
 
-/** A failed source's message and what fixes it (`atmos auth login --identity NAME` for credentials). */
+/** What fixes a failed source (`atmos auth login --identity NAME` for credentials), else its message. */
 function problemLine(session: LogSession, p: { sourceKey: string; message: string; hint?: string }): string {
-  return `${badgeName(session, p.sourceKey)}: ${p.message}${p.hint ? ` ${p.hint}` : ''}`
+  return `${badgeName(session, p.sourceKey)}: ${p.hint ?? p.message}`
 }

@@ -1,9 +1,9 @@
-import { Box, Text, useInput } from 'ink'
-import { useMemo, useState } from 'react'
+import { Box, Text } from 'ink'
+import { useMemo, useRef, useState } from 'react'
 import type { TuiSource } from './backend.js'
 import { columnText, matchSources, SOURCE_COLUMNS, type SourceColumn, type SourceMatch } from './fuzzy.js'
 import { MAX_PINS } from './pins.js'
-import { Marked, Row, useColor, useTerminalSize } from './ui.js'
+import { Marked, Row, useColor, useKeys, useTerminalSize } from './ui.js'
 
 export interface SourcesScreenProps {
   title: string
@@ -47,7 +47,13 @@ export function SourcesScreen(props: SourcesScreenProps) {
   const { columns, rows } = useTerminalSize()
   const color = useColor()
   const [query, setQuery] = useState('')
-  const [typing, setTyping] = useState(false)
+  const [typing, setTypingState] = useState(false)
+  // Keys can come faster than renders: whether they go to the search box is known at once.
+  const typingRef = useRef(false)
+  const setTyping = (on: boolean) => {
+    typingRef.current = on
+    setTypingState(on)
+  }
   const [cursor, setCursor] = useState(0)
   const all = props.sources ?? []
   const matches = useMemo(
@@ -72,8 +78,8 @@ export function SourcesScreen(props: SourcesScreenProps) {
     if (chosen.length > 0) props.onOpen(chosen)
   }
 
-  useInput((input, key) => {
-    if (typing) {
+  useKeys((input, key) => {
+    if (typingRef.current) {
       if (key.escape) {
         setQuery('')
         stopTyping()
@@ -92,9 +98,14 @@ export function SourcesScreen(props: SourcesScreenProps) {
       }
       return
     }
-    if (input === '/') {
+    if (input.startsWith('/')) {
       setTyping(true)
       props.onTyping(true)
+      // `/api` pasted or typed in one burst: the rest is the query.
+      if (input.length > 1) {
+        setQuery((q) => q + input.slice(1))
+        setCursor(0)
+      }
     } else if (key.downArrow || input === 'j') move(at + 1)
     else if (key.upArrow || input === 'k') move(at - 1)
     else if (key.pageDown) move(at + listHeight)

@@ -1,7 +1,7 @@
-import { Box, Text, useInput } from 'ink'
+import { Box, Text } from 'ink'
 import { useEffect, useState } from 'react'
 import type { StreamChoice, TuiBackend, TuiSource } from './backend.js'
-import { Row, useColor, useTerminalSize } from './ui.js'
+import { Row, useColor, useKeys, useTerminalSize } from './ui.js'
 
 export interface StreamsScreenProps {
   backend: TuiBackend
@@ -35,7 +35,7 @@ export function StreamsScreen({ backend, source, onChoose, onBack }: StreamsScre
   }, [backend, source])
 
   const list = streams ?? []
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.downArrow || input === 'j') setCursor((c) => Math.min(list.length - 1, c + 1))
     else if (key.upArrow || input === 'k') setCursor((c) => Math.max(0, c - 1))
     else if (key.return && list[cursor]) onChoose(list[cursor]!)

@@ -1,5 +1,5 @@
-import { Text, useStdout } from 'ink'
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+import { type Key, Text, useInput, useStdout } from 'ink'
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react'
 
 /** Whether the view may use colour (NO_COLOR and --no-color turn it off; reverse video stays). */
 export const ColorContext = createContext(true)
@@ -65,4 +65,14 @@ export function Marked({ text, marks, width }: { text: string; marks: Set<number
   }
   flush(shown.length)
   return <Text>{parts}</Text>
+}
+
+/**
+ * useInput with the handler of the latest render: a handler reads the screen's state from its
+ * render, and a key must never be judged by an older one.
+ */
+export function useKeys(handler: (input: string, key: Key) => void): void {
+  const latest = useRef(handler)
+  latest.current = handler
+  useInput((input, key) => latest.current(input, key))
 }

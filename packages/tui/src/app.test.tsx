@@ -1,0 +1,356 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { render } from 'ink-testing-library'
+import { App } from './app.js'
+import type { TuiSource } from './backend.js'
+import { entry, FakeBackend, memoryPins, SOURCES, until } from './testdata/fake-backend.js'
+import { stripAnsi } from './text.js'
+import { ColorContext } from './ui.js'
+
+const KEYS = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  enter: '\r',
+  escape: '\u001b',
+  tab: '\t',
+  shiftTab: '\u001b[Z',
+  end: '\u001b[F',
+  ctrlR: '\u0012',
+  ctrlC: '\u0003',
+}
+
+let unmount: (() => void) | undefined
+afterEach(() => unmount?.())
+
+function mount(
+  opts: {
+    backend?: FakeBackend
+    pins?: ReturnType<typeof memoryPins>
+    open?: TuiSource[]
+    bufferLines?: number
+  } = {},
+) {
+  const backend = opts.backend ?? new FakeBackend()
+  const pins = opts.pins ?? memoryPins()
+  const exits: number[] = []
+  const r = render(
+    <ColorContext.Provider value={false}>
+      <App
+        backend={backend}
+        title="every stack"
+        pins={pins}
+        open={opts.open}
+        bufferLines={opts.bufferLines ?? 1000}
+        onExit={(code) => exits.push(code)}
+      />
+    </ColorContext.Provider>,
+  )
+  unmount = r.unmount
+  const frame = () => stripAnsi(r.lastFrame() ?? '')
+  /** Sends keys one at a time, each after the screen has taken the previous one. */
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  }
+  const see = (text: string | RegExp) =>
+    until(frame, (f) => (typeof text === 'string' ? f.includes(text) : text.test(f)))
+  return { backend, pins, exits, frame, press, see, r }
+}
+
+/** The rows of the Sources list, as `stack component source`, in screen order. */
+function listed(frame: string): string[] {
+  return frame
+    .split('\n')
+    .filter((l) => /^[> ][ *][ +] /.test(l) && !l.includes('STACK'))
+    .map((l) => l.slice(4).trim().split(/\s+/).slice(0, 3).join(' '))
+}
+
+describe('Sources screen', () => {
+  it('lists every source with its stack, component, source, kind and identity', async () => {
+    const { see, frame } = mount()
+    await see('7 of 7')
+    expect(frame()).toMatch(/STACK\s+COMPONENT\s+SOURCE\s+KIND\s+IDENTITY/)
+    expect(frame()).toMatch(/dev\s+api\s+function\s+aws\/cloudwatch\s+dev-admin/)
+    expect(frame()).toMatch(/-\s+-\s+all-lambdas\s+aws\/cloudwatch\s+-/)
+  })
+
+  it('/ searches as you type, fzf-ranked; Esc clears', async () => {
+    const { see, press, frame } = mount()
+    await see('7 of 7')
+    await press('/', 'b', 'i', 'l', 'l')
+    await see('2 of 7')
+    expect(listed(frame())).toEqual(['prod billing function', 'prod billing ci'])
+    await press(KEYS.escape)
+    await see('7 of 7')
+  })
+
+  it('p pins (listed first, saved), p again unpins; at most 5', async () => {
+    const { see, press, frame, pins } = mount()
+    await see('7 of 7')
+    await press(KEYS.down, KEYS.down, 'p')
+    await see('1/5 pinned')
+    expect(listed(frame())[0]).toBe('dev worker service')
+    expect(pins.saved.at(-1)).toEqual(['dev/worker/service'])
+    // the pinned row is now first and under the cursor: p unpins it
+    await press('g', 'p')
+    await see('0/5 pinned')
+    for (let i = 0; i < 5; i++) await press('G', 'p')
+    await see('5/5 pinned')
+    await press('G', 'p')
+    await see('At most 5 sources can be pinned')
+  })
+
+  it('a corrupt pins file is said once, on the status line', async () => {
+    const { see } = mount({
+      pins: memoryPins(
+        [],
+        '/x/pinned_sources.json was not a list of pinned sources; it was replaced by an empty one.',
+      ),
+    })
+    await see('was replaced by an empty one')
+  })
+
+  it('Space marks several, Enter opens them together on the Logs screen', async () => {
+    const { see, press, backend } = mount()
+    await see('7 of 7')
+    await press(' ', KEYS.down, KEYS.down, ' ')
+    await see('2 marked')
+    await press(KEYS.enter)
+    await see('● FOLLOWING')
+    expect(backend.follows[0]!.query.sources.map((s) => s.key)).toEqual([
+      'dev/api/function',
+      'dev/worker/service',
+    ])
+  })
+
+  it('q quits with 0', async () => {
+    const { see, press, exits } = mount()
+    await see('7 of 7')
+    await press('q')
+    expect(exits).toEqual([0])
+  })
+})
+
+describe('Logs screen', () => {
+  async function openLogs(opts: Parameters<typeof mount>[0] = {}) {
+    const m = mount({ open: [SOURCES[0]!], ...opts })
+    await m.see('● FOLLOWING')
+    return m
+  }
+
+  it('follows: new entries appear at the bottom as they arrive', async () => {
+    const { see, backend, frame } = await openLogs()
+    backend.sink.entries([entry('INFO first'), entry('INFO second')])
+    await see('INFO second')
+    backend.sink.entries([entry('INFO third')])
+    await see('INFO third')
+    const lines = frame().split('\n')
+    expect(lines.findIndex((l) => l.includes('third'))).toBeGreaterThan(
+      lines.findIndex((l) => l.includes('second')),
+    )
+  })
+
+  it('scrolling up pauses follow; G resumes', async () => {
+    const { see, press, backend } = await openLogs()
+    backend.sink.entries([entry('INFO a'), entry('INFO b'), entry('INFO c')])
+    await see('INFO c')
+    await press(KEYS.up)
+    await see('PAUSED')
+    await see(/> INFO b/)
+    await press('G')
+    await see('● FOLLOWING')
+  })
+
+  it('e / E jump to the next and previous ERROR, w / W to WARN', async () => {
+    const { see, press, backend } = await openLogs()
+    backend.sink.entries([
+      entry('ERROR one'),
+      entry('INFO x'),
+      entry('WARN careful'),
+      entry('ERROR two'),
+      entry('INFO y'),
+    ])
+    await see('INFO y')
+    await press('E')
+    await see(/> ERROR two/)
+    await press('E')
+    await see(/> ERROR one/)
+    await press('e')
+    await see(/> ERROR two/)
+    await press('e')
+    await see('No later ERROR line.')
+    await press('W')
+    await see(/> WARN careful/)
+  })
+
+  it('/ searches and n / N move between matches', async () => {
+    const { see, press, backend } = await openLogs()
+    backend.sink.entries([
+      entry('INFO order 1'),
+      entry('INFO other'),
+      entry('INFO order 2'),
+      entry('INFO last'),
+    ])
+    await see('INFO last')
+    await press('/', 'o', 'r', 'd', 'e', 'r', KEYS.enter)
+    await see(/> INFO order 2/)
+    await press('N')
+    await see(/> INFO order 1/)
+    await press('n')
+    await see(/> INFO order 2/)
+    await press('n')
+    await see('"order" not found below.')
+  })
+
+  it('j shows JSON messages indented, and back', async () => {
+    const { see, press, backend, frame } = await openLogs()
+    backend.sink.entries([entry('{"message":"paid","amount":3}')])
+    await see('"amount":3')
+    await press('j')
+    await see('JSON expanded')
+    expect(frame()).toContain('  "amount": 3')
+    await press('j')
+    await see('"amount":3}')
+  })
+
+  it('Enter opens the whole entry; Esc goes back to the list', async () => {
+    const { see, press, backend } = await openLogs()
+    backend.sink.entries([entry('INFO only one')])
+    await see('INFO only one')
+    await press(KEYS.up, KEYS.enter)
+    await see('time 2026-12-02T')
+    await press(KEYS.escape)
+    await see(/> INFO only one/)
+  })
+
+  it('y copies the line through OSC 52 and says so', async () => {
+    const { see, press, backend, r } = await openLogs()
+    backend.sink.entries([entry('INFO copy me')])
+    await see('INFO copy me')
+    await press('y')
+    await see('Copied the line to the clipboard (OSC 52')
+    const written = r.stdout.frames.join('')
+    expect(written).toContain(`\u001b]52;c;${Buffer.from('INFO copy me').toString('base64')}\u0007`)
+  })
+
+  it('1–6 read again from a time preset; Ctrl-R reads again; f re-queries with a server filter', async () => {
+    const { see, press, backend } = await openLogs()
+    backend.sink.entries([entry('INFO first')])
+    await see('INFO first')
+    await press('3')
+    await see('last 1h')
+    expect(backend.follows.at(-1)!.query.sinceMs).toBe(3_600_000)
+    expect(backend.follows[0]!.stopped).toBe(true)
+    await press(KEYS.ctrlR)
+    await see('Reading again.')
+    expect(backend.follows).toHaveLength(3)
+    expect(backend.follows.at(-1)!.query.sinceMs).toBe(3_600_000)
+    await press('f', 'E', 'R', 'R', KEYS.enter)
+    await see('filter ERR')
+    expect(backend.follows.at(-1)!.query.filter).toBe('ERR')
+  })
+
+  it('F shows only lines containing a text, !text hides them', async () => {
+    const { see, press, backend, frame } = await openLogs()
+    backend.sink.entries([entry('INFO GET /a'), entry('INFO POST /b'), entry('INFO GET /c')])
+    await see('INFO GET /c')
+    await press('F', 'P', 'O', 'S', 'T', KEYS.enter)
+    await see('only "post"')
+    expect(frame()).not.toContain('GET /a')
+    await press('F')
+    for (let i = 0; i < 4; i++) await press('\u007f')
+    await press('!', 'p', 'o', 's', 't', KEYS.enter)
+    await see('hiding "post"')
+    expect(frame()).toContain('GET /a')
+    expect(frame()).not.toContain('POST /b')
+  })
+
+  it('keeps at most buffer_lines entries and says when older ones are dropped', async () => {
+    const { see, backend, frame } = await openLogs({ bufferLines: 5 })
+    backend.sink.entries(Array.from({ length: 8 }, (_, i) => entry(`INFO n${i}`)))
+    await see('Oldest 3 lines dropped (buffer of 5)')
+    expect(frame()).toContain('5 lines')
+    expect(frame()).not.toContain('INFO n2')
+  })
+
+  it('a failed source gets a badge and its fix on the status bar; the screen stays', async () => {
+    const { see, backend, frame } = await openLogs()
+    backend.sink.entries([entry('INFO before')])
+    backend.sink.failed({
+      sourceKey: 'dev/api/function',
+      message: 'The credentials of identity dev-admin have expired.',
+      hint: 'Run `atmos auth login --identity dev-admin` and try again.',
+      exitCode: 3,
+    })
+    await see('[api/function ✖ credentials]')
+    expect(frame()).toContain('atmos auth login --identity dev-admin')
+    expect(frame()).toContain('INFO before')
+  })
+
+  it('throttling shows as a badge until the source reads a page again', async () => {
+    const { see, backend } = await openLogs()
+    backend.sink.status('dev/api/function', 'throttled on FilterLogEvents, retrying', true)
+    await see('[api/function ⚠ throttled on FilterLogEvents, retrying]')
+    backend.sink.healthy('dev/api/function')
+    await see('All sources healthy.')
+  })
+
+  it('q goes back to Sources, and Tab returns to the same read', async () => {
+    const { see, press, backend } = await openLogs()
+    backend.sink.entries([entry('INFO kept')])
+    await see('INFO kept')
+    await press('q')
+    await see('Sources')
+    await press(KEYS.shiftTab)
+    await see('INFO kept')
+    expect(backend.follows).toHaveLength(1)
+  })
+
+  it('? lists every key', async () => {
+    const { see, press } = await openLogs()
+    await press('?')
+    await see('(Esc, q or ? closes)')
+    await see('next / previous ERROR')
+    await press(KEYS.escape)
+    await see('● FOLLOWING')
+  })
+
+  it('Ctrl-C quits with 130 from the Logs screen', async () => {
+    const { press, exits } = await openLogs()
+    await press(KEYS.ctrlC)
+    expect(exits).toEqual([130])
+  })
+})
+
+describe('Streams screen', () => {
+  it('Tab lists the source under the cursor; Enter narrows the read to the chosen stream', async () => {
+    const backend = new FakeBackend()
+    backend.streamLists.set('dev/api/function', [
+      { sourceKey: 'dev/api/function', name: '/aws/lambda/acme-dev-api', depth: 0 },
+      {
+        sourceKey: 'dev/api/function',
+        name: '2026/12/02/[$LATEST]abc',
+        description: 'last event …',
+        depth: 1,
+      },
+    ])
+    const { see, press } = mount({ backend })
+    await see('7 of 7')
+    await press(KEYS.tab)
+    await see('Streams · dev/api/function')
+    await see('[$LATEST]abc')
+    await press(KEYS.down, KEYS.enter)
+    await see('› 2026/12/02/[$LATEST]abc')
+    expect(backend.follows.at(-1)!.query.narrow?.name).toBe('2026/12/02/[$LATEST]abc')
+  })
+
+  it('a kind without list is skipped by Tab', async () => {
+    const backend = new FakeBackend([{ ...SOURCES[0]!, kind: 'test/nolist', canList: false, key: 'a' }])
+    const { see, press, frame } = mount({ backend })
+    await see('1 of 1')
+    await press(KEYS.tab)
+    await see('Sources')
+    expect(frame()).not.toContain('Streams')
+  })
+})
