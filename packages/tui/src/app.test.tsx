@@ -53,8 +53,16 @@ function mount(
       await new Promise((resolve) => setTimeout(resolve, 20))
     }
   }
-  const see = (text: string | RegExp) =>
-    until(frame, (f) => (typeof text === 'string' ? f.includes(text) : text.test(f)))
+  /** Waits for the screen to show `text`, then lets its effects (key handlers) settle before the next key. */
+  const see = async (text: string | RegExp) => {
+    const shown = await until(
+      frame,
+      (f) => (typeof text === 'string' ? f.includes(text) : text.test(f)),
+      15_000,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    return shown
+  }
   return { backend, pins, exits, frame, press, see, r }
 }
 
