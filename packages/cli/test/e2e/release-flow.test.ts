@@ -42,6 +42,7 @@ async function manifest(folder: string): Promise<{ version: string }> {
 describe('pnpm version-packages', () => {
   it('bumps the package a changeset names and its dependents, and writes their CHANGELOG.md', async () => {
     const before = await manifest('packages/core')
+    const starterBefore = await manifest('packages/create-provider')
     await writeFile(
       path.join(copy, '.changeset/release-flow-check.md'),
       '---\n"@atmos-logs/core": minor\n---\n\nA change users see, described for them.\n',
@@ -73,6 +74,12 @@ describe('pnpm version-packages', () => {
         updated: true,
       })
     }
+    // The starter writes the core and testkit versions it was released with into every new
+    // provider: it is released with the testkit (a fixed group), so new providers get the new core.
+    const testkit = await manifest('packages/testkit')
+    const starter = await manifest('packages/create-provider')
+    expect(starter.version).not.toBe(starterBefore.version)
+    expect(starter.version).toBe(testkit.version)
     // A provider that takes core as an optional peer, for types, is not pushed to a new major.
     expect((await manifest('examples/provider-local-file')).version.split('.')[0]).toBe('0')
   })
