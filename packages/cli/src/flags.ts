@@ -56,7 +56,15 @@ export const readFlags = {
     description:
       'End the whole command after this long (30s, 5m, 1h): a read that has not finished exits 1, a follow ends. Default: logs.settings.timeout, else none.',
   }),
-  filter: Flags.string({ description: "Filter in the provider's own syntax, applied server side." }),
+  filter: Flags.string({
+    description:
+      "Filter in the provider's own syntax, applied server side. With several kinds, every selected source must take it (else exit 2 naming the one that cannot); see --filter-for.",
+  }),
+  'filter-for': Flags.string({
+    description:
+      "SOURCE=EXPR: this source's own filter, in its kind's syntax (repeatable). SOURCE is a source name, a glob, or component/source; an empty EXPR reads that source unfiltered.",
+    multiple: true,
+  }),
   format: Flags.string({ description: 'Output format.', options: ['pretty', 'json', 'raw', 'log'] }),
   'log-file': Flags.string({
     description:
@@ -119,6 +127,7 @@ type ReadFlags = SelectionFlags & {
   until?: string
   limit?: number
   filter?: string
+  'filter-for'?: string[]
   format?: string
   'log-file'?: string
   utc?: boolean
@@ -163,6 +172,7 @@ export function readOptionsOf(flags: ReadFlags, args: { component?: string } = {
     limit: flags.limit,
     timeout: flags.timeout,
     filter: flags.filter,
+    filterFor: flags['filter-for'],
     format: flags.format,
     logFile: flags['log-file'],
     utc: flags.utc ? true : flags.local ? false : undefined,

@@ -27,6 +27,7 @@ export {
 export { type Operation, ProviderManager, type SourceToOpen } from './manager.js'
 export { isStackPattern, listSourceRows } from './sources/listing.js'
 export { listSources, resolveSources } from './sources/resolve.js'
+export { sourceMatcher } from './sources/select.js'
 export { DEFAULT_SETTINGS, type EffectiveSettings, effectiveSettings } from './sources/settings.js'
 export type {
   ListOptions,

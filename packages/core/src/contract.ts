@@ -73,7 +73,24 @@ export interface ProviderRegistration {
    * `atmos logs sources` and in everything it prints. Optional.
    */
   secretSpecKeys?: string[]
+  /**
+   * What `--filter` (and search's `--query`) means to this kind. `false`: its sources take no
+   * filter, and a filter given to one is refused (exit 2) before anything is read. Optional: a
+   * registration without it gets the filter unchecked, as plugins always have.
+   */
+  filter?: false | FilterSupport
   create(ctx: ProviderContext): Promise<Provider>
+}
+
+/** A kind's filter language, declared in its registration. */
+export interface FilterSupport {
+  /** The syntax in a few words, for messages and `logs providers` (`CloudWatch filter pattern`). */
+  syntax: string
+  /**
+   * Why an expression is not in this syntax (one sentence), or undefined when it is. Asked before
+   * any sign-in or request; it must not call a service. Optional: without it every expression is sent.
+   */
+  problem?(expression: string): string | undefined | Promise<string | undefined>
 }
 
 export interface LogSourceInfo {
@@ -175,6 +192,17 @@ export function registrationProblem(value: unknown): string | undefined {
   const unknown = r.capabilities.filter((c) => !(CAPABILITIES as readonly unknown[]).includes(c))
   if (unknown.length > 0) {
     return `kind ${r.kind} lists unknown capabilities ${unknown.map((c) => JSON.stringify(c)).join(', ')} (known: ${CAPABILITIES.join(', ')})`
+  }
+  const filter = r.filter
+  if (
+    filter !== undefined &&
+    filter !== false &&
+    (typeof filter !== 'object' ||
+      filter === null ||
+      typeof (filter as FilterSupport).syntax !== 'string' ||
+      !['undefined', 'function'].includes(typeof (filter as FilterSupport).problem))
+  ) {
+    return `kind ${r.kind} has a filter that is neither false nor { syntax, problem? }`
   }
   const keys = r.secretSpecKeys
   if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k === ''))) {

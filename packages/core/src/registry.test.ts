@@ -65,6 +65,23 @@ describe('ProviderRegistry', () => {
     ).toEqual({})
   })
 
+  it('filter is optional: false, or { syntax, problem? }; anything else names the kind', () => {
+    const registry = new ProviderRegistry()
+    const origin = { plugin: 'odd', type: 'user' }
+    expect(() => registry.register({ ...registration('f/a'), filter: true }, origin)).toThrow(
+      'kind f/a has a filter that is neither false nor { syntax, problem? }',
+    )
+    expect(() =>
+      registry.register({ ...registration('f/b'), filter: { problem: () => undefined } }, origin),
+    ).toThrow('kind f/b has a filter')
+    expect(() =>
+      registry.register({ ...registration('f/c'), filter: { syntax: 'x', problem: 'no' } }, origin),
+    ).toThrow('kind f/c has a filter')
+    expect(registry.register({ ...registration('f/d'), filter: false }, origin)).toEqual({})
+    expect(registry.register({ ...registration('f/e'), filter: { syntax: 'terms' } }, origin)).toEqual({})
+    expect(registry.register(registration('f/f'), origin)).toEqual({})
+  })
+
   it('an unknown kind nobody publishes under @atmos-logs names no package, only how to install one by full name', () => {
     const registry = new ProviderRegistry()
     let error: ConfigError | undefined

@@ -9,6 +9,8 @@ const registration: ProviderRegistration = {
   kind: 'local/file',
   description: 'Local log files, plain text or NDJSON; spec.path may be a glob',
   capabilities: ['list', 'get', 'tail'],
+  // Optional in contract v1: what --filter means here, so a mixed view can tell which sources take it.
+  filter: { syntax: 'text the line contains' },
   async create(ctx) {
     const { LocalFileProvider } = await import('../provider.js')
     return new LocalFileProvider(ctx)

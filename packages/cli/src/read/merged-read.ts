@@ -30,6 +30,8 @@ export interface ReadHooks {
   progressOf?(source: ResolvedSource): ReadProgress
   /** What a provider reports beside its entries (status, notices, steps). */
   eventsOf(source: ResolvedSource): (event: ProviderEvent) => void
+  /** The filter a source reads with (read/filters.ts); without it, every source gets req.filter. */
+  filterOf?(source: ResolvedSource): string | undefined
   /** A source's stream failed; the others go on. Without it, the first failure ends the read. */
   onSourceError?(source: ResolvedSource, error: unknown): void
 }
@@ -80,6 +82,7 @@ function openStreams(
         const credentials = await credentialsOf(source)
         yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
           ...readOptions(req, source, range, host.signal),
+          filter: hooks.filterOf ? hooks.filterOf(source) : req.filter,
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
           onEvent: hooks.eventsOf(source),
@@ -101,7 +104,6 @@ function readOptions(
   return {
     since: range.sinceOf(source),
     until: range.until,
-    filter: req.filter,
     limit: req.limit,
     lines: req.lines ?? source.settings.lines,
     follow: req.follow,

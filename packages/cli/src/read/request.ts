@@ -11,6 +11,10 @@ export interface ReadRequest {
   /** --timeout as given: a duration bounding the whole command. */
   timeout?: string
   filter?: string
+  /** --filter-for SOURCE=EXPR, as given: one source's (or glob's) own filter. */
+  filterFor?: string[]
+  /** The flag the filter came from, for messages: --filter, or search's --query. */
+  filterFlag?: string
   lines?: number
   format?: string
   /** --log-file: where --format log writes. */

@@ -5,6 +5,7 @@ import { StdoutWriter } from '../stdout-writer.js'
 import { boundsOf, timeoutFlag } from './bounds.js'
 import { providerEvents } from './events.js'
 import { failuresError, type SourceFailure } from './failures.js'
+import { filtersFor } from './filters.js'
 import { colorOf, formatterFor } from './formatter.js'
 import { mergedRead } from './merged-read.js'
 import { warnUnusedProviderFlags } from './provider-flags.js'
@@ -28,6 +29,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)
   for (const source of sources) range.sinceOf(source)
+  const filters = await filtersFor(req, sources, host.registry)
   warnUnusedProviderFlags(req.extra, sources, host)
   const { format, formatter } = formatterFor(
     req.summary ? { ...req, format: summaryFormat(req.format, sources[0]!.settings.format) } : req,
@@ -71,6 +73,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     { ...host, signal },
     {
       progressOf: (source) => watchdog.forSource(source.name),
+      filterOf: (source) => filters.get(source),
       eventsOf,
       // With several sources, one failing must not hide the others' entries: report it at the end.
       onSourceError:

@@ -195,3 +195,124 @@ describe('--all-sources: every source of a component, three kinds, one timeline'
     expect(out.stderr).toMatch(/--all-sources|--source/)
   })
 })
+
+describe('per-kind filters: each source gets a filter only in its own syntax', () => {
+  const json = (stdout: string) =>
+    stdout
+      .trimEnd()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { timestamp: string; source: string; message: string })
+  const keys = (rows: Array<{ at: number; source: string }>) => rows.map((r) => `${r.at} ${r.source}`)
+
+  it('--filter-for gives each source its own: a CloudWatch pattern, CloudTrail terms, the CI run unfiltered', async () => {
+    const out = await view([
+      '--component',
+      'api',
+      '--all-sources',
+      '--format',
+      'json',
+      '--filter-for',
+      'function=ERROR',
+      '--filter-for',
+      'api/audit=EventName=UpdateFunctionCode20150331v2',
+    ])
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    const expected = truth.filter(
+      (t) =>
+        t.source === 'ci' ||
+        (t.source === 'function' && t.message.startsWith('ERROR')) ||
+        (t.source === 'audit' && t.at === T + 40_000),
+    )
+    expect(keys(json(out.stdout).map((l) => ({ at: Date.parse(l.timestamp), source: l.source })))).toEqual(
+      keys(expected),
+    )
+  }, 90_000)
+
+  it('one --filter across kinds that cannot all take it: exit 2 naming each source that cannot, nothing read', async () => {
+    const calls = async () => Object.values((await h.stats()).calls).reduce((a, b) => a + b, 0)
+    const before = await calls()
+    const out = await view(['--component', 'api', '--all-sources', '--filter', 'ERROR'])
+    expect(out.code).toBe(2)
+    expect(out.stdout).toBe('')
+    expect(out.stderr).toContain('2 sources cannot take their filter')
+    expect(out.stderr).toContain(
+      '--filter "ERROR" cannot apply to source api/audit: the filter "ERROR" is not a list of Attribute=Value terms',
+    )
+    expect(out.stderr).toContain(
+      '--filter "ERROR" cannot apply to source api/ci: github/actions cannot filter its entries',
+    )
+    expect(out.stderr).not.toContain('api/function')
+    expect(out.stderr).toContain('--filter-for SOURCE=EXPR')
+    expect(out.stderr).not.toMatch(/\n\s+at /)
+    expect(await calls()).toBe(before)
+  }, 90_000)
+
+  it('--filter with an empty --filter-for for the sources that cannot take it', async () => {
+    const out = await view([
+      '--component',
+      'api',
+      '--all-sources',
+      '--format',
+      'json',
+      '--filter',
+      'ERROR',
+      '--filter-for',
+      'audit=',
+      '--filter-for',
+      'ci=',
+    ])
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    const expected = truth.filter((t) => t.source !== 'function' || t.message.startsWith('ERROR'))
+    expect(keys(json(out.stdout).map((l) => ({ at: Date.parse(l.timestamp), source: l.source })))).toEqual(
+      keys(expected),
+    )
+  }, 90_000)
+
+  it('--filter-for that names no selected source, or names one twice, is exit 2', async () => {
+    const none = await view(['--component', 'api', '--all-sources', '--filter-for', 'zz*=x'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('--filter-for zz*=x names no source of this read; the sources are api/')
+    const twice = await view([
+      '--component',
+      'api',
+      '--all-sources',
+      '--filter-for',
+      'f*=A',
+      '--filter-for',
+      'function=B',
+    ])
+    expect(twice.code).toBe(2)
+    expect(twice.stderr).toContain(
+      'Source api/function is named by --filter-for f* and --filter-for function',
+    )
+    const bad = await view(['--component', 'api', '--source', 'function', '--filter-for', 'function'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('is not SOURCE=EXPR')
+  }, 90_000)
+
+  it('search --query over two CloudWatch sources: the same pattern suits both', async () => {
+    const out = await runCli(
+      [
+        'logs',
+        'search',
+        '--stack',
+        'dev',
+        '--component',
+        'api,worker',
+        '--since',
+        '30m',
+        '--query',
+        'retrying',
+        '--format',
+        'raw',
+      ],
+      { env: h.env(), cwd: project, timeoutMs: 90_000 },
+    )
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(out.stdout).toBe('retrying job 42\n')
+  }, 90_000)
+})

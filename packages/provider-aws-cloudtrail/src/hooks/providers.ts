@@ -10,6 +10,20 @@ const registration: ProviderRegistration = {
   description:
     "AWS CloudTrail: who changed what, from LookupEvents or a trail's CloudWatch Logs group, in order",
   capabilities: ['list', 'get', 'tail'],
+  filter: {
+    syntax: 'Attribute=Value terms (EventName, Username, ResourceName, ...)',
+    async problem(expression) {
+      const { parseFilterTerms } = await import('../attributes.js')
+      try {
+        parseFilterTerms(expression, 'the filter')
+        return undefined
+      } catch (error) {
+        // The message and its hint (which attributes there are) in one sentence pair.
+        const { message, hint } = error as Error & { hint?: string }
+        return hint ? `${message} ${hint}` : message
+      }
+    },
+  },
   create: async (ctx: ProviderContext) => {
     const { CloudTrailProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

@@ -9,6 +9,8 @@ const registration: ProviderRegistration = {
   kind: 'aws/cloudwatch',
   description: 'AWS CloudWatch Logs: view, search and tail log groups (Live Tail), Logs Insights queries',
   capabilities: ['list', 'get', 'tail', 'query'],
+  // Any text is a pattern (a term); the service itself rejects a malformed one.
+  filter: { syntax: 'CloudWatch Logs filter pattern' },
   create: async (ctx: ProviderContext) => {
     const { CloudWatchProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

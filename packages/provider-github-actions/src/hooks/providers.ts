@@ -9,6 +9,8 @@ const registration: ProviderRegistration = {
   kind: 'github/actions',
   description: 'GitHub Actions: the log lines of workflow runs, job by job, live while a run goes on',
   capabilities: ['list', 'get', 'tail'],
+  // Runs, jobs and steps are chosen with --run-id, --job, --step and --failed; lines are not filtered.
+  filter: false,
   create: async (ctx: ProviderContext) => {
     const { GitHubActionsProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

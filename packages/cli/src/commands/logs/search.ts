@@ -16,6 +16,7 @@ export default class LogsSearch extends BaseCommand {
   static override examples = [
     '<%= config.bin %> logs search --stack staging --component vpc --query ERROR --since 1h',
     `<%= config.bin %> logs search --source lambda-functions --query '{ $.level = "error" }'`,
+    "<%= config.bin %> logs search api -s dev --all-sources --filter-for function=ERROR --filter-for 'audit=Username=alice'",
     '<%= config.bin %> logs search --source api --insights \'fields @timestamp, @message | filter level = "ERROR" | limit 20\'',
   ]
   static override args = componentArg
@@ -29,14 +30,14 @@ export default class LogsSearch extends BaseCommand {
     }),
     insights: Flags.string({
       description: 'A query in the provider query language (CloudWatch Logs Insights).',
-      exclusive: ['query', 'filter'],
+      exclusive: ['query', 'filter', 'filter-for'],
     }),
   }
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(LogsSearch)
     const pattern = flags.query ?? flags.filter
-    if (!pattern && !flags.insights) {
+    if (!pattern && !flags['filter-for']?.length && !flags.insights) {
       throw new UsageError('logs search needs --query PATTERN or --insights QUERY.', {
         hint: `For example: atmos logs search --stack dev --component api --query ERROR`,
       })
@@ -51,7 +52,14 @@ export default class LogsSearch extends BaseCommand {
       await runQuery({ ...common, query: flags.insights }, host)
     } else
       await runRead(
-        { ...common, operation: 'get', follow: false, filter: pattern, summary: flags.summary },
+        {
+          ...common,
+          operation: 'get',
+          follow: false,
+          filter: pattern,
+          filterFlag: flags.query === undefined ? '--filter' : '--query',
+          summary: flags.summary,
+        },
         host,
       )
   }
