@@ -65,7 +65,57 @@ async function start(
   return { run, dataDir }
 }
 
+/** Types text one key at a time, as a person does (a burst would arrive as one paste). */
+async function type(run: TerminalRun, text: string) {
+  for (const ch of text) await run.sendKeys('-l', ch)
+}
+
 describeInTerminal('atmos logs --interactive (tmux)', () => {
+  it('fuzzy query, open a source, lines arrive live, search, next error, pin kept after a restart, resize', async () => {
+    await h.put(WORKER_GROUP, 'w1', [{ message: 'INFO worker up' }])
+    const { run, dataDir } = await start(['logs', '--interactive', '-s', 'dev'])
+    try {
+      await run.waitFor(/Sources · stack dev · 3 of 3/)
+      await type(run, '/wrksv')
+      await run.waitFor(/1 of 3/)
+      await run.sendKeys('Enter')
+      await run.sendKeys('Enter')
+      await run.waitFor('INFO worker up')
+      await h.put(WORKER_GROUP, 'w1', [{ message: 'ERROR job 7 failed' }, { message: 'INFO job 8 done' }])
+      await run.waitFor('INFO job 8 done')
+      await run.sendKeys('E')
+      await run.waitFor(/> .*ERROR job 7 failed/)
+      await type(run, '/worker')
+      await run.sendKeys('Enter')
+      await run.waitFor(/> .*INFO worker up/)
+      await run.resize(70, 20)
+      await run.waitFor(
+        (pane) =>
+          stripAnsi(pane)
+            .split('\n')
+            .every((l) => l.length <= 70) && stripAnsi(pane).includes('PAUSED'),
+      )
+      await run.sendKeys('q')
+      await run.waitFor(/Sources · stack dev/)
+      // worker/service is the last of the stack's three rows
+      await run.sendKeys('G')
+      await run.sendKeys('p')
+      await run.waitFor('1/5 pinned')
+      await run.sendKeys('q')
+      expect((await run.exit()).code).toBe(0)
+    } finally {
+      await run.kill()
+    }
+    const again = await start(['logs', '--interactive', '-s', 'dev'], { dataDir })
+    try {
+      const pane = stripAnsi(await again.run.waitFor(/1\/5 pinned/))
+      const rows = pane.split('\n').filter((l) => /^[> ][ *][ +] /.test(l) && !l.includes('STACK'))
+      expect(rows[0]).toMatch(/^.\*.\s+dev\s+worker\s+service/)
+    } finally {
+      await again.run.kill()
+    }
+  })
+
   it('lists every source (stacks and atmos.yaml), quits with q, and gives the terminal back as it was', async () => {
     const { run } = await start(['logs', '--interactive'])
     try {
