@@ -7,24 +7,12 @@ export function toLogEntry(raw: RawEvent): LogEntry {
   return entryOf(raw.logGroup, raw.logStream, raw.timestamp, raw.ingestionTime, raw.message, raw.eventId)
 }
 
-/** Events [from, to) of one FilterLogEvents page as LogEntries, without an intermediate object each. */
-export function pageEntries(
-  logGroup: string,
-  events: FilteredEvent[],
-  from = 0,
-  to = events.length,
-): LogEntry[] {
-  const out = new Array<LogEntry>(to - from)
-  for (let i = from; i < to; i++) {
+/** Events of one FilterLogEvents page as LogEntries, without an intermediate object each. */
+export function pageEntries(logGroup: string, events: FilteredEvent[]): LogEntry[] {
+  const out = new Array<LogEntry>(events.length)
+  for (let i = 0; i < events.length; i++) {
     const e = events[i]!
-    out[i - from] = entryOf(
-      logGroup,
-      e.logStreamName,
-      e.timestamp ?? 0,
-      e.ingestionTime,
-      e.message ?? '',
-      e.eventId,
-    )
+    out[i] = entryOf(logGroup, e.logStreamName, e.timestamp ?? 0, e.ingestionTime, e.message ?? '', e.eventId)
   }
   return out
 }

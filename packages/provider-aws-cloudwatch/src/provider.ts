@@ -33,7 +33,7 @@ import {
 import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
 import { pageEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
-import { type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
+import { EVENTS_PER_PART, type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
 import { DEFAULT_FOLLOW_TIMINGS, type FollowTimings, follow } from './follow.js'
 import { type QueryProgress, runInsightsQuery } from './insights.js'
 import { type LogGroupInfo, resolveGroups } from './log-groups.js'
@@ -79,7 +79,6 @@ export interface CloudWatchReadOptions {
 }
 
 const DEFAULT_TAIL_LINES = 20
-const ENTRIES_PER_BATCH = 1024
 const DEFAULT_QUERY_WINDOW_MS = 15 * 60_000
 const BACKDATE_MS = 14 * 86_400_000
 
@@ -255,10 +254,11 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       logger: this.ctx.logger,
     })
     for await (const page of window) {
-      // A page holds up to 10,000 events: converted and passed on in parts, the entries of one
-      // part are written and gone before the next scavenge, instead of surviving into old space.
-      for (let from = 0; from < page.length; from += ENTRIES_PER_BATCH) {
-        yield pageEntries(group, page, from, Math.min(page.length, from + ENTRIES_PER_BATCH))
+      // A page holds up to 10,000 events: parsed, converted and passed on in parts, the events
+      // and entries of one part are written and gone before the next scavenge, instead of
+      // surviving into old space.
+      for (let from = 0; from < page.length; from += EVENTS_PER_PART) {
+        yield pageEntries(group, page.slice(from, from + EVENTS_PER_PART))
       }
     }
   }

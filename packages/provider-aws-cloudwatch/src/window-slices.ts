@@ -2,7 +2,13 @@ import type { AwsCaller } from '@atmos-logs/core/aws'
 import type { Logger } from '@atmos-logs/core/contract'
 import type { Clock } from '@atmos-logs/core/runtime'
 import { readSlicesInOrder } from '@atmos-logs/core/stream'
-import { type FilteredEvent, type FilterRange, fetchFilterPage, readPages } from './filter-reader.js'
+import {
+  EVENTS_PER_PART,
+  type EventPage,
+  type FilterRange,
+  fetchFilterPage,
+  readPages,
+} from './filter-reader.js'
 
 /** Pages a slice is sized for; it is also how many pages a slice may hold ahead of the output. */
 const PAGES_PER_SLICE = 3
@@ -44,7 +50,7 @@ export async function* readWindow(
   range: FilterRange,
   signal: AbortSignal,
   opts: WindowReadOptions,
-): AsyncGenerator<FilteredEvent[]> {
+): AsyncGenerator<EventPage> {
   // A limit ends the read early; an open start has no window to cut.
   if (range.limit || range.startTime === undefined) {
     yield* readPages(caller, range, signal)
@@ -57,11 +63,11 @@ export async function* readWindow(
     const began = opts.clock.now()
     const first = await fetchFilterPage(caller, range, undefined, own)
     const roundTripMs = opts.clock.now() - began
-    const events = first.events ?? []
+    const events = first.events
     if (events.length > 0) yield events
     if (!first.nextToken) return
 
-    const last = events.at(-1)?.timestamp
+    const last = events.length > 0 ? events.slice(-1)[0]?.timestamp : undefined
     const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
     if (!plan) {
       yield* readPages(caller, range, own, first.nextToken)
@@ -72,7 +78,7 @@ export async function* readWindow(
         `at ${opts.rate} requests/s one token chain falls short, so the rest of the window is read as ` +
         `${plan.slices.length} time slices, ${plan.concurrency} at a time: ${plan.slices.map(describeSlice).join(', ')}`,
     )
-    const seen = new Set(events.filter((e) => e.timestamp === last).map((e) => e.eventId))
+    const seen = eventIdsAt(events, last!)
     yield* readSlicesInOrder(
       plan.slices,
       (slice, index) => {
@@ -116,20 +122,34 @@ export function planSlices(
   return { slices, concurrency: Math.min(count, MAX_CONCURRENT_SLICES, inFlight + 1) }
 }
 
+/** The eventIds of millisecond `at` at the end of an ascending page. */
+function eventIdsAt(page: EventPage, at: number): Set<string | undefined> {
+  const ids = new Set<string | undefined>()
+  for (let to = page.length; to > 0; to -= EVENTS_PER_PART) {
+    const part = page.slice(Math.max(0, to - EVENTS_PER_PART), to)
+    for (let k = part.length - 1; k >= 0; k--) {
+      if (part[k]!.timestamp !== at) return ids
+      ids.add(part[k]!.eventId)
+    }
+  }
+  return ids
+}
+
 /** The pages without the events of millisecond `at` that an earlier page already held. */
 async function* skipSeen(
-  pages: AsyncIterable<FilteredEvent[]>,
+  pages: AsyncIterable<EventPage>,
   at: number,
   seen: Set<string | undefined>,
-): AsyncGenerator<FilteredEvent[]> {
+): AsyncGenerator<EventPage> {
   let skipping = true
   for await (const page of pages) {
     if (!skipping) {
       yield page
       continue
     }
-    const kept = page.filter((e) => e.timestamp !== at || !seen.has(e.eventId))
-    if (page.some((e) => (e.timestamp ?? 0) > at)) skipping = false
+    const events = page.slice()
+    const kept = events.filter((e) => e.timestamp !== at || !seen.has(e.eventId))
+    if (events.some((e) => (e.timestamp ?? 0) > at)) skipping = false
     if (kept.length > 0) yield kept
   }
 }

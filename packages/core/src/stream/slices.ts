@@ -5,9 +5,9 @@ export interface SliceReadOptions {
   lookahead: number
 }
 
-interface Slot<T> {
-  iterator: AsyncIterator<T[]>
-  buffer: T[][]
+interface Slot<B> {
+  iterator: AsyncIterator<B>
+  buffer: B[]
   done: boolean
   /** Wakes the slot's reader when it waits for room. */
   room?: () => void
@@ -16,18 +16,19 @@ interface Slot<T> {
 /**
  * Reads the arrays of consecutive slices (disjoint parts of one ordered stream, for example time
  * slices of a window) with several slices in flight, and emits them in slice order: every array of
- * slice 0, then of slice 1, and so on. Memory is bounded: a slice holds at most `lookahead` arrays
+ * slice 0, then of slice 1, and so on. An "array" is anything with a length (a lazily parsed page
+ * too); empty ones are dropped. Memory is bounded: a slice holds at most `lookahead` arrays
  * that were not emitted yet, and at most `concurrency` slices are open (read or not yet emitted). The first failure
  * of any slice ends the stream with that error; closing the stream closes every open slice.
  */
-export async function* readSlicesInOrder<S, T>(
+export async function* readSlicesInOrder<S, B extends { readonly length: number }>(
   slices: readonly S[],
-  read: (slice: S, index: number) => AsyncIterable<T[]>,
+  read: (slice: S, index: number) => AsyncIterable<B>,
   opts: SliceReadOptions,
-): AsyncGenerator<T[], void, undefined> {
+): AsyncGenerator<B, void, undefined> {
   const concurrency = Math.max(1, opts.concurrency)
   const lookahead = Math.max(1, opts.lookahead)
-  const slots: Slot<T>[] = []
+  const slots: Slot<B>[] = []
   let head = 0
   let closed = false
   let failure: { error: unknown } | undefined
@@ -38,7 +39,7 @@ export async function* readSlicesInOrder<S, T>(
     w?.()
   }
 
-  const pump = async (slot: Slot<T>): Promise<void> => {
+  const pump = async (slot: Slot<B>): Promise<void> => {
     try {
       for (;;) {
         while (slot.buffer.length >= lookahead && !closed) {
@@ -61,7 +62,7 @@ export async function* readSlicesInOrder<S, T>(
   }
 
   const open = (index: number) => {
-    const slot: Slot<T> = {
+    const slot: Slot<B> = {
       iterator: read(slices[index]!, index)[Symbol.asyncIterator](),
       buffer: [],
       done: false,
