@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { decodeFilterPage } from './filter-page.js'
+import { decodeFilterPage as decodeBytes, type EventPage } from './filter-page.js'
+
+const decodeFilterPage = (text: string) => decodeBytes(Buffer.from(text, 'utf8'))
 
 const awkward = [
   'plain line',
@@ -66,5 +68,17 @@ describe('decodeFilterPage', () => {
       '[]',
     ])
       expect(decodeFilterPage(text)).toBeUndefined()
+  })
+
+  it('reads a body that is only the start of its buffer, and a released page is not read again', () => {
+    const answer = { events: events(3), nextToken: 'n' }
+    const text = JSON.stringify(answer)
+    const bytes = Buffer.alloc(Buffer.byteLength(text) + 100, 'x')
+    bytes.write(text)
+    const page = decodeBytes(bytes, Buffer.byteLength(text))
+    expect(page?.events.slice()).toEqual(answer.events)
+    const read: EventPage | undefined = page?.events
+    read?.release?.()
+    expect(() => read?.slice()).toThrow(/released/)
   })
 })

@@ -5,13 +5,18 @@ export type FilteredEvent = NonNullable<FilterLogEventsCommandOutput['events']>[
 
 /**
  * The events of one page, parsed when asked for. A plain array is one; so is a page kept as the
- * answer's text (JsonEventPage), which costs one string until read instead of 10,000 objects
- * that outlive a scavenge or two and pile up in old space until the next full collection.
+ * answer's bytes (JsonEventPage), which costs no heap until read instead of 10,000 objects that
+ * outlive a scavenge or two and pile up in old space until the next full collection.
  */
 export interface EventPage {
   readonly length: number
   /** Events [from, to), parsed. */
   slice(from?: number, to?: number): FilteredEvent[]
+  /**
+   * Says the page will not be read again, so that its memory can hold a later page. Optional:
+   * a page never released is collected as usual.
+   */
+  release?(): void
 }
 
 /** A FilterLogEvents answer as we use it. */
@@ -20,25 +25,58 @@ export interface FilterPage {
   nextToken?: string
 }
 
-/** The events of a FilterLogEvents answer, kept as text with where each event begins and ends. */
+/**
+ * Buffers that held released pages, for the bodies of later ones: a read of a million events
+ * goes through two or three buffers instead of a hundred that wait for a full GC each.
+ */
+const spare: Buffer[] = []
+const MAX_SPARE = 2
+
+function bufferOf(size: number): Buffer {
+  const i = spare.findIndex((b) => b.length >= size)
+  if (i >= 0) return spare.splice(i, 1)[0]!
+  // Room to spare: the pages of a read are about the same size, a few bytes more or less.
+  return Buffer.allocUnsafeSlow(Math.ceil((Math.max(size, 64 * 1024) * 1.25) / 65_536) * 65_536)
+}
+
+/** Keeps the largest spare buffers: a small one would only be outgrown again. */
+function giveBack(buffer: Buffer): void {
+  spare.push(buffer)
+  spare.sort((a, b) => b.length - a.length)
+  spare.length = Math.min(spare.length, MAX_SPARE)
+}
+
+/** The events of a FilterLogEvents answer, kept as its bytes with where each event begins and ends. */
 export class JsonEventPage implements EventPage {
+  private bytes: Buffer | undefined
+
+  /** `reusable`: the bytes are ours alone, and may hold a later page once this one is released. */
   constructor(
-    private readonly text: string,
+    bytes: Buffer,
     private readonly starts: number[],
     private readonly ends: number[],
-  ) {}
+    private readonly reusable = false,
+  ) {
+    this.bytes = bytes
+  }
 
   get length(): number {
     return this.starts.length
   }
 
   slice(from = 0, to = this.starts.length): FilteredEvent[] {
+    if (!this.bytes) throw new Error('a released FilterLogEvents page was read')
     const n = this.starts.length
     const a = Math.max(0, from < 0 ? n + from : Math.min(from, n))
     const b = Math.max(0, to < 0 ? n + to : Math.min(to, n))
     if (a >= b) return []
     // Between two events there are only commas and blanks: one parse for the whole run.
-    return JSON.parse(`[${this.text.slice(this.starts[a], this.ends[b - 1])}]`)
+    return JSON.parse(`[${this.bytes.toString('utf8', this.starts[a], this.ends[b - 1])}]`)
+  }
+
+  release(): void {
+    if (this.bytes && this.reusable) giveBack(this.bytes)
+    this.bytes = undefined
   }
 }
 
@@ -52,114 +90,120 @@ const OPEN_BRACKET = 0x5b
 const CLOSE_BRACKET = 0x5d
 
 /**
- * A FilterLogEvents answer's JSON, with its events located but not parsed; undefined when the
- * text is not one JSON object with an `events` array of objects (the SDK then reads it, and says
- * what is wrong as it always did). Only the structure is checked here; each run of events is
- * checked by JSON.parse when it is read.
+ * A FilterLogEvents answer's JSON (its first `size` bytes), with its events located but not
+ * parsed; undefined when it is not one JSON object with an `events` array of objects (the SDK then
+ * reads it, and says what is wrong as it always did). Only the structure is checked here (bytes of
+ * multi-byte UTF-8 characters are never ASCII, so they cannot be mistaken for it); each run of
+ * events is checked by JSON.parse when it is read.
  */
-export function decodeFilterPage(text: string): FilterPage | undefined {
+export function decodeFilterPage(
+  bytes: Buffer,
+  size = bytes.length,
+  reusable = false,
+): FilterPage | undefined {
   const starts: number[] = []
   const ends: number[] = []
   let nextToken: string | undefined
-  let sawEvents = false
-  let i = skipBlanks(text, 0)
-  if (text.charCodeAt(i) !== OPEN_BRACE) return undefined
-  i = skipBlanks(text, i + 1)
-  if (text.charCodeAt(i) === CLOSE_BRACE) return skipBlanks(text, i + 1) === text.length ? page() : undefined
+  let i = skipBlanks(bytes, 0, size)
+  if (bytes[i] !== OPEN_BRACE) return undefined
+  i = skipBlanks(bytes, i + 1, size)
+  if (bytes[i] === CLOSE_BRACE) return skipBlanks(bytes, i + 1, size) === size ? page() : undefined
   for (;;) {
-    if (text.charCodeAt(i) !== QUOTE) return undefined
-    const keyEnd = stringEnd(text, i)
+    if (bytes[i] !== QUOTE) return undefined
+    const keyEnd = stringEnd(bytes, i, size)
     if (keyEnd < 0) return undefined
-    const key = text.slice(i + 1, keyEnd - 1)
-    i = skipBlanks(text, keyEnd)
-    if (text.charCodeAt(i) !== COLON) return undefined
-    i = skipBlanks(text, i + 1)
+    const key = bytes.toString('utf8', i + 1, keyEnd - 1)
+    i = skipBlanks(bytes, keyEnd, size)
+    if (bytes[i] !== COLON) return undefined
+    i = skipBlanks(bytes, i + 1, size)
     if (key === 'events') {
-      if (text.charCodeAt(i) !== OPEN_BRACKET) return undefined
-      sawEvents = true
-      i = skipBlanks(text, i + 1)
-      if (text.charCodeAt(i) === CLOSE_BRACKET) i++
+      if (bytes[i] !== OPEN_BRACKET) return undefined
+      i = skipBlanks(bytes, i + 1, size)
+      if (bytes[i] === CLOSE_BRACKET) i++
       else {
         for (;;) {
-          if (text.charCodeAt(i) !== OPEN_BRACE) return undefined
-          const end = valueEnd(text, i)
+          if (bytes[i] !== OPEN_BRACE) return undefined
+          const end = valueEnd(bytes, i, size)
           if (end < 0) return undefined
           starts.push(i)
           ends.push(end)
-          i = skipBlanks(text, end)
-          const c = text.charCodeAt(i)
+          i = skipBlanks(bytes, end, size)
+          const c = bytes[i]
           if (c === CLOSE_BRACKET) {
             i++
             break
           }
           if (c !== COMMA) return undefined
-          i = skipBlanks(text, i + 1)
+          i = skipBlanks(bytes, i + 1, size)
         }
       }
     } else {
-      const end = valueEnd(text, i)
+      const end = valueEnd(bytes, i, size)
       if (end < 0) return undefined
       if (key === 'nextToken') {
-        const value = JSON.parse(text.slice(i, end))
+        const value: unknown = JSON.parse(bytes.toString('utf8', i, end))
         if (value !== null && typeof value !== 'string') return undefined
         nextToken = value ?? undefined
       }
       i = end
     }
-    i = skipBlanks(text, i)
-    const c = text.charCodeAt(i)
+    i = skipBlanks(bytes, i, size)
+    const c = bytes[i]
     if (c === CLOSE_BRACE) break
     if (c !== COMMA) return undefined
-    i = skipBlanks(text, i + 1)
+    i = skipBlanks(bytes, i + 1, size)
   }
-  if (skipBlanks(text, i + 1) !== text.length) return undefined
+  if (skipBlanks(bytes, i + 1, size) !== size) return undefined
   return page()
 
   function page(): FilterPage {
-    return { events: sawEvents ? new JsonEventPage(text, starts, ends) : [], nextToken }
+    if (starts.length > 0) return { events: new JsonEventPage(bytes, starts, ends, reusable), nextToken }
+    if (reusable) giveBack(bytes)
+    return { events: [], nextToken }
   }
 }
 
-function skipBlanks(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i)
+function skipBlanks(bytes: Buffer, i: number, size: number): number {
+  while (i < size) {
+    const c = bytes[i]
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i
     i++
   }
+  return size
 }
 
 /** Just past the closing quote of the string that opens at `i`, or -1. */
-function stringEnd(text: string, i: number): number {
+function stringEnd(bytes: Buffer, i: number, size: number): number {
   let q = i
   for (;;) {
-    q = text.indexOf('"', q + 1)
-    if (q < 0) return -1
+    q = bytes.indexOf(QUOTE, q + 1)
+    if (q < 0 || q >= size) return -1
     let slashes = 0
-    while (text.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++
+    while (bytes[q - 1 - slashes] === BACKSLASH) slashes++
     if (slashes % 2 === 0) return q + 1
   }
 }
 
 /** Just past the JSON value that starts at `i` (strings, objects and arrays matched), or -1. */
-function valueEnd(text: string, i: number): number {
-  const first = text.charCodeAt(i)
-  if (first === QUOTE) return stringEnd(text, i)
+function valueEnd(bytes: Buffer, i: number, size: number): number {
+  const first = bytes[i]
+  if (first === QUOTE) return stringEnd(bytes, i, size)
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
     // A number, true, false or null: up to the next separator.
     let j = i
-    for (;;) {
-      const c = text.charCodeAt(j)
-      if (Number.isNaN(c) || c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c <= 0x20) break
+    while (j < size) {
+      const c = bytes[j]!
+      if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c <= 0x20) break
       j++
     }
-    return j > i ? j : -1
+    return j > i && j < size ? j : -1
   }
   let depth = 0
   let j = i
-  while (j < text.length) {
-    const c = text.charCodeAt(j)
+  while (j < size) {
+    const c = bytes[j]
     if (c === QUOTE) {
-      j = stringEnd(text, j)
+      j = stringEnd(bytes, j, size)
       if (j < 0) return -1
       continue
     }
@@ -189,15 +233,22 @@ export function decodePageOurselves(command: FilterLogEventsCommand, slot: PageS
   command.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args)
-      const response = result.response as { statusCode?: number; body?: unknown }
+      const response = result.response as {
+        statusCode?: number
+        headers?: Record<string, string>
+        body?: unknown
+      }
       if (response?.statusCode !== 200) return result
-      const text = await bodyText(response.body)
-      const page = decodeFilterPage(text)
+      const [bytes, size, reusable] = await bodyBytes(
+        response.body,
+        Number(response.headers?.['content-length']),
+      )
+      const page = decodeFilterPage(bytes, size, reusable)
       if (page) {
         slot.page = page
         response.body = new Uint8Array(0)
       } else {
-        response.body = Buffer.from(text, 'utf8')
+        response.body = bytes.subarray(0, size)
       }
       return result
     },
@@ -207,17 +258,28 @@ export function decodePageOurselves(command: FilterLogEventsCommand, slot: PageS
   return command
 }
 
-/** A response body as text, decoded chunk by chunk so no chunk outlives the read. */
-async function bodyText(body: unknown): Promise<string> {
-  if (typeof body === 'string') return body
+/**
+ * A response body copied chunk by chunk into one buffer (a spare one when there is one), so no
+ * socket chunk outlives its arrival: the buffer, how many bytes of it are the body, and whether
+ * the buffer is ours alone (reusable once its page is released).
+ */
+async function bodyBytes(body: unknown, expected: number): Promise<[Buffer, number, boolean]> {
+  if (typeof body === 'string') return [Buffer.from(body, 'utf8'), Buffer.byteLength(body), false]
   if (body instanceof Uint8Array)
-    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
-  if (body === undefined || body === null) return ''
-  const decoder = new TextDecoder()
-  const parts: string[] = []
-  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
-    parts.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }))
+    return [Buffer.from(body.buffer, body.byteOffset, body.byteLength), body.byteLength, false]
+  if (body === undefined || body === null) return [Buffer.alloc(0), 0, false]
+  let buffer = bufferOf(Number.isFinite(expected) && expected > 0 ? expected : 0)
+  let size = 0
+  for await (const part of body as AsyncIterable<Uint8Array | string>) {
+    const chunk = typeof part === 'string' ? Buffer.from(part, 'utf8') : part
+    if (size + chunk.byteLength > buffer.length) {
+      const bigger = bufferOf(Math.max(size + chunk.byteLength, buffer.length * 2))
+      buffer.copy(bigger, 0, 0, size)
+      giveBack(buffer)
+      buffer = bigger
+    }
+    buffer.set(chunk, size)
+    size += chunk.byteLength
   }
-  parts.push(decoder.decode())
-  return parts.join('')
+  return [buffer, size, true]
 }

@@ -55,6 +55,7 @@ export async function* readGroup(
         }
       }
     }
+    page.release?.()
   }
 }
 
@@ -88,7 +89,11 @@ export async function* readPages(
       const page: FilterPage = await pending
       const events = page.events
       if (events.length >= left) {
-        yield events.length > left ? events.slice(0, left) : events
+        if (events.length > left) {
+          const kept = events.slice(0, left)
+          events.release?.()
+          yield kept
+        } else yield events
         return
       }
       pending = page.nextToken ? fetchPage(page.nextToken) : undefined

@@ -260,6 +260,7 @@ export class CloudWatchProvider implements StreamingProvider, QueryProvider {
       for (let from = 0; from < page.length; from += EVENTS_PER_PART) {
         yield pageEntries(group, page.slice(from, from + EVENTS_PER_PART))
       }
+      page.release?.()
     }
   }
 

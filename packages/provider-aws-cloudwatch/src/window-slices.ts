@@ -64,10 +64,12 @@ export async function* readWindow(
     const first = await fetchFilterPage(caller, range, undefined, own)
     const roundTripMs = opts.clock.now() - began
     const events = first.events
+    // Read before the page is passed on: its reader may release it.
+    const ending = first.nextToken ? lastMillisecond(events) : undefined
     if (events.length > 0) yield events
     if (!first.nextToken) return
 
-    const last = events.length > 0 ? events.slice(-1)[0]?.timestamp : undefined
+    const last = ending?.at
     const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
     if (!plan) {
       yield* readPages(caller, range, own, first.nextToken)
@@ -78,7 +80,7 @@ export async function* readWindow(
         `at ${opts.rate} requests/s one token chain falls short, so the rest of the window is read as ` +
         `${plan.slices.length} time slices, ${plan.concurrency} at a time: ${plan.slices.map(describeSlice).join(', ')}`,
     )
-    const seen = eventIdsAt(events, last!)
+    const seen = ending!.ids
     yield* readSlicesInOrder(
       plan.slices,
       (slice, index) => {
@@ -122,17 +124,21 @@ export function planSlices(
   return { slices, concurrency: Math.min(count, MAX_CONCURRENT_SLICES, inFlight + 1) }
 }
 
-/** The eventIds of millisecond `at` at the end of an ascending page. */
-function eventIdsAt(page: EventPage, at: number): Set<string | undefined> {
+/** The last millisecond of an ascending page and the eventIds the page holds in it. */
+function lastMillisecond(page: EventPage): { at: number; ids: Set<string | undefined> } | undefined {
+  let at: number | undefined
   const ids = new Set<string | undefined>()
   for (let to = page.length; to > 0; to -= EVENTS_PER_PART) {
     const part = page.slice(Math.max(0, to - EVENTS_PER_PART), to)
     for (let k = part.length - 1; k >= 0; k--) {
-      if (part[k]!.timestamp !== at) return ids
+      const t = part[k]!.timestamp
+      if (t === undefined) return at === undefined ? undefined : { at, ids }
+      at ??= t
+      if (t !== at) return { at, ids }
       ids.add(part[k]!.eventId)
     }
   }
-  return ids
+  return at === undefined ? undefined : { at, ids }
 }
 
 /** The pages without the events of millisecond `at` that an earlier page already held. */
@@ -148,6 +154,7 @@ async function* skipSeen(
       continue
     }
     const events = page.slice()
+    page.release?.()
     const kept = events.filter((e) => e.timestamp !== at || !seen.has(e.eventId))
     if (events.some((e) => (e.timestamp ?? 0) > at)) skipping = false
     if (kept.length > 0) yield kept
