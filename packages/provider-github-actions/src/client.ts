@@ -219,12 +219,17 @@ export class GitHubApi {
     }
   }
 
-  /** Every page of a list route (100 a page; octokit unwraps `workflow_runs`, `jobs`, `workflows`), up to `max` items. */
+  /**
+   * Every page of a list route (100 a page; octokit unwraps `workflow_runs`, `jobs`, `workflows`),
+   * up to `max` items, and before the first item `stop` says is past what is wanted (lists come
+   * newest first: no page beyond it is asked for).
+   */
   async list<T>(
     route: string,
     params: Record<string, unknown>,
     call: Call,
     max = Number.POSITIVE_INFINITY,
+    stop?: (item: T) => boolean,
   ): Promise<T[]> {
     const out: T[] = []
     // The paginator asks for the next pages with method, URL and headers only: the call goes in
@@ -244,8 +249,10 @@ export class GitHubApi {
     for (;;) {
       const page = await orAbort(iterator.next(), call.signal)
       if (page.done) break
-      out.push(...((page.value.data as unknown as T[]) ?? []))
-      if (out.length >= max) break
+      const items = (page.value.data as unknown as T[]) ?? []
+      const end = stop ? items.findIndex(stop) : -1
+      out.push(...(end < 0 ? items : items.slice(0, end)))
+      if (end >= 0 || out.length >= max) break
     }
     return out.slice(0, max)
   }

@@ -405,4 +405,84 @@ describe('github/actions provider against the emulator', () => {
     expect(slept[0]).toBeGreaterThanOrEqual(9_000)
     expect(slept[0]).toBeLessThanOrEqual(10_000)
   })
+
+  it('with environment reads only the runs whose jobs deployed there, by their deployments', async () => {
+    const deployTo = (environment: string) => ({
+      ...ciJob('deploy', [{ name: 'Apply' }]),
+      needs: ['build'],
+      environment,
+    })
+    const build = ciJob('build', [{ name: 'Compile' }])
+    await emulator.seed({
+      github: ciSeed([
+        { createdAt: T0 - 50 * MIN, jobs: [build, deployTo('production')] },
+        { createdAt: T0 - 40 * MIN, jobs: [build, deployTo('staging')] },
+        { createdAt: T0 - 30 * MIN, jobs: [build, deployTo('production')] },
+        { createdAt: T0 - 20 * MIN, jobs: [build, deployTo('staging')] },
+        { createdAt: T0 - 10 * MIN, jobs: [build] },
+      ]),
+    })
+    const runNumbers = (entries: LogEntry[]) => [...new Set(entries.map((e) => e.metadata!.runNumber))]
+    const prod = provider({ environment: 'production' })
+    // The latest run that deployed to production, not the latest run.
+    expect(runNumbers(await collect(prod.getLogs({ signal: new AbortController().signal })))).toEqual([3])
+    const range = { since: new Date(T0 - 60 * MIN), sinceFromFlag: true }
+    expect(
+      runNumbers(await collect(prod.getLogs({ signal: new AbortController().signal, ...range } as never))),
+    ).toEqual([1, 3])
+    const staging = await collect(
+      provider({ environment: 'staging' }).getLogs({
+        signal: new AbortController().signal,
+        ...range,
+      } as never),
+    )
+    expect(runNumbers(staging)).toEqual([2, 4])
+    // Whole runs: the build job's lines come with the deploy job's.
+    expect(printed(staging.filter((e) => e.metadata!.runNumber === 2))).toEqual(
+      seededLinesByJob([build, deployTo('staging')]),
+    )
+    const events: ProviderEvent[] = []
+    const none = await collect(
+      provider({ environment: 'qa' }).getLogs({
+        signal: new AbortController().signal,
+        onEvent: (e: ProviderEvent) => events.push(e),
+      } as never),
+    )
+    expect(none).toEqual([])
+    expect(events).toContainEqual({
+      type: 'status',
+      message: 'no runs of deploy.yml that deployed to qa found',
+    })
+  })
+
+  it('with environment follows the next run once its job deploys there', async () => {
+    emulator.faults.set({ runningJobLogs: 'partial' })
+    const build = ciJob('build', [{ name: 'Compile' }], { durationMs: 20_000 })
+    const deploy = { ...ciJob('deploy', [{ name: 'Apply' }]), needs: ['build'], environment: 'production' }
+    await emulator.seed({
+      github: ciSeed([
+        { createdAt: T0 - 30 * MIN, jobs: [build, deploy] },
+        // Runs that start later: one that deploys elsewhere, then one that deploys to production.
+        { createdAt: T0 + 5000, jobs: [build, { ...deploy, environment: 'staging' }] },
+        { createdAt: T0 + 2 * MIN, jobs: [build, deploy] },
+      ]),
+    })
+    const ac = new AbortController()
+    const events: ProviderEvent[] = []
+    const entries: LogEntry[] = []
+    for await (const e of provider({ environment: 'production' }).tailLogs({
+      signal: ac.signal,
+      lines: 0,
+      onEvent: (ev: ProviderEvent) => events.push(ev),
+    } as never)) {
+      entries.push(e)
+      if (e.message === 'Cleaning up orphan processes' && e.metadata!.job === 'deploy') ac.abort()
+    }
+    expect([...new Set(entries.map((e) => e.metadata!.runNumber))]).toEqual([3])
+    expect(printed(entries)).toEqual(seededLinesByJob([build, deploy]))
+    expect(events).toContainEqual({
+      type: 'status',
+      message: 'waiting for the next run of deploy.yml that deploys to production',
+    })
+  })
 })

@@ -8,9 +8,10 @@ import type { LogEntry, ProviderEvent } from '@atmos-logs/core/contract'
 import { ProviderError } from '@atmos-logs/core/errors'
 import type { Clock } from '@atmos-logs/core/runtime'
 import { lineId, type RunContext, stepMetadata, toEntry, workflowLabel } from './entries.js'
+import type { EnvironmentRuns } from './environment.js'
 import { type Job, ROUTES, type WorkflowRun } from './github-types.js'
 import { type ReadContext, readJobLog, readRun, selectedJobs, stepKept } from './run-reader.js'
-import { listRuns } from './runs.js'
+import { newestRun } from './runs.js'
 import type { LineSelection } from './select.js'
 import type { GitHubActionsSpec } from './spec.js'
 
@@ -18,6 +19,8 @@ export interface FollowContext extends ReadContext {
   spec: GitHubActionsSpec
   sel: LineSelection
   clock: Clock
+  /** With `environment`: which runs deployed there. */
+  env?: EnvironmentRuns
   emit(event: ProviderEvent): void
   /** Backfill: the newest this many lines of what is already there. */
   lines: number
@@ -43,7 +46,7 @@ const sleepFor = (c: FollowContext, headers: Record<string, unknown>) => {
 
 export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
   const workflow = c.spec.workflow ?? `${c.ref.owner}/${c.ref.repo}`
-  const where = `${workflow}${c.spec.branch ? ` on ${c.spec.branch}` : ''}`
+  const where = `${workflow}${c.spec.branch ? ` on ${c.spec.branch}` : ''}${c.env ? ` that deploys to ${c.env.environment}` : ''}`
   if (c.runId !== undefined) {
     const run = (await c.api.get<WorkflowRun>(ROUTES.run, { ...c.ref, run_id: c.runId }, c)).data
     yield* followRun(c, run, c.lines)
@@ -51,7 +54,7 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
   }
   const handled = new Set<number>()
   let newestSeen = 0
-  const [first] = await listRuns(c.api, c.ref, c.spec, {}, c, 1)
+  const first = await newestRun(c.api, c.ref, c.spec, c.env, c)
   if (first) {
     newestSeen = first.id
     if (first.status === 'completed') {
@@ -79,8 +82,15 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
       },
       c,
     )
+    // With an environment, a run counts once its deploying job has begun (GitHub then makes the deployment).
+    const deployed = c.env ? await c.env.recent(c) : undefined
     const next = answer.data.workflow_runs
-      .filter((r) => !handled.has(r.id) && (r.id >= newestSeen || r.status !== 'completed'))
+      .filter(
+        (r) =>
+          !handled.has(r.id) &&
+          (r.id >= newestSeen || r.status !== 'completed') &&
+          (!deployed || deployed.has(r.id)),
+      )
       .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)[0]
     if (!next) {
       const text = `waiting for the next run of ${where}`

@@ -15,6 +15,7 @@ export interface WorkflowRun {
   html_url: string
   workflow_id: number
   display_title?: string
+  head_sha?: string
 }
 
 export interface Job {
@@ -28,6 +29,18 @@ export interface Job {
   completed_at: string | null
   html_url: string | null
   steps?: StepTiming[]
+}
+
+export interface Deployment {
+  id: number
+  environment: string
+  created_at: string
+}
+
+export interface DeploymentStatus {
+  state: string
+  log_url?: string
+  target_url: string
 }
 
 export interface Workflow {
@@ -47,6 +60,8 @@ export const ROUTES = {
   attemptJobs: `GET ${REPO}/actions/runs/{run_id}/attempts/{attempt_number}/jobs`,
   jobLogs: `GET ${REPO}/actions/jobs/{job_id}/logs`,
   attemptLogs: `GET ${REPO}/actions/runs/{run_id}/attempts/{attempt_number}/logs`,
+  deployments: `GET ${REPO}/deployments`,
+  deploymentStatuses: `GET ${REPO}/deployments/{deployment_id}/statuses`,
 } as const
 
 /** GitHub's (and octokit's) names of those routes, as read progress and messages name a call. */
@@ -59,4 +74,6 @@ export const OPERATIONS: Record<string, string> = {
   [ROUTES.attemptJobs]: 'listJobsForWorkflowRunAttempt',
   [ROUTES.jobLogs]: 'downloadJobLogsForWorkflowRun',
   [ROUTES.attemptLogs]: 'downloadWorkflowRunAttemptLogs',
+  [ROUTES.deployments]: 'listDeployments',
+  [ROUTES.deploymentStatuses]: 'listDeploymentStatuses',
 }

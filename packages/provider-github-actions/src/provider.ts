@@ -12,6 +12,7 @@ import type {
 import { type Clock, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
 import { GitHubApi } from './client.js'
 import { workflowLabel } from './entries.js'
+import { EnvironmentRuns } from './environment.js'
 import { explainGitHubError } from './errors.js'
 import { followRuns } from './follow.js'
 import { ROUTES, type Workflow } from './github-types.js'
@@ -52,6 +53,7 @@ export class GitHubActionsProvider implements StreamingProvider {
   readonly capabilities = CAPABILITIES
   private parsed?: GitHubActionsSpec
   private apiClient?: GitHubApi
+  private envRuns?: EnvironmentRuns
   private readonly clock: Clock
 
   constructor(
@@ -85,6 +87,13 @@ export class GitHubActionsProvider implements StreamingProvider {
       env.GITHUB_API_URL?.trim().replace(/\/+$/, '') ??
       PUBLIC_API
     ).replace(/\/+$/, '')
+  }
+
+  /** The spec's environment, with what is known of its deployments (shared: it only ever learns facts). */
+  private get environmentRuns(): EnvironmentRuns | undefined {
+    if (!this.spec.environment) return undefined
+    this.envRuns ??= new EnvironmentRuns(this.api, this.ref, this.spec.environment)
+    return this.envRuns
   }
 
   private get api(): GitHubApi {
@@ -157,7 +166,8 @@ export class GitHubActionsProvider implements StreamingProvider {
   }
 
   private describeRuns(): string {
-    return `the runs of ${this.spec.workflow ?? 'every workflow'} in ${this.repoName}`
+    const env = this.spec.environment ? ` that deployed to ${this.spec.environment}` : ''
+    return `the runs of ${this.spec.workflow ?? 'every workflow'} in ${this.repoName}${env}`
   }
 
   async listSources(opts: { signal: AbortSignal }): Promise<LogSourceInfo[]> {
@@ -207,9 +217,10 @@ export class GitHubActionsProvider implements StreamingProvider {
     sel: ReturnType<typeof lineSelection>,
   ): AsyncGenerator<LogEntry> {
     const c = this.readContext(opts)
-    const runs = await selectRuns(this.api, this.ref, this.spec, runSel, c)
+    const runs = await selectRuns(this.api, this.ref, this.spec, runSel, c, this.environmentRuns)
     if (runs.length === 0) {
-      c.emit({ type: 'status', message: `no runs of ${this.spec.workflow ?? this.repoName} found` })
+      const env = this.spec.environment ? ` that deployed to ${this.spec.environment}` : ''
+      c.emit({ type: 'status', message: `no runs of ${this.spec.workflow ?? this.repoName}${env} found` })
     }
     let all: LogEntry[] = []
     for (const { run, attempt } of runs) {
@@ -242,6 +253,7 @@ export class GitHubActionsProvider implements StreamingProvider {
         spec: this.spec,
         sel,
         clock: this.clock,
+        env: this.environmentRuns,
         lines,
         runId: runSel.runId,
         exitStatus: o.exitStatus === true,

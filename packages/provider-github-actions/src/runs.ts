@@ -5,6 +5,7 @@
  */
 import { UsageError } from '@atmos-logs/core/errors'
 import type { Call, GitHubApi } from './client.js'
+import type { EnvironmentRuns } from './environment.js'
 import { ROUTES, type WorkflowRun } from './github-types.js'
 import type { RepoRef } from './run-reader.js'
 import type { GitHubActionsSpec } from './spec.js'
@@ -83,6 +84,43 @@ export function listRuns(
 const createdRange = (since?: Date, until?: Date) =>
   `${since ? since.toISOString().replace(/\.\d{3}Z$/, 'Z') : '*'}..${until ? until.toISOString().replace(/\.\d{3}Z$/, 'Z') : '*'}`
 
+/** Whether a run is one the spec's workflow, branch and event filters keep. */
+export function matchesSpec(spec: GitHubActionsSpec, run: WorkflowRun): boolean {
+  const file = run.path?.split('@')[0]?.split('/').pop()
+  return (
+    (!spec.workflow || spec.workflow === file || spec.workflow === String(run.workflow_id)) &&
+    (!spec.branch || spec.branch === run.head_branch) &&
+    (!spec.event || spec.event === run.event)
+  )
+}
+
+/** How many of an environment's newest deployments are looked through for the latest run. */
+const NEWEST_DEPLOYMENTS = 100
+
+/**
+ * The newest run of the spec's workflow (created by `until`), or with `environment` the newest
+ * such run that deployed there.
+ */
+export async function newestRun(
+  api: GitHubApi,
+  ref: RepoRef,
+  spec: GitHubActionsSpec,
+  env: EnvironmentRuns | undefined,
+  call: Call,
+  until?: Date,
+): Promise<WorkflowRun | undefined> {
+  if (!env) {
+    const before: Record<string, string> = until ? { created: createdRange(undefined, until) } : {}
+    const [newest] = await listRuns(api, ref, spec, before, call, 1)
+    return newest
+  }
+  for (const runId of await env.runIds(call, { max: NEWEST_DEPLOYMENTS })) {
+    const run = (await api.get<WorkflowRun>(ROUTES.run, { ...ref, run_id: runId }, call)).data
+    if (matchesSpec(spec, run) && (!until || Date.parse(run.created_at) <= until.getTime())) return run
+  }
+  return undefined
+}
+
 /** The runs a view covers, oldest first, each with the attempt to read. */
 export async function selectRuns(
   api: GitHubApi,
@@ -90,6 +128,7 @@ export async function selectRuns(
   spec: GitHubActionsSpec,
   sel: RunSelection,
   call: Call,
+  env?: EnvironmentRuns,
 ): Promise<Array<{ run: WorkflowRun; attempt: number }>> {
   if (sel.runId !== undefined) {
     const run = sel.attempt
@@ -104,12 +143,16 @@ export async function selectRuns(
     return [{ run, attempt: sel.attempt ?? run.run_attempt ?? 1 }]
   }
   if (!sel.sinceFromFlag) {
-    const before: Record<string, string> = sel.until ? { created: createdRange(undefined, sel.until) } : {}
-    const [newest] = await listRuns(api, ref, spec, before, call, 1)
+    const newest = await newestRun(api, ref, spec, env, call, sel.until)
     return newest ? [{ run: newest, attempt: newest.run_attempt ?? 1 }] : []
   }
   // GitHub lists newest first and stops at 1,000 results; the view wants the oldest first.
-  const runs = await listRuns(api, ref, spec, { created: createdRange(sel.since, sel.until) }, call, 1000)
+  let runs = await listRuns(api, ref, spec, { created: createdRange(sel.since, sel.until) }, call, 1000)
+  if (env) {
+    // A run's deployments are made after the run: those since --since cover every run in the range.
+    const deployed = new Set(await env.runIds(call, { since: sel.since, max: 1000 }))
+    runs = runs.filter((r) => deployed.has(r.id))
+  }
   return runs
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
     .slice(0, spec.maxRuns)

@@ -8,6 +8,8 @@ export interface GitHubActionsSpec {
   workflow?: string
   branch?: string
   event?: string
+  /** Only runs with a job that deployed to this environment (`jobs.<id>.environment`). */
+  environment?: string
   /** GitHub Enterprise API root, e.g. https://ghe.example.com/api/v3 (else GITHUB_API_URL, else api.github.com). */
   apiUrl?: string
   /** How often follow mode polls the run and its jobs. */
@@ -19,7 +21,16 @@ export interface GitHubActionsSpec {
 export const DEFAULT_POLL_INTERVAL_MS = 3000
 export const DEFAULT_MAX_RUNS = 10
 
-const KNOWN_FIELDS = ['repo', 'workflow', 'branch', 'event', 'api_url', 'poll_interval', 'max_runs']
+const KNOWN_FIELDS = [
+  'repo',
+  'workflow',
+  'branch',
+  'event',
+  'environment',
+  'api_url',
+  'poll_interval',
+  'max_runs',
+]
 
 // GitHub owner and repository names: letters, digits, - _ . (owners at most 39 characters).
 const REPO = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/
@@ -103,6 +114,7 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GitHub
     workflow,
     branch: text('branch', 'main'),
     event: text('event', 'push'),
+    environment: text('environment', 'production'),
     apiUrl,
     pollIntervalMs,
     maxRuns,

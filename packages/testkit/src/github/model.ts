@@ -2,6 +2,7 @@
  * The emulator's timeline: a seed turned into absolute times for every attempt, job and step,
  * plus every log line. Nothing here knows the current time; `state.ts` reads status off it.
  */
+import { buildDeployments, type DeploymentModel } from './deployments.js'
 import { COMPLETE_JOB_TEXTS, JobLogWriter, type LogLine, setUpJobTexts, writeStepLines } from './logs.js'
 import {
   type GitHubSeedAttempt,
@@ -41,6 +42,8 @@ export interface JobModel {
   steps: StepModel[]
   /** Every line of the job log in order (the steps' lines concatenated). */
   lines: LogLine[]
+  /** The environment the job deploys to (`jobs.<id>.environment`): it makes a deployment. */
+  environment?: string
 }
 
 export interface AttemptModel {
@@ -83,6 +86,7 @@ export interface RepoModel {
   defaultBranch: string
   workflows: WorkflowModel[]
   runs: RunModel[]
+  deployments: DeploymentModel[]
 }
 
 const DEFAULT_JOB_QUEUE_MS = 2000
@@ -134,6 +138,8 @@ export const newIdAllocator = () =>
     job: 33_000_000_001,
     checkSuite: 31_000_000_001,
     runner: 1,
+    deployment: 1_900_000_001,
+    deploymentStatus: 4_100_000_001,
   })
 
 /** Jobs in an order where every job comes after the jobs it needs. */
@@ -184,6 +190,7 @@ function buildJob(
     runnerName: `GitHub Actions ${runnerId}`,
     steps: [],
     lines: [],
+    ...(seed.environment === undefined ? {} : { environment: seed.environment }),
   }
   if (skipped) return job
 
@@ -329,11 +336,13 @@ export function buildRepo(seed: GitHubSeedRepo, ids: IdAllocator, path: string):
     defaultBranch: seed.defaultBranch ?? 'main',
     workflows: [],
     runs: [],
+    deployments: [],
   }
   seed.workflows.forEach((w, i) => {
     repo.workflows.push(buildWorkflow(w, repo, ids, `${path}.workflows[${i}]`))
   })
   repo.runs.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id)
+  repo.deployments = buildDeployments(repo, ids, path)
   return repo
 }
 

@@ -21,6 +21,9 @@ const PATHS = {
   listJobsForWorkflowRunAttempt: `${REPO}/actions/runs/{run_id}/attempts/{attempt_number}/jobs`,
   downloadJobLogsForWorkflowRun: `${REPO}/actions/jobs/{job_id}/logs`,
   downloadWorkflowRunAttemptLogs: `${REPO}/actions/runs/{run_id}/attempts/{attempt_number}/logs`,
+  listDeployments: `${REPO}/deployments`,
+  getDeployment: `${REPO}/deployments/{deployment_id}`,
+  listDeploymentStatuses: `${REPO}/deployments/{deployment_id}/statuses`,
   getRateLimit: '/rate_limit',
 } as const
 /** Errors GitHub can answer on any route, whether or not the description lists them there. */
@@ -46,9 +49,17 @@ describe("the GitHub emulator against GitHub's OpenAPI description", () => {
           createdAt: T0 - 3_600_000,
           attempts: [
             {
-              jobs: [{ name: 'build', steps: [step('Make', 5000, { run: 'make', conclusion: 'failure' })] }],
+              jobs: [
+                {
+                  name: 'build',
+                  environment: 'staging',
+                  steps: [step('Make', 5000, { run: 'make', conclusion: 'failure' })],
+                },
+              ],
             },
-            { jobs: [{ name: 'build', steps: [step('Make', 5000, { run: 'make' })] }] },
+            {
+              jobs: [{ name: 'build', environment: 'staging', steps: [step('Make', 5000, { run: 'make' })] }],
+            },
           ],
         },
         {
@@ -137,6 +148,16 @@ describe("the GitHub emulator against GitHub's OpenAPI description", () => {
         )
       ).status,
     ).toBe(404)
+    const deployments = await exchange('listDeployments', `${repo}/deployments?environment=staging`)
+    const [second, first] = deployments.body as Array<{ id: number }>
+    expect(deployments.body).toHaveLength(2)
+    expect((await exchange('getDeployment', `${repo}/deployments/${first!.id}`)).status).toBe(200)
+    const statuses = await exchange('listDeploymentStatuses', `${repo}/deployments/${second!.id}/statuses`)
+    expect((statuses.body as Array<{ state: string }>).map((s) => s.state)).toEqual([
+      'success',
+      'in_progress',
+      'queued',
+    ])
     expect((await exchange('getRateLimit', '/rate_limit')).status).toBe(200)
   })
 

@@ -3,9 +3,10 @@
  * it (used for stats and fault targeting) and the documentation anchor GitHub puts in errors.
  */
 import { blobPath } from './blobs.js'
+import { listDeployments } from './deployments.js'
 import type { RepoModel } from './model.js'
 import { paginate, runFilter, ValidationFailed } from './query.js'
-import { jobJson, repoJson, runJson, workflowJson } from './shapes.js'
+import { deploymentJson, deploymentStatusesJson, jobJson, repoJson, runJson, workflowJson } from './shapes.js'
 import type { UrlSigner } from './signing.js'
 import { isJobVisible, isRunVisible, jobState, runState, visibleJobs } from './state.js'
 import type { GitHubStore } from './store.js'
@@ -130,6 +131,12 @@ function runLogs(ctx: RouteContext, attemptNumber?: number): Reply {
 }
 
 const REPO = '/repos/{owner}/{repo}'
+
+function findDeployment(ctx: RouteContext) {
+  const repo = repoOf(ctx)
+  const d = repo && ctx.store.deployment(repo, ctx.params.deployment_id!)
+  return d && d.createdAt <= ctx.now ? d : undefined
+}
 
 export const ROUTES: Route[] = [
   {
@@ -258,6 +265,49 @@ export const ROUTES: Route[] = [
       const run = job.run
       const path = blobPath({ kind: 'job', owner: run.repo.owner, repo: run.repo.name, id: job.id })
       return redirectTo(ctx, path, 'text/plain')
+    },
+  },
+  {
+    operation: 'listDeployments',
+    template: `${REPO}/deployments`,
+    doc: 'deployments/deployments#list-deployments',
+    handler: (ctx) => {
+      const repo = repoOf(ctx)
+      if (!repo) return notFound(ctx)
+      const page = paginate(
+        listDeployments(repo, ctx.now, ctx.query),
+        ctx.query,
+        `${ctx.apiBase}${ctx.pathname}`,
+      )
+      return {
+        status: 200,
+        headers: page.link ? { link: page.link } : {},
+        json: page.items.map((d) => deploymentJson(ctx.apiBase, d, ctx.now)),
+      }
+    },
+  },
+  {
+    operation: 'getDeployment',
+    template: `${REPO}/deployments/{deployment_id}`,
+    doc: 'deployments/deployments#get-a-deployment',
+    handler: (ctx) => {
+      const d = findDeployment(ctx)
+      return d ? { status: 200, json: deploymentJson(ctx.apiBase, d, ctx.now) } : notFound(ctx)
+    },
+  },
+  {
+    operation: 'listDeploymentStatuses',
+    template: `${REPO}/deployments/{deployment_id}/statuses`,
+    doc: 'deployments/statuses#list-deployment-statuses',
+    handler: (ctx) => {
+      const d = findDeployment(ctx)
+      if (!d) return notFound(ctx)
+      const page = paginate(
+        deploymentStatusesJson(ctx.apiBase, d, ctx.now),
+        ctx.query,
+        `${ctx.apiBase}${ctx.pathname}`,
+      )
+      return { status: 200, headers: page.link ? { link: page.link } : {}, json: page.items }
     },
   },
 ]

@@ -66,6 +66,8 @@ export interface GitHubSeedJob {
   runsOn?: string[]
   /** Add GitHub's own "Set up job" and "Complete job" steps around the seeded ones (default true). */
   setupSteps?: boolean
+  /** The environment the job deploys to: GitHub makes a deployment for it, with statuses as it runs. */
+  environment?: string
   steps: GitHubSeedStep[]
 }
 
@@ -194,6 +196,7 @@ function job(v: unknown, path: string): GitHubSeedJob {
     queueMs: optionalCount(o.queueMs, `${path}.queueMs`),
     runsOn: strings(o.runsOn, `${path}.runsOn`),
     setupSteps: optionalBoolean(o.setupSteps, `${path}.setupSteps`),
+    environment: optionalText(o.environment, `${path}.environment`),
     steps: array(o.steps, `${path}.steps`).map((s, i) => step(s, `${path}.steps[${i}]`)),
   }
 }

@@ -2,6 +2,8 @@
  * JSON bodies shaped as the GitHub REST API returns them (workflow, workflow run, job, repository).
  * URLs point back at the emulator (`apiBase`), HTML URLs at github.com as the real API does.
  */
+import type { DeploymentModel } from './deployments.js'
+import { visibleStatuses } from './deployments.js'
 import type { JobModel, RepoModel, RunModel, WorkflowModel } from './model.js'
 import { jobState, runState, stepState } from './state.js'
 
@@ -19,23 +21,25 @@ export function userJson(apiBase: string, login: string) {
   let id = 0
   for (const c of login) id = (id * 31 + c.charCodeAt(0)) % 90_000_000
   id += 1_000_000
+  // A bot's login (`github-actions[bot]`) is escaped in URLs, as GitHub writes it.
+  const path = encodeURIComponent(login)
   return {
     login,
     id,
     node_id: nodeId('U', id),
     avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
-    url: `${apiBase}/users/${login}`,
-    html_url: `${HTML}/${login}`,
-    followers_url: `${apiBase}/users/${login}/followers`,
-    following_url: `${apiBase}/users/${login}/following{/other_user}`,
-    gists_url: `${apiBase}/users/${login}/gists{/gist_id}`,
-    starred_url: `${apiBase}/users/${login}/starred{/owner}{/repo}`,
-    subscriptions_url: `${apiBase}/users/${login}/subscriptions`,
-    organizations_url: `${apiBase}/users/${login}/orgs`,
-    repos_url: `${apiBase}/users/${login}/repos`,
-    events_url: `${apiBase}/users/${login}/events{/privacy}`,
-    received_events_url: `${apiBase}/users/${login}/received_events`,
+    url: `${apiBase}/users/${path}`,
+    html_url: `${HTML}/${path}`,
+    followers_url: `${apiBase}/users/${path}/followers`,
+    following_url: `${apiBase}/users/${path}/following{/other_user}`,
+    gists_url: `${apiBase}/users/${path}/gists{/gist_id}`,
+    starred_url: `${apiBase}/users/${path}/starred{/owner}{/repo}`,
+    subscriptions_url: `${apiBase}/users/${path}/subscriptions`,
+    organizations_url: `${apiBase}/users/${path}/orgs`,
+    repos_url: `${apiBase}/users/${path}/repos`,
+    events_url: `${apiBase}/users/${path}/events{/privacy}`,
+    received_events_url: `${apiBase}/users/${path}/received_events`,
     type: 'User',
     user_view_type: 'public',
     site_admin: false,
@@ -217,4 +221,87 @@ export function jobJson(apiBase: string, job: JobModel, now: number) {
     runner_group_id: state.hasRunner ? 2 : null,
     runner_group_name: state.hasRunner ? 'GitHub Actions' : null,
   }
+}
+
+/** github-actions[bot], who creates the deployments of workflow jobs. */
+function actionsBotJson(apiBase: string) {
+  const id = 41_898_282
+  return {
+    ...userJson(apiBase, 'github-actions[bot]'),
+    id,
+    node_id: nodeId('BOT', id),
+    avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4',
+    html_url: `${HTML}/apps/github-actions`,
+    type: 'Bot',
+  }
+}
+
+/** The GitHub Actions app, through which those deployments are made. */
+function actionsAppJson(apiBase: string) {
+  return {
+    id: 15_368,
+    slug: 'github-actions',
+    node_id: nodeId('A', 15_368),
+    owner: { ...userJson(apiBase, 'github'), type: 'Organization' },
+    name: 'GitHub Actions',
+    description: 'Workflows that build, test and deploy repositories.',
+    external_url: 'https://help.github.com/en/actions',
+    html_url: `${HTML}/apps/github-actions`,
+    created_at: '2018-07-30T09:30:17Z',
+    updated_at: '2024-04-10T20:33:16Z',
+    permissions: { actions: 'write', contents: 'write', deployments: 'write', metadata: 'read' },
+    events: [],
+  }
+}
+
+const deploymentUrl = (apiBase: string, d: DeploymentModel) => {
+  const run = d.job.run
+  return `${apiBase}/repos/${run.repo.owner}/${run.repo.name}/deployments/${d.id}`
+}
+
+export function deploymentJson(apiBase: string, d: DeploymentModel, now: number) {
+  const run = d.job.run
+  const url = deploymentUrl(apiBase, d)
+  const latest = visibleStatuses(d, now)[0]
+  return {
+    url,
+    id: d.id,
+    node_id: nodeId('DE', d.id),
+    task: 'deploy',
+    original_environment: d.environment,
+    environment: d.environment,
+    description: '',
+    created_at: isoSeconds(d.createdAt),
+    updated_at: isoSeconds(latest?.at ?? d.createdAt),
+    statuses_url: `${url}/statuses`,
+    repository_url: `${apiBase}/repos/${run.repo.owner}/${run.repo.name}`,
+    creator: actionsBotJson(apiBase),
+    sha: run.headSha,
+    ref: run.branch,
+    payload: {},
+    performed_via_github_app: actionsAppJson(apiBase),
+  }
+}
+
+/** A deployment's statuses, newest first; each links the job that made the deployment. */
+export function deploymentStatusesJson(apiBase: string, d: DeploymentModel, now: number) {
+  const run = d.job.run
+  const url = deploymentUrl(apiBase, d)
+  const jobUrl = `${HTML}/${run.repo.owner}/${run.repo.name}/actions/runs/${run.id}/job/${d.job.id}`
+  return visibleStatuses(d, now).map((s) => ({
+    url: `${url}/statuses/${s.id}`,
+    id: s.id,
+    node_id: nodeId('DES', s.id),
+    state: s.state,
+    creator: actionsBotJson(apiBase),
+    description: '',
+    environment: d.environment,
+    target_url: jobUrl,
+    created_at: isoSeconds(s.at),
+    updated_at: isoSeconds(s.at),
+    deployment_url: url,
+    repository_url: `${apiBase}/repos/${run.repo.owner}/${run.repo.name}`,
+    log_url: jobUrl,
+    performed_via_github_app: actionsAppJson(apiBase),
+  }))
 }

@@ -1,4 +1,5 @@
 /** The seeded repositories and the lookups the routes need (names are case-insensitive, as on GitHub). */
+import type { DeploymentModel } from './deployments.js'
 import {
   buildRepo,
   type IdAllocator,
@@ -55,6 +56,10 @@ export class GitHubStore {
     return /^\d+$/.test(id) ? repo.runs.find((r) => r.id === Number(id)) : undefined
   }
 
+  deployment(repo: RepoModel, id: string): DeploymentModel | undefined {
+    return /^\d+$/.test(id) ? repo.deployments.find((d) => d.id === Number(id)) : undefined
+  }
+
   job(repo: RepoModel, id: string): JobModel | undefined {
     if (!/^\d+$/.test(id)) return undefined
     const wanted = Number(id)
@@ -74,5 +79,9 @@ function forget(ids: IdAllocator, repo: RepoModel): void {
   for (const run of repo.runs) {
     ids.release('run', run.id)
     for (const a of run.attempts) for (const j of a.jobs) ids.release('job', j.id)
+  }
+  for (const d of repo.deployments) {
+    ids.release('deployment', d.id)
+    for (const s of d.statuses) ids.release('deploymentStatus', s.id)
   }
 }
