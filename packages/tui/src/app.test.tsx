@@ -159,6 +159,15 @@ describe('Logs screen', () => {
     )
   })
 
+  it('a tab-separated line (Lambda REPORT) is drawn with spaces, so it keeps to its row', async () => {
+    const { see, backend, frame } = await openLogs()
+    backend.sink.entries([entry('REPORT RequestId: r1\tDuration: 1.00 ms\tBilled Duration: 2 ms')])
+    await see('Billed Duration')
+    expect(frame()).not.toContain('\t')
+    expect(frame()).toMatch(/Duration: 1\.00 ms +Billed Duration/)
+    expect(frame()).toContain('● FOLLOWING')
+  })
+
   it('scrolling up pauses follow; G resumes', async () => {
     const { see, press, backend } = await openLogs()
     backend.sink.entries([entry('INFO a'), entry('INFO b'), entry('INFO c')])

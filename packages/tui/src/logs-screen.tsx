@@ -5,7 +5,7 @@ import { histogram } from './histogram.js'
 import { ERROR_CODE, WARN_CODE } from './log-model.js'
 import type { LogSession } from './log-session.js'
 import { TIME_PRESETS } from './presets.js'
-import { markMatches, stripAnsi } from './text.js'
+import { expandTabs, markMatches, stripAnsi } from './text.js'
 import { Row, useColor, useKeys, useTerminalSize } from './ui.js'
 
 /** At most this often the screen redraws for arrivals (20 frames a second); keys redraw at once. */
@@ -89,7 +89,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   const linesOf = (seq: number): string[] => {
     let lines = lineCache.current.get(seq)
     if (!lines) {
-      lines = renderer.lines(model.entry(seq), expand)
+      lines = renderer.lines(model.entry(seq), expand).map(expandTabs)
       lineCache.current.set(seq, lines)
     }
     return lines
@@ -350,7 +350,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
             .slice(detail.scroll, detail.scroll + height)
             .map((line, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: lines of one fixed text
-              <Row key={i}>{line}</Row>
+              <Row key={i}>{expandTabs(line)}</Row>
             ))
         ) : count === 0 ? (
           <Text dimColor>

@@ -50,3 +50,33 @@ export function markMatches(line: string, term: string, on = INVERSE_ON, off = I
   }
   return inside ? out + off : out
 }
+
+/**
+ * Tabs turned into spaces up to the next 8-column stop. Ink measures a tab as no width while the
+ * terminal moves to the next stop, so a Lambda REPORT line (tab-separated) would overrun its row,
+ * wrap, and push the header off the screen.
+ */
+export function expandTabs(line: string): string {
+  if (!line.includes('\t')) return line
+  let out = ''
+  let column = 0
+  for (let i = 0; i < line.length; ) {
+    ESCAPES.lastIndex = i
+    const esc = line.charCodeAt(i) === 0x1b ? ESCAPES.exec(line) : null
+    if (esc && esc.index === i) {
+      out += esc[0]
+      i += esc[0].length
+      continue
+    }
+    if (line[i] === '\t') {
+      const width = 8 - (column % 8)
+      out += ' '.repeat(width)
+      column += width
+    } else {
+      out += line[i]
+      column++
+    }
+    i++
+  }
+  return out
+}
