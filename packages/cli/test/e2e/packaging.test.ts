@@ -16,7 +16,7 @@ import {
 const exec = promisify(execFile)
 
 /**
- * What publishing needs: `pnpm pack` tarballs of core, the built-in provider and the CLI
+ * What publishing needs: `pnpm pack` tarballs of core, the built-in providers, the interactive view and the CLI
  * install outside the workspace with no internet and work there; every package.json declares what
  * a registry and Node need; the oclif manifest ships, so start-up imports only the command run.
  */
@@ -25,6 +25,7 @@ const PUBLISHED = [
   'packages/provider-aws-cloudwatch',
   'packages/provider-aws-cloudtrail',
   'packages/provider-github-actions',
+  'packages/tui',
   'packages/cli',
 ]
 const CLI_VERSION = JSON.parse(await readFile(path.join(CLI_ROOT, 'package.json'), 'utf8')).version as string
@@ -63,6 +64,7 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
       '@atmos-logs/provider-aws-cloudtrail',
       '@atmos-logs/provider-aws-cloudwatch',
       '@atmos-logs/provider-github-actions',
+      '@atmos-logs/tui',
     ])
     for (const [name, tarball] of Object.entries(tarballs)) {
       const files = await tarList(tarball)
