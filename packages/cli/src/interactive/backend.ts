@@ -123,13 +123,13 @@ export class CliTuiBackend implements TuiBackend {
         if (event.type === 'notice') sink.notice(host.scrub(`${source.name}: ${event.message}`))
         else sink.status(sourceKey(source), host.scrub(event.message), false)
       }
-      const batches = mergedRead(
+      const batches = mergedRead({
         req,
-        this.ctx.config,
+        config: this.ctx.config,
         sources,
-        readRange(req),
-        { ...host, signal },
-        {
+        range: readRange(req),
+        host: { ...host, signal },
+        hooks: {
           progressOf: (source) => ({
             page: () => sink.healthy(sourceKey(source)),
             throttled: (api) => sink.status(sourceKey(source), `throttled on ${api}, retrying`, true),
@@ -140,7 +140,7 @@ export class CliTuiBackend implements TuiBackend {
           // One source failing leaves the others on screen: its badge says why.
           onSourceError: (source, error) => problem(source, error),
         },
-      )
+      })
       for await (const batch of batches) {
         if (signal.aborted) return
         sink.entries(batch)

@@ -36,21 +36,25 @@ export interface ReadHooks {
   onSourceError?(source: ResolvedSource, error: unknown): void
 }
 
+/** One read: what was asked, over which sources and range, for which host, heard by which hooks. */
+export interface MergedReadInput {
+  req: ReadRequest
+  config: AtmosConfig
+  sources: ResolvedSource[]
+  range: ReadRange
+  host: RunnerHost
+  hooks: ReadHooks
+}
+
 /**
  * The entries of a read, from sign-in to one time-ordered stream: per source its credentials, its
  * provider (opened only when the merge pulls), its entries tagged with their origin, then the
  * merge over all sources and, when following, late entries marked. Whoever consumes the stream
  * decides where the entries go: runRead prints them, the interactive view shows them.
  */
-export function mergedRead(
-  req: ReadRequest,
-  config: AtmosConfig,
-  sources: ResolvedSource[],
-  range: ReadRange,
-  host: RunnerHost,
-  hooks: ReadHooks,
-): AsyncIterable<TaggedEntry[]> {
-  const streams = openStreams(req, config, sources, range, host, hooks)
+export function mergedRead(read: MergedReadInput): AsyncIterable<TaggedEntry[]> {
+  const { req, sources, host, hooks } = read
+  const streams = openStreams(read)
   const onSourceError = hooks.onSourceError
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
@@ -62,14 +66,14 @@ export function mergedRead(
 }
 
 /** One tagged stream per source: credentials, then its provider, opened only when the merge pulls. */
-function openStreams(
-  req: ReadRequest,
-  config: AtmosConfig,
-  sources: ResolvedSource[],
-  range: ReadRange,
-  host: RunnerHost,
-  hooks: ReadHooks,
-): AsyncIterable<TaggedEntry[]>[] {
+function openStreams({
+  req,
+  config,
+  sources,
+  range,
+  host,
+  hooks,
+}: MergedReadInput): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentialsOf = credentialsFor(config, host)
   return sources.map((source) => {

@@ -65,13 +65,13 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const eventsOf = providerEvents({ format, writer, status }, host, { steps: req.steps === true, onStatus })
 
   const failures: SourceFailure[] = []
-  const merged = mergedRead(
+  const merged = mergedRead({
     req,
     config,
     sources,
     range,
-    { ...host, signal },
-    {
+    host: { ...host, signal },
+    hooks: {
       progressOf: (source) => watchdog.forSource(source.name),
       filterOf: (source) => filters.get(source),
       eventsOf,
@@ -79,7 +79,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
       onSourceError:
         sources.length > 1 ? (source, error) => void failures.push({ source, error }) : undefined,
     },
-  )
+  })
   watchdog.start()
   let printed: number
   try {
