@@ -74,6 +74,12 @@ function listed(frame: string): string[] {
     .map((l) => l.slice(4).trim().split(/\s+/).slice(0, 3).join(' '))
 }
 
+/** The row under the Sources cursor, as `stack component source`. */
+function selected(frame: string): string | undefined {
+  const row = frame.split('\n').find((l) => l.startsWith('>'))
+  return row?.slice(4).trim().split(/\s+/).slice(0, 3).join(' ')
+}
+
 describe('Sources screen', () => {
   it('lists every source with its stack, component, source, kind and identity', async () => {
     const { see, frame } = mount()
@@ -130,6 +136,20 @@ describe('Sources screen', () => {
       'dev/api/function',
       'dev/worker/service',
     ])
+  })
+
+  it('keeps its query and cursor while another screen is shown', async () => {
+    const { see, press, frame } = mount()
+    await see('7 of 7')
+    await press('/', 'b', 'i', 'l', 'l', KEYS.down)
+    await see('2 of 7')
+    expect(selected(frame())).toBe('prod billing ci')
+    await press(KEYS.tab)
+    await see('Streams · prod/billing/ci')
+    await press(KEYS.tab)
+    await see('2 of 7')
+    expect(frame()).toContain('/bill')
+    expect(selected(frame())).toBe('prod billing ci')
   })
 
   it('q quits with 0', async () => {

@@ -5,7 +5,7 @@ import { HelpScreen } from './help.js'
 import { LogSession } from './log-session.js'
 import { LogsScreen } from './logs-screen.js'
 import { MAX_PINS, type PinStore } from './pins.js'
-import { SourcesScreen } from './sources-screen.js'
+import { SourcesScreen, type SourcesView } from './sources-screen.js'
 import { StreamsScreen } from './streams-screen.js'
 import { useKeys } from './ui.js'
 
@@ -35,6 +35,7 @@ export function App({ backend, title, open, pins: pinStore, bufferLines, onExit 
   const [marked, setMarked] = useState<Set<string>>(new Set())
   const [message, setMessage] = useState<string>()
   const [cursorSource, setCursorSource] = useState<TuiSource>()
+  const [sourcesView, setSourcesView] = useState<SourcesView>({ query: '', cursor: 0 })
   const [session, setSession] = useState<LogSession>()
   const sessionRef = useRef<LogSession>(undefined)
 
@@ -141,6 +142,8 @@ export function App({ backend, title, open, pins: pinStore, bufferLines, onExit 
       ) : (
         <SourcesScreen
           title={title}
+          view={sourcesView}
+          onView={setSourcesView}
           sources={sources}
           loadError={loadError}
           pins={pins}

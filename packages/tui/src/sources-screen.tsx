@@ -1,12 +1,21 @@
 import { Box, Text } from 'ink'
-import { useMemo, useRef, useState } from 'react'
+import { type Dispatch, type SetStateAction, useMemo, useRef, useState } from 'react'
 import type { TuiSource } from './backend.js'
 import { columnText, matchSources, SOURCE_COLUMNS, type SourceColumn, type SourceMatch } from './fuzzy.js'
 import { MAX_PINS } from './pins.js'
 import { Marked, Row, useColor, useKeys, useTerminalSize } from './ui.js'
 
+/** What the Sources screen shows, kept by the app so that leaving the screen and coming back finds it as it was. */
+export interface SourcesView {
+  query: string
+  /** Row under the cursor, in the list as the query and pins order it. */
+  cursor: number
+}
+
 export interface SourcesScreenProps {
   title: string
+  view: SourcesView
+  onView: Dispatch<SetStateAction<SourcesView>>
   sources: readonly TuiSource[] | undefined
   loadError?: string
   pins: readonly string[]
@@ -46,7 +55,10 @@ export function orderSources(matches: SourceMatch[], pins: readonly string[], qu
 export function SourcesScreen(props: SourcesScreenProps) {
   const { columns, rows } = useTerminalSize()
   const color = useColor()
-  const [query, setQuery] = useState('')
+  const { query, cursor } = props.view
+  // A new query starts the cursor at its best match.
+  const setQuery = (next: (q: string) => string) => props.onView((v) => ({ query: next(v.query), cursor: 0 }))
+  const setCursor = (next: number) => props.onView((v) => ({ ...v, cursor: next }))
   const [typing, setTypingState] = useState(false)
   // Keys can come faster than renders: whether they go to the search box is known at once.
   const typingRef = useRef(false)
@@ -54,7 +66,6 @@ export function SourcesScreen(props: SourcesScreenProps) {
     typingRef.current = on
     setTypingState(on)
   }
-  const [cursor, setCursor] = useState(0)
   const all = props.sources ?? []
   const matches = useMemo(
     () => orderSources(matchSources(all, query), props.pins, query),
@@ -81,7 +92,7 @@ export function SourcesScreen(props: SourcesScreenProps) {
   useKeys((input, key) => {
     if (typingRef.current) {
       if (key.escape) {
-        setQuery('')
+        setQuery(() => '')
         stopTyping()
       } else if (key.return) {
         stopTyping()
@@ -91,10 +102,8 @@ export function SourcesScreen(props: SourcesScreenProps) {
         move(at + (key.downArrow ? 1 : -1))
       } else if (key.backspace || key.delete) {
         setQuery((q) => q.slice(0, -1))
-        setCursor(0)
       } else if (input && !key.ctrl && !key.meta) {
         setQuery((q) => q + input)
-        setCursor(0)
       }
       return
     }
@@ -104,7 +113,6 @@ export function SourcesScreen(props: SourcesScreenProps) {
       // `/api` pasted or typed in one burst: the rest is the query.
       if (input.length > 1) {
         setQuery((q) => q + input.slice(1))
-        setCursor(0)
       }
     } else if (key.downArrow || input === 'j') move(at + 1)
     else if (key.upArrow || input === 'k') move(at - 1)
@@ -115,7 +123,7 @@ export function SourcesScreen(props: SourcesScreenProps) {
     else if (input === 'p' && current) props.onTogglePin(current)
     else if (input === ' ' && current) props.onToggleMark(current)
     else if (key.return) openSelection()
-    else if (key.escape && query !== '') setQuery('')
+    else if (key.escape && query !== '') setQuery(() => '')
     else if (input === 'q') props.onQuit()
   })
 
