@@ -1,22 +1,32 @@
 #!/usr/bin/env node
 import module from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 // Node 22+ keeps compiled code between runs: a faster start for every command (no-op on Node 20).
 module.enableCompileCache?.()
 
-// Subpath imports: the @oclif/core index loads every module (help, ux, parser...) up front.
-const [{ execute }, { settings }] = await Promise.all([
-  import('@oclif/core/execute'),
-  import('@oclif/core/settings'),
-])
+const flushed = (stream) => new Promise((resolve) => stream.write('', resolve))
 
-// Linked plugins run from their compiled dist/, as installed ones do: no on-the-fly TypeScript.
-settings.enableAutoTranspile = false
+// `--version` is answered from package.json when oclif would print nothing else: loading oclif and
+// every plugin costs more than the rest of the start-up.
+const { fastVersionLine } = await import('../dist/fast-version.js')
+const versionLine = fastVersionLine(fileURLToPath(new URL('..', import.meta.url)), process.argv.slice(2))
+if (versionLine !== undefined) {
+  process.stdout.write(versionLine)
+} else {
+  // Subpath imports: the @oclif/core index loads every module (help, ux, parser...) up front.
+  const [{ execute }, { settings }] = await Promise.all([
+    import('@oclif/core/execute'),
+    import('@oclif/core/settings'),
+  ])
 
-await execute({ dir: import.meta.url })
+  // Linked plugins run from their compiled dist/, as installed ones do: no on-the-fly TypeScript.
+  settings.enableAutoTranspile = false
+
+  await execute({ dir: import.meta.url })
+}
 
 // The command has ended. A wait a plugin's client library scheduled without a signal (octokit's
 // retry and rate-limit timers) must not keep the process alive after it: flush, then exit.
-const flushed = (stream) => new Promise((resolve) => stream.write('', resolve))
 await Promise.all([flushed(process.stdout), flushed(process.stderr)])
 process.exit()

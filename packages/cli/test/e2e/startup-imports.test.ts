@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -15,12 +15,19 @@ export async function resolve(specifier, context, next) {
 `
 
 /** The URLs of every module the built CLI resolved while running `args`. */
-async function importsOf(args: string[]): Promise<{ code: number | null; urls: string[] }> {
-  return importsOfNode([BIN, ...args])
+async function importsOf(args: string[], dataDir?: string): Promise<Imports> {
+  return importsOfNode([BIN, ...args], dataDir)
+}
+
+interface Imports {
+  code: number | null
+  urls: string[]
+  stdout: string
+  stderr: string
 }
 
 /** The same for any node command line (a script and its arguments). */
-async function importsOfNode(nodeArgs: string[]): Promise<{ code: number | null; urls: string[] }> {
+async function importsOfNode(nodeArgs: string[], dataDir?: string): Promise<Imports> {
   const dir = await mkdtemp(path.join(tmpdir(), 'atmos-imports-'))
   const hooks = path.join(dir, 'hooks.mjs')
   const register = path.join(dir, 'register.mjs')
@@ -32,10 +39,37 @@ async function importsOfNode(nodeArgs: string[]): Promise<{ code: number | null;
   const record = path.join(dir, 'imports.txt')
   const r = await runProcess(process.execPath, ['--import', pathToFileURL(register).href, ...nodeArgs], {
     cwd: dir,
-    env: cleanEnv({ RECORD_IMPORTS: record, ATMOS_DATA_DIR: dir }),
+    env: cleanEnv({ RECORD_IMPORTS: record, ATMOS_DATA_DIR: dataDir ?? dir }),
   })
   const urls = (await readFile(record, 'utf8')).split('\n').filter(Boolean)
-  return { code: r.code, urls }
+  return { code: r.code, urls, stdout: r.stdout, stderr: r.stderr }
+}
+
+const oclif = (url: string) => url.includes('/@oclif/core/')
+
+/** A data directory with one linked plugin whose hooks are `hooks` (event → module text). */
+async function dataDirWithPlugin(hooks: Record<string, string>): Promise<string> {
+  const data = await mkdtemp(path.join(tmpdir(), 'atmos-imports-data-'))
+  const root = path.join(data, 'plugin')
+  await mkdir(root)
+  const files = Object.fromEntries(Object.keys(hooks).map((event, i) => [event, `./hook${i}.js`]))
+  await writeFile(
+    path.join(root, 'package.json'),
+    JSON.stringify({
+      name: 'atmos-logs-provider-probe',
+      version: '1.0.0',
+      type: 'module',
+      oclif: { hooks: files },
+    }),
+  )
+  for (const [event, file] of Object.entries(files)) await writeFile(path.join(root, file), hooks[event]!)
+  await writeFile(
+    path.join(data, 'package.json'),
+    JSON.stringify({
+      oclif: { schema: 1, plugins: [{ name: 'atmos-logs-provider-probe', type: 'link', root }] },
+    }),
+  )
+  return data
 }
 
 const projectReader = (url: string) => /\/node_modules\/(yaml|zod)\//.test(url)
@@ -45,15 +79,35 @@ const interactiveView = (url: string) =>
   /\/packages\/tui\//.test(url)
 
 describe('start-up imports', () => {
-  it.each([[['logs']], [['logs', 'providers']], [['--version']]])(
+  it.each([[['logs']], [['logs', 'providers']]])(
     'atmos %j loads no YAML parser and no config schemas',
     async (args) => {
       const { code, urls } = await importsOf(args)
       expect(code).toBe(0)
-      expect(urls.some((u) => u.includes('/@oclif/core/'))).toBe(true)
+      expect(urls.some(oclif)).toBe(true)
       expect(urls.filter(projectReader)).toEqual([])
     },
   )
+
+  it('atmos --version loads no oclif beside plugins that only register providers, and prints what oclif prints', async () => {
+    const quiet = await dataDirWithPlugin({
+      'atmos-logs:providers': 'export default async () => undefined\n',
+    })
+    const fast = await importsOf(['--version'], quiet)
+    expect(fast.code).toBe(0)
+    expect(fast.urls.filter(oclif)).toEqual([])
+    expect(fast.urls.filter(projectReader)).toEqual([])
+    // A plugin's init hook runs before oclif answers --version: then oclif answers, as it always did.
+    const loud = await dataDirWithPlugin({
+      init: 'export default async () => { process.stderr.write("probe init ran\\n") }\n',
+    })
+    const slow = await importsOf(['--version'], loud)
+    expect(slow.code).toBe(0)
+    expect(slow.urls.some(oclif)).toBe(true)
+    expect(slow.stderr).toContain('probe init ran')
+    expect(fast.stdout).toMatch(/^@atmos-logs\/cli\/\S+ \S+-\S+ node-v\S+\n$/)
+    expect(slow.stdout).toBe(fast.stdout)
+  })
 
   it('a command that reads the project loads them, so the check above would see them', async () => {
     const { urls } = await importsOf(['logs', 'sources'])
@@ -67,7 +121,6 @@ describe('the interactive view stays out of every other command', () => {
     [['logs', 'providers']],
     [['logs', 'sources']],
     [['logs', 'view', '--source', 'app', '--since', '1m']],
-    [['--version']],
   ])('atmos %j loads no React, no Ink and no @atmos-logs/tui', async (args) => {
     const { urls } = await importsOf(args)
     expect(urls.some((u) => u.includes('/@oclif/core/'))).toBe(true)
