@@ -9,6 +9,8 @@ import {
   AdaptiveRateLimiter,
   type Clock,
   type FailureClass,
+  isUnreachableCode,
+  networkErrorCode,
   type ReadProgress,
   RetryingCaller,
   sharedLimiter,
@@ -135,13 +137,6 @@ export class GoogleApiError extends Error {
 /** A 200 whose body is not the JSON it should be (a transfer cut short). */
 class CutBody extends Error {}
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_FAIL'])
-
-function causeCode(err: unknown): string | undefined {
-  const cause = (err as { cause?: { code?: string } })?.cause
-  return cause?.code ?? (err as { code?: string })?.code
-}
-
 /** How the retrying caller treats a failed call. */
 export function classify(err: unknown): FailureClass {
   if (err instanceof GoogleApiError) {
@@ -151,8 +146,7 @@ export function classify(err: unknown): FailureClass {
   }
   if (err instanceof CutBody) return 'transient'
   if (err instanceof CredentialsError) return 'fatal'
-  const code = causeCode(err)
-  if (code && UNREACHABLE.has(code)) return 'unreachable'
+  if (isUnreachableCode(networkErrorCode(err))) return 'unreachable'
   // fetch's "fetch failed" / "terminated": a dropped or reset connection
   if (err instanceof TypeError) return 'transient'
   return 'fatal'
@@ -322,7 +316,7 @@ export class LoggingApi {
     if (classify(err) === 'unreachable') {
       const hint = `Check ${endpoint.setBy}: is the address right, and is the service running there?`
       return new ProviderError(
-        `${where} could not reach Cloud Logging at ${endpoint.url} (set by ${endpoint.setBy}): ${firstLine(err)} (${causeCode(err)}). ${hint}`,
+        `${where} could not reach Cloud Logging at ${endpoint.url} (set by ${endpoint.setBy}): ${firstLine(err)} (${networkErrorCode(err)}). ${hint}`,
         {
           hint,
           cause: err,

@@ -1,4 +1,5 @@
 import { ConfigError, CredentialsError, ProviderError } from '../errors.js'
+import { isDroppedConnectionCode, isUnreachableCode } from '../runtime/network.js'
 import type { FailureClass } from '../runtime/retrying-caller.js'
 
 /** The AWS service a provider talks to, for messages and IAM hints. */
@@ -60,22 +61,6 @@ const CREDENTIAL_NAMES = new Set([
   'TokenProviderError',
 ])
 const ACCESS_DENIED_NAMES = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'])
-const NETWORK_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED'])
-// Failures that waiting does not cure: nothing listens, the name does not resolve, TLS cannot agree.
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPROTO',
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-])
 // Names the SDK gives an answer that carried no AWS error type at all.
 const UNTYPED_NAMES = new Set(['Unknown', 'UnknownError', 'SyntaxError'])
 
@@ -98,8 +83,7 @@ export function isCredentialFailure(err: unknown): boolean {
 
 /** The endpoint cannot be reached at all: refused, unknown host, a TLS failure. */
 export function isUnreachable(err: unknown): boolean {
-  const e = fields(err)
-  return UNREACHABLE_CODES.has(e.code ?? '') || /^ERR_SSL_|^ERR_TLS_/.test(e.code ?? '')
+  return isUnreachableCode(fields(err).code)
 }
 
 /**
@@ -133,7 +117,7 @@ export function isTransient(err: unknown): boolean {
   const status = e.$metadata?.httpStatusCode ?? 0
   if (status >= 500) return true
   if (e.$fault === 'server') return true
-  if (NETWORK_CODES.has(e.code ?? '')) return true
+  if (isDroppedConnectionCode(e.code)) return true
   if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return true
   const message = e.message ?? ''
   return /socket hang up|ECONNRESET|EPIPE|network|premature close|aborted by the server/i.test(message)

@@ -2,6 +2,7 @@
 // nothing else, so that importing it loads no configuration, YAML or schema code.
 export { type BackoffOptions, backoffDelay } from './backoff.js'
 export { abortError, type Clock, systemClock } from './clock.js'
+export { isDroppedConnectionCode, isUnreachableCode, networkErrorCode } from './network.js'
 export { type ReadProgress, readProgressOf } from './progress.js'
 export { AdaptiveRateLimiter, type RateLimiterOptions, sharedLimiter } from './rate-limiter.js'
 export { type FailureClass, RetryingCaller, type RetryingCallerOptions } from './retrying-caller.js'

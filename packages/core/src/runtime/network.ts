@@ -1,0 +1,45 @@
+/**
+ * What a failed call's error code says about the network, for every provider: one list, so that a
+ * kind that talks plain fetch and one that talks an SDK treat the same socket failure alike.
+ */
+
+// Failures that waiting does not cure: nothing listens, the name does not resolve, TLS cannot agree.
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_FAIL',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+])
+
+// A connection that was made and then lost, or a lookup that may answer next time: worth a retry.
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED'])
+
+/**
+ * The system error code of a failed call: its own `code`, or its cause's (fetch wraps the socket
+ * error as `TypeError: fetch failed` with the code on `cause`).
+ */
+export function networkErrorCode(err: unknown): string | undefined {
+  const own = (err as { code?: unknown })?.code
+  if (typeof own === 'string' && own) return own
+  const cause = (err as { cause?: { code?: unknown } })?.cause?.code
+  return typeof cause === 'string' && cause ? cause : undefined
+}
+
+/** The endpoint cannot be reached at all: refused, unknown host, a TLS failure. */
+export function isUnreachableCode(code: string | undefined): boolean {
+  return code !== undefined && (UNREACHABLE_CODES.has(code) || /^ERR_SSL_|^ERR_TLS_/.test(code))
+}
+
+/** A connection dropped or timed out on its way: the next attempt may well succeed. */
+export function isDroppedConnectionCode(code: string | undefined): boolean {
+  return code !== undefined && DROPPED_CODES.has(code)
+}
