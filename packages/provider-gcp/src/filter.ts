@@ -34,3 +34,46 @@ export function buildFilter(
   if (opts.until) terms.push(`timestamp<${quote(new Date(opts.until.getTime() + 1).toISOString())}`)
   return terms.join(' AND ')
 }
+
+/** Cloud Logging refuses a query longer than this (its documented limit). */
+export const MAX_QUERY_LENGTH = 20_000
+
+const BOOLEAN = /^(AND|OR|NOT)$/
+const COMPARISON = /(=~|!~|!=|<=|>=|=|<|>|:)$/
+
+/**
+ * Why `expression` cannot be a Logging query, or undefined: only what is certain without the
+ * service, and what would break the query it is joined into (a stray parenthesis would reach out of
+ * its own). Everything else is Cloud Logging's to judge; it answers 400 with the position.
+ */
+export function queryProblem(expression: string): string | undefined {
+  if (expression.length > MAX_QUERY_LENGTH)
+    return `it is ${expression.length} characters long, and Cloud Logging takes queries of at most ${MAX_QUERY_LENGTH}`
+  let depth = 0
+  let open = -1
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i]
+    if (c === '"') {
+      const start = i
+      for (i++; i < expression.length && expression[i] !== '"'; i++) if (expression[i] === '\\') i++
+      if (i >= expression.length)
+        return `the string that starts at character ${start + 1} is not closed with "`
+    } else if (c === '(') {
+      if (depth++ === 0) open = i
+    } else if (c === ')' && --depth < 0) {
+      return `the ")" at character ${i + 1} closes no "("`
+    }
+  }
+  if (depth > 0) return `the "(" at character ${open + 1} is not closed`
+  const words = expression
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .trim()
+    .split(/\s+/)
+  const first = words[0] ?? ''
+  const last = words[words.length - 1] ?? ''
+  if (first === 'AND' || first === 'OR') return `it starts with ${first}, which needs a term on each side`
+  if (BOOLEAN.test(last)) return `it ends with ${last}, which needs a term after it`
+  const dangling = COMPARISON.exec(last)
+  if (dangling) return `it ends with "${dangling[1]}", which needs a value after it`
+  return undefined
+}

@@ -9,6 +9,13 @@ const registration: ProviderRegistration = {
   kind: 'gcp/logging',
   description: 'Google Cloud Logging: a project, folder or organization read with the Logging query language',
   capabilities: ['list', 'get', 'tail', 'query'],
+  filter: {
+    syntax: 'the Logging query language (severity>=ERROR, jsonPayload.user="bob", AND, OR, NOT)',
+    async problem(expression) {
+      const { queryProblem } = await import('../filter.js')
+      return queryProblem(expression)
+    },
+  },
   create: async (ctx: ProviderContext) => {
     const { GcpLoggingProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.
