@@ -77,6 +77,10 @@ export const readFlags = {
     allowNo: true,
   }),
   expand: Flags.boolean({ description: 'Pretty-print JSON messages over several lines.' }),
+  'group-requests': Flags.boolean({
+    description:
+      "aws/cloudwatch (Lambda): each invocation's lines together from START to REPORT, the REPORT's duration and memory on the START line. Follow prints an invocation when its REPORT comes, or after 15s without it.",
+  }),
   'run-id': Flags.string({
     description: 'github/actions: the workflow run id (default: the most recent run).',
   }),
@@ -134,6 +138,7 @@ type ReadFlags = SelectionFlags & {
   local?: boolean
   color?: boolean
   expand?: boolean
+  'group-requests'?: boolean
   'run-id'?: string
   attempt?: number
   job?: string
@@ -178,6 +183,7 @@ export function readOptionsOf(flags: ReadFlags, args: { component?: string } = {
     utc: flags.utc ? true : flags.local ? false : undefined,
     color: flags.color,
     expand: flags.expand,
+    groupRequests: flags['group-requests'] === true,
     extra: providerExtras(flags),
   }
 }

@@ -54,6 +54,7 @@ export {
   generatedStreamName,
   generateEvents,
 } from './seeds/generate.js'
+export { type LambdaInvocation, lambdaInvocationEvents, lambdaReport } from './seeds/lambda.js'
 export type { SeedSummary } from './seeds/load.js'
 export {
   EMULATOR_ACCESS_KEY_ID,

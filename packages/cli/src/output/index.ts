@@ -18,5 +18,5 @@ export {
 export { PrefixColors } from './prefix-colors.js'
 export { DEFAULT_PRETTY_LAYOUT, type PrefixMode, PrettyFormatter, prefixLabel } from './pretty.js'
 export { createStatusLine, type StatusLine } from './status-line.js'
-export type { TaggedEntry } from './tagged-entry.js'
+export type { Invocation, TaggedEntry } from './tagged-entry.js'
 export { forTerminal } from './terminal-text.js'

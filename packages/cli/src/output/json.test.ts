@@ -25,6 +25,14 @@ const bare: TaggedEntry = {
 }
 
 describe('formatJsonLine', () => {
+  it('adds "invocation" to the first line of a --group-requests group, and only there', () => {
+    const invocation = { requestId: 'r-1', durationMs: 12.5, maxMemoryUsedMB: 70, started: true, lines: 4 }
+    const line = JSON.parse(formatJsonLine({ ...bare, invocation, grouped: undefined }))
+    expect(line.invocation).toStrictEqual(invocation)
+    expect(line.message).toBe(bare.message)
+    expect(JSON.parse(formatJsonLine({ ...bare, grouped: 'member' }))).not.toHaveProperty('invocation')
+  })
+
   it('adds "late": true at the end of an entry a follow printed after newer ones, and only then', () => {
     const line = JSON.parse(formatJsonLine({ ...bare, late: true }))
     expect(Object.keys(line).at(-1)).toBe('late')

@@ -4,7 +4,9 @@ import type { TaggedEntry } from './tagged-entry.js'
  * One NDJSON line per entry. Every key is always present (null when unknown) and in this order,
  * so scripts can rely on the shape: timestamp (ISO 8601 UTC, milliseconds), level, message, id,
  * source, kind, component, stack, requestId, metadata; then `"late": true` on an entry a follow
- * printed after a newer one (absent otherwise).
+ * printed after a newer one, and with --group-requests `"invocation"` on the first line of a Lambda
+ * invocation's group (its REPORT's numbers, or `open` saying why they are missing); both absent
+ * otherwise.
  */
 export function formatJsonLine(entry: TaggedEntry): string {
   const time = entry.timestamp.getTime()
@@ -20,6 +22,7 @@ export function formatJsonLine(entry: TaggedEntry): string {
     requestId: entry.requestId ?? null,
     metadata: entry.metadata ?? null,
     ...(entry.late ? { late: true } : {}),
+    ...(entry.invocation ? { invocation: entry.invocation } : {}),
   }
   try {
     return `${JSON.stringify(record)}\n`

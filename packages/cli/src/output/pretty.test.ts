@@ -243,3 +243,69 @@ describe('pretty format neutralises terminal control sequences in messages', () 
     )
   })
 })
+
+describe('pretty --group-requests', () => {
+  const ID = '8f5c2a3e-0b1d-4c6e-9a7f-2d3b4c5e6f70'
+  const invocation = { requestId: ID, started: true, lines: 3 }
+
+  it("shows the REPORT's numbers on the first line, hangs the others under it, and says the request id once", () => {
+    const f = pretty()
+    expect(
+      f.format(
+        entry({
+          message: `START RequestId: ${ID} Version: $LATEST`,
+          requestId: ID,
+          invocation: {
+            ...invocation,
+            durationMs: 102.25,
+            memorySizeMB: 128,
+            maxMemoryUsedMB: 70,
+            initDurationMs: 151.9,
+          },
+        }),
+      ),
+    ).toBe(
+      `2026-11-27 11:00:01.234Z INFO  START RequestId: ${ID} Version: $LATEST — 102.25 ms, max memory 70 of 128 MB, init 151.9 ms\n`,
+    )
+    expect(
+      f.format(
+        entry({
+          message: JSON.stringify({
+            level: 'INFO',
+            message: 'Loading order',
+            function_request_id: ID,
+            order_id: 'o-1',
+          }),
+          requestId: ID,
+          grouped: 'member',
+        }),
+      ),
+    ).toBe('2026-11-27 11:00:01.234Z INFO  │ Loading order order_id=o-1\n')
+    expect(
+      f.format(
+        entry({
+          message: `2026-11-27T11:00:01.234Z\t${ID}\tINFO\tdone\nsecond`,
+          requestId: ID,
+          grouped: 'last',
+        }),
+      ),
+    ).toBe(`2026-11-27 11:00:01.234Z INFO  └ done\n${' '.repeat(33)}second\n`)
+  })
+
+  it('says why an invocation has no numbers, and a status other than success', () => {
+    const f = pretty()
+    const start = entry({ message: `START RequestId: ${ID} Version: $LATEST` })
+    expect(f.format({ ...start, invocation: { ...invocation, open: 'end' } })).toContain(
+      '$LATEST — no REPORT before the read ended\n',
+    )
+    expect(f.format({ ...start, invocation: { ...invocation, open: 'held' } })).toContain(
+      '— still running (no REPORT yet); its later lines print as they come\n',
+    )
+    expect(
+      f.format({
+        ...start,
+        invocation: { ...invocation, durationMs: 3000, status: 'timeout', started: false },
+      }),
+    ).toContain('— 3000 ms, timeout, began before the lines read\n')
+  })
+})

@@ -4,7 +4,7 @@ import { ciLine } from './ci-lines.js'
 import { isJsonDocument, relayoutJson } from './json-text.js'
 import { PrefixColors } from './prefix-colors.js'
 import { readableJson, withoutRepeatedHead } from './readable-message.js'
-import type { TaggedEntry } from './tagged-entry.js'
+import type { Invocation, TaggedEntry } from './tagged-entry.js'
 import { forTerminal } from './terminal-text.js'
 
 export type PrefixMode = 'none' | 'component' | 'component/source' | 'source'
@@ -26,6 +26,8 @@ export interface PrettyOptions {
 
 const LEVEL_WIDTH = 5
 const LATE = 'late'
+const GROUP_MEMBER = '│'
+const GROUP_LAST = '└'
 const NO_LEVEL = ' '.repeat(LEVEL_WIDTH)
 const JSON_INDENT = 2
 const TRAILING_NEWLINES = /[\r\n]+$/
@@ -93,9 +95,15 @@ export class PrettyFormatter {
       head += `${chalk.yellow(LATE)} `
       headWidth += LATE.length + 1
     }
+    // --group-requests: the later lines of an invocation hang under its first.
+    if (entry.grouped) {
+      head += `${chalk.dim(entry.grouped === 'last' ? GROUP_LAST : GROUP_MEMBER)} `
+      headWidth += 2
+    }
 
     const lines = this.messageLines(message.text)
     if (message.fields) lines[lines.length - 1] += message.fields
+    if (entry.invocation) lines[0] += this.invocationText(entry.invocation)
     if (ci?.style === 'header') lines[0] = chalk.bold(`▸ ${lines[0]}`)
     if (ci?.style === 'command') for (let i = 0; i < lines.length; i++) lines[i] = chalk.dim(lines[i]!)
     if (lines.length === 1) return `${head}${lines[0]}\n`
@@ -103,6 +111,27 @@ export class PrettyFormatter {
     let out = head + lines[0]
     for (let i = 1; i < lines.length; i++) out += lines[i] === '' ? '\n' : `\n${indent}${lines[i]}`
     return `${out}\n`
+  }
+
+  /** On an invocation's first line: the REPORT's numbers, or why they are missing. */
+  private invocationText(invocation: Invocation): string {
+    const c = this.opts.chalk
+    const parts: string[] = []
+    if (invocation.open) parts.push(c.yellow(OPEN_REASONS[invocation.open]))
+    else {
+      if (invocation.durationMs !== undefined) parts.push(`${invocation.durationMs} ms`)
+      if (invocation.maxMemoryUsedMB !== undefined)
+        parts.push(
+          invocation.memorySizeMB === undefined
+            ? `max memory ${invocation.maxMemoryUsedMB} MB`
+            : `max memory ${invocation.maxMemoryUsedMB} of ${invocation.memorySizeMB} MB`,
+        )
+      if (invocation.initDurationMs !== undefined) parts.push(`init ${invocation.initDurationMs} ms`)
+    }
+    if (invocation.status !== undefined && invocation.status !== 'success')
+      parts.push(c.red(this.clean(invocation.status)))
+    if (!invocation.started) parts.push('began before the lines read')
+    return parts.length === 0 ? '' : ` ${c.cyan('—')} ${parts.map((p) => c.cyan(p)).join(c.cyan(', '))}`
   }
 
   /** A label from a provider, with nothing in it that could drive the terminal. */
@@ -117,15 +146,19 @@ export class PrettyFormatter {
    */
   private readable(entry: TaggedEntry): { text: string; level?: LogLevel; fields?: string } {
     const structured = this.opts.expandJson ? undefined : readableJson(entry.message)
+    // In an invocation's group the request id is said once, by the group.
+    const groupId =
+      entry.grouped || entry.invocation ? (entry.invocation?.requestId ?? entry.requestId) : undefined
     if (!structured) {
       const plain = withoutRepeatedHead(entry.message, entry.timestamp, entry.level)
-      if (plain.requestId === undefined) return { text: plain.text }
+      if (plain.requestId === undefined || plain.requestId === groupId) return { text: plain.text }
       return {
         text: plain.text,
         fields: ` ${this.opts.chalk.dim(this.clean(`request_id=${plain.requestId}`))}`,
       }
     }
     const fields = structured.fields
+      .filter(([, value]) => groupId === undefined || value !== groupId)
       .map(([key, value]) => ` ${this.opts.chalk.dim(this.clean(`${key}=${value}`))}`)
       .join('')
     return { text: structured.message, level: structured.level, fields }
@@ -137,6 +170,12 @@ export class PrettyFormatter {
     if (isJsonDocument(text)) text = relayoutJson(text, this.opts.expandJson ? JSON_INDENT : 0)
     return text.split(/\r?\n/)
   }
+}
+
+const OPEN_REASONS: Record<NonNullable<Invocation['open']>, string> = {
+  end: 'no REPORT before the read ended',
+  held: 'still running (no REPORT yet); its later lines print as they come',
+  crowded: 'no REPORT yet (too many invocations open); its later lines print as they come',
 }
 
 /** The text inside a line's `[...]` prefix, or undefined when prefixes are off. */

@@ -1,5 +1,27 @@
 import type { LogEntry } from '@atmos-logs/core'
 
+/** --group-requests: what the first line of a Lambda invocation's group says about the whole invocation. */
+export interface Invocation {
+  requestId: string
+  /** The REPORT's numbers; absent when no REPORT came (see `open`). */
+  durationMs?: number
+  billedDurationMs?: number
+  memorySizeMB?: number
+  maxMemoryUsedMB?: number
+  initDurationMs?: number
+  /** success, timeout, error, ... when the platform says. */
+  status?: string
+  /** The group holds the invocation's START (false: it began before the lines read). */
+  started: boolean
+  /**
+   * Why the group was printed without its REPORT: the read ended first (`end`), it was held as long as
+   * follow holds one (`held`), or too many were open at once (`crowded`). Absent when the REPORT came.
+   */
+  open?: 'end' | 'held' | 'crowded'
+  /** How many lines the group has, this one included. */
+  lines: number
+}
+
 /** A provider's entry with what the CLI knows about where it came from. */
 export type TaggedEntry = LogEntry & {
   /** The source's name in configuration. */
@@ -12,4 +34,8 @@ export type TaggedEntry = LogEntry & {
   stack: string | null
   /** Follow mode: older than an entry already printed (it arrived late); printed, and marked. */
   late?: boolean
+  /** --group-requests: set on the first line of an invocation's group. */
+  invocation?: Invocation
+  /** --group-requests: a later line of an invocation's group (`last` for its last line). */
+  grouped?: 'member' | 'last'
 }

@@ -22,6 +22,8 @@ export interface ReadRequest {
   utc?: boolean
   color?: boolean
   expand?: boolean
+  /** --group-requests: a Lambda invocation's lines together, START to REPORT. */
+  groupRequests?: boolean
   /** tail: print providers' step events as json records (github/actions). */
   steps?: boolean
   /** --summary: counts per source instead of the entries (view and search). */

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import { UsageError } from '@atmos-logs/core/errors'
 import type { RunnerHost } from '../runner-host.js'
 import { describeSources, requireKinds, resolveSelection } from '../selection.js'
 import { StdoutWriter } from '../stdout-writer.js'
@@ -10,6 +11,7 @@ import { colorOf, formatterFor } from './formatter.js'
 import { mergedRead } from './merged-read.js'
 import { warnUnusedProviderFlags } from './provider-flags.js'
 import type { ReadRequest } from './request.js'
+import { GROUPED_KIND, groupRequests } from './request-groups.js'
 import { summaryFormat, writeSummary } from './summary-output.js'
 import { describeRange, readRange } from './time-range.js'
 import { ReadWatchdog } from './watchdog.js'
@@ -25,12 +27,18 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   // Flags are checked before the configuration is read, and everything before any request.
   const timeout = timeoutFlag(req.timeout)
   if (req.summary) summaryFormat(req.format)
+  if (req.summary && req.groupRequests)
+    throw new UsageError('--summary counts entries; --group-requests orders the entries it prints.', {
+      hint: 'Use one of them.',
+    })
   const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)
   for (const source of sources) range.sinceOf(source)
   const filters = await filtersFor(req, sources, host.registry)
   warnUnusedProviderFlags(req.extra, sources, host)
+  if (req.groupRequests && !sources.some((s) => s.kind === GROUPED_KIND))
+    host.notice(`Note: --group-requests groups Lambda lines of ${GROUPED_KIND} sources; none is read here.`)
   const { format, formatter } = formatterFor(
     req.summary ? { ...req, format: summaryFormat(req.format, sources[0]!.settings.format) } : req,
     config,
@@ -97,7 +105,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
           signal,
         })
       : await writeEntries(
-          merged,
+          req.groupRequests ? groupRequests(merged, { follow: req.follow }) : merged,
           {
             formatter,
             reading: describeSources(sources),
