@@ -50,7 +50,8 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
     tarballs = await packWorkspacePackages(PUBLISHED)
     install = await installOutside(tarballs)
     emulator = await startEmulator()
-  }, 120_000)
+    // Packing nine packages and installing them offline takes minutes on a busy two-core machine.
+  }, 300_000)
 
   afterAll(async () => {
     await emulator?.close()
