@@ -38,6 +38,7 @@ describe('the atmos-emulator bin', () => {
       const ready = JSON.parse(line)
       expect(Object.keys(ready.env).sort()).toEqual(
         [
+          'ATMOS_LOGS_GCP_GRPC_ENDPOINT',
           'AWS_ACCESS_KEY_ID',
           'AWS_ENDPOINT_URL',
           'AWS_REGION',
@@ -48,6 +49,9 @@ describe('the atmos-emulator bin', () => {
         ].sort(),
       )
       expect(ready.github).toBe(`${ready.endpoint}/github`)
+      expect(ready.loggingGrpc).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(ready.loggingGrpc).not.toBe(ready.endpoint)
+      expect(ready.env.ATMOS_LOGS_GCP_GRPC_ENDPOINT).toBe(ready.loggingGrpc)
       const stats = await (await fetch(`${ready.endpoint}/_emulator/stats`)).json()
       expect(stats).toMatchObject({ calls: {}, recent: [] })
     } catch (err) {

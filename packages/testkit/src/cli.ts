@@ -2,7 +2,7 @@ import { startEmulator } from './server.js'
 
 /**
  * `atmos-emulator [--port N] [--seed demo|FILE]`: starts the emulator, prints one JSON line
- * (`{"endpoint", "github", "env"}`) when ready, and runs until SIGINT or SIGTERM.
+ * (`{"endpoint", "github", "loggingGrpc", "env"}`) when ready, and runs until SIGINT or SIGTERM.
  */
 const USAGE = 'Usage: atmos-emulator [--port N] [--seed demo|FILE]'
 
@@ -63,7 +63,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   if (args === 'help') {
     process.stdout.write(
       `${USAGE}\n\nServes CloudWatch Logs, CloudTrail and the GitHub Actions API on 127.0.0.1 for tests and demos.\n` +
-        'Prints {"endpoint", "github", "env"} as one JSON line when ready; stop it with Ctrl-C.\n',
+        'Prints {"endpoint", "github", "loggingGrpc", "env"} as one JSON line when ready; stop it with Ctrl-C.\n',
     )
     return
   }
@@ -81,7 +81,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     return
   }
   process.stdout.write(
-    `${JSON.stringify({ endpoint: emulator.endpoint, github: emulator.github, env: emulator.env })}\n`,
+    `${JSON.stringify({ endpoint: emulator.endpoint, github: emulator.github, loggingGrpc: emulator.loggingGrpc, env: emulator.env })}\n`,
   )
   const stop = () => {
     emulator.close().then(() => process.exit(0))

@@ -27,6 +27,7 @@ export {
   type LogEntryJson,
   MAX_PAGE_SIZE as CLOUD_LOGGING_MAX_PAGE_SIZE,
 } from './gcp/index.js'
+export { DEFAULT_TAIL_SETTINGS, type LoggingTailServer, type LoggingTailSettings } from './gcp/tail.js'
 export {
   buildTestLintJobs,
   deployWorkflowSeed,
@@ -63,6 +64,7 @@ export {
   type Emulator,
   type EmulatorOptions,
   GCP_LOGGING_ENDPOINT_VARIABLE,
+  GCP_LOGGING_GRPC_ENDPOINT_VARIABLE,
   startEmulator,
 } from './server.js'
 export type { RecentCall, StatsSnapshot } from './stats.js'

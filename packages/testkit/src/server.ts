@@ -7,6 +7,7 @@ import type { QueryTiming } from './cloudwatch/queries.js'
 import type { CloudWatchStore } from './cloudwatch/store.js'
 import type { FaultInjector } from './faults.js'
 import type { CloudLoggingService } from './gcp/index.js'
+import { LoggingTailServer, type LoggingTailSettings } from './gcp/tail.js'
 import type { GitHubEmulator } from './github/index.js'
 import { closeServers, listen } from './listeners.js'
 import { createGitHubLogsRoute, createRouter } from './router.js'
@@ -30,6 +31,8 @@ export interface EmulatorOptions {
   queryTiming?: Partial<QueryTiming>
   /** Events FilterLogEvents examines per page before answering (partial pages carry a nextToken). Default 10,000. */
   filterScanLimit?: number
+  /** Cloud Logging's TailLogEntries limits (session length, entries a minute, sessions per project). */
+  loggingTail?: Partial<LoggingTailSettings>
 }
 
 export interface Emulator {
@@ -39,6 +42,8 @@ export interface Emulator {
   github: string
   /** The second origin GitHub job logs redirect to. */
   githubLogs: string
+  /** Cloud Logging's gRPC endpoint (TailLogEntries), `http://127.0.0.1:N`: a port of its own. */
+  loggingGrpc: string
   /** Every variable a client needs to talk to this emulator. */
   env: Record<string, string>
   clock: Clock
@@ -48,6 +53,8 @@ export interface Emulator {
   githubEmulator: GitHubEmulator
   /** The Cloud Logging service: write entries, count them. */
   logging: CloudLoggingService
+  /** Cloud Logging's streaming read: open sessions, interrupt them. */
+  loggingTail: LoggingTailServer
   faults: FaultInjector
   stats: StatsRecorder
   /** Loads more data: `'demo'`, a file path, or seed data. */
@@ -62,6 +69,8 @@ export const EMULATOR_SECRET_ACCESS_KEY = 'emulator-secret-access-key'
 export const EMULATOR_GITHUB_TOKEN = 'ghp_emulatorToken00000000000000000000000'
 /** The Cloud Logging API's base URL override that gcloud reads; Google's REST path (`/v2/...`) follows it. */
 export const GCP_LOGGING_ENDPOINT_VARIABLE = 'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING'
+/** Where the gcp/logging provider opens TailLogEntries streams (gcloud has no gRPC override). */
+export const GCP_LOGGING_GRPC_ENDPOINT_VARIABLE = 'ATMOS_LOGS_GCP_GRPC_ENDPOINT'
 
 /**
  * Starts every emulated service behind two listeners on 127.0.0.1: the main one (AWS, GitHub REST,
@@ -85,10 +94,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }),
   )
   const servers = [server, logsServer]
+  const loggingTail = new LoggingTailServer(services.logging, {
+    clock,
+    faults: services.faults,
+    stats: services.stats,
+    settings: opts.loggingTail,
+  })
+  let loggingGrpc = ''
   try {
     endpoint = await listen(server, opts.port ?? 0)
+    loggingGrpc = await loggingTail.listen()
     if (opts.seed !== undefined) await applySeed(services, opts.seed, clock.now())
   } catch (e) {
+    await loggingTail.close()
     await closeServers(servers)
     throw e
   }
@@ -98,12 +116,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     endpoint,
     github: `${endpoint}/github`,
     githubLogs: logsOrigin,
-    env: clientEnv(endpoint),
+    loggingGrpc,
+    env: clientEnv(endpoint, loggingGrpc),
     clock,
     cloudwatch: services.cloudwatch,
     cloudtrail: services.cloudtrail,
     githubEmulator: services.github,
     logging: services.logging,
+    loggingTail,
     faults: services.faults,
     stats: services.stats,
     seed: (seed) => applySeed(services, seed, clock.now()),
@@ -111,6 +131,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close() {
       closed ??= (async () => {
         services.liveTail.closeAll()
+        await loggingTail.close()
         await closeServers(servers)
       })()
       return closed
@@ -131,7 +152,7 @@ function settingsOf(opts: EmulatorOptions): ServiceSettings {
 }
 
 /** Every variable an AWS SDK, the aws CLI, a GitHub client or a Cloud Logging client needs to talk to this emulator. */
-function clientEnv(endpoint: string): Record<string, string> {
+function clientEnv(endpoint: string, loggingGrpc: string): Record<string, string> {
   return {
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: EMULATOR_ACCESS_KEY_ID,
@@ -140,5 +161,6 @@ function clientEnv(endpoint: string): Record<string, string> {
     GITHUB_API_URL: `${endpoint}/github`,
     GITHUB_TOKEN: EMULATOR_GITHUB_TOKEN,
     [GCP_LOGGING_ENDPOINT_VARIABLE]: `${endpoint}/`,
+    [GCP_LOGGING_GRPC_ENDPOINT_VARIABLE]: loggingGrpc,
   }
 }

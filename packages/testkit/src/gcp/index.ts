@@ -87,6 +87,7 @@ export class CloudLoggingService {
   private generation = 0
   private readonly buckets = new Map<string, { tokens: number; at: number }>()
   private readonly perMinute: number
+  private readonly watchers = new Set<(s: Stored) => void>()
 
   constructor(private readonly opts: CloudLoggingOptions) {
     this.perMinute = opts.listRequestsPerMinute ?? LIST_REQUESTS_PER_MINUTE
@@ -129,21 +130,7 @@ export class CloudLoggingService {
         params,
         time: this.opts.clock.now(),
       })
-      const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
-      if (!token) {
-        throw new GoogleApiError(
-          401,
-          'UNAUTHENTICATED',
-          'Request is missing required authentication credential. Expected an OAuth 2 access token.',
-        )
-      }
-      if (this.acceptedTokens && !this.acceptedTokens.has(token)) {
-        throw new GoogleApiError(
-          401,
-          'UNAUTHENTICATED',
-          'Request had invalid authentication credentials. Expected an OAuth 2 access token that is valid and not expired.',
-        )
-      }
+      this.authenticate(req.headers.authorization)
       const latency = this.opts.faults.latencyFor(operation)
       if (latency > 0) await new Promise((r) => setTimeout(r, latency))
       const fault = this.opts.faults.decide(operation)
@@ -191,6 +178,51 @@ export class CloudLoggingService {
     }
   }
 
+  /** Throws 401 UNAUTHENTICATED unless `authorization` carries a bearer token this emulator takes. */
+  authenticate(authorization: string | undefined): void {
+    const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1]
+    if (!token) {
+      throw new GoogleApiError(
+        401,
+        'UNAUTHENTICATED',
+        'Request is missing required authentication credential. Expected an OAuth 2 access token.',
+      )
+    }
+    if (this.acceptedTokens && !this.acceptedTokens.has(token)) {
+      throw new GoogleApiError(
+        401,
+        'UNAUTHENTICATED',
+        'Request had invalid authentication credentials. Expected an OAuth 2 access token that is valid and not expired.',
+      )
+    }
+  }
+
+  /**
+   * Calls `onEntry` with every entry written from now on under `resourceNames` that matches
+   * `filter` (what a TailLogEntries session receives); validates both as entries.list does.
+   * Returns the function that stops watching.
+   */
+  watch(
+    resourceNames: unknown,
+    filter: string,
+    onEntry: (entry: LogEntryJson, nanos: bigint) => void,
+  ): () => void {
+    const parents = resourceNamesOf({ resourceNames })
+    const expr = parseQuery(filter)
+    checkValues(expr)
+    const inScope = this.scope(parents)
+    const watcher = (s: Stored) => {
+      if (inScope(s) && matches(expr, s.entry)) onEntry(s.entry, s.nanos)
+    }
+    this.watchers.add(watcher)
+    return () => this.watchers.delete(watcher)
+  }
+
+  private scope(parents: string[]): (s: Stored) => boolean {
+    const scope = new Set(parents)
+    return (s) => scope.has(s.parent) || (this.parents.get(s.parent) ?? []).some((p) => scope.has(p))
+  }
+
   /** A token bucket per project holding a minute's quota, refilled continuously. */
   private takeQuota(project: string, operation: string): void {
     const now = this.opts.clock.now()
@@ -225,9 +257,7 @@ export class CloudLoggingService {
       .slice(0, 16)
     const after = body.pageToken ? this.readToken(String(body.pageToken), fingerprint) : undefined
 
-    const scope = new Set(parents.flatMap((p) => [p]))
-    const inScope = (s: Stored) =>
-      scope.has(s.parent) || (this.parents.get(s.parent) ?? []).some((p) => scope.has(p))
+    const inScope = this.scope(parents)
     const sorted = this.entries.filter(inScope).sort((a, b) => order(a, b) * (desc ? -1 : 1))
     const size = pageSize === 0 ? DEFAULT_PAGE_SIZE : pageSize
     const page: Stored[] = []
@@ -321,6 +351,7 @@ export class CloudLoggingService {
       if (same >= 0) this.entries[same] = s
       else this.entries.push(s)
     }
+    for (const s of stored) for (const watcher of this.watchers) watcher(s)
     return {}
   }
 
