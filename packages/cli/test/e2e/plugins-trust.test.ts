@@ -222,7 +222,8 @@ describe('installs by path', () => {
       expect(await userPlugins(dataDir)).toEqual([THIRD_PARTY])
       expect(await kinds(env)).toEqual([['acme/echo', THIRD_PARTY, 'user']])
     }
-  })
+    // Three real installs, each up to two minutes on a busy machine.
+  }, 360_000)
 
   it('a path with nothing there is a usage error naming it (exit 2)', async () => {
     const { env } = await freshEnv()
