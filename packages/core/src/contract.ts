@@ -79,6 +79,13 @@ export interface ProviderRegistration {
    * registration without it gets the filter unchecked, as plugins always have.
    */
   filter?: false | FilterSupport
+  /**
+   * `true`: with `tail --follow --exit-status` (the `exitStatus` option), this kind's `tailLogs`
+   * ends by itself once what it follows has completed, returning on success and throwing on
+   * failure; the CLI then ends the whole read, other sources included, with that outcome.
+   * Optional: without it a source's follow ends only when the read does.
+   */
+  exitStatus?: boolean
   create(ctx: ProviderContext): Promise<Provider>
 }
 
@@ -204,6 +211,8 @@ export function registrationProblem(value: unknown): string | undefined {
   ) {
     return `kind ${r.kind} has a filter that is neither false nor { syntax, problem? }`
   }
+  if (r.exitStatus !== undefined && typeof r.exitStatus !== 'boolean')
+    return `kind ${r.kind} has an exitStatus that is neither true nor false`
   const keys = r.secretSpecKeys
   if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k === ''))) {
     return `kind ${r.kind} has a secretSpecKeys that is not a list of key names`

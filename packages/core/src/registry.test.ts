@@ -82,6 +82,16 @@ describe('ProviderRegistry', () => {
     expect(registry.register(registration('f/f'), origin)).toEqual({})
   })
 
+  it('exitStatus is optional, and a boolean when given', () => {
+    const registry = new ProviderRegistry()
+    const origin = { plugin: 'odd', type: 'user' }
+    expect(() => registry.register({ ...registration('e/a'), exitStatus: 'yes' }, origin)).toThrow(
+      'kind e/a has an exitStatus that is neither true nor false',
+    )
+    expect(registry.register({ ...registration('e/b'), exitStatus: true }, origin)).toEqual({})
+    expect(registry.register({ ...registration('e/c'), exitStatus: false }, origin)).toEqual({})
+  })
+
   it('an unknown kind nobody publishes under @atmos-logs names no package, only how to install one by full name', () => {
     const registry = new ProviderRegistry()
     let error: ConfigError | undefined

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import {
   type AtmosConfig,
   mergeBatchesByTime,
@@ -54,7 +55,10 @@ export interface MergedReadInput {
  */
 export function mergedRead(read: MergedReadInput): AsyncIterable<TaggedEntry[]> {
   const { req, sources, host, hooks } = read
-  const streams = openStreams(read)
+  const ending = exitStatusEnding(req, sources, host)
+  const streams = openStreams({ ...read, host: { ...host, signal: ending.signal } }).map((stream, i) =>
+    ending.watch(i, stream),
+  )
   const onSourceError = hooks.onSourceError
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
@@ -63,6 +67,44 @@ export function mergedRead(read: MergedReadInput): AsyncIterable<TaggedEntry[]> 
     ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),
   })
   return req.follow ? markLate(merged) : merged
+}
+
+/**
+ * tail --follow --exit-status: a source whose kind declares `exitStatus` ends its follow by itself
+ * (its run completed, or failed and threw). Once every such source has ended, the other sources'
+ * signal aborts so their follows end quietly; the merge itself keeps the caller's signal, so what
+ * it already holds is still printed, and a failure still reaches the caller's error handling.
+ */
+function exitStatusEnding(
+  req: ReadRequest,
+  sources: ResolvedSource[],
+  host: RunnerHost,
+): { signal: AbortSignal; watch<E>(i: number, stream: AsyncIterable<E>): AsyncIterable<E> } {
+  const finishing = new Set(
+    req.follow && req.extra.exitStatus === true
+      ? sources.flatMap((s, i) => (host.registry.get(s.kind)?.registration.exitStatus === true ? [i] : []))
+      : [],
+  )
+  if (finishing.size === 0 || finishing.size === sources.length)
+    return { signal: host.signal, watch: (_, stream) => stream }
+  const ended = new AbortController()
+  const signal = AbortSignal.any([host.signal, ended.signal])
+  // Like the caller's signal, every pending read of every source listens to it.
+  setMaxListeners(0, signal)
+  return {
+    signal,
+    watch: (i, stream) =>
+      finishing.has(i)
+        ? (async function* () {
+            try {
+              yield* stream
+            } finally {
+              finishing.delete(i)
+              if (finishing.size === 0) ended.abort()
+            }
+          })()
+        : stream,
+  }
 }
 
 /** One tagged stream per source: credentials, then its provider, opened only when the merge pulls. */

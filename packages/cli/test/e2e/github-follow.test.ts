@@ -1,10 +1,11 @@
 /**
  * tail --follow of a github/actions source through the built CLI, with the emulator's test clock
  * moving the runs: a run in progress followed from start to finish (each job's lines once, also
- * from partial logs), the next run picked up, --exit-status 0 and 1, step records with --steps.
+ * from partial logs), the next run picked up, --exit-status 0 and 1 (also beside a CloudWatch
+ * source, whose follow the run's end stops), step records with --steps.
  */
 
-import { runCli } from '../helpers/cli.js'
+import { runCli, tempProject } from '../helpers/cli.js'
 import {
   ciJob,
   ciProject,
@@ -117,4 +118,67 @@ describe('atmos logs tail --follow of a github/actions source', () => {
     )
     expect(all.find((l) => l.type === 'step')).toMatchObject({ source: 'ci', metadata: { job: 'deploy' } })
   })
+
+  it('--exit-status beside a CloudWatch source: the run ending ends the read, with every line of both sources', async () => {
+    const sources = {
+      ci: {
+        kind: 'github/actions',
+        spec: { repo: 'acme/app', workflow: 'deploy.yml', poll_interval: '200ms' },
+      },
+      app: { kind: 'aws/cloudwatch', spec: { log_group: '/aws/lambda/app' } },
+    }
+    const mixed = await tempProject({
+      'atmos.yaml': `${JSON.stringify({ logs: { sources } }, null, 2)}\n`,
+    })
+    const put = async (message: string) => {
+      const res = await fetch(`${gh.emulator.endpoint}/_emulator/cloudwatch/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          logGroup: '/aws/lambda/app',
+          logStream: 'live',
+          events: [{ timestamp: Date.now(), message }],
+        }),
+      })
+      expect(res.status).toBe(200)
+    }
+    for (const [jobs, code] of [
+      [deploy, 0],
+      [failing, 1],
+    ] as const) {
+      gh.reset()
+      await gh.seed([{ createdAt: gh.clock.now() + 1000, jobs: [...jobs] }])
+      // The log group exists before the CLI starts (its backfill prints this line).
+      await put('app: before the follow')
+      const cli = spawnCli(
+        ['logs', 'tail', '--source', 'ci,app', '--follow', '--exit-status', '--format', 'json'],
+        { cwd: mixed, env: gh.env(gh.emulator.env), timeoutMs: 60_000 },
+      )
+      let stop = () => {}
+      try {
+        await gh.called('listWorkflowRuns')
+        await gh.called('StartLiveTail')
+        await put('app: while the run waits')
+        await cli.waitForLines(2, 30_000)
+        stop = gh.drive(1000)
+        const r = await cli.exited
+        expect(r.signal).toBeNull()
+        expect(r.code).toBe(code)
+        expect(r.stderr).not.toMatch(/\n\s+at /)
+        if (code === 1) expect(r.stderr).toMatch(/ci: Run #1 of deploy\.yml on main concluded failure/)
+        else expect(r.stderr).toMatch(/Run #1 of deploy\.yml on main succeeded/)
+        const printed = parseCi(r.stdout)
+        expect(printedByJob(printed.filter((l) => l.source === 'ci'))).toEqual(truthByJob([...jobs]))
+        expect(printed.filter((l) => l.source === 'app').map((l) => l.message)).toEqual([
+          'app: before the follow',
+          'app: while the run waits',
+        ])
+        const ci = printed.filter((l) => l.source === 'ci')
+        expect(new Set(ci.map((l) => l.id)).size).toBe(ci.length)
+      } finally {
+        stop()
+        cli.kill('SIGKILL')
+      }
+    }
+  }, 120_000)
 })

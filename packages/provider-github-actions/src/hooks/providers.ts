@@ -11,6 +11,8 @@ const registration: ProviderRegistration = {
   capabilities: ['list', 'get', 'tail'],
   // Runs, jobs and steps are chosen with --run-id, --job, --step and --failed; lines are not filtered.
   filter: false,
+  // tail --follow --exit-status ends when the followed run completes: 0 on success, 1 otherwise.
+  exitStatus: true,
   create: async (ctx: ProviderContext) => {
     const { GitHubActionsProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.
