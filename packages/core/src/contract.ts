@@ -42,7 +42,31 @@ export interface SdkDefaultCredentials {
   region?: string
 }
 
-export type Credentials = AwsCredentials | GitHubCredentials | SdkDefaultCredentials
+/**
+ * Google credentials from an atmos identity of kind `gcp/*`: what `atmos auth env` (or the files
+ * atmos auth keeps) supplied. Added within v1: a core that predates it refused such identities, so
+ * no plugin that was working receives one. Never print or log `accessToken`, nor the file's contents.
+ */
+export interface GoogleCredentials {
+  type: 'google'
+  /** The atmos identity these came from (for messages; not a secret). */
+  identity: string
+  /** An OAuth 2 access token, sent as is (atmos auth refreshes it; a provider cannot). */
+  accessToken?: string
+  /** When `accessToken` stops working, when known. */
+  expiration?: Date
+  /**
+   * A credentials file for Google's auth libraries (a service account key, an external account),
+   * given instead of a token. Neither token nor file: the identity needs none (an emulator).
+   */
+  credentialsFile?: string
+  /** The identity's project (GOOGLE_CLOUD_PROJECT), for a source that names none. */
+  project?: string
+  /** API endpoint overrides, keyed by gcloud's variable (`CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING`). */
+  endpoints?: Record<string, string>
+}
+
+export type Credentials = AwsCredentials | GitHubCredentials | GoogleCredentials | SdkDefaultCredentials
 
 /** pino-compatible logger: `(obj?, msg)` or `(msg)`. */
 export interface Logger {

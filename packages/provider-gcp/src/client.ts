@@ -3,7 +3,7 @@
  * code talks to Google and to a local emulator, which only the endpoint tells apart. Requests go
  * through core's retrying caller, one limiter per project for the whole process.
  */
-import type { Logger } from '@atmos-logs/core/contract'
+import type { GoogleCredentials, Logger } from '@atmos-logs/core/contract'
 import { ConfigError, CredentialsError, ProviderError } from '@atmos-logs/core/errors'
 import {
   AdaptiveRateLimiter,
@@ -75,44 +75,102 @@ export function resolveEndpoint(
   return { url: base, setBy, emulator: url.protocol === 'http:' && loopback }
 }
 
-/** What signs requests: Google's ADC, or the emulator's placeholder. */
+/** What signs requests: Google's ADC, an atmos identity's token, or the emulator's placeholder. */
 export interface TokenSource {
   /** Named in messages: "Application Default Credentials" or "the emulator's test token". */
   label: string
+  /** What to run when these credentials are missing, expired or refused (a sentence); ADC's by default. */
+  fix?: string
   token(): Promise<string>
 }
 
+const ADC_HINT = `Run \`${ADC_FIX}\` (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file) and try again.`
+
 /** Application Default Credentials through google-auth-library (GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server). */
-export function adcTokenSource(source: string, env: NodeJS.ProcessEnv): TokenSource {
+export function adcTokenSource(
+  source: string,
+  env: NodeJS.ProcessEnv,
+  via: { label: string; fix: string; keyFilename?: string } = {
+    label: env.GOOGLE_APPLICATION_CREDENTIALS
+      ? 'Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS)'
+      : 'Application Default Credentials',
+    fix: ADC_HINT,
+  },
+): TokenSource {
   let auth: Promise<{ getAccessToken(): Promise<string | null | undefined> }> | undefined
-  const label = env.GOOGLE_APPLICATION_CREDENTIALS
-    ? `Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS)`
-    : 'Application Default Credentials'
-  return {
-    label,
+  const tokens: TokenSource = {
+    label: via.label,
+    fix: via.fix,
     async token() {
       auth ??= import('google-auth-library').then(
-        ({ GoogleAuth }) => new GoogleAuth({ scopes: [READ_SCOPE] }),
+        ({ GoogleAuth }) =>
+          new GoogleAuth({
+            scopes: [READ_SCOPE],
+            ...(via.keyFilename ? { keyFilename: via.keyFilename } : {}),
+          }),
       )
       try {
         const token = await (await auth).getAccessToken()
         if (!token) throw new Error('no access token was returned')
         return token
       } catch (err) {
-        throw credentialsError(source, label, firstLine(err), err)
+        throw credentialsError(source, tokens, firstLine(err), err)
       }
     },
   }
+  return tokens
+}
+
+/**
+ * The Google credentials of an atmos identity: its access token as is (atmos auth refreshes it,
+ * so an expired one means signing in again), or its credentials file through Google's library, or
+ * (a project identity with no token of its own) Application Default Credentials for it.
+ */
+export function identityTokenSource(
+  source: string,
+  creds: GoogleCredentials,
+  env: NodeJS.ProcessEnv,
+  now: () => number,
+): TokenSource {
+  const fix = `Run \`atmos auth login --identity ${creds.identity}\`, then try again.`
+  if (creds.accessToken) {
+    const token = creds.accessToken
+    const tokens: TokenSource = {
+      label: `the access token of identity "${creds.identity}"`,
+      fix,
+      async token() {
+        if (creds.expiration && creds.expiration.getTime() <= now())
+          throw credentialsError(source, tokens, `it expired at ${creds.expiration.toISOString()}`)
+        return token
+      },
+    }
+    return tokens
+  }
+  if (creds.credentialsFile)
+    return adcTokenSource(source, env, {
+      label: `the credentials file of identity "${creds.identity}"`,
+      fix,
+      keyFilename: creds.credentialsFile,
+    })
+  return adcTokenSource(source, env, {
+    label: `Application Default Credentials (identity "${creds.identity}" has no token of its own)`,
+    fix: ADC_HINT,
+  })
 }
 
 export function emulatorTokenSource(): TokenSource {
   return { label: "the emulator's test token", token: async () => EMULATOR_TOKEN }
 }
 
-function credentialsError(source: string, label: string, why: string, cause?: unknown): CredentialsError {
-  const hint = `Run \`${ADC_FIX}\` (or set GOOGLE_APPLICATION_CREDENTIALS to a service account key file) and try again.`
+function credentialsError(
+  source: string,
+  tokens: TokenSource,
+  why: string,
+  cause?: unknown,
+): CredentialsError {
+  const hint = tokens.fix ?? ADC_HINT
   return new CredentialsError(
-    `The gcp/logging source "${source}" could not sign in to Cloud Logging with ${label}: ${why}. ${hint}`,
+    `The gcp/logging source "${source}" could not sign in to Cloud Logging with ${tokens.label}: ${why}. ${hint}`,
     { hint, cause },
   )
 }
@@ -285,7 +343,7 @@ export class LoggingApi {
     if (err instanceof GoogleApiError) {
       const words = `HTTP ${err.httpStatus}${err.status ? ` ${err.status}` : ''}: ${err.message.replace(/\.$/, '')}`
       if (err.httpStatus === 401)
-        return credentialsError(source, tokens.label, `Cloud Logging refused them (${words})`, err)
+        return credentialsError(source, tokens, `Cloud Logging refused them (${words})`, err)
       if (err.httpStatus === 403) {
         const hint =
           'Grant the Logs Viewer role (roles/logging.viewer) on the project to the account you signed in with, or use one that has it.'

@@ -1,6 +1,7 @@
 import type {
   Capability,
   GetLogsOptions,
+  GoogleCredentials,
   LogEntry,
   LogSourceInfo,
   ProviderContext,
@@ -13,8 +14,10 @@ import { ConfigError } from '@atmos-logs/core/errors'
 import { type Clock, type ReadProgress, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
 import {
   adcTokenSource,
+  ENDPOINT_VARIABLE,
   type Endpoint,
   emulatorTokenSource,
+  identityTokenSource,
   type ListRequest,
   LoggingApi,
   resolveEndpoint,
@@ -69,14 +72,34 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
     this.clock = options.clock ?? systemClock
   }
 
+  /** Google credentials from the source's gcp/* identity, if it names one. */
+  private get google(): GoogleCredentials | undefined {
+    const creds = this.ctx.credentials
+    return creds?.type === 'google' ? creds : undefined
+  }
+
   /** The validated spec; throws ConfigError naming the field on the first problem. */
   get spec(): GcpLoggingSpec {
-    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
+    const spec = this.ctx.spec
+    const where = ['project', 'projects', 'folder', 'organization']
+    // A source that names nowhere reads its identity's project, as gcloud would with it.
+    const project = this.google?.project
+    this.parsed ??= parseSpec(
+      project && where.every((k) => spec[k] === undefined) ? { ...spec, project } : spec,
+      this.ctx.name,
+    )
     return this.parsed
   }
 
   private get endpoint(): Endpoint {
-    this.resolved ??= resolveEndpoint(this.spec.endpoint, this.options.env ?? process.env, this.name)
+    const env = this.options.env ?? process.env
+    // The identity's endpoint (an emulator identity) beats the environment's; the spec beats both.
+    const fromIdentity = this.google?.endpoints?.[ENDPOINT_VARIABLE]
+    this.resolved ??= resolveEndpoint(
+      this.spec.endpoint,
+      fromIdentity ? { ...env, [ENDPOINT_VARIABLE]: fromIdentity } : env,
+      this.name,
+    )
     return this.resolved
   }
 
@@ -84,13 +107,12 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
     void this.spec
     void this.endpoint
     const credentials = this.ctx.credentials
-    // Contract v1 has no Google credentials: an identity can only hand us AWS or GitHub ones.
-    if (credentials && credentials.type !== 'default') {
+    if (credentials?.type === 'aws' || credentials?.type === 'github') {
       throw new ConfigError(
-        `The gcp/logging source "${this.name}" names an identity that gives ${credentials.type === 'aws' ? 'AWS' : 'GitHub'} credentials; gcp/logging signs in with Google's Application Default Credentials.`,
+        `The gcp/logging source "${this.name}" names an identity that gives ${credentials.type === 'aws' ? 'AWS' : 'GitHub'} credentials; gcp/logging signs in with a gcp/* identity or Google's Application Default Credentials.`,
         {
           yamlPath: 'identity',
-          hint: 'Remove identity from the source and run `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS).',
+          hint: 'Give the source a gcp/* identity (such as kind gcp/service-account), or remove identity and run `gcloud auth application-default login`.',
         },
       )
     }
@@ -101,16 +123,24 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
     this.client ??= new LoggingApi({
       source: this.name,
       endpoint,
-      tokens:
-        this.options.tokens ??
-        (endpoint.emulator
-          ? emulatorTokenSource()
-          : adcTokenSource(this.name, this.options.env ?? process.env)),
+      tokens: this.options.tokens ?? this.tokenSource(endpoint),
       logger: this.ctx.logger,
       clock: this.clock,
       ownLimiters: this.options.clock !== undefined,
     })
     return this.client
+  }
+
+  /**
+   * An identity's token or file signs every request, an emulator's too (it stays on this machine);
+   * otherwise a loopback emulator gets its placeholder, so ADC is never looked up for it.
+   */
+  private tokenSource(endpoint: Endpoint): TokenSource {
+    const env = this.options.env ?? process.env
+    const google = this.google
+    if (google && (google.accessToken || google.credentialsFile || !endpoint.emulator))
+      return identityTokenSource(this.name, google, env, () => this.clock.now())
+    return endpoint.emulator ? emulatorTokenSource() : adcTokenSource(this.name, env)
   }
 
   private request(filter: string, orderBy: ListRequest['orderBy'], pageSize: number): ListRequest {

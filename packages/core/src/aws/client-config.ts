@@ -60,7 +60,8 @@ export function awsClientConfig(
   source?: string,
 ): AwsClientConfig {
   const aws = credentials?.type === 'aws' ? credentials : undefined
-  const credRegion = credentials && credentials.type !== 'github' ? credentials.region : undefined
+  const credRegion =
+    credentials?.type === 'aws' || credentials?.type === 'default' ? credentials.region : undefined
   const region = spec.region ?? credRegion ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? undefined
   const ignoreEnvEndpoints = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true'
   const envVariable = ignoreEnvEndpoints

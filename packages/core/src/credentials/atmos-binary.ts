@@ -22,7 +22,7 @@ export interface AuthEnvInput {
 
 const MAX_STDERR_CHARS = 2000
 
-function describe(binary: AtmosBinary, identity: string): string {
+export function describeAuthEnv(binary: AtmosBinary, identity: string): string {
   return `\`atmos auth env --identity ${identity}\` (${describeGoAtmos(binary)})`
 }
 
@@ -34,8 +34,11 @@ function stderrExcerpt(stderr: string, knownSecrets: readonly string[] = []): st
   return ` It said: ${tail.replace(/\s*\n\s*/g, ' | ')}`
 }
 
-/** Runs `atmos auth env --identity NAME --format json --login` and reads the files it points to. */
-export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<ProfileCredentials> {
+/**
+ * Runs `atmos auth env --identity NAME --format json --login`: the variables it printed. A failure,
+ * a hang or output that is not a JSON object is a CredentialsError naming the identity and the fix.
+ */
+export async function authEnvVariables(input: AuthEnvInput): Promise<Record<string, string>> {
   const { binary, identity } = input
   const fix = `Run \`${loginHint(identity)}\` in a terminal, then try again.`
   let result: Awaited<ReturnType<ExecFile>>
@@ -49,11 +52,11 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
   } catch (err) {
     if (err instanceof TimedOutError) {
       throw new CredentialsError(
-        `${describe(binary, identity)} hung: it did not finish within ${formatSeconds(input.timeoutMs)} and was stopped. It may be waiting for a browser or device sign-in that cannot be shown here. ${fix}`,
+        `${describeAuthEnv(binary, identity)} hung: it did not finish within ${formatSeconds(input.timeoutMs)} and was stopped. It may be waiting for a browser or device sign-in that cannot be shown here. ${fix}`,
       )
     }
     throw new CredentialsError(
-      `Could not run ${describe(binary, identity)}: ${(err as Error).message}. Check that the file is the Go atmos and is executable, or set ATMOS_GO_BINARY to it. ${fix}`,
+      `Could not run ${describeAuthEnv(binary, identity)}: ${(err as Error).message}. Check that the file is the Go atmos and is executable, or set ATMOS_GO_BINARY to it. ${fix}`,
       { cause: err },
     )
   }
@@ -61,7 +64,7 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
   if (result.code !== 0) {
     const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`
     throw new CredentialsError(
-      `${describe(binary, identity)} ${how}.${stderrExcerpt(result.stderr, input.knownSecrets)} ${fix}`,
+      `${describeAuthEnv(binary, identity)} ${how}.${stderrExcerpt(result.stderr, input.knownSecrets)} ${fix}`,
     )
   }
 
@@ -69,9 +72,17 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
   if (!vars) {
     // Never echo stdout: it may hold keys.
     throw new CredentialsError(
-      `${describe(binary, identity)} printed ${result.stdout.length} characters that are not a JSON object of environment variables; this atmos may be too old for \`auth env --format json\`. Upgrade atmos, or set ATMOS_GO_BINARY to a newer one.`,
+      `${describeAuthEnv(binary, identity)} printed ${result.stdout.length} characters that are not a JSON object of environment variables; this atmos may be too old for \`auth env --format json\`. Upgrade atmos, or set ATMOS_GO_BINARY to a newer one.`,
     )
   }
+  return vars
+}
+
+/** `atmos auth env` for an AWS identity: its keys, or the files it points to. */
+export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<ProfileCredentials> {
+  const { binary, identity } = input
+  const fix = `Run \`${loginHint(identity)}\` in a terminal, then try again.`
+  const vars = await authEnvVariables(input)
 
   const envRegion = vars.AWS_REGION || vars.AWS_DEFAULT_REGION || undefined
   const endpoints = endpointsOf(vars)
@@ -83,7 +94,7 @@ export async function credentialsFromAtmosBinary(input: AuthEnvInput): Promise<P
   const profile = vars.AWS_PROFILE || identity
   if (!credentialsFile) {
     throw new CredentialsError(
-      `${describe(binary, identity)} printed neither AWS_SHARED_CREDENTIALS_FILE nor AWS_ACCESS_KEY_ID, so there are no credentials to use. ${fix}`,
+      `${describeAuthEnv(binary, identity)} printed neither AWS_SHARED_CREDENTIALS_FILE nor AWS_ACCESS_KEY_ID, so there are no credentials to use. ${fix}`,
     )
   }
   const configFile = vars.AWS_CONFIG_FILE || undefined
@@ -126,7 +137,7 @@ function credentialsFromVariables(
     if (Number.isNaN(expiration.getTime())) expiration = undefined
     else if (expiration.getTime() <= input.now.getTime()) {
       throw new CredentialsError(
-        `${describe(input.binary, identity)} returned credentials that expired at ${expiration.toISOString()}. Run \`${loginHint(identity)}\`, then try again.`,
+        `${describeAuthEnv(input.binary, identity)} returned credentials that expired at ${expiration.toISOString()}. Run \`${loginHint(identity)}\`, then try again.`,
       )
     }
   }

@@ -27,6 +27,8 @@ export function secretValues(creds: Credentials | undefined): string[] {
       )
     case 'github':
       return creds.token ? [creds.token] : []
+    case 'google':
+      return creds.accessToken ? [creds.accessToken] : []
     default:
       return []
   }
@@ -37,29 +39,33 @@ export const CREDENTIAL_REDACT_PATHS: readonly string[] = [
   'secretAccessKey',
   'sessionToken',
   'token',
+  'accessToken',
   '*.secretAccessKey',
   '*.sessionToken',
   '*.token',
+  '*.accessToken',
   'credentials.secretAccessKey',
   'credentials.sessionToken',
   'credentials.token',
+  'credentials.accessToken',
   '*.credentials.secretAccessKey',
   '*.credentials.sessionToken',
   '*.credentials.token',
+  '*.credentials.accessToken',
 ]
 
 // Values that follow a credential-looking key in text a child process printed.
 const KEYED_SECRET =
-  /((?:aws_secret_access_key|aws_session_token|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|SecretAccessKey|SessionToken|secret_access_key|session_token|GH_TOKEN|GITHUB_TOKEN|ATMOS_GITHUB_TOKEN)["']?\s*[:=]\s*["']?)([^\s"',;]+)/g
-// GitHub token formats (classic, OAuth, app, refresh, fine-grained).
-const GITHUB_TOKEN = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g
+  /((?:aws_secret_access_key|aws_session_token|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|SecretAccessKey|SessionToken|secret_access_key|session_token|GH_TOKEN|GITHUB_TOKEN|ATMOS_GITHUB_TOKEN|GOOGLE_OAUTH_ACCESS_TOKEN|CLOUDSDK_AUTH_ACCESS_TOKEN|access_token|refresh_token)["']?\s*[:=]\s*["']?)([^\s"',;]+)/g
+// GitHub token formats (classic, OAuth, app, refresh, fine-grained), and Google's OAuth access tokens.
+const TOKEN_SHAPES = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|ya29\.[A-Za-z0-9_-]{20,})/g
 
 /**
  * Masks credential-shaped values in text whose secrets we do not know yet (the stderr of a failed
  * `atmos auth env` or `gh auth token`), on top of the known `secrets`.
  */
 export function redactCredentialText(text: string, secrets: readonly string[] = []): string {
-  return redactSecrets(text, secrets).replace(KEYED_SECRET, `$1${REDACTED}`).replace(GITHUB_TOKEN, REDACTED)
+  return redactSecrets(text, secrets).replace(KEYED_SECRET, `$1${REDACTED}`).replace(TOKEN_SHAPES, REDACTED)
 }
 
 /** The `user:password@` part of a URL (`https://bob:hunter2@host/`): masked wherever text is printed. */

@@ -4,13 +4,19 @@ import type {
   AwsCredentials,
   Credentials,
   GitHubCredentials,
+  GoogleCredentials,
   Logger,
   SdkDefaultCredentials,
 } from '../contract.js'
 import { ConfigError, UsageError } from '../errors.js'
 import { locateGoAtmos } from '../go-atmos/locate.js'
 import { tryParseDuration } from '../time/duration.js'
-import { type AtmosBinary, credentialsFromAtmosBinary } from './atmos-binary.js'
+import {
+  type AtmosBinary,
+  authEnvVariables,
+  credentialsFromAtmosBinary,
+  describeAuthEnv,
+} from './atmos-binary.js'
 import {
   atmosAwsFiles,
   configHome,
@@ -21,6 +27,7 @@ import {
 import { AWS_EMULATOR_KIND, resolveAwsEmulator } from './emulator.js'
 import { spawnExecFile } from './exec.js'
 import { resolveGitHubCredentials } from './github.js'
+import { atmosGoogleTokenDir, googleIdentityCredentials, identityChain } from './google.js'
 import { chooseIdentity, realmOf, requireIdentity, rootProviderOf } from './identity.js'
 import { secretValues } from './redact.js'
 import type { CredentialResolverOptions, SourceRef } from './types.js'
@@ -29,7 +36,8 @@ export interface CredentialResolver {
   /**
    * The credentials for one source: `aws/*` kinds get AwsCredentials (from an atmos identity) or
    * SdkDefaultCredentials (no identity anywhere); `github/*` kinds get GitHubCredentials; any other
-   * kind gets its identity's AWS credentials when the source names one, else undefined.
+   * kind gets the credentials of the identity the source names (GoogleCredentials for a `gcp/*`
+   * identity, else AWS ones), else undefined.
    */
   resolveFor(source: SourceRef): Promise<Credentials | undefined>
   /** Every secret value resolved so far, for scrubbing output and building log redaction. */
@@ -51,6 +59,7 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   // One resolution per identity per run, shared by every source that uses it (failures too: a
   // second source must not start a second sign-in).
   const byIdentity = new Map<string, Promise<ProfileCredentials>>()
+  const byGoogleIdentity = new Map<string, Promise<GoogleCredentials>>()
   let github: Promise<GitHubCredentials> | undefined
   let binary: Promise<AtmosBinary | undefined> | undefined
   const resolvedSecrets = new Set<string>()
@@ -126,6 +135,67 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
     })
   }
 
+  // gcp/* identities: what `atmos auth env` prints for them, else the token atmos auth keeps.
+  async function resolveGoogle(identity: string, kind: string): Promise<GoogleCredentials> {
+    binary ??= locateGoAtmos(env, opts.selfPath)
+    const atmos = await binary
+    if (!atmos && !GOOGLE_FILE_KINDS.has(kind)) throw unknownKind(auth, identity, kind)
+    const authEnv = atmos
+      ? {
+          vars: await authEnvVariables({
+            binary: atmos,
+            identity,
+            execFile,
+            env,
+            cwd: opts.cwd,
+            timeoutMs,
+            now: now(),
+            knownSecrets: [...resolvedSecrets],
+          }),
+          command: describeAuthEnv(atmos, identity),
+        }
+      : undefined
+    const creds = await googleIdentityCredentials({
+      identity,
+      kind,
+      authEnv,
+      tokenDirs: () => {
+        const realm = realmOf(auth, env)
+        let provider: string
+        try {
+          provider = rootProviderOf(auth, identity)
+        } catch (err) {
+          // A project or emulator identity may stand alone: it then has no token of its own.
+          if (kind === 'gcp/project' || kind === 'gcp/emulator') return []
+          throw err
+        }
+        const base = configHome(env, opts.homeDir)
+        return identityChain(auth, identity).map((name) => atmosGoogleTokenDir(base, provider, realm, name))
+      },
+      now: now(),
+    })
+    logger.debug(
+      {
+        identity,
+        kind,
+        with: creds.accessToken ? 'access token' : creds.credentialsFile ? 'credentials file' : 'ambient',
+        project: creds.project,
+        expiration: creds.expiration?.toISOString(),
+      },
+      'Google credentials resolved',
+    )
+    return remember(creds)
+  }
+
+  function googleCredentials(identity: string, kind: string): Promise<GoogleCredentials> {
+    let pending = byGoogleIdentity.get(identity)
+    if (!pending) {
+      pending = resolveGoogle(identity, kind)
+      byGoogleIdentity.set(identity, pending)
+    }
+    return pending
+  }
+
   function identityCredentials(identity: string): Promise<ProfileCredentials> {
     let pending = byIdentity.get(identity)
     if (!pending) {
@@ -143,7 +213,7 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
     const config = requireIdentity(auth, identity, `source "${source.name}"`)
     if (typeof config.kind === 'string' && !config.kind.startsWith('aws/')) {
       throw new ConfigError(
-        `Source "${source.name}" (kind ${source.kind}) uses identity "${identity}", which is of kind ${config.kind}; atmos logs can only turn aws/* identities into credentials. Give the source an AWS identity, or none.`,
+        `Source "${source.name}" (kind ${source.kind}) uses identity "${identity}", which is of kind ${config.kind}; this kind signs in with aws/* identities only. Give the source an AWS identity, or none.`,
         { yamlPath: `auth.identities.${identity}.kind` },
       )
     }
@@ -214,10 +284,12 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
         if (identity && auth.identities?.[identity]?.kind === 'aws/ambient') return sdkDefault(source)
         return identity ? awsCredentials(source, identity, true) : sdkDefault(source)
       }
-      // Third-party kinds: only an identity the source names explicitly (the default identity
-      // would start a sign-in that a non-AWS provider most likely does not need).
+      // Other kinds: only an identity the source names explicitly (the default identity would start
+      // a sign-in that such a provider most likely does not need); a gcp/* one gives Google credentials.
       if (!source.identity) return undefined
-      requireIdentity(auth, source.identity, `source "${source.name}"`)
+      const config = requireIdentity(auth, source.identity, `source "${source.name}"`)
+      if (typeof config.kind === 'string' && config.kind.startsWith('gcp/'))
+        return googleCredentials(source.identity, config.kind)
       return awsCredentials(source, source.identity, false)
     },
     secrets() {
@@ -228,10 +300,12 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
 
 /** Identity kinds whose credentials atmos auth keeps in the files this resolver reads. */
 const FILE_KINDS = new Set(['aws/permission-set', 'aws/assume-role', 'aws/assume-root', 'aws/user'])
+/** The same for Google: a service account's token file, a project identity's chain or ADC. */
+const GOOGLE_FILE_KINDS = new Set(['gcp/service-account', 'gcp/project'])
 
 function unknownKind(auth: CredentialResolverOptions['auth'], identity: string, kind: string): ConfigError {
   return new ConfigError(
-    `Identity "${identity}" is of kind ${kind}, which atmos logs cannot turn into credentials by itself (it reads ${[...FILE_KINDS, AWS_EMULATOR_KIND, 'aws/ambient'].join(', ')} identities without help), and no Go atmos was found to ask.`,
+    `Identity "${identity}" is of kind ${kind}, which atmos logs cannot turn into credentials by itself (it reads ${[...FILE_KINDS, AWS_EMULATOR_KIND, 'aws/ambient', ...GOOGLE_FILE_KINDS].join(', ')} identities without help), and no Go atmos was found to ask.`,
     {
       file: auth.file,
       yamlPath: `auth.identities.${identity}.kind`,
