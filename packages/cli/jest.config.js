@@ -1,3 +1,5 @@
 import { jestConfig } from '../../jest.preset.js'
 
-export default jestConfig(import.meta.dirname)
+// The end-to-end tests run the built CLI several times per test; on a busy two-core machine one run
+// can take ten seconds, so a test gets two minutes before jest calls it hung.
+export default { ...jestConfig(import.meta.dirname), testTimeout: 120_000 }
