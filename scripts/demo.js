@@ -109,6 +109,11 @@ try {
     '--insights',
     'filter ispresent(level) | stats count(*) as events by level | sort events desc',
   ])
+  // The incident as one story: ten minutes ago the deploy run "Release 1.43.0" started, 40 s later
+  // its terraform apply updated the function (CloudTrail), and a minute in the errors began.
+  const story = 'logs view --stack dev --component api --all-sources --since 30m'.split(' ')
+  await run(story)
+  await run([...story, '--summary'])
 } finally {
   await emulator.close()
 }

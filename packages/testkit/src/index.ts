@@ -57,6 +57,7 @@ export {
 } from './seeds/generate.js'
 export { type LambdaInvocation, lambdaInvocationEvents, lambdaReport } from './seeds/lambda.js'
 export type { SeedSummary } from './seeds/load.js'
+export { STORY_RELEASE, type StoryTimes, storyTimes } from './seeds/story.js'
 export {
   EMULATOR_ACCESS_KEY_ID,
   EMULATOR_GITHUB_TOKEN,

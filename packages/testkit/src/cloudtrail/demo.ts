@@ -2,9 +2,11 @@
  * CloudTrail events for `--seed demo`, over the six hours before `now`, in account 123456789012
  * (us-east-1) — the account the GitHub demo's deploy workflow assumes `github-deploy` in. The
  * story: a root sign-in, alice signing in with MFA, a failed sign-in for mallory, the deploy
- * workflow assuming its role through GitHub OIDC and updating Lambda, logs and ECS, and alice
- * denied an S3 upload and a security group rule.
+ * workflow assuming its role through GitHub OIDC and updating Lambda, logs and ECS, alice
+ * denied an S3 upload and a security group rule, and ten minutes ago the deploy that starts the
+ * demo's incident (seeds/story.ts) updating api, events and worker.
  */
+import { STORY_RELEASE, storyTimes } from '../seeds/story.js'
 import { accessKeyIdFor, type ControlCloudTrailEvent } from './events.js'
 
 const ACCOUNT = '123456789012'
@@ -21,7 +23,7 @@ const TERRAFORM_AGENT =
 const RUNNER_IP = '4.227.134.8'
 const OFFICE_IP = '198.51.100.23'
 
-const deployRoleIdentity = (now: number) => ({
+const deployRoleIdentity = (sessionStart: number) => ({
   type: 'AssumedRole',
   principalId: `AROA3EXAMPLEDEPLOY01:${DEPLOY_SESSION}`,
   arn: `arn:aws:sts::${ACCOUNT}:assumed-role/github-deploy/${DEPLOY_SESSION}`,
@@ -37,7 +39,7 @@ const deployRoleIdentity = (now: number) => ({
     },
     webIdFederationData: { federatedProvider: OIDC_PROVIDER, attributes: {} },
     attributes: {
-      creationDate: new Date(now - 165 * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      creationDate: new Date(sessionStart).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       mfaAuthenticated: 'false',
     },
   },
@@ -51,20 +53,19 @@ const userIdentity = (userName: string) => ({
   userName,
 })
 
-const deployCall = (
-  now: number,
-  minutesAgo: number,
-  e: Pick<
-    ControlCloudTrailEvent,
-    'EventName' | 'EventSource' | 'Resources' | 'requestParameters' | 'responseElements'
-  >,
-): ControlCloudTrailEvent => ({
+type DeployCall = Pick<
+  ControlCloudTrailEvent,
+  'EventName' | 'EventSource' | 'Resources' | 'requestParameters' | 'responseElements'
+>
+
+/** A call Terraform made in a deploy run whose role session began at `sessionStart`. */
+const deployCall = (sessionStart: number, at: number, e: DeployCall): ControlCloudTrailEvent => ({
   ...e,
-  EventTime: now - minutesAgo * MINUTE,
+  EventTime: at,
   Username: DEPLOY_SESSION,
   ReadOnly: false,
   AccessKeyId: accessKeyIdFor(DEPLOY_SESSION, true),
-  userIdentity: deployRoleIdentity(now),
+  userIdentity: deployRoleIdentity(sessionStart),
   sourceIPAddress: RUNNER_IP,
   userAgent: TERRAFORM_AGENT,
 })
@@ -94,9 +95,95 @@ const consoleLogin = (
   },
 })
 
+/** The deploy workflow signing in to AWS through GitHub OIDC (configure-aws-credentials). */
+const assumeDeployRole = (at: number): ControlCloudTrailEvent => ({
+  EventName: 'AssumeRoleWithWebIdentity',
+  EventSource: 'sts.amazonaws.com',
+  EventTime: at,
+  Username: GITHUB_SUBJECT,
+  ReadOnly: true,
+  Resources: [
+    { ResourceType: 'AWS::IAM::Role', ResourceName: DEPLOY_ROLE },
+    { ResourceType: 'AWS::STS::AssumedRole', ResourceName: DEPLOY_SESSION },
+  ],
+  sourceIPAddress: RUNNER_IP,
+  userAgent: 'aws-sdk-nodejs/2.1692.0 linux/v20.18.1 configure-aws-credentials-for-github-actions promise',
+  userIdentity: {
+    type: 'WebIdentityUser',
+    principalId: `${OIDC_PROVIDER}:sts.amazonaws.com:${GITHUB_SUBJECT}`,
+    userName: GITHUB_SUBJECT,
+    identityProvider: OIDC_PROVIDER,
+  },
+  requestParameters: { roleArn: DEPLOY_ROLE, roleSessionName: DEPLOY_SESSION, durationSeconds: 3600 },
+  responseElements: {
+    credentials: {
+      accessKeyId: accessKeyIdFor(DEPLOY_SESSION, true),
+      expiration: new Date(at + 60 * MINUTE).toUTCString(),
+    },
+    subjectFromWebIdentityToken: GITHUB_SUBJECT,
+    assumedRoleUser: {
+      assumedRoleId: `AROA3EXAMPLEDEPLOY01:${DEPLOY_SESSION}`,
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/github-deploy/${DEPLOY_SESSION}`,
+    },
+    provider: OIDC_PROVIDER,
+    audience: 'sts.amazonaws.com',
+  },
+})
+
+/** Terraform publishing a function's new release zip. */
+const updateFunctionCode = (functionName: string, release: string, version: string): DeployCall => {
+  const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`
+  return {
+    EventName: 'UpdateFunctionCode20150331v2',
+    EventSource: 'lambda.amazonaws.com',
+    Resources: [{ ResourceType: 'AWS::Lambda::Function', ResourceName: functionArn }],
+    requestParameters: {
+      functionName,
+      s3Bucket: 'acme-dev-artifacts',
+      s3Key: `releases/${functionName.replace(/^acme-dev-/, '')}-${release}.zip`,
+      publish: true,
+    },
+    responseElements: {
+      functionName,
+      functionArn,
+      runtime: 'nodejs20.x',
+      version,
+      lastUpdateStatus: 'InProgress',
+    },
+  }
+}
+
+/** Terraform rolling the worker's ECS service onto a new task definition. */
+const updateService = (revision: number): DeployCall => ({
+  EventName: 'UpdateService',
+  EventSource: 'ecs.amazonaws.com',
+  Resources: [
+    {
+      ResourceType: 'AWS::ECS::Service',
+      ResourceName: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/acme-dev/worker`,
+    },
+  ],
+  requestParameters: {
+    cluster: 'acme-dev',
+    service: 'worker',
+    taskDefinition: `acme-dev-worker:${revision}`,
+    forceNewDeployment: true,
+  },
+})
+
+/** The story's deploy (seeds/story.ts): the run signs in, then apply updates api, events and worker. */
+function releaseCalls(now: number): ControlCloudTrailEvent[] {
+  const { deployAt, changeAt } = storyTimes(now)
+  const session = deployAt + 6_500
+  return [
+    assumeDeployRole(session),
+    deployCall(session, changeAt, updateFunctionCode('acme-dev-api', STORY_RELEASE, '43')),
+    deployCall(session, changeAt + 600, updateFunctionCode('acme-dev-events', STORY_RELEASE, '19')),
+    deployCall(session, changeAt + 1_200, updateService(18)),
+  ]
+}
+
 export function demoCloudTrailEvents(now: number): ControlCloudTrailEvent[] {
-  const apiFunction = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:acme-dev-api`
-  const ecsService = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/acme-dev/worker`
   return [
     consoleLogin(now, 360, 'root', OFFICE_IP, {
       type: 'Root',
@@ -119,75 +206,15 @@ export function demoCloudTrailEvents(now: number): ControlCloudTrailEvent[] {
       },
       { failed: true },
     ),
-    {
-      EventName: 'AssumeRoleWithWebIdentity',
-      EventSource: 'sts.amazonaws.com',
-      EventTime: now - 165 * MINUTE,
-      Username: GITHUB_SUBJECT,
-      ReadOnly: true,
-      Resources: [
-        { ResourceType: 'AWS::IAM::Role', ResourceName: DEPLOY_ROLE },
-        { ResourceType: 'AWS::STS::AssumedRole', ResourceName: DEPLOY_SESSION },
-      ],
-      sourceIPAddress: RUNNER_IP,
-      userAgent:
-        'aws-sdk-nodejs/2.1692.0 linux/v20.18.1 configure-aws-credentials-for-github-actions promise',
-      userIdentity: {
-        type: 'WebIdentityUser',
-        principalId: `${OIDC_PROVIDER}:sts.amazonaws.com:${GITHUB_SUBJECT}`,
-        userName: GITHUB_SUBJECT,
-        identityProvider: OIDC_PROVIDER,
-      },
-      requestParameters: { roleArn: DEPLOY_ROLE, roleSessionName: DEPLOY_SESSION, durationSeconds: 3600 },
-      responseElements: {
-        credentials: {
-          accessKeyId: accessKeyIdFor(DEPLOY_SESSION, true),
-          expiration: new Date(now - 105 * MINUTE).toUTCString(),
-        },
-        subjectFromWebIdentityToken: GITHUB_SUBJECT,
-        assumedRoleUser: {
-          assumedRoleId: `AROA3EXAMPLEDEPLOY01:${DEPLOY_SESSION}`,
-          arn: `arn:aws:sts::${ACCOUNT}:assumed-role/github-deploy/${DEPLOY_SESSION}`,
-        },
-        provider: OIDC_PROVIDER,
-        audience: 'sts.amazonaws.com',
-      },
-    },
-    deployCall(now, 163, {
+    assumeDeployRole(now - 165 * MINUTE),
+    deployCall(now - 165 * MINUTE, now - 163 * MINUTE, {
       EventName: 'CreateLogGroup',
       EventSource: 'logs.amazonaws.com',
       Resources: [{ ResourceType: 'AWS::Logs::LogGroup', ResourceName: '/aws/lambda/acme-dev-worker' }],
       requestParameters: { logGroupName: '/aws/lambda/acme-dev-worker' },
     }),
-    deployCall(now, 162, {
-      EventName: 'UpdateFunctionCode20150331v2',
-      EventSource: 'lambda.amazonaws.com',
-      Resources: [{ ResourceType: 'AWS::Lambda::Function', ResourceName: apiFunction }],
-      requestParameters: {
-        functionName: 'acme-dev-api',
-        s3Bucket: 'acme-dev-artifacts',
-        s3Key: 'releases/api-1.42.0.zip',
-        publish: true,
-      },
-      responseElements: {
-        functionName: 'acme-dev-api',
-        functionArn: apiFunction,
-        runtime: 'nodejs20.x',
-        version: '42',
-        lastUpdateStatus: 'InProgress',
-      },
-    }),
-    deployCall(now, 161, {
-      EventName: 'UpdateService',
-      EventSource: 'ecs.amazonaws.com',
-      Resources: [{ ResourceType: 'AWS::ECS::Service', ResourceName: ecsService }],
-      requestParameters: {
-        cluster: 'acme-dev',
-        service: 'worker',
-        taskDefinition: 'acme-dev-worker:17',
-        forceNewDeployment: true,
-      },
-    }),
+    deployCall(now - 165 * MINUTE, now - 162 * MINUTE, updateFunctionCode('acme-dev-api', '1.42.0', '42')),
+    deployCall(now - 165 * MINUTE, now - 161 * MINUTE, updateService(17)),
     {
       EventName: 'GetCallerIdentity',
       EventSource: 'sts.amazonaws.com',
@@ -293,5 +320,6 @@ export function demoCloudTrailEvents(now: number): ControlCloudTrailEvent[] {
         },
       },
     },
+    ...releaseCalls(now),
   ]
 }

@@ -1,8 +1,10 @@
 /**
  * The demo seed: `acme/infrastructure` deploying with Terraform from `deploy.yml`. A few
- * successful runs (one of them re-run after a flaky init), the newest finished run failing in
- * `terraform apply` with `##[error]` lines, and one run still going at `now`.
+ * successful runs (one of them re-run after a flaky init), one failing in `terraform apply` with
+ * `##[error]` lines, and the newest, "Release 1.43.0", the deploy that starts the demo's incident
+ * (seeds/story.ts): its apply updates api, events and worker about 40 s after the run starts.
  */
+import { STORY_RELEASE, type StoryTimes, storyTimes } from '../seeds/story.js'
 import type { GitHubSeed, GitHubSeedJob, GitHubSeedRun, GitHubSeedStep } from './seed.js'
 
 const MINUTE = 60_000
@@ -135,6 +137,76 @@ function deployJobs(
   ]
 }
 
+const releasePlan: GitHubSeedStep = {
+  name: 'Terraform plan',
+  run: 'terraform plan -input=false -out=tfplan',
+  durationMs: 12_000,
+  lines: [
+    'aws_lambda_function.api: Refreshing state... [id=acme-dev-api]',
+    'aws_lambda_function.events: Refreshing state... [id=acme-dev-events]',
+    'aws_ecs_service.worker: Refreshing state... [id=arn:aws:ecs:us-east-1:123456789012:service/acme-dev/worker]',
+    'Terraform will perform the following actions:',
+    `  ~ s3_key = "releases/api-1.42.0.zip" -> "releases/api-${STORY_RELEASE}.zip"`,
+    `  ~ s3_key = "releases/events-1.42.0.zip" -> "releases/events-${STORY_RELEASE}.zip"`,
+    '  ~ task_definition = "acme-dev-worker:17" -> (known after apply)',
+    'Plan: 0 to add, 3 to change, 0 to destroy.',
+    'Saved the plan to: tfplan',
+  ],
+}
+
+/**
+ * The story's deploy: one job whose terraform apply touches the three services just before
+ * CloudTrail records each call (`changeAt`). Its steps start after the 2 s queue and GitHub's own
+ * 2 s "Set up job".
+ */
+function releaseRun(times: StoryTimes): GitHubSeedRun {
+  const before = [checkout, awsCredentials, setupTerraform, init(), releasePlan]
+  const applyStart = times.deployAt + 4_000 + before.reduce((ms, step) => ms + step.durationMs, 0)
+  const at = (time: number, text: string) => ({ atMs: time - applyStart, text })
+  const worker = 'arn:aws:ecs:us-east-1:123456789012:service/acme-dev/worker'
+  return {
+    createdAt: times.deployAt,
+    title: `Release ${STORY_RELEASE}`,
+    actor: 'jdoe',
+    jobs: [
+      {
+        name: 'deploy',
+        queueMs: 2_000,
+        steps: [
+          ...before,
+          {
+            name: 'Terraform apply',
+            run: 'terraform apply -input=false -auto-approve tfplan',
+            durationMs: 25_000,
+            lines: [
+              at(times.changeAt - 400, 'aws_lambda_function.api: Modifying... [id=acme-dev-api]'),
+              at(times.changeAt + 200, 'aws_lambda_function.events: Modifying... [id=acme-dev-events]'),
+              at(times.changeAt + 800, `aws_ecs_service.worker: Modifying... [id=${worker}]`),
+              at(
+                times.changeAt + 2_600,
+                'aws_lambda_function.api: Modifications complete after 3s [id=acme-dev-api]',
+              ),
+              at(
+                times.changeAt + 3_100,
+                'aws_lambda_function.events: Modifications complete after 3s [id=acme-dev-events]',
+              ),
+              at(
+                times.changeAt + 10_800,
+                `aws_ecs_service.worker: Still modifying... [id=${worker}, 10s elapsed]`,
+              ),
+              at(
+                times.changeAt + 12_900,
+                `aws_ecs_service.worker: Modifications complete after 12s [id=${worker}]`,
+              ),
+              at(times.changeAt + 13_200, 'Apply complete! Resources: 0 added, 3 changed, 0 destroyed.'),
+            ],
+          },
+        ],
+      },
+    ],
+  }
+}
+
 const ciJobs = (): GitHubSeedJob[] => [
   {
     name: 'validate',
@@ -176,13 +248,7 @@ export function demoGitHubSeed(now: number): GitHubSeed {
       actor: 'mlee',
       jobs: deployJobs({ applyFails: true }),
     },
-    // Still running at `now`: plan is done, apply spends a few minutes in terraform apply.
-    {
-      createdAt: now - MINUTE,
-      title: 'Raise api concurrency to 50',
-      actor: 'jdoe',
-      jobs: deployJobs({ applyMs: 3 * MINUTE }),
-    },
+    releaseRun(storyTimes(now)),
   ]
   return {
     repos: [
