@@ -47,10 +47,12 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
   let emulator: Emulator
 
   beforeAll(async () => {
+    // The emulator first: if packing outlasts the hook's timeout, afterAll still closes it, and
+    // jest is not left waiting on a server nobody stops.
+    emulator = await startEmulator()
     tarballs = await packWorkspacePackages(PUBLISHED)
     install = await installOutside(tarballs)
-    emulator = await startEmulator()
-    // Packing nine packages and installing them offline takes minutes on a busy two-core machine.
+    // Packing the packages and installing them offline takes minutes on a busy two-core machine.
   }, 300_000)
 
   afterAll(async () => {

@@ -61,8 +61,8 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
   const cli = (args: string[], timeoutMs = 120_000) => runCli(args, { env, cwd: project, timeoutMs })
 
   beforeAll(async () => {
+    emulator = await startEmulator() // first, so afterAll closes it even if publishing times out
     registry = await publishPackages(['packages/core', 'packages/provider-gcp'])
-    emulator = await startEmulator()
     dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-gcp-data-'))
     const entries = Array.from({ length: COUNT }, (_, i) => {
       const severity = i % 97 === 5 ? 'ERROR' : i % 3 === 0 ? 'DEBUG' : 'INFO'
