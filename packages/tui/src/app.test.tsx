@@ -188,6 +188,24 @@ describe('Logs screen', () => {
     expect(frame()).toContain('● FOLLOWING')
   })
 
+  it('the events sparkline is drawn again as entries arrive, paused or not', async () => {
+    const { see, press, backend, frame } = await openLogs()
+    const bars = () =>
+      (
+        frame()
+          .split('\n')
+          .find((l) => l.startsWith('events ')) ?? ''
+      ).replace(/[^▁-█]/g, '')
+    backend.sink.entries([entry('INFO a'), entry('INFO b')])
+    await see('INFO b')
+    expect(bars()).toBe('██')
+    await press(KEYS.up)
+    await see('PAUSED')
+    backend.sink.entries([entry('ERROR c'), entry('INFO d')])
+    await see('4 lines')
+    expect(bars()).toBe('████')
+  })
+
   it('scrolling up pauses follow; G resumes', async () => {
     const { see, press, backend } = await openLogs()
     backend.sink.entries([entry('INFO a'), entry('INFO b'), entry('INFO c')])
