@@ -70,15 +70,28 @@ export async function runInteractive(req: InteractiveRequest, host: RunnerHost):
   return code
 }
 
-/** The view's package. Ink reads CI at import to decide to draw only the last frame: on a terminal the user asked for, it must draw. */
+/**
+ * The view's package. Two things are decided from the environment at import: Ink reads CI to draw
+ * only the last frame (on a terminal the user asked for, it must draw), and React and its
+ * reconciler pick their development build unless NODE_ENV is production (that build's checks
+ * about double a key press's CPU). Both are set for the import only, then put back.
+ */
 export async function loadTui(): Promise<typeof import('@atmos-logs/tui')> {
-  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION }
+  const saved = {
+    CI: process.env.CI,
+    CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION,
+    NODE_ENV: process.env.NODE_ENV,
+  }
   delete process.env.CI
   delete process.env.CONTINUOUS_INTEGRATION
+  process.env.NODE_ENV = 'production'
   try {
     return await import('@atmos-logs/tui')
   } finally {
-    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key]
+      else process.env[key] = value
+    }
   }
 }
 

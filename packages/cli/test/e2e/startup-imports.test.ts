@@ -138,4 +138,25 @@ describe('the interactive view stays out of every other command', () => {
     expect(urls.some((u) => /\/node_modules\/react\//.test(u))).toBe(true)
     expect(urls.some((u) => /\/node_modules\/ink\//.test(u))).toBe(true)
   })
+
+  it("loads React's production build, and leaves NODE_ENV as it found it", async () => {
+    const loader = path.join(CLI_ROOT, 'dist/interactive/run-interactive.js')
+    const script = [
+      `const m = await import(${JSON.stringify(pathToFileURL(loader).href)})`,
+      'await m.loadTui()',
+      "const { createRequire } = await import('node:module')",
+      // Node lists both builds (it reads their export names); only the one that ran has loaded.
+      'const loaded = Object.values(createRequire(import.meta.url).cache).filter((m) => m.loaded).map((m) => m.id)',
+      "console.log(JSON.stringify({ nodeEnv: process.env.NODE_ENV ?? null, react: loaded.filter((f) => /react(-reconciler)?[\\/]cjs[\\/]/.test(f)) }))",
+    ].join('\n')
+    const r = await runProcess(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: CLI_ROOT,
+      env: cleanEnv({}),
+    })
+    expect(r.code).toBe(0)
+    const { nodeEnv, react } = JSON.parse(r.stdout) as { nodeEnv: string | null; react: string[] }
+    expect(nodeEnv).toBeNull()
+    expect(react.some((f) => /react-reconciler\.production/.test(f))).toBe(true)
+    expect(react.filter((f) => /development/.test(f))).toEqual([])
+  })
 })
