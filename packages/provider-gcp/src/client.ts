@@ -48,7 +48,7 @@ export function resolveEndpoint(
   const [raw, setBy] = specEndpoint
     ? [specEndpoint, 'spec.endpoint']
     : fromEnv
-      ? [fromEnv, ENDPOINT_VARIABLE]
+      ? [fromEnv, `the ${ENDPOINT_VARIABLE} environment variable`]
       : [GOOGLE_ENDPOINT, 'the default']
   let url: URL
   try {
@@ -186,6 +186,7 @@ export class GoogleApiError extends Error {
     readonly httpStatus: number,
     readonly status: string | undefined,
     message: string,
+    readonly contentType?: string,
   ) {
     super(message)
     this.name = 'GoogleApiError'
@@ -193,7 +194,14 @@ export class GoogleApiError extends Error {
 }
 
 /** A 200 whose body is not the JSON it should be (a transfer cut short). */
-class CutBody extends Error {}
+class CutBody extends Error {
+  constructor(
+    message: string,
+    readonly contentType: string | undefined,
+  ) {
+    super(message)
+  }
+}
 
 /** How the retrying caller treats a failed call. */
 export function classify(err: unknown): FailureClass {
@@ -244,12 +252,12 @@ export class LoggingApi {
     return limiter
   }
 
-  private caller(project: string, progress: ReadProgress | undefined): RetryingCaller {
+  private caller(project: string, progress: ReadProgress | undefined, resources: string[]): RetryingCaller {
     const { source, endpoint, logger, clock } = this.opts
     return new RetryingCaller({
       limiterFor: () => this.limiter(project),
       classify,
-      finalError: (err, api) => this.finalError(err, api),
+      finalError: (err, api) => this.finalError(err, api, resources),
       describe: {
         service: 'Cloud Logging',
         source,
@@ -259,7 +267,11 @@ export class LoggingApi {
       clock,
       progress,
       describeFailure: (err) =>
-        err instanceof GoogleApiError ? `HTTP ${err.httpStatus} ${err.status ?? ''}`.trim() : undefined,
+        err instanceof GoogleApiError
+          ? `HTTP ${err.httpStatus} ${err.status ?? ''}`.trim()
+          : err instanceof CutBody
+            ? `an answer Cloud Logging would not give (HTTP 200, ${err.contentType ?? 'no content type'})`
+            : undefined,
     })
   }
 
@@ -270,7 +282,7 @@ export class LoggingApi {
     progress?: ReadProgress,
   ): Promise<{ entries: CloudLogEntry[]; nextPageToken?: string }> {
     const project = req.resourceNames[0] ?? 'unknown'
-    const out = await this.caller(project, progress).call(
+    const out = await this.caller(project, progress, req.resourceNames).call(
       'entries.list',
       (s) => this.post<{ entries?: CloudLogEntry[]; nextPageToken?: string }>('v2/entries:list', req, s),
       signal,
@@ -285,7 +297,7 @@ export class LoggingApi {
     let pageToken: string | undefined
     do {
       const query = new URLSearchParams({ pageSize: '1000', ...(pageToken ? { pageToken } : {}) })
-      const out = await this.caller(parent, undefined).call(
+      const out = await this.caller(parent, undefined, [parent]).call(
         'logs.list',
         (s) => this.get<{ logNames?: string[]; nextPageToken?: string }>(`v2/${parent}/logs?${query}`, s),
         signal,
@@ -327,23 +339,38 @@ export class LoggingApi {
       } catch {
         // not Google's error body: keep the start of the text
       }
-      throw new GoogleApiError(res.status, status, message)
+      throw new GoogleApiError(res.status, status, message, contentTypeOf(res))
     }
     try {
       return JSON.parse(text) as T
     } catch {
-      throw new CutBody(`a ${text.length}-byte answer that is not whole JSON`)
+      throw new CutBody(`a ${text.length}-byte answer that is not whole JSON`, contentTypeOf(res))
     }
   }
 
-  private finalError(err: unknown, api: string): Error {
+  private finalError(err: unknown, api: string, resources: string[]): Error {
     const { source, endpoint, tokens } = this.opts
     const where = `The gcp/logging source "${source}"`
+    const shown = endpoint.url.replace(/\/$/, '')
     if (err instanceof CredentialsError) return err
     if (err instanceof GoogleApiError) {
       const words = `HTTP ${err.httpStatus}${err.status ? ` ${err.status}` : ''}: ${err.message.replace(/\.$/, '')}`
       if (err.httpStatus === 401)
         return credentialsError(source, tokens, `Cloud Logging refused them (${words})`, err)
+      if (err.httpStatus === 403 && /or it may not exist/i.test(err.message)) {
+        // Google answers a project that does not exist as one the caller may not read.
+        const projects = resources
+          .filter((r) => r.startsWith('projects/'))
+          .map((r) => r.slice('projects/'.length))
+        const check = projects.length
+          ? `Check the project id in the source's spec (\`gcloud projects describe ${projects[0]}\` says whether it exists and is visible to you)`
+          : "Check the folder or organization id in the source's spec"
+        const hint = `${check}; if it is right, grant the Logs Viewer role (roles/logging.viewer) on it to the account you signed in with.`
+        return new ProviderError(
+          `${where} could not read ${resources.join(', ')}: either it does not exist or ${tokens.label} may not read its logs; Cloud Logging gives the same answer to both (${words}). ${hint}`,
+          { hint, cause: err },
+        )
+      }
       if (err.httpStatus === 403) {
         const hint =
           'Grant the Logs Viewer role (roles/logging.viewer) on the project to the account you signed in with, or use one that has it.'
@@ -363,8 +390,9 @@ export class LoggingApi {
       }
       if (err.status === undefined && endpoint.setBy !== 'the default') {
         const hint = `Point ${endpoint.setBy} at a Cloud Logging endpoint, or unset it to use Google's.`
+        const what = [`HTTP ${err.httpStatus}`, err.contentType].filter(Boolean).join(', ')
         return new ProviderError(
-          `${where} called ${api}, but ${endpoint.url} did not answer like Cloud Logging (HTTP ${err.httpStatus}). ${hint}`,
+          `${where} called ${api}, but the endpoint ${shown} did not answer like Cloud Logging (${what}). It comes from ${endpoint.setBy}. ${hint}`,
           { hint, cause: err },
         )
       }
@@ -374,7 +402,7 @@ export class LoggingApi {
     if (classify(err) === 'unreachable') {
       const hint = `Check ${endpoint.setBy}: is the address right, and is the service running there?`
       return new ProviderError(
-        `${where} could not reach Cloud Logging at ${endpoint.url} (set by ${endpoint.setBy}): ${firstLine(err)} (${networkErrorCode(err)}). ${hint}`,
+        `${where} could not reach Cloud Logging at ${shown} (set by ${endpoint.setBy}): ${firstLine(err)} (${networkErrorCode(err)}). ${hint}`,
         {
           hint,
           cause: err,
@@ -387,4 +415,9 @@ export class LoggingApi {
       cause: err,
     })
   }
+}
+
+/** The media type of an answer, without parameters (`text/html`). */
+function contentTypeOf(res: Response): string | undefined {
+  return res.headers.get('content-type')?.split(';')[0]?.trim() || undefined
 }

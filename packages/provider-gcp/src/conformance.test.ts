@@ -19,6 +19,11 @@ describeProviderConformance({
   registration,
   pageSize: PAGE_SIZE,
   invalidSpec: { spec: { project: PROJECT, severity: 'LOUD' }, mentions: ['severity'] },
+  // Google answers a project that does not exist with a 403, which the provider explains.
+  missingSpec: {
+    spec: (spec) => ({ ...spec, project: 'no-such-project' }),
+    mentions: ['projects/no-such-project'],
+  },
   async setup(events) {
     emu ??= await startEmulator()
     const e = emu

@@ -127,7 +127,7 @@ describe('endpoint and credentials', () => {
     const env = { CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: 'http://127.0.0.1:9/' }
     expect(resolveEndpoint(undefined, env, 's')).toEqual({
       url: 'http://127.0.0.1:9/',
-      setBy: 'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING',
+      setBy: 'the CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING environment variable',
       emulator: true,
     })
     expect(resolveEndpoint('https://logging.example.test/v2/', env, 's')).toMatchObject({

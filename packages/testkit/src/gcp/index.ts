@@ -74,6 +74,8 @@ export interface CloudLoggingSeed {
   parents?: Record<string, string[]>
   /** The only bearer tokens accepted from then on (401 UNAUTHENTICATED for any other); any token when absent. */
   tokens?: string[]
+  /** Projects that exist without entries yet (a project with entries, or with parents, exists anyway). */
+  projects?: string[]
 }
 
 const LOG_NAME = /^(projects|organizations|folders|billingAccounts)\/([^/]+)\/logs\/([^/]{1,511})$/
@@ -82,6 +84,8 @@ const PARENT = /^(projects|organizations|folders|billingAccounts)\/([^/]+)$/
 export class CloudLoggingService {
   private entries: Stored[] = []
   private parents = new Map<string, string[]>()
+  /** Resource names that exist; reading any other is answered as Google does (403, not 404). */
+  private known = new Set<string>()
   private acceptedTokens?: Set<string>
   private seq = 0
   private generation = 0
@@ -100,6 +104,7 @@ export class CloudLoggingService {
   reset(): void {
     this.entries = []
     this.parents.clear()
+    this.known.clear()
     this.acceptedTokens = undefined
     this.buckets.clear()
     this.generation++
@@ -159,10 +164,14 @@ export class CloudLoggingService {
       let answer: unknown
       if (operation === 'ListLogEntries') {
         const parents = resourceNamesOf(body)
+        this.requireKnown(parents, 'logging.logEntries.list')
         this.takeQuota(String(req.headers['x-goog-user-project'] ?? parents[0]), operation)
         answer = this.list(body, parents)
       } else if (operation === 'WriteLogEntries') answer = this.write(body)
-      else answer = this.listLogs(logsList![1]!, query)
+      else {
+        this.requireKnown([logsList![1]!], 'logging.logs.list')
+        answer = this.listLogs(logsList![1]!, query)
+      }
       const text = JSON.stringify(answer)
       if (fault === 'malformed') {
         res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' })
@@ -221,6 +230,27 @@ export class CloudLoggingService {
   private scope(parents: string[]): (s: Stored) => boolean {
     const scope = new Set(parents)
     return (s) => scope.has(s.parent) || (this.parents.get(s.parent) ?? []).some((p) => scope.has(p))
+  }
+
+  /**
+   * Google never says a project does not exist (that would tell strangers which ids are taken):
+   * a resource that is not there is denied exactly as one the caller may not read.
+   */
+  private requireKnown(names: string[], permission: string): void {
+    if (names.every((n) => this.known.has(n))) return
+    throw new GoogleApiError(
+      403,
+      'PERMISSION_DENIED',
+      `Permission '${permission}' denied on resource (or it may not exist).`,
+      [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'IAM_PERMISSION_DENIED',
+          domain: 'iam.googleapis.com',
+          metadata: { permission },
+        },
+      ],
+    )
   }
 
   /** A token bucket per project holding a minute's quota, refilled continuously. */
@@ -350,6 +380,8 @@ export class CloudLoggingService {
       )
       if (same >= 0) this.entries[same] = s
       else this.entries.push(s)
+      // Writing is how tests make a project: entries can only be read from one that exists.
+      this.known.add(s.parent)
     }
     for (const s of stored) for (const watcher of this.watchers) watcher(s)
     return {}
@@ -379,8 +411,11 @@ export class CloudLoggingService {
 
   /** Loads a seed's entries and parents on top of what is there. */
   seed(seed: CloudLoggingSeed): number {
-    for (const [project, parents] of Object.entries(seed.parents ?? {}))
+    for (const [project, parents] of Object.entries(seed.parents ?? {})) {
       this.parents.set(`projects/${project}`, parents)
+      for (const name of [`projects/${project}`, ...parents]) this.known.add(name)
+    }
+    for (const project of seed.projects ?? []) this.known.add(`projects/${project}`)
     if (seed.tokens) this.acceptedTokens = new Set(seed.tokens)
     if (seed.entries.length > 0) this.write({ entries: seed.entries })
     return seed.entries.length

@@ -313,6 +313,42 @@ describe('Cloud Logging emulator', () => {
     expect(ids((await list({ resourceNames: ['organizations/9'] })).json)).toEqual(['x'])
   })
 
+  it('answers a project that does not exist as Google does: 403 PERMISSION_DENIED, never 404', async () => {
+    const denied = {
+      code: 403,
+      status: 'PERMISSION_DENIED',
+      message: "Permission 'logging.logEntries.list' denied on resource (or it may not exist).",
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'IAM_PERMISSION_DENIED',
+          domain: 'iam.googleapis.com',
+          metadata: { permission: 'logging.logEntries.list' },
+        },
+      ],
+    }
+    for (const resourceNames of [
+      ['projects/nope-123'],
+      ['projects/p1', 'projects/nope-123'],
+      ['folders/404'],
+    ]) {
+      const { status, json } = await list({ resourceNames })
+      expect({ resourceNames, status, error: json.error }).toEqual({
+        resourceNames,
+        status: 403,
+        error: denied,
+      })
+    }
+    const logs = await call('/v2/projects/nope-123/logs')
+    expect([logs.status, logs.json.error.message]).toEqual([
+      403,
+      "Permission 'logging.logs.list' denied on resource (or it may not exist).",
+    ])
+    // A project the seed names exists with no entries yet: read, and empty.
+    await emulator.logging.seed({ projects: ['empty-123'], entries: [] })
+    expect(await list({ resourceNames: ['projects/empty-123'] })).toEqual({ status: 200, json: {} })
+  })
+
   it('seeds a Cloud Run service with the demo data', async () => {
     emulator.reset()
     const summary = await emulator.seed('demo')

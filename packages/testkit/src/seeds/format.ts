@@ -197,9 +197,15 @@ export function normalizeSeed(raw: unknown, now: number, where: string): SeedDat
       (!Array.isArray(gcp.tokens) || gcp.tokens.some((t) => typeof t !== 'string'))
     )
       fail('gcp.tokens', 'expected a list of the bearer tokens to accept')
+    if (
+      gcp.projects !== undefined &&
+      (!Array.isArray(gcp.projects) || gcp.projects.some((p) => typeof p !== 'string'))
+    )
+      fail('gcp.projects', 'expected a list of project ids that exist, such as ["acme-dev"]')
     out.gcp = {
       parents: gcp.parents as Record<string, string[]> | undefined,
       tokens: gcp.tokens as string[] | undefined,
+      projects: gcp.projects as string[] | undefined,
       entries: (gcp.entries as unknown[]).map((e, i) => {
         if (!isObject(e)) return fail(`gcp.entries[${i}]`, 'expected a LogEntry object with "logName"')
         // Cloud Logging takes RFC 3339 times: relative seed times are turned into one.
