@@ -5,7 +5,7 @@
 //
 //   pnpm build
 //   node bench/run.mjs [--count 200000] [--big 1000000] [--runs 11] [--skip-big] [--skip-aws]
-//                      [--skip-follow] [--skip-startup] [--skip-slices] [--skip-side]
+//                      [--skip-follow] [--skip-startup] [--skip-slices] [--skip-side] [--skip-tui]
 //
 // The emulator runs as its own process (packages/testkit/bin/atmos-emulator.js), so its CPU is
 // its own; every reader runs as its own process under /usr/bin/time for its CPU and peak RSS, and
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     'skip-startup': { type: 'boolean', default: false },
     'skip-slices': { type: 'boolean', default: false },
     'skip-side': { type: 'boolean', default: false },
+    'skip-tui': { type: 'boolean', default: false },
   },
 })
 const COUNT = Number(values.count)
@@ -585,6 +586,33 @@ function stacks() {
   row('stacks (1,000 manifests)', '--all-components of one stack', all, 'ms')
 }
 
+function tui() {
+  const out = runScript('tui-view.mjs', [])
+  const key = (label) => {
+    const m = new RegExp(`^${label}: median ([\\d.]+) ms \\(CPU ([\\d.]+) ms\\)`, 'm').exec(out)
+    return m ? { wall: Number(m[1]), cpu: Number(m[2]) } : { wall: Number.NaN, cpu: Number.NaN }
+  }
+  const big = key('↑ with 50000 buffered')
+  const small = key('↑ with 50 buffered')
+  const page = key('PageUp with 50000 buffered')
+  row('interactive view', 'key press to screen updated, 50,000 buffered, median', big.wall, 'ms', {
+    peer: small.wall,
+    peerLabel: '50 buffered',
+    ratio: big.wall / small.wall,
+    target: '≤ 50 ms',
+    note: `CPU a press ${big.cpu} ms (50 buffered: ${small.cpu} ms); PageUp ${page.wall} ms`,
+  })
+  const core = (label) => Number(new RegExp(`^${label}: ([\\d.]+)% of one core`, 'm').exec(out)?.[1])
+  const view = core('view \\(tail --interactive\\)')
+  const peer = core('tail --follow \\(pretty, same terminal\\)')
+  row('interactive view', 'CPU while following 1,000 events/s', view, '% core', {
+    peer,
+    peerLabel: 'tail --follow, same terminal',
+    ratio: view / peer,
+    note: `header said ${/header said ([\d.]+) ev\/s/.exec(out)?.[1] ?? '?'} ev/s`,
+  })
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const aws = hasAws()
@@ -604,6 +632,7 @@ if (!values['skip-side']) {
   formats()
   stacks()
 }
+if (!values['skip-tui']) tui()
 
 const header = ['benchmark', 'figure', 'value', 'peer', 'ratio', 'target', 'note']
 const table = rows.map((r) => [
