@@ -63,13 +63,14 @@ export async function* readGroup(
  * The events of one log group in a time range as the service pages them, ascending, following
  * each nextToken (empty pages with a token are normal while CloudWatch searches; they are not
  * passed on). The next page is requested while the current one is consumed, so a single group
- * reads at the limiter's pace rather than ours.
+ * reads at the limiter's pace rather than ours; `prefetch: false` leaves that to the caller (a
+ * time slice is read ahead by readSlicesInOrder, within its budget of pages).
  */
 export async function* readPages(
   caller: AwsCaller,
   range: FilterRange,
   signal: AbortSignal,
-  firstToken?: string,
+  { firstToken, prefetch = true }: { firstToken?: string; prefetch?: boolean } = {},
 ): AsyncGenerator<EventPage> {
   const local = new AbortController()
   const both = AbortSignal.any([signal, local.signal])
@@ -96,9 +97,14 @@ export async function* readPages(
         } else yield events
         return
       }
-      pending = page.nextToken ? fetchPage(page.nextToken) : undefined
       left -= events.length
-      if (events.length > 0) yield events
+      if (prefetch) {
+        pending = page.nextToken ? fetchPage(page.nextToken) : undefined
+        if (events.length > 0) yield events
+      } else {
+        if (events.length > 0) yield events
+        pending = page.nextToken ? fetchPage(page.nextToken) : undefined
+      }
     }
   } finally {
     local.abort()

@@ -10,7 +10,11 @@ import {
   readPages,
 } from './filter-reader.js'
 
-/** Pages a slice is sized for; it is also how many pages a slice may hold ahead of the output. */
+/**
+ * Pages a slice is sized for; it is also how many pages the slice being emitted may hold ahead of
+ * the output. The slices behind it hold one page each on average (budget = concurrency): enough
+ * to keep every slice's request in flight, without a window's worth of pages in memory.
+ */
 const PAGES_PER_SLICE = 3
 const MAX_SLICES = 32
 const MAX_CONCURRENT_SLICES = 8
@@ -72,7 +76,7 @@ export async function* readWindow(
     const last = ending?.at
     const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
     if (!plan) {
-      yield* readPages(caller, range, own, first.nextToken)
+      yield* readPages(caller, range, own, { firstToken: first.nextToken })
       return
     }
     opts.logger.debug(
@@ -84,10 +88,10 @@ export async function* readWindow(
     yield* readSlicesInOrder(
       plan.slices,
       (slice, index) => {
-        const pages = readPages(caller, { ...range, ...slice }, own)
+        const pages = readPages(caller, { ...range, ...slice }, own, { prefetch: false })
         return index === 0 ? skipSeen(pages, last!, seen) : pages
       },
-      { concurrency: plan.concurrency, lookahead: PAGES_PER_SLICE },
+      { concurrency: plan.concurrency, lookahead: PAGES_PER_SLICE, budget: plan.concurrency },
     )
   } finally {
     local.abort()

@@ -101,6 +101,40 @@ describe('readSlicesInOrder', () => {
     await run
   })
 
+  it('holds at most `budget` arrays behind the slice being emitted, read or being read', async () => {
+    const slices = [new ManualSlice(), new ManualSlice(), new ManualSlice(), new ManualSlice()]
+    const out: number[][] = []
+    const run = (async () => {
+      for await (const b of readSlicesInOrder(slices, (s) => s, { concurrency: 4, lookahead: 2, budget: 2 }))
+        out.push(b)
+    })()
+    await settle()
+    // Slices 1 and 2 are being read: the budget is spent, so slice 3 waits.
+    expect(slices.map((s) => s.pulled)).toEqual([1, 1, 1, 0])
+    slices[1]!.release([10])
+    await settle()
+    // Slice 1 holds its array and slice 2 still reads: nobody behind the head asks for more.
+    expect(slices.map((s) => s.pulled)).toEqual([1, 1, 1, 0])
+    // The slice being emitted is never held back by the budget.
+    slices[0]!.release([1])
+    await settle()
+    expect(slices[0]!.pulled).toBe(2)
+    expect(out).toEqual([[1]])
+    slices[0]!.end()
+    await settle()
+    // Slice 1 leads now: its array is out, it reads on, and slice 3 gets the room it left.
+    expect(out).toEqual([[1], [10]])
+    expect(slices.map((s) => s.pulled)).toEqual([2, 2, 1, 1])
+    slices[3]!.release([30])
+    slices[2]!.release([20])
+    slices[1]!.end()
+    await settle()
+    slices[2]!.end()
+    slices[3]!.end()
+    await run
+    expect(out).toEqual([[1], [10], [20], [30]])
+  })
+
   it('ends with the first failure of any slice and closes the open ones', async () => {
     const slices = [new ManualSlice(), new ManualSlice()]
     const run = (async () => {
