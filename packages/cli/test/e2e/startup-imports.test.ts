@@ -147,7 +147,7 @@ describe('the interactive view stays out of every other command', () => {
       "const { createRequire } = await import('node:module')",
       // Node lists both builds (it reads their export names); only the one that ran has loaded.
       'const loaded = Object.values(createRequire(import.meta.url).cache).filter((m) => m.loaded).map((m) => m.id)',
-      "console.log(JSON.stringify({ nodeEnv: process.env.NODE_ENV ?? null, react: loaded.filter((f) => /react(-reconciler)?[\\/]cjs[\\/]/.test(f)) }))",
+      'console.log(JSON.stringify({ nodeEnv: process.env.NODE_ENV ?? null, react: loaded.filter((f) => /react(-reconciler)?[\\/]cjs[\\/]/.test(f)) }))',
     ].join('\n')
     const r = await runProcess(process.execPath, ['--input-type=module', '-e', script], {
       cwd: CLI_ROOT,
