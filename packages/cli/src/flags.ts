@@ -51,7 +51,11 @@ export const readFlags = {
     description: `Start of the time range (default: the default_since setting, 15m). ${TIME_HELP}`,
   }),
   until: Flags.string({ description: `End of the time range (default: now). ${TIME_HELP}` }),
-  limit: Flags.integer({ description: 'At most this many entries, over all sources together.', min: 1 }),
+  limit: Flags.integer({
+    description:
+      'At most this many entries, over all sources together (github/actions sources: at most this many runs, each whole).',
+    min: 1,
+  }),
   timeout: Flags.string({
     description:
       'End the whole command after this long (30s, 5m, 1h): a read that has not finished exits 1, a follow ends. Default: logs.settings.timeout, else none.',

@@ -110,6 +110,13 @@ export interface ProviderRegistration {
    * Optional: without it a source's follow ends only when the read does.
    */
   exitStatus?: boolean
+  /**
+   * What `--limit` (the `limit` option) counts for this kind. `'entries'`, the default: the CLI
+   * stops after that many entries over all such sources. Any other word (`'runs'`): the provider
+   * bounds its read by that many of those itself, and the CLI leaves its entries out of the
+   * count. Optional: without it a kind's entries are counted, as they always were.
+   */
+  limitCounts?: string
   create(ctx: ProviderContext): Promise<Provider>
 }
 
@@ -237,6 +244,11 @@ export function registrationProblem(value: unknown): string | undefined {
   }
   if (r.exitStatus !== undefined && typeof r.exitStatus !== 'boolean')
     return `kind ${r.kind} has an exitStatus that is neither true nor false`
+  if (
+    r.limitCounts !== undefined &&
+    (typeof r.limitCounts !== 'string' || !/^[a-z][a-z -]*$/.test(r.limitCounts))
+  )
+    return `kind ${r.kind} has a limitCounts that is not a plural noun such as "entries" or "runs"`
   const keys = r.secretSpecKeys
   if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k === ''))) {
     return `kind ${r.kind} has a secretSpecKeys that is not a list of key names`

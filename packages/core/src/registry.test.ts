@@ -92,6 +92,17 @@ describe('ProviderRegistry', () => {
     expect(registry.register({ ...registration('e/c'), exitStatus: false }, origin)).toEqual({})
   })
 
+  it('limitCounts is optional, and a plural noun when given', () => {
+    const registry = new ProviderRegistry()
+    const origin = { plugin: 'odd', type: 'user' }
+    for (const bad of [3, '', 'Runs!'])
+      expect(() => registry.register({ ...registration('l/a'), limitCounts: bad }, origin)).toThrow(
+        'kind l/a has a limitCounts that is not a plural noun such as "entries" or "runs"',
+      )
+    expect(registry.register({ ...registration('l/b'), limitCounts: 'runs' }, origin)).toEqual({})
+    expect(registry.register({ ...registration('l/c'), limitCounts: 'entries' }, origin)).toEqual({})
+  })
+
   it('an unknown kind nobody publishes under @atmos-logs names no package, only how to install one by full name', () => {
     const registry = new ProviderRegistry()
     let error: ConfigError | undefined

@@ -231,7 +231,8 @@ export class GitHubActionsProvider implements StreamingProvider {
     all = all.filter((e) => kept(e.timestamp))
     // Runs may overlap in time: one ascending time line, as the contract asks.
     all.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
-    yield* opts.limit !== undefined ? all.slice(0, opts.limit) : all
+    // --limit counted runs (selectRuns): every line of the runs read is handed out.
+    yield* all
   }
 
   tailLogs(opts: TailOptions): AsyncIterable<LogEntry> {

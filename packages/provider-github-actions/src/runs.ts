@@ -1,6 +1,6 @@
 /**
  * Which runs a read covers: `--run-id` (and `--attempt`), else the runs of the workflow created in
- * the time range, oldest first, or the most recent run (created by --until) alone when no --since
+ * the time range, oldest first, up to --limit (else the spec's max_runs), or the most recent run (created by --until) alone when no --since
  * was given. Their lines are then bounded by the range.
  */
 import { UsageError } from '@atmos-logs/core/errors'
@@ -19,6 +19,8 @@ export interface RunSelection {
   sinceFromFlag: boolean
   /** The CLI said its `since` is only the default: it picks no runs and bounds no lines. */
   sinceIsDefault: boolean
+  /** --limit: at most this many runs (the registration says the limit counts runs). */
+  limit?: number
 }
 
 export function runSelectionOf(opts: Record<string, unknown>): RunSelection {
@@ -40,6 +42,7 @@ export function runSelectionOf(opts: Record<string, unknown>): RunSelection {
     until: opts.until instanceof Date ? opts.until : undefined,
     sinceFromFlag: opts.sinceFromFlag === true,
     sinceIsDefault: opts.sinceFromFlag === false,
+    limit: typeof opts.limit === 'number' && opts.limit > 0 ? opts.limit : undefined,
   }
 }
 
@@ -155,6 +158,6 @@ export async function selectRuns(
   }
   return runs
     .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id)
-    .slice(0, spec.maxRuns)
+    .slice(0, sel.limit ?? spec.maxRuns)
     .map((run) => ({ run, attempt: run.run_attempt ?? 1 }))
 }

@@ -62,6 +62,9 @@ export function mergedRead(read: MergedReadInput): AsyncIterable<TaggedEntry[]> 
   const onSourceError = hooks.onSourceError
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
+    // A kind whose limit counts something else (github/actions: runs) bounds its own read.
+    counted: (i) =>
+      (host.registry.get(sources[i]!.kind)?.registration.limitCounts ?? 'entries') === 'entries',
     signal: host.signal,
     onError: onSourceError ? (index, error) => onSourceError(sources[index]!, error) : undefined,
     ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),

@@ -4,7 +4,7 @@
  * GitHub Enterprise API URL, a refused token, an anonymous caller, a used-up rate limit waited out,
  * and never a token in any output.
  */
-import { runCli } from '../helpers/cli.js'
+import { runCli, tempProject } from '../helpers/cli.js'
 import {
   buildTestLintJobs,
   ciProject,
@@ -69,6 +69,61 @@ describe('atmos logs view of a github/actions source', () => {
       { cwd: project, env: gh.env() },
     )
     expect(printedByJob(parseCi(one.stdout))).toEqual(truthByJob([jobs[2]!]))
+  })
+
+  it('--limit counts runs: the oldest N runs of the range, each whole, while a CloudWatch source beside it gets N lines', async () => {
+    await gh.seed([
+      { createdAt: gh.t0 - 30 * MIN, jobs: [jobs[2]!] },
+      { createdAt: gh.t0 - 20 * MIN, jobs: [jobs[0]!] },
+      { createdAt: gh.t0 - 10 * MIN, jobs: [jobs[1]!] },
+    ])
+    const r = await runCli(
+      ['logs', 'view', '--source', 'ci', '--since', '1h', '--limit', '2', '--format', 'json'],
+      {
+        cwd: project,
+        env: gh.env(),
+      },
+    )
+    expect(r.code).toBe(0)
+    const lines = parseCi(r.stdout)
+    expect([...new Set(lines.map((l) => l.metadata.runNumber))]).toEqual([1, 2])
+    expect(printedByJob(lines)).toEqual(truthByJob([jobs[2]!, jobs[0]!]))
+
+    const group = '/aws/lambda/app'
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      timestamp: gh.t0 - 25 * MIN + i * 1000,
+      message: `app line ${i}`,
+    }))
+    const put = await fetch(`${gh.emulator.endpoint}/_emulator/cloudwatch/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ logGroup: group, logStream: 's', events }),
+    })
+    expect(put.status).toBe(200)
+    const mixed = await tempProject({
+      'atmos.yaml': `${JSON.stringify({
+        logs: {
+          sources: {
+            ci: { kind: 'github/actions', spec: { repo: 'acme/app', workflow: 'deploy.yml' } },
+            app: { kind: 'aws/cloudwatch', spec: { log_group: group } },
+          },
+        },
+      })}\n`,
+    })
+    const both = await runCli(
+      ['logs', 'view', '--source', 'ci,app', '--since', '1h', '--limit', '2', '--format', 'json'],
+      { cwd: mixed, env: gh.env(gh.emulator.env) },
+    )
+    expect(both.stderr).toBe('')
+    expect(both.code).toBe(0)
+    const printed = parseCi(both.stdout)
+    expect(printed.filter((l) => l.source === 'app').map((l) => l.message)).toEqual([
+      'app line 0',
+      'app line 1',
+    ])
+    expect(printedByJob(printed.filter((l) => l.source === 'ci'))).toEqual(truthByJob([jobs[2]!, jobs[0]!]))
+    const times = printed.map((l) => Date.parse(l.timestamp))
+    expect(times).toEqual([...times].sort((a, b) => a - b))
   })
 
   it('bounds the lines by --since/--until, and --until alone reads the newest run created before it', async () => {

@@ -190,6 +190,24 @@ describe('mergeByTime (bounded)', () => {
     expect(b.closed).toBe(true)
   })
 
+  it('a limit that does not count a source: the counted ones stop at it, that one reads to its end', async () => {
+    const a = new ArraySource([item(1, 'a1'), item(3, 'a3'), item(5, 'a5'), item(7, 'a7')])
+    const b = new ArraySource([item(2, 'b2'), item(4, 'b4'), item(6, 'b6'), item(8, 'b8')])
+    const c = new ArraySource([item(2.5, 'c2'), item(9, 'c9')])
+    const merged = mergeByTime([a, b, c], timeOf, { limit: 3, counted: (i) => i !== 1 })
+    expect(labels(await collect(merged))).toEqual(['a1', 'b2', 'c2', 'a3', 'b4', 'b6', 'b8'])
+    expect(a.closed).toBe(true)
+    expect(c.closed).toBe(true)
+    expect(a.pulled).toBeLessThan(4)
+    // No source counted: the limit bounds nothing.
+    const only = new ArraySource([item(1, 'x1'), item(2, 'x2'), item(3, 'x3')])
+    expect(labels(await collect(mergeByTime([only], timeOf, { limit: 1, counted: () => false })))).toEqual([
+      'x1',
+      'x2',
+      'x3',
+    ])
+  })
+
   it('yields nothing for limit 0 and still closes the sources', async () => {
     const a = new ArraySource([item(1, 'a1')])
     expect(await collect(mergeByTime([a], timeOf, { limit: 0 }))).toEqual([])
@@ -401,6 +419,28 @@ describe('mergeByTime (follow)', () => {
     expect(labels(run.out)).toEqual(['a1', 'b2'])
     expect(a.closed).toBe(true)
     expect(b.closed).toBe(true)
+  })
+
+  it('follow: a source the limit does not count goes on after the counted ones were closed', async () => {
+    const clock = new ManualClock()
+    const a = new Channel()
+    const b = new Channel()
+    const run = consume(
+      mergeByTime([a, b], timeOf, { limit: 2, counted: (i) => i === 0, follow: follow(clock) }),
+    )
+    a.push(1, 'a1')
+    b.push(2, 'b2')
+    a.push(3, 'a3')
+    b.push(4, 'b4')
+    await clock.advance(100)
+    expect(labels(run.out)).toEqual(['a1', 'b2', 'a3', 'b4'])
+    expect(a.closed).toBe(true)
+    expect(b.closed).toBe(false)
+    a.push(5, 'a5')
+    b.push(6, 'b6')
+    b.end()
+    await run.done
+    expect(labels(run.out)).toEqual(['a1', 'b2', 'a3', 'b4', 'b6'])
   })
 
   it('releases the oldest item at once when the buffer is full', async () => {

@@ -15,6 +15,12 @@ export interface FollowMergeOptions {
 export interface MergeOptions {
   /** Stop after this many merged items (and close every source). */
   limit?: number
+  /**
+   * Whether `limit` counts source i's items (default: every source's). A source it does not count
+   * bounds itself; once the counted items reach the limit the counted sources are closed and the
+   * others go on to their own end.
+   */
+  counted?: (sourceIndex: number) => boolean
   /** When it aborts, the merged stream ends quietly and closes its sources; check `signal.aborted` after. */
   signal?: AbortSignal
   /**
@@ -84,6 +90,7 @@ async function* mergeBounded<T>(
 ): AsyncGenerator<T[], void, undefined> {
   const iterators = sources.map((source) => source[Symbol.asyncIterator]())
   const closer = new SourceCloser(iterators)
+  const finished = new Set<number>()
   const heap = new MinHeap<Cursor<T>>((a, b) => a.time < b.time || (a.time === b.time && a.source < b.source))
 
   /** Fetches source i's next non-empty array into the heap, or marks it finished. */
@@ -95,6 +102,7 @@ async function* mergeBounded<T>(
         result = await raceAbort(closer.track(i, iterators[i]!.next()), opts.signal)
       } catch (error) {
         closer.finished(i)
+        finished.add(i)
         if (opts.signal?.aborted) throw new MergeAborted()
         if (!opts.onError) throw error
         opts.onError(i, error)
@@ -103,6 +111,7 @@ async function* mergeBounded<T>(
       if (result === ABORTED) throw new MergeAborted()
       if (result.done) {
         closer.finished(i)
+        finished.add(i)
         return
       }
       const batch = result.value
@@ -112,32 +121,36 @@ async function* mergeBounded<T>(
     }
   }
 
-  const limit = opts.limit ?? Number.POSITIVE_INFINITY
-  let emitted = 0
+  const limits = limitCounter(iterators.length, opts.limit ?? Number.POSITIVE_INFINITY, opts.counted)
   try {
-    if (limit <= 0) return
+    if (limits.reachedAtStart()) return
     if (opts.signal?.aborted) return
-    await Promise.all(iterators.map((_, i) => pull(i)))
+    await Promise.all(iterators.map((_, i) => (limits.stopped(i) ? undefined : pull(i))))
     let out: T[] = []
     for (let cursor = heap.pop(); cursor; cursor = heap.pop()) {
+      if (limits.stopped(cursor.source)) continue
       // Take this source's items up to the next other source's head (ties: lower index first).
       const next = heap.peek()
       const { batch } = cursor
+      const counted = limits.counts(cursor.source)
       const from = cursor.pos
       let to = from
       let time = cursor.time
       for (;;) {
         if (next && (time > next.time || (time === next.time && cursor.source > next.source))) break
         to++
-        if (emitted + (to - from) >= limit || to === batch.length) break
+        if ((counted && limits.left() <= to - from) || to === batch.length) break
         time = timeOf(batch[to]!)
       }
       if (out.length === 0 && from === 0 && to === batch.length) out = batch
       else for (let k = from; k < to; k++) out.push(batch[k]!)
-      emitted += to - from
-      if (emitted >= limit) {
+      if (counted && limits.add(to - from)) {
+        // The counted sources are done; the others, if any are left, go on.
+        await Promise.all(limits.stop().map((i) => closer.close(i)))
         yield out
-        return
+        out = []
+        if (limits.uncountedLeft(finished) === 0) return
+        continue
       }
       if (to < batch.length) {
         cursor.pos = to
@@ -171,6 +184,7 @@ async function* mergeFollowing<T>(
   const maxBuffered = Math.max(1, follow.maxBuffered ?? 10_000)
   const iterators = sources.map((source) => source[Symbol.asyncIterator]())
   const closer = new SourceCloser(iterators)
+  const finished = new Set<number>()
 
   const heap = new MinHeap<Held<T>>(
     (a, b) =>
@@ -183,7 +197,8 @@ async function* mergeFollowing<T>(
   // has a time this large, and anything that comes later with an earlier time is late regardless.
   let watermark = Number.NEGATIVE_INFINITY
   let seq = 0
-  let running = iterators.length
+  // Sources still pumping (a source stopped by the limit no longer counts, even while its step is pending).
+  const active = new Set(iterators.map((_, i) => i))
   let failure: { error: unknown } | undefined
   let closed = false
   const changed = new Notifier()
@@ -195,13 +210,14 @@ async function* mergeFollowing<T>(
       for (;;) {
         // A whole array is taken in at once, so the buffer may pass maxBuffered by one array.
         while (heap.size >= maxBuffered && !closed) await roomFreed.wait()
-        if (closed) return
+        if (closed || limits.stopped(i)) return
         const result = await closer.track(i, iterators[i]!.next())
         if (result.done) {
           closer.finished(i)
+          finished.add(i)
           return
         }
-        if (closed) return
+        if (closed || limits.stopped(i)) return
         const arrivedAt = now()
         for (const item of result.value) {
           const held: Held<T> = {
@@ -219,7 +235,8 @@ async function* mergeFollowing<T>(
       }
     } catch (error) {
       closer.finished(i)
-      if (closed || opts.signal?.aborted) return
+      finished.add(i)
+      if (closed || limits.stopped(i) || opts.signal?.aborted) return
       if (!opts.onError) {
         failure ??= { error }
         return
@@ -230,7 +247,7 @@ async function* mergeFollowing<T>(
         failure ??= { error: rethrown }
       }
     } finally {
-      running--
+      active.delete(i)
       changed.notify()
     }
   }
@@ -244,7 +261,7 @@ async function* mergeFollowing<T>(
     const first = heap.peek()
     if (!first) return undefined
     // With every source finished nothing can overtake, and a full buffer must drain.
-    if (first.time <= watermark || running === 0 || heap.size >= maxBuffered) {
+    if (first.time <= watermark || active.size === 0 || heap.size >= maxBuffered) {
       heap.pop()
       first.released = true
       return first
@@ -252,29 +269,46 @@ async function* mergeFollowing<T>(
     return undefined
   }
 
-  const limit = opts.limit ?? Number.POSITIVE_INFINITY
-  let emitted = 0
+  const limits = limitCounter(iterators.length, opts.limit ?? Number.POSITIVE_INFINITY, opts.counted)
   try {
-    if (limit <= 0) return
+    if (limits.reachedAtStart()) return
     if (opts.signal?.aborted) return
-    for (let i = 0; i < iterators.length; i++) void pump(i)
+    for (let i = 0; i < iterators.length; i++) {
+      if (limits.stopped(i)) active.delete(i)
+      else void pump(i)
+    }
     for (;;) {
       if (failure) throw failure.error
       if (opts.signal?.aborted) return
       const time = now()
       const out: T[] = []
+      let reached = false
       for (let held = nextReleasable(time); held; held = nextReleasable(time)) {
+        if (limits.stopped(held.source)) continue
         out.push(held.item)
-        if (emitted + out.length >= limit) break
+        if (limits.counts(held.source) && limits.add(1)) {
+          reached = true
+          break
+        }
+      }
+      if (reached) {
+        // The counted sources are done; the others, if any are left, go on.
+        const stopped = limits.stop()
+        for (const i of stopped) active.delete(i)
+        await Promise.all(stopped.map((i) => closer.close(i)))
+        roomFreed.notify()
+        changed.notify()
+        if (limits.uncountedLeft(finished) === 0) {
+          if (out.length > 0) yield out
+          return
+        }
       }
       if (out.length > 0) {
         roomFreed.notify()
-        emitted += out.length
         yield out
-        if (emitted >= limit) return
         continue
       }
-      if (running === 0 && heap.size === 0) return
+      if (active.size === 0 && heap.size === 0) return
       const woken = changed.wait()
       const oldest = arrivals.peek()
       let waited: Promise<unknown> = woken
@@ -323,18 +357,56 @@ class SourceCloser<T> {
     this.done.add(i)
   }
 
+  /** Closes source i, waiting for it unless it is in the middle of a step. */
+  async close(i: number): Promise<void> {
+    const iterator = this.iterators[i]!
+    if (this.done.has(i)) return
+    this.done.add(i)
+    if (!iterator.return) return
+    const closing = Promise.resolve()
+      .then(() => iterator.return!())
+      .catch(() => undefined)
+    if (!this.busy.has(i)) await closing
+  }
+
   async closeAll(): Promise<void> {
-    const waits: Promise<unknown>[] = []
-    this.iterators.forEach((iterator, i) => {
-      if (this.done.has(i)) return
-      this.done.add(i)
-      if (!iterator.return) return
-      const closing = Promise.resolve()
-        .then(() => iterator.return!())
-        .catch(() => undefined)
-      if (!this.busy.has(i)) waits.push(closing)
-    })
-    await Promise.all(waits)
+    await Promise.all(this.iterators.map((_, i) => this.close(i)))
+  }
+}
+
+/**
+ * Counts merged items against a limit, only those of the sources it counts. Once the limit is
+ * reached the counted sources are stopped; the uncounted ones bound themselves.
+ */
+function limitCounter(sources: number, limit: number, counted?: (sourceIndex: number) => boolean) {
+  const counts = (i: number) => (counted ? counted(i) : true)
+  const all = Array.from({ length: sources }, (_, i) => i)
+  const uncounted = all.filter((i) => !counts(i))
+  const stopped = new Set<number>()
+  let emitted = 0
+  const stop = (): number[] => {
+    const now = all.filter((i) => counts(i) && !stopped.has(i))
+    for (const i of now) stopped.add(i)
+    return now
+  }
+  return {
+    counts,
+    /** A limit of 0: nothing counted is read; true when nothing else is left either. */
+    reachedAtStart(): boolean {
+      if (limit > 0) return false
+      stop()
+      return uncounted.length === 0
+    },
+    /** Counted items still allowed. */
+    left: () => limit - emitted,
+    /** Adds n counted items; true once the limit is reached. */
+    add(n: number): boolean {
+      emitted += n
+      return emitted >= limit
+    },
+    stop,
+    stopped: (i: number) => stopped.has(i),
+    uncountedLeft: (finished: Set<number>) => uncounted.filter((i) => !finished.has(i)).length,
   }
 }
 

@@ -13,6 +13,8 @@ const registration: ProviderRegistration = {
   filter: false,
   // tail --follow --exit-status ends when the followed run completes: 0 on success, 1 otherwise.
   exitStatus: true,
+  // --limit N reads up to N runs (the spec's max_runs without it), each whole.
+  limitCounts: 'runs',
   create: async (ctx: ProviderContext) => {
     const { GitHubActionsProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.
