@@ -257,7 +257,7 @@ export class LoggingApi {
     return new RetryingCaller({
       limiterFor: () => this.limiter(project),
       classify,
-      finalError: (err, api) => this.finalError(err, api, resources),
+      finalError: (err, api) => this.explain(err, api, resources),
       describe: {
         service: 'Cloud Logging',
         source,
@@ -348,7 +348,8 @@ export class LoggingApi {
     }
   }
 
-  private finalError(err: unknown, api: string, resources: string[]): Error {
+  /** The error a failed call of `api` on `resources` ends the read with: exit code, words and hint. */
+  explain(err: unknown, api: string, resources: string[]): Error {
     const { source, endpoint, tokens } = this.opts
     const where = `The gcp/logging source "${source}"`
     const shown = endpoint.url.replace(/\/$/, '')

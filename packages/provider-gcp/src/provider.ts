@@ -26,6 +26,7 @@ import {
 import { type CloudLogEntry, timeOf, toLogEntry } from './entry.js'
 import { buildFilter } from './filter.js'
 import { type GcpLoggingSpec, parseSpec } from './spec.js'
+import { connectStream, resolveGrpcEndpoint, type StreamFollower, StreamingUnavailable } from './stream.js'
 
 export const KIND = 'gcp/logging'
 export const CAPABILITIES: Capability[] = ['list', 'get', 'tail', 'query']
@@ -48,6 +49,12 @@ export interface GcpReadOptions {
 
 const DEFAULT_TAIL_LINES = 20
 const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19)
+const suppressionWords = (reason: string) =>
+  reason === 'RATE_LIMIT'
+    ? 'entries over its live-tailing rate limit'
+    : reason === 'NOT_CONSUMED'
+      ? 'entries not read fast enough'
+      : `entries (${reason})`
 
 /** An entry's identity for de-duplication: insertId is unique within a log and a timestamp. */
 const keyOf = (e: CloudLogEntry) => `${e.logName ?? ''}\u0000${e.insertId ?? ''}\u0000${e.timestamp ?? ''}`
@@ -106,6 +113,7 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
   validate(): void {
     void this.spec
     void this.endpoint
+    this.grpcEndpoint()
     const credentials = this.ctx.credentials
     if (credentials?.type === 'aws' || credentials?.type === 'github') {
       throw new ConfigError(
@@ -116,6 +124,15 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
         },
       )
     }
+  }
+
+  private grpcEndpoint() {
+    return resolveGrpcEndpoint(
+      this.spec.grpcEndpoint,
+      this.options.env ?? process.env,
+      this.endpoint,
+      this.name,
+    )
   }
 
   private get api(): LoggingApi {
@@ -247,38 +264,131 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
       return
     }
 
-    // Everything in the late window now is printed or skipped now, never later; a poll yields only
-    // what it has not seen, so the hand-over neither repeats nor loses an entry.
-    const seen = new Map<string, number>()
-    const lateStart = now - this.spec.lateWindowMs
-    const windowSince = new Date(Math.max(lateStart, opts.since?.getTime() ?? lateStart))
-    const inWindow: CloudLogEntry[] = []
-    const windowReq = this.request(
-      buildFilter(this.spec, { filter: opts.filter, since: windowSince, until: new Date(now) }),
-      'timestamp asc',
-      this.spec.pageSize,
-    )
-    for await (const e of this.pages(windowReq, signal, progress)) {
-      seen.set(keyOf(e), timeOf(e.timestamp))
-      inWindow.push(e)
-    }
-    let backfill = inWindow.slice(Math.max(0, inWindow.length - lines))
-    const since = opts.since?.getTime()
-    if (backfill.length < lines && (since === undefined || since < lateStart)) {
-      const older = await this.newest(
-        { filter: opts.filter, since: opts.since, until: new Date(windowSince.getTime() - 1) },
-        lines - backfill.length,
-        signal,
-        progress,
+    // The stream opens before the backlog is read, so what is written meanwhile comes through it;
+    // everything in the late window now is printed or skipped now, never later, and the follow
+    // (stream or polls) yields only what it has not seen: the hand-over neither repeats nor loses.
+    const stream = await this.openStream(opts.filter, signal)
+    try {
+      const seen = new Map<string, number>()
+      const lateStart = now - this.spec.lateWindowMs
+      const windowSince = new Date(Math.max(lateStart, opts.since?.getTime() ?? lateStart))
+      const inWindow: CloudLogEntry[] = []
+      const windowReq = this.request(
+        buildFilter(this.spec, { filter: opts.filter, since: windowSince, until: new Date(now) }),
+        'timestamp asc',
+        this.spec.pageSize,
       )
-      backfill = [...older, ...backfill]
-    }
-    for (const e of backfill) {
-      if (signal.aborted) return
-      yield toLogEntry(e)
-    }
+      for await (const e of this.pages(windowReq, signal, progress)) {
+        seen.set(keyOf(e), timeOf(e.timestamp))
+        inWindow.push(e)
+      }
+      let backfill = inWindow.slice(Math.max(0, inWindow.length - lines))
+      const since = opts.since?.getTime()
+      if (backfill.length < lines && (since === undefined || since < lateStart)) {
+        const older = await this.newest(
+          { filter: opts.filter, since: opts.since, until: new Date(windowSince.getTime() - 1) },
+          lines - backfill.length,
+          signal,
+          progress,
+        )
+        backfill = [...older, ...backfill]
+      }
+      for (const e of backfill) {
+        if (signal.aborted) return
+        yield toLogEntry(e)
+      }
 
-    let polled = now
+      if (stream) {
+        try {
+          for await (const e of stream.entries(seen, keyOf)) yield toLogEntry(e)
+          return
+        } catch (err) {
+          if (!(err instanceof StreamingUnavailable)) throw err
+          this.ctx.logger.debug(
+            `source "${this.name}": streaming is not available (${err.message}); following by polling entries.list every ${this.spec.pollIntervalMs / 1000}s.`,
+          )
+        }
+      }
+      yield* this.poll(opts, seen, now, progress)
+    } finally {
+      stream?.close()
+    }
+  }
+
+  /** A TailLogEntries stream with its first session open, or undefined (logged) when there is none to have. */
+  private async openStream(
+    filter: string | undefined,
+    signal: AbortSignal,
+  ): Promise<StreamFollower | undefined> {
+    const endpoint = this.grpcEndpoint()
+    const polling = `following by polling entries.list every ${this.spec.pollIntervalMs / 1000}s`
+    if (!endpoint) {
+      this.ctx.logger.debug(
+        `source "${this.name}": the emulator at ${this.endpoint.url} has no gRPC endpoint set (spec.grpc_endpoint or ATMOS_LOGS_GCP_GRPC_ENDPOINT), so no TailLogEntries stream; ${polling}.`,
+      )
+      return undefined
+    }
+    const api = this.api
+    let lastNotice = Number.NEGATIVE_INFINITY
+    const suppressed = new Map<string, number>()
+    try {
+      const stream = await connectStream({
+        source: this.name,
+        endpoint,
+        tokens: this.options.tokens ?? this.tokenSource({ ...this.endpoint, emulator: !endpoint.secure }),
+        request: {
+          resourceNames: this.spec.resourceNames,
+          filter: buildFilter(this.spec, { filter }),
+          bufferWindow: `${this.spec.bufferWindowMs / 1000}s`,
+        },
+        bufferWindowMs: this.spec.bufferWindowMs,
+        lateWindowMs: this.spec.lateWindowMs,
+        logger: this.ctx.logger,
+        clock: this.clock,
+        signal,
+        catchUp: (since, until) =>
+          this.pages(
+            this.request(
+              buildFilter(this.spec, { filter, since, until }),
+              'timestamp asc',
+              this.spec.pageSize,
+            ),
+            signal,
+            undefined,
+          ),
+        explain: (err) => api.explain(err, 'TailLogEntries', this.spec.resourceNames),
+        onSuppressed: (reason, count) => {
+          suppressed.set(reason, (suppressed.get(reason) ?? 0) + count)
+          const at = this.clock.now()
+          if (at - lastNotice < 60_000) return
+          lastNotice = at
+          this.ctx.logger.warn(
+            { suppressed: Object.fromEntries(suppressed) },
+            `Source "${this.name}": Cloud Logging left ${[...suppressed].map(([r, n]) => `${n} ${suppressionWords(r)}`).join(' and ')} out of the stream. Narrow --filter to see every entry.`,
+          )
+          suppressed.clear()
+        },
+      })
+      await stream.open()
+      return stream
+    } catch (err) {
+      if (!(err instanceof StreamingUnavailable)) throw err
+      this.ctx.logger.debug(`source "${this.name}": streaming is not available (${err.message}); ${polling}.`)
+      return undefined
+    }
+  }
+
+  /** --follow without a stream: entries.list every poll interval over the late window, deduplicated. */
+  private async *poll(
+    opts: TailOptions,
+    seen: Map<string, number>,
+    from: number,
+    progress: ReadProgress | undefined,
+  ): AsyncGenerator<LogEntry> {
+    const read = opts as TailOptions & GcpReadOptions
+    const { signal } = opts
+    const since = opts.since?.getTime()
+    let polled = from
     while (!signal.aborted) {
       read.onEvent?.({
         type: 'status',

@@ -28,6 +28,10 @@ export interface GcpLoggingSpec {
   pageSize: number
   pollIntervalMs: number
   lateWindowMs: number
+  /** TailLogEntries' buffer_window: how long the service holds entries to put late ones in order. */
+  bufferWindowMs: number
+  /** Where TailLogEntries is served, when not on the endpoint's host (an emulator's gRPC port). */
+  grpcEndpoint?: string
 }
 
 const KNOWN_FIELDS = [
@@ -44,11 +48,16 @@ const KNOWN_FIELDS = [
   'page_size',
   'poll_interval',
   'late_window',
+  'buffer_window',
+  'grpc_endpoint',
 ]
 
 export const MAX_PAGE_SIZE = 1000
 export const DEFAULT_POLL_INTERVAL_MS = 5_000
 export const DEFAULT_LATE_WINDOW_MS = 2 * 60_000
+/** TailLogEntries' own default and its maximum. */
+export const DEFAULT_BUFFER_WINDOW_MS = 2_000
+export const MAX_BUFFER_WINDOW_MS = 60_000
 
 // Project ids: 6 to 30 lowercase letters, digits and hyphens, starting with a letter (legacy
 // domain-scoped ids such as example.com:proj are accepted too).
@@ -186,6 +195,14 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GcpLog
       `${JSON.stringify(spec.late_window)} is shorter than poll_interval (${formatDuration(pollIntervalMs)}); every poll re-reads the late window, so it must reach back at least one interval.`,
     )
 
+  const bufferWindowMs = duration('buffer_window', DEFAULT_BUFFER_WINDOW_MS, 0)
+  if (bufferWindowMs > MAX_BUFFER_WINDOW_MS)
+    problem(
+      'buffer_window',
+      `${JSON.stringify(spec.buffer_window)} is longer than the 1m TailLogEntries allows; use 0s to 1m (2s by default).`,
+    )
+  const grpcEndpoint = text('grpc_endpoint', 'logging.googleapis.com:443')
+
   return {
     resourceNames,
     logIds,
@@ -197,5 +214,7 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GcpLog
     pageSize,
     pollIntervalMs,
     lateWindowMs,
+    bufferWindowMs,
+    grpcEndpoint,
   }
 }

@@ -62,7 +62,7 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
 
   beforeAll(async () => {
     emulator = await startEmulator() // first, so afterAll closes it even if publishing times out
-    registry = await publishPackages(['packages/core', 'packages/provider-gcp'])
+    registry = await publishPackages(['packages/core', 'packages/gcp-logging-grpc', 'packages/provider-gcp'])
     dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-gcp-data-'))
     const entries = Array.from({ length: COUNT }, (_, i) => {
       const severity = i % 97 === 5 ? 'ERROR' : i % 3 === 0 ? 'DEBUG' : 'INFO'
