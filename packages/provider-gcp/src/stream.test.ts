@@ -17,7 +17,7 @@ function follow(provider: GcpLoggingProvider, lines = 2) {
       got.push(e)
   })()
   const until = async (n: number) => {
-    for (let i = 0; got.length < n; i++) {
+    while (got.length < n) {
       const failed = await Promise.race([
         done.then(
           () => 'ended',
