@@ -97,13 +97,25 @@ function loadRoot(): protobuf.Root {
 
 type Json = unknown
 
-/** REST JSON → the object form protobufjs encodes (well-known types spelt out). */
-function toWire(type: protobuf.Type, json: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Each field of `obj` through `convert` (the values of a map or a list one by one); fields the type
+ * does not know are dropped on the way out (`keepUnknown` false) and kept on the way in.
+ */
+function eachField(
+  type: protobuf.Type,
+  obj: Record<string, unknown>,
+  convert: (field: protobuf.Field, value: Json) => unknown,
+  keepUnknown: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(json)) {
+  for (const [key, value] of Object.entries(obj)) {
     const field = type.fields[key]
-    if (!field || value === undefined || value === null) continue
-    const one = (v: Json) => valueToWire(field, v)
+    if (!field) {
+      if (keepUnknown) out[key] = value
+      continue
+    }
+    if (value === undefined || value === null) continue
+    const one = (v: Json) => convert(field, v)
     if (field.map) {
       out[key] = Object.fromEntries(
         Object.entries(value as Record<string, Json>).map(([k, v]) => [k, one(v)]),
@@ -113,6 +125,14 @@ function toWire(type: protobuf.Type, json: Record<string, unknown>): Record<stri
   }
   return out
 }
+
+/** REST JSON → the object form protobufjs encodes (well-known types spelt out). */
+const toWire = (type: protobuf.Type, json: Record<string, unknown>) =>
+  eachField(type, json, valueToWire, false)
+
+/** The gRPC message as protobufjs decoded it → REST JSON. */
+const fromWire = (type: protobuf.Type, obj: Record<string, unknown>) =>
+  eachField(type, obj, valueFromWire, true)
 
 function valueToWire(field: protobuf.Field, value: Json): unknown {
   const t = field.resolvedType
@@ -135,26 +155,6 @@ function valueToWire(field: protobuf.Field, value: Json): unknown {
     default:
       return toWire(t, value as Record<string, unknown>)
   }
-}
-
-/** The gRPC message as protobufjs decoded it → REST JSON. */
-function fromWire(type: protobuf.Type, obj: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(obj)) {
-    const field = type.fields[key]
-    if (!field) {
-      out[key] = value
-      continue
-    }
-    const one = (v: Json) => valueFromWire(field, v)
-    if (field.map) {
-      out[key] = Object.fromEntries(
-        Object.entries(value as Record<string, Json>).map(([k, v]) => [k, one(v)]),
-      )
-    } else if (field.repeated) out[key] = (value as Json[]).map(one)
-    else out[key] = one(value)
-  }
-  return out
 }
 
 function valueFromWire(field: protobuf.Field, value: Json): unknown {
