@@ -61,7 +61,9 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
   const cli = (args: string[], timeoutMs = 120_000) => runCli(args, { env, cwd: project, timeoutMs })
 
   beforeAll(async () => {
-    emulator = await startEmulator() // first, so afterAll closes it even if publishing times out
+    // First, so afterAll closes it even if publishing times out. Live tailing's rate limit is 60,000
+    // entries a minute; 5 here, so a burst shows the suppression notice.
+    emulator = await startEmulator({ loggingTail: { entriesPerMinute: 5 } })
     registry = await publishPackages(['packages/core', 'packages/gcp-logging-grpc', 'packages/provider-gcp'])
     dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-gcp-data-'))
     const entries = Array.from({ length: COUNT }, (_, i) => {
@@ -247,6 +249,64 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
     // The quota was kept: every 429 the emulator answered was an injected one, none its 60/min quota.
     const stats = emulator.stats.snapshot()
     expect(stats.throttled.ListLogEntries).toBe(stats.faults.throttle)
+
+    // follow through TailLogEntries (its gRPC port set): the newest 2, then each new entry once, in
+    // timestamp order (one written late within the 2 s buffer window put in its place), and the
+    // entries the rate limit left out reported on stderr; no polling meanwhile.
+    const streamEnv = { ...env, ATMOS_LOGS_GCP_GRPC_ENDPOINT: emulator.loggingGrpc }
+    const streamed = spawnCli(
+      ['logs', 'tail', 'web', '-s', 'dev', '--follow', '--lines', '2', '--format', 'json', '--debug'],
+      { cwd: project, env: streamEnv, timeoutMs: 120_000 },
+    )
+    await streamed.waitForLines(2, 60_000)
+    await streamed.waitForStderr(/TailLogEntries session opened/, 30_000)
+    const polls = emulator.stats.snapshot().calls.ListLogEntries ?? 0
+    const at = Date.now()
+    await write([{ insertId: 'stream-b', timestamp: new Date(at).toISOString(), textPayload: 'stream b' }])
+    await write([
+      { insertId: 'stream-a', timestamp: new Date(at - 500).toISOString(), textPayload: 'stream a' },
+    ])
+    await streamed.waitForLines(4, 30_000)
+    const burst = Array.from({ length: 6 }, (_, i) => ({
+      insertId: `burst-${i}`,
+      timestamp: new Date(Date.now() + i).toISOString(),
+      textPayload: `burst ${i}`,
+    }))
+    await write(burst)
+    const notice = await streamed.waitForStderr(/left (\d+) entries over its live-tailing rate limit/, 30_000)
+    const left = Number(/left (\d+) entries over its live-tailing rate limit/.exec(notice)![1])
+    await new Promise((r) => setTimeout(r, 2500))
+    streamed.kill('SIGINT')
+    expect((await streamed.exited).code).toBe(130)
+    const streamedIds = parse(streamed.stdout).map((l) => l.id)
+    const burstShown = 6 - left
+    expect(left).toBeGreaterThan(0)
+    expect(streamedIds).toEqual([
+      'live-1',
+      'live-2',
+      'stream-a',
+      'stream-b',
+      ...burst.slice(0, burstShown).map((b) => b.insertId),
+    ])
+    expect(emulator.stats.snapshot().calls.ListLogEntries ?? 0).toBe(polls)
+
+    // gRPC port closed: --follow polls instead, and --debug says so.
+    const fallback = spawnCli(
+      ['logs', 'tail', 'web', '-s', 'dev', '--follow', '--lines', '1', '--format', 'json', '--debug'],
+      {
+        cwd: project,
+        env: { ...env, ATMOS_LOGS_GCP_GRPC_ENDPOINT: 'http://127.0.0.1:1' },
+        timeoutMs: 120_000,
+      },
+    )
+    await fallback.waitForLines(1, 60_000)
+    await fallback.waitForStderr(/streaming is not available/, 30_000)
+    await write([{ insertId: 'polled-1', timestamp: new Date().toISOString(), textPayload: 'polled' }])
+    await fallback.waitForLines(2, 30_000)
+    fallback.kill('SIGINT')
+    expect((await fallback.exited).code).toBe(130)
+    // the newest before it is the last of the burst: the service stored what the stream left out
+    expect(parse(fallback.stdout).map((l) => l.id)).toEqual(['burst-5', 'polled-1'])
 
     const uninstall = await cli(['plugins', 'uninstall', '@atmos-logs/provider-gcp'])
     expect(uninstall.code).toBe(0)
