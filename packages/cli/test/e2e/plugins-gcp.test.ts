@@ -133,7 +133,7 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
       // Where gcloud (and so this plugin) sends Cloud Logging calls: the emulator, no credential needed.
       CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: emulator.env.CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING,
     })
-  }, 300_000)
+  }, 600_000)
 
   afterAll(async () => {
     await emulator?.close()
