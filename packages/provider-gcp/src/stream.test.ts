@@ -155,6 +155,7 @@ describe('--follow through TailLogEntries against the emulator', () => {
   it('says on stderr how many entries the service left out for its rate limit', async () => {
     await emulator.close()
     emulator = await startEmulator({ loggingTail: { entriesPerMinute: 3 } })
+    await write([entry('old-1', Date.now() - 60_000)]) // the project exists once it has an entry
     const f = follow(provider({ buffer_window: '0s' }), 0)
     while (emulator.loggingTail.sessions === 0) await sleep(10)
     const now = Date.now()
