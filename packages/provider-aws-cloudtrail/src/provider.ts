@@ -21,8 +21,8 @@ import {
   type Clock,
   type ReadProgress,
   readProgressOf,
+  SpecProvider,
   sharedLimiter,
-  systemClock,
 } from '@atmos-logs/core/runtime'
 import { mergeByTime } from '@atmos-logs/core/stream'
 import { LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
@@ -72,34 +72,19 @@ const HOUR = 3_600_000
 /** How far back `tail` looks in a trail's log group for the newest lines when no --since is given. */
 const DATA_EVENTS_LOOKBACK_MS = 30 * 86_400_000
 
-export class CloudTrailProvider implements StreamingProvider {
+export class CloudTrailProvider
+  extends SpecProvider<CloudTrailSpec, CloudTrailProviderOptions>
+  implements StreamingProvider
+{
   readonly kind = KIND
-  readonly name: string
   readonly capabilities = CAPABILITIES
 
-  private readonly ctx: ProviderContext
-  private readonly options: CloudTrailProviderOptions
-  private readonly clock: Clock
-  private parsed?: CloudTrailSpec
   private config?: AwsClientConfig
   private readonly clients: Array<{ destroy(): void }> = []
   private readonly ownLimiters = new Map<string, AdaptiveRateLimiter>()
 
   constructor(ctx: ProviderContext, options: CloudTrailProviderOptions = {}) {
-    this.ctx = ctx
-    this.name = ctx.name
-    this.options = options
-    this.clock = options.clock ?? systemClock
-  }
-
-  /** The validated spec; throws ConfigError naming the field on the first problem. */
-  get spec(): CloudTrailSpec {
-    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
-    return this.parsed
-  }
-
-  validate(): void {
-    void this.spec
+    super(ctx, options, parseSpec)
   }
 
   private get clientConfig(): AwsClientConfig {

@@ -1,6 +1,6 @@
 import { specEndpoint } from '@atmos-logs/core/aws'
 import { specChecker } from '@atmos-logs/core/errors'
-import { formatDuration, tryParseDuration } from '@atmos-logs/core/time'
+import { pollTimingsOf } from '@atmos-logs/core/runtime'
 import type { LookupKey } from './attributes.js'
 
 /** A source's spec after validation: every field checked, defaults applied. */
@@ -69,18 +69,6 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudT
     if (value === false || value === 'false') return false
     return problem(field, `expected true or false; got ${JSON.stringify(value)}.`)
   }
-  const duration = (field: string, fallback: number, min: number): number => {
-    const value = spec[field]
-    if (value === undefined) return fallback
-    const ms = typeof value === 'string' ? tryParseDuration(value) : undefined
-    if (ms === undefined || ms < min) {
-      return problem(
-        field,
-        `expected a duration of at least ${min >= 1000 ? `${min / 1000}s` : `${min}ms`} such as 30s or 20m; got ${JSON.stringify(value)}.`,
-      )
-    }
-    return ms
-  }
 
   const attributes: CloudTrailSpec['attributes'] = {}
   const source_ = text('event_source', 'lambda.amazonaws.com', EVENT_SOURCE)
@@ -135,15 +123,10 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudT
     )
   }
 
-  const pollIntervalMs = duration('poll_interval', DEFAULT_POLL_INTERVAL_MS, 1000)
-  const lateWindowMs = duration('late_window', DEFAULT_LATE_WINDOW_MS, 0)
-  // Each poll re-reads the late window: a shorter one than the interval would skip what lies between.
-  if (lateWindowMs < pollIntervalMs) {
-    problem(
-      'late_window',
-      `${JSON.stringify(spec.late_window)} is shorter than poll_interval (${formatDuration(pollIntervalMs)}); every poll re-reads the late window, so it must reach back at least one interval.`,
-    )
-  }
+  const { pollIntervalMs, lateWindowMs } = pollTimingsOf(spec, problem, {
+    pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+    lateWindowMs: DEFAULT_LATE_WINDOW_MS,
+  })
 
   return {
     attributes,

@@ -20,8 +20,8 @@ import {
   AdaptiveRateLimiter,
   type Clock,
   readProgressOf,
+  SpecProvider,
   sharedLimiter,
-  systemClock,
 } from '@atmos-logs/core/runtime'
 import { type Batched, batched, mergeBatchesByTime } from '@atmos-logs/core/stream'
 import {
@@ -82,36 +82,21 @@ const DEFAULT_TAIL_LINES = 20
 const DEFAULT_QUERY_WINDOW_MS = 15 * 60_000
 const BACKDATE_MS = 14 * 86_400_000
 
-export class CloudWatchProvider implements StreamingProvider, QueryProvider {
+export class CloudWatchProvider
+  extends SpecProvider<CloudWatchSpec, CloudWatchProviderOptions>
+  implements StreamingProvider, QueryProvider
+{
   readonly kind = KIND
-  readonly name: string
   readonly capabilities = CAPABILITIES
   readonly queryLanguage = 'CloudWatch Logs Insights'
 
-  private readonly ctx: ProviderContext
-  private readonly options: CloudWatchProviderOptions
-  private readonly clock: Clock
-  private parsed?: CloudWatchSpec
   private config?: AwsClientConfig
   private client?: CloudWatchLogsClient
   private sender?: AwsSender
 
   constructor(ctx: ProviderContext, options: CloudWatchProviderOptions = {}) {
-    this.ctx = ctx
-    this.name = ctx.name
-    this.options = options
-    this.clock = options.clock ?? systemClock
+    super(ctx, options, parseSpec)
     this.sender = options.sender
-  }
-
-  /** The validated spec; throws ConfigError naming the field on the first problem. */
-  get spec(): CloudWatchSpec {
-    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
-    return this.parsed
-  }
-
-  validate(): void {
-    void this.spec
   }
 
   private get clientConfig(): AwsClientConfig {

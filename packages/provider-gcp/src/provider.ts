@@ -11,7 +11,7 @@ import type {
   TailOptions,
 } from '@atmos-logs/core/contract'
 import { ConfigError } from '@atmos-logs/core/errors'
-import { type Clock, type ReadProgress, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
+import { type Clock, type ReadProgress, readProgressOf, SpecProvider } from '@atmos-logs/core/runtime'
 import {
   adcTokenSource,
   ENDPOINT_VARIABLE,
@@ -59,43 +59,37 @@ const suppressionWords = (reason: string) =>
 /** An entry's identity for de-duplication: insertId is unique within a log and a timestamp. */
 const keyOf = (e: CloudLogEntry) => `${e.logName ?? ''}\u0000${e.insertId ?? ''}\u0000${e.timestamp ?? ''}`
 
-export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
+const googleOf = (ctx: ProviderContext): GoogleCredentials | undefined =>
+  ctx.credentials?.type === 'google' ? ctx.credentials : undefined
+
+/** A source that names nowhere reads its identity's project, as gcloud would with it. */
+function withIdentityProject(
+  spec: Record<string, unknown>,
+  google: GoogleCredentials | undefined,
+): Record<string, unknown> {
+  const where = ['project', 'projects', 'folder', 'organization']
+  const project = google?.project
+  return project && where.every((k) => spec[k] === undefined) ? { ...spec, project } : spec
+}
+
+export class GcpLoggingProvider
+  extends SpecProvider<GcpLoggingSpec, GcpLoggingProviderOptions>
+  implements StreamingProvider, QueryProvider
+{
   readonly kind = KIND
-  readonly name: string
   readonly capabilities = CAPABILITIES
   readonly queryLanguage = QUERY_LANGUAGE
 
-  private readonly ctx: ProviderContext
-  private readonly options: GcpLoggingProviderOptions
-  private readonly clock: Clock
-  private parsed?: GcpLoggingSpec
   private resolved?: Endpoint
   private client?: LoggingApi
 
   constructor(ctx: ProviderContext, options: GcpLoggingProviderOptions = {}) {
-    this.ctx = ctx
-    this.name = ctx.name
-    this.options = options
-    this.clock = options.clock ?? systemClock
+    super(ctx, options, (spec, source) => parseSpec(withIdentityProject(spec, googleOf(ctx)), source))
   }
 
   /** Google credentials from the source's gcp/* identity, if it names one. */
   private get google(): GoogleCredentials | undefined {
-    const creds = this.ctx.credentials
-    return creds?.type === 'google' ? creds : undefined
-  }
-
-  /** The validated spec; throws ConfigError naming the field on the first problem. */
-  get spec(): GcpLoggingSpec {
-    const spec = this.ctx.spec
-    const where = ['project', 'projects', 'folder', 'organization']
-    // A source that names nowhere reads its identity's project, as gcloud would with it.
-    const project = this.google?.project
-    this.parsed ??= parseSpec(
-      project && where.every((k) => spec[k] === undefined) ? { ...spec, project } : spec,
-      this.ctx.name,
-    )
-    return this.parsed
+    return googleOf(this.ctx)
   }
 
   private get endpoint(): Endpoint {
@@ -110,8 +104,8 @@ export class GcpLoggingProvider implements StreamingProvider, QueryProvider {
     return this.resolved
   }
 
-  validate(): void {
-    void this.spec
+  override validate(): void {
+    super.validate()
     void this.endpoint
     this.grpcEndpoint()
     const credentials = this.ctx.credentials

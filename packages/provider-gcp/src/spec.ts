@@ -1,5 +1,5 @@
 import { specChecker } from '@atmos-logs/core/errors'
-import { formatDuration, tryParseDuration } from '@atmos-logs/core/time'
+import { pollTimingsOf } from '@atmos-logs/core/runtime'
 
 /** Cloud Logging's severities, lowest first; `spec.severity` is a minimum among them. */
 export const SEVERITIES = [
@@ -92,17 +92,6 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GcpLog
       ),
     ]
   }
-  const duration = (field: string, fallback: number, min: number): number => {
-    const value = spec[field]
-    if (value === undefined) return fallback
-    const ms = typeof value === 'string' ? tryParseDuration(value) : undefined
-    if (ms === undefined || ms < min)
-      return problem(
-        field,
-        `expected a duration of at least ${formatDuration(min)} such as 5s or 2m; got ${JSON.stringify(value)}.`,
-      )
-    return ms
-  }
 
   if (spec.project !== undefined && spec.projects !== undefined)
     problem('projects', 'set either project or projects, not both.')
@@ -186,14 +175,10 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GcpLog
     pageSize = n
   }
 
-  const pollIntervalMs = duration('poll_interval', DEFAULT_POLL_INTERVAL_MS, 1000)
-  const lateWindowMs = duration('late_window', DEFAULT_LATE_WINDOW_MS, 0)
-  // Each poll re-reads the late window: a shorter one than the interval would skip what lies between.
-  if (lateWindowMs < pollIntervalMs)
-    problem(
-      'late_window',
-      `${JSON.stringify(spec.late_window)} is shorter than poll_interval (${formatDuration(pollIntervalMs)}); every poll re-reads the late window, so it must reach back at least one interval.`,
-    )
+  const { pollIntervalMs, lateWindowMs } = pollTimingsOf(spec, problem, {
+    pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+    lateWindowMs: DEFAULT_LATE_WINDOW_MS,
+  })
 
   const bufferWindowMs = duration('buffer_window', DEFAULT_BUFFER_WINDOW_MS, 0)
   if (bufferWindowMs > MAX_BUFFER_WINDOW_MS)
