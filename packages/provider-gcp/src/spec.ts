@@ -1,5 +1,6 @@
-import { specChecker } from '@atmos-logs/core/errors'
+import { type SpecProblem, specChecker } from '@atmos-logs/core/errors'
 import { pollTimingsOf } from '@atmos-logs/core/runtime'
+import { tryParseDuration } from '@atmos-logs/core/time'
 
 /** Cloud Logging's severities, lowest first; `spec.severity` is a minimum among them. */
 export const SEVERITIES = [
@@ -180,7 +181,7 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GcpLog
     lateWindowMs: DEFAULT_LATE_WINDOW_MS,
   })
 
-  const bufferWindowMs = duration('buffer_window', DEFAULT_BUFFER_WINDOW_MS, 0)
+  const bufferWindowMs = bufferWindowOf(spec.buffer_window, problem)
   if (bufferWindowMs > MAX_BUFFER_WINDOW_MS)
     problem(
       'buffer_window',
@@ -202,4 +203,13 @@ export function parseSpec(spec: Record<string, unknown>, source: string): GcpLog
     bufferWindowMs,
     grpcEndpoint,
   }
+}
+
+/** `buffer_window`: how long TailLogEntries holds entries to put late ones in order (2s by default). */
+function bufferWindowOf(value: unknown, problem: SpecProblem): number {
+  if (value === undefined) return DEFAULT_BUFFER_WINDOW_MS
+  const ms = typeof value === 'string' ? tryParseDuration(value) : undefined
+  if (ms === undefined)
+    return problem('buffer_window', `expected a duration such as 2s or 30s; got ${JSON.stringify(value)}.`)
+  return ms
 }
