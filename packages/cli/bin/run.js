@@ -8,9 +8,15 @@ module.enableCompileCache?.()
 const flushed = (stream) => new Promise((resolve) => stream.write('', resolve))
 
 // `--version` is answered from package.json when oclif would print nothing else: loading oclif and
-// every plugin costs more than the rest of the start-up.
-const { fastVersionLine } = await import('../dist/fast-version.js')
-const versionLine = fastVersionLine(fileURLToPath(new URL('..', import.meta.url)), process.argv.slice(2))
+// every plugin costs more than the rest of the start-up. Other commands do not load the check.
+const args = process.argv.slice(2)
+const versionLine =
+  args.length === 1 && args[0] === '--version'
+    ? (await import('../dist/fast-version.js')).fastVersionLine(
+        fileURLToPath(new URL('..', import.meta.url)),
+        args,
+      )
+    : undefined
 if (versionLine !== undefined) {
   process.stdout.write(versionLine)
 } else {
