@@ -13,6 +13,7 @@ import { locateGoAtmos } from '../go-atmos/locate.js'
 import { tryParseDuration } from '../time/duration.js'
 import {
   type AtmosBinary,
+  type AuthEnvInput,
   authEnvVariables,
   credentialsFromAtmosBinary,
   describeAuthEnv,
@@ -69,6 +70,18 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
     return creds
   }
 
+  /** How `atmos auth env` is asked about an identity, the same for every kind. */
+  const authEnvInput = (atmos: AtmosBinary, identity: string): AuthEnvInput => ({
+    binary: atmos,
+    identity,
+    execFile,
+    env,
+    cwd: opts.cwd,
+    timeoutMs,
+    now: now(),
+    knownSecrets: [...resolvedSecrets],
+  })
+
   async function resolveIdentity(identity: string): Promise<ProfileCredentials> {
     const config = requireIdentity(auth, identity, 'a source')
     const kind = typeof config.kind === 'string' ? config.kind : undefined
@@ -107,16 +120,7 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
     if (!atmos && kind !== undefined && !FILE_KINDS.has(kind)) throw unknownKind(auth, identity, kind)
     if (atmos) {
       logger.debug({ identity, binary: atmos.path }, 'asking atmos auth env for credentials')
-      return credentialsFromAtmosBinary({
-        binary: atmos,
-        identity,
-        execFile,
-        env,
-        cwd: opts.cwd,
-        timeoutMs,
-        now: now(),
-        knownSecrets: [...resolvedSecrets],
-      })
+      return credentialsFromAtmosBinary(authEnvInput(atmos, identity))
     }
     const realm = realmOf(auth, env)
     const provider = rootProviderOf(auth, identity)
@@ -142,16 +146,7 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
     if (!atmos && !GOOGLE_FILE_KINDS.has(kind)) throw unknownKind(auth, identity, kind)
     const authEnv = atmos
       ? {
-          vars: await authEnvVariables({
-            binary: atmos,
-            identity,
-            execFile,
-            env,
-            cwd: opts.cwd,
-            timeoutMs,
-            now: now(),
-            knownSecrets: [...resolvedSecrets],
-          }),
+          vars: await authEnvVariables(authEnvInput(atmos, identity)),
           command: describeAuthEnv(atmos, identity),
         }
       : undefined
