@@ -1,16 +1,12 @@
 import type { LogEntry } from '@atmos-logs/core'
+import type { InvocationReport } from '../read/lambda-lines.js'
 
-/** --group-requests: what the first line of a Lambda invocation's group says about the whole invocation. */
-export interface Invocation {
+/**
+ * --group-requests: what the first line of a Lambda invocation's group says about the whole
+ * invocation: the REPORT's numbers (absent when no REPORT came; see `open`), and how the group ends.
+ */
+export interface Invocation extends InvocationReport {
   requestId: string
-  /** The REPORT's numbers; absent when no REPORT came (see `open`). */
-  durationMs?: number
-  billedDurationMs?: number
-  memorySizeMB?: number
-  maxMemoryUsedMB?: number
-  initDurationMs?: number
-  /** success, timeout, error, ... when the platform says. */
-  status?: string
   /** The group holds the invocation's START (false: it began before the lines read). */
   started: boolean
   /**
