@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { tempProject } from '../helpers/cli.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
+import { devStackYaml } from '../helpers/output-project.js'
 import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
 
 /**
@@ -11,22 +12,13 @@ import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
  */
 const API_GROUP = '/aws/lambda/acme-dev-api'
 const WORKER_GROUP = '/ecs/acme-dev/worker'
-const STACK = [
-  'vars:',
-  '  stage: dev',
-  'components:',
-  '  terraform:',
-  '    api:',
-  '      logs:',
-  '        sources:',
-  `          function: {kind: aws/cloudwatch, default: true, spec: {log_group: "${API_GROUP}"}}`,
-  '          audit: {kind: aws/cloudtrail, spec: {event_source: lambda.amazonaws.com}}',
-  '    worker:',
-  '      logs:',
-  '        sources:',
-  `          service: {kind: aws/cloudwatch, spec: {log_group: "${WORKER_GROUP}"}}`,
-  '',
-].join('\n')
+const STACK = devStackYaml({
+  api: {
+    function: `{kind: aws/cloudwatch, default: true, spec: {log_group: "${API_GROUP}"}}`,
+    audit: '{kind: aws/cloudtrail, spec: {event_source: lambda.amazonaws.com}}',
+  },
+  worker: { service: `{kind: aws/cloudwatch, spec: {log_group: "${WORKER_GROUP}"}}` },
+})
 const ATMOS_YAML = [
   'base_path: .',
   'stacks:',

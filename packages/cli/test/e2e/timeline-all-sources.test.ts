@@ -1,7 +1,8 @@
+import { deployWorkflowSeed } from '@atmos-logs/testkit'
 import { runCli, tempProject } from '../helpers/cli.js'
 import { putTrail } from '../helpers/cloudtrail.js'
 import { type CloudWatchHarness, cloudwatchHarness } from '../helpers/cloudwatch.js'
-import { DEPLOY_STACKS_LAYOUT } from '../helpers/output-project.js'
+import { DEPLOY_STACKS_LAYOUT, devStackYaml } from '../helpers/output-project.js'
 
 /**
  * One component's story across three kinds in one view: the deploy run's lines (github/actions),
@@ -38,23 +39,14 @@ const TRAIL_EVENTS = [
   { EventName: 'UpdateFunctionConfiguration20150331v2', EventTime: T + 90_000, Username: 'deployer' },
 ]
 
-const STACK = [
-  'vars:',
-  '  stage: dev',
-  'components:',
-  '  terraform:',
-  '    api:',
-  '      logs:',
-  '        sources:',
-  `          function: {kind: aws/cloudwatch, default: true, spec: {log_group: "${GROUP}"}}`,
-  `          audit: {kind: aws/cloudtrail, spec: {resource_name: "${FUNCTION_ARN}"}}`,
-  '          ci: {kind: github/actions, spec: {repo: acme/infrastructure, workflow: deploy.yml}}',
-  '    worker:',
-  '      logs:',
-  '        sources:',
-  `          service: {kind: aws/cloudwatch, spec: {log_group: "/ecs/acme-dev/worker"}}`,
-  '',
-].join('\n')
+const STACK = devStackYaml({
+  api: {
+    function: `{kind: aws/cloudwatch, default: true, spec: {log_group: "${GROUP}"}}`,
+    audit: `{kind: aws/cloudtrail, spec: {resource_name: "${FUNCTION_ARN}"}}`,
+    ci: '{kind: github/actions, spec: {repo: acme/infrastructure, workflow: deploy.yml}}',
+  },
+  worker: { service: '{kind: aws/cloudwatch, spec: {log_group: "/ecs/acme-dev/worker"}}' },
+})
 const ATMOS_YAML = [...DEPLOY_STACKS_LAYOUT, ''].join('\n')
 
 let h: CloudWatchHarness
@@ -82,33 +74,22 @@ beforeAll(async () => {
     lines: CI_LINES.filter((l) => l.step === name).map((l) => ({ atMs: l.atMs, text: l.text })),
   })
   await h.control('POST', '/_emulator/seed', {
-    github: {
-      repos: [
+    github: deployWorkflowSeed(
+      [
         {
-          owner: 'acme',
-          name: 'infrastructure',
-          workflows: [
+          createdAt: T,
+          jobs: [
             {
-              name: 'Deploy',
-              path: '.github/workflows/deploy.yml',
-              runs: [
-                {
-                  createdAt: T,
-                  jobs: [
-                    {
-                      name: 'deploy',
-                      queueMs: 0,
-                      setupSteps: false,
-                      steps: [step('Plan', PLAN_MS), step('Apply', 60_000)],
-                    },
-                  ],
-                },
-              ],
+              name: 'deploy',
+              queueMs: 0,
+              setupSteps: false,
+              steps: [step('Plan', PLAN_MS), step('Apply', 60_000)],
             },
           ],
         },
       ],
-    },
+      'acme/infrastructure',
+    ),
   })
   truth = [
     ...CI_LINES.map((l) => ({

@@ -1,7 +1,8 @@
+import { deployWorkflowSeed } from '@atmos-logs/testkit'
 import { tempProject } from '../helpers/cli.js'
 import { putTrail } from '../helpers/cloudtrail.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
-import { DEPLOY_STACKS_LAYOUT } from '../helpers/output-project.js'
+import { DEPLOY_STACKS_LAYOUT, devStackYaml } from '../helpers/output-project.js'
 import { type StreamingCli, spawnCli } from '../helpers/stream.js'
 
 /**
@@ -13,19 +14,13 @@ import { type StreamingCli, spawnCli } from '../helpers/stream.js'
  */
 const GROUP = '/aws/lambda/acme-dev-api'
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:acme-dev-api'
-const STACK = [
-  'vars:',
-  '  stage: dev',
-  'components:',
-  '  terraform:',
-  '    api:',
-  '      logs:',
-  '        sources:',
-  `          function: {kind: aws/cloudwatch, default: true, spec: {log_group: "${GROUP}"}}`,
-  `          audit: {kind: aws/cloudtrail, spec: {resource_name: "${FUNCTION_ARN}", poll_interval: 1s, late_window: 10m}}`,
-  '          ci: {kind: github/actions, spec: {repo: acme/infrastructure, workflow: deploy.yml, poll_interval: 1s}}',
-  '',
-].join('\n')
+const STACK = devStackYaml({
+  api: {
+    function: `{kind: aws/cloudwatch, default: true, spec: {log_group: "${GROUP}"}}`,
+    audit: `{kind: aws/cloudtrail, spec: {resource_name: "${FUNCTION_ARN}", poll_interval: 1s, late_window: 10m}}`,
+    ci: '{kind: github/actions, spec: {repo: acme/infrastructure, workflow: deploy.yml, poll_interval: 1s}}',
+  },
+})
 
 interface Line {
   timestamp: string
@@ -59,37 +54,26 @@ it('a late CloudTrail event in a three-kind follow: printed once, marked late, a
   await h.faults({ runningJobLogs: 'partial' })
   const ciLines = ['Plan: 0 to add, 1 to change, 0 to destroy.', 'aws_lambda_function.api: Modifying...']
   await h.control('POST', '/_emulator/seed', {
-    github: {
-      repos: [
+    github: deployWorkflowSeed(
+      [
         {
-          owner: 'acme',
-          name: 'infrastructure',
-          workflows: [
+          createdAt: Date.now() + 5_000,
+          jobs: [
             {
-              name: 'Deploy',
-              path: '.github/workflows/deploy.yml',
-              runs: [
-                {
-                  createdAt: Date.now() + 5_000,
-                  jobs: [
-                    {
-                      name: 'deploy',
-                      queueMs: 0,
-                      setupSteps: false,
-                      steps: ciLines.map((text) => ({
-                        name: text.split(':')[0]!,
-                        durationMs: 4_000,
-                        lines: [text],
-                      })),
-                    },
-                  ],
-                },
-              ],
+              name: 'deploy',
+              queueMs: 0,
+              setupSteps: false,
+              steps: ciLines.map((text) => ({
+                name: text.split(':')[0]!,
+                durationMs: 4_000,
+                lines: [text],
+              })),
             },
           ],
         },
       ],
-    },
+      'acme/infrastructure',
+    ),
   })
 
   const cli = spawnCli(

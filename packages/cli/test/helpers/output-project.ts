@@ -64,6 +64,26 @@ export const DEPLOY_STACKS_LAYOUT = [
   '  name_template: "{{ .vars.stage }}"',
 ]
 
+/**
+ * The stack file of stage `dev`: each terraform component with its log sources, given as
+ * `{ source: 'inline YAML of the source' }`.
+ */
+export function devStackYaml(components: Record<string, Record<string, string>>): string {
+  return [
+    'vars:',
+    '  stage: dev',
+    'components:',
+    '  terraform:',
+    ...Object.entries(components).flatMap(([component, sources]) => [
+      `    ${component}:`,
+      '      logs:',
+      '        sources:',
+      ...Object.entries(sources).map(([name, yaml]) => `          ${name}: ${yaml}`),
+    ]),
+    '',
+  ].join('\n')
+}
+
 export interface OutputProjectOptions {
   /** YAML text of `logs.settings` members, e.g. `timestamp_format: "15:04:05.000"`. */
   settings?: string[]
@@ -83,24 +103,16 @@ export async function createOutputProject(opts: OutputProjectOptions = {}): Prom
     '  sources:',
     ...Object.entries(direct).map(([name, s]) => `    ${name}: ${JSON.stringify(s)}`),
   ].join('\n')
-  const devStack = [
-    'vars:',
-    '  stage: dev',
-    'components:',
-    '  terraform:',
-    '    api:',
-    '      logs:',
-    '        sources:',
-    `          function: ${JSON.stringify({ ...file('app'), default: true })}`,
-    `          access: ${JSON.stringify(file('access'))}`,
-    '    worker:',
-    '      logs:',
-    '        sources:',
-    `          service: ${JSON.stringify({ ...file('worker'), default: true })}`,
-  ].join('\n')
+  const devStack = devStackYaml({
+    api: {
+      function: JSON.stringify({ ...file('app'), default: true }),
+      access: JSON.stringify(file('access')),
+    },
+    worker: { service: JSON.stringify({ ...file('worker'), default: true }) },
+  })
   const dir = await tempProject({
     'atmos.yaml': `${atmosYaml}\n`,
-    'stacks/deploy/dev.yaml': `${devStack}\n`,
+    'stacks/deploy/dev.yaml': devStack,
     'logs/app.log': `${APP_LOG.join('\n')}\n`,
     'logs/worker.log': `${WORKER_LOG.join('\n')}\n`,
     'logs/access.log': `${ACCESS_LOG.join('\n')}\n`,

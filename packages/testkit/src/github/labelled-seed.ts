@@ -44,13 +44,14 @@ export function buildTestLintJobs(): GitHubSeedJob[] {
   ]
 }
 
-/** `acme/app` with one workflow, `.github/workflows/deploy.yml`, holding the given runs. */
-export function deployWorkflowSeed(runs: GitHubSeedRun[]): GitHubSeed {
+/** A repository (`acme/app` unless named) with one workflow, `.github/workflows/deploy.yml`, holding the given runs. */
+export function deployWorkflowSeed(runs: GitHubSeedRun[], repo = 'acme/app'): GitHubSeed {
+  const [owner, name] = repo.split('/') as [string, string]
   return {
     repos: [
       {
-        owner: 'acme',
-        name: 'app',
+        owner,
+        name,
         workflows: [{ name: 'Deploy', path: '.github/workflows/deploy.yml', runs }],
       },
     ],
