@@ -43,6 +43,8 @@ describe('spec', () => {
     [{ project: 'acme-dev', endpoint: 'ftp://x' }, /spec\.endpoint/],
     [{ project: 'acme-dev', poll_interval: '10s', late_window: '5s' }, /late_window/],
     [{ project: 'acme-dev', region: 'x' }, /unknown field/],
+    [{ project: 'acme-dev', buffer_window: 'soon' }, /spec\.buffer_window: expected a duration/],
+    [{ project: 'acme-dev', buffer_window: '2m' }, /spec\.buffer_window: .* longer than the 1m/],
   ])('refuses %j with exit 2', (spec, message) => {
     let err: (Error & { exitCode?: number }) | undefined
     try {
