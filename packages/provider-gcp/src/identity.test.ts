@@ -1,6 +1,7 @@
-import type { GoogleCredentials, LogEntry, ProviderContext } from '@atmos-logs/core/contract'
+import type { GoogleCredentials, ProviderContext } from '@atmos-logs/core/contract'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { GcpLoggingProvider } from './provider.js'
+import { collect, failure, writeEntries } from './testdata/helpers.js'
 
 /** A source whose gcp/* identity gave Google credentials, as core's resolver hands them over. */
 const logger = { debug() {}, info() {}, warn() {}, error() {} }
@@ -8,19 +9,7 @@ const TOKEN = 'ya29.identity-token-for-gcp-dev-0123456789'
 const PROJECT = 'acme-dev'
 
 let emulator: Emulator
-const read = async (p: GcpLoggingProvider) => {
-  const out: LogEntry[] = []
-  for await (const e of p.getLogs({ signal: new AbortController().signal })) out.push(e)
-  return out
-}
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    return e as Error & { exitCode?: number; hint?: string }
-  }
-  throw new Error('expected a failure')
-}
+const read = (p: GcpLoggingProvider) => collect(p.getLogs({ signal: new AbortController().signal }))
 const provider = (
   credentials: Partial<GoogleCredentials>,
   spec: Record<string, unknown> = { project: PROJECT, endpoint: emulator.endpoint },
@@ -39,17 +28,9 @@ const provider = (
 
 beforeAll(async () => {
   emulator = await startEmulator()
-  const res = await fetch(`${emulator.endpoint}/v2/entries:write`, {
-    method: 'POST',
-    headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
-    body: JSON.stringify({
-      logName: `projects/${PROJECT}/logs/app`,
-      entries: [
-        { insertId: 'a', timestamp: new Date(Date.now() - 60_000).toISOString(), textPayload: 'hello' },
-      ],
-    }),
-  })
-  expect(res.status).toBe(200)
+  await writeEntries(emulator.endpoint, PROJECT, [
+    { insertId: 'a', timestamp: new Date(Date.now() - 60_000).toISOString(), textPayload: 'hello' },
+  ])
   // From now on the emulator takes the identity's token and nothing else.
   await emulator.seed({ gcp: { tokens: [TOKEN], entries: [] } })
 })

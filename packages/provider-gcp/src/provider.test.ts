@@ -1,10 +1,11 @@
-import type { LogEntry, ProviderContext } from '@atmos-logs/core/contract'
+import type { ProviderContext } from '@atmos-logs/core/contract'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { EMULATOR_TOKEN, resolveEndpoint } from './client.js'
 import { toLogEntry } from './entry.js'
 import { buildFilter } from './filter.js'
 import { GcpLoggingProvider } from './provider.js'
 import { parseSpec } from './spec.js'
+import { collect, failure, writeEntries } from './testdata/helpers.js'
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} }
 const ctx = (spec: Record<string, unknown>, extra: Partial<ProviderContext> = {}): ProviderContext => ({
@@ -13,19 +14,6 @@ const ctx = (spec: Record<string, unknown>, extra: Partial<ProviderContext> = {}
   logger,
   ...extra,
 })
-const collect = async (it: AsyncIterable<LogEntry>) => {
-  const out: LogEntry[] = []
-  for await (const e of it) out.push(e)
-  return out
-}
-const failure = async (p: Promise<unknown>) => {
-  try {
-    await p
-  } catch (e) {
-    return e as Error & { exitCode?: number; hint?: string }
-  }
-  throw new Error('expected a failure')
-}
 
 describe('spec', () => {
   it('builds resourceNames from project(s), folder and organization', () => {
@@ -171,14 +159,7 @@ describe('endpoint and credentials', () => {
 describe('against the emulator', () => {
   let emulator: Emulator
   const PROJECT = 'acme-dev'
-  const write = async (entries: unknown[]) => {
-    const res = await fetch(`${emulator.endpoint}/v2/entries:write`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
-      body: JSON.stringify({ logName: `projects/${PROJECT}/logs/app`, entries }),
-    })
-    expect(res.status).toBe(200)
-  }
+  const write = (entries: unknown[]) => writeEntries(emulator.endpoint, PROJECT, entries)
   const provider = (
     spec: Record<string, unknown> = {},
     tokens?: { label: string; token(): Promise<string> },

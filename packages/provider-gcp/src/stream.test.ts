@@ -4,6 +4,7 @@ import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { EMULATOR_TOKEN, resolveEndpoint } from './client.js'
 import { GcpLoggingProvider } from './provider.js'
 import { GRPC_ENDPOINT_VARIABLE, resolveGrpcEndpoint } from './stream.js'
+import { writeEntries } from './testdata/helpers.js'
 
 const PROJECT = 'acme-dev'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -73,14 +74,7 @@ describe('--follow through TailLogEntries against the emulator', () => {
     warn: (m: unknown, s?: string) => warnings.push(String(s ?? m)),
     error() {},
   }
-  const write = async (entries: unknown[]) => {
-    const res = await fetch(`${emulator.endpoint}/v2/entries:write`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
-      body: JSON.stringify({ logName: `projects/${PROJECT}/logs/app`, entries }),
-    })
-    expect(res.status).toBe(200)
-  }
+  const write = (entries: unknown[]) => writeEntries(emulator.endpoint, PROJECT, entries)
   const provider = (spec: Record<string, unknown> = {}) =>
     new GcpLoggingProvider(
       {
