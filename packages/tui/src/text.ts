@@ -21,33 +21,25 @@ export function markMatches(line: string, term: string, on = INVERSE_ON, off = I
     ranges.push([at, at + needle.length])
   }
   if (ranges.length === 0) return line
-  let out = ''
   let visible = 0
   let next = 0
   let inside = false
-  ESCAPES.lastIndex = 0
-  for (let i = 0; i < line.length; ) {
-    ESCAPES.lastIndex = i
-    const esc = line.charCodeAt(i) === 0x1b ? ESCAPES.exec(line) : null
-    if (esc && esc.index === i) {
-      out += esc[0]
-      i += esc[0].length
-      continue
-    }
+  const out = mapVisible(line, (ch) => {
+    let mapped = ''
     const range = ranges[next]
     if (!inside && range && visible === range[0]) {
-      out += on
+      mapped += on
       inside = true
     }
-    out += line[i]
-    i++
+    mapped += ch
     visible++
     if (inside && range && visible === range[1]) {
-      out += off
+      mapped += off
       inside = false
       next++
     }
-  }
+    return mapped
+  })
   return inside ? out + off : out
 }
 
@@ -58,8 +50,21 @@ export function markMatches(line: string, term: string, on = INVERSE_ON, off = I
  */
 export function expandTabs(line: string): string {
   if (!line.includes('\t')) return line
-  let out = ''
   let column = 0
+  return mapVisible(line, (ch) => {
+    if (ch !== '\t') {
+      column++
+      return ch
+    }
+    const width = 8 - (column % 8)
+    column += width
+    return ' '.repeat(width)
+  })
+}
+
+/** The line with each visible character replaced by what `map` gives for it; escape sequences kept as they are. */
+function mapVisible(line: string, map: (ch: string) => string): string {
+  let out = ''
   for (let i = 0; i < line.length; ) {
     ESCAPES.lastIndex = i
     const esc = line.charCodeAt(i) === 0x1b ? ESCAPES.exec(line) : null
@@ -68,14 +73,7 @@ export function expandTabs(line: string): string {
       i += esc[0].length
       continue
     }
-    if (line[i] === '\t') {
-      const width = 8 - (column % 8)
-      out += ' '.repeat(width)
-      column += width
-    } else {
-      out += line[i]
-      column++
-    }
+    out += map(line[i]!)
     i++
   }
   return out
