@@ -400,6 +400,15 @@ describe('Streams screen', () => {
     expect(backend.follows.at(-1)!.query.narrow?.name).toBe('2026/12/02/[$LATEST]abc')
   })
 
+  it('Tab lists the best match of a query, before any cursor move', async () => {
+    const { see, press } = mount()
+    await see('7 of 7')
+    await press('/', 'b', 'i', 'l', 'l', KEYS.enter)
+    await see('/bill (/ to edit')
+    await press(KEYS.tab)
+    await see('Streams · prod/billing/function')
+  })
+
   it('a kind without list is skipped by Tab', async () => {
     const backend = new FakeBackend([{ ...SOURCES[0]!, kind: 'test/nolist', canList: false, key: 'a' }])
     const { see, press, frame } = mount({ backend })

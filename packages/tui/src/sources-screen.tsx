@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink'
-import { type Dispatch, type SetStateAction, useMemo, useRef, useState } from 'react'
+import { type Dispatch, type SetStateAction, useEffect, useMemo, useRef, useState } from 'react'
 import type { TuiSource } from './backend.js'
 import { columnText, matchSources, SOURCE_COLUMNS, type SourceColumn, type SourceMatch } from './fuzzy.js'
 import { MAX_PINS } from './pins.js'
@@ -74,11 +74,11 @@ export function SourcesScreen(props: SourcesScreenProps) {
   const at = Math.min(cursor, Math.max(0, matches.length - 1))
   const current = matches[at]?.source
 
-  const move = (to: number) => {
-    const next = Math.max(0, Math.min(matches.length - 1, to))
-    setCursor(next)
-    props.onCursor(matches[next]?.source)
-  }
+  const move = (to: number) => setCursor(Math.max(0, Math.min(matches.length - 1, to)))
+  // Whatever put a row under the cursor (a move, a new query, a pin reordering the list), the
+  // Streams screen lists that row's source.
+  const { onCursor } = props
+  useEffect(() => onCursor(current), [onCursor, current])
   const stopTyping = () => {
     setTyping(false)
     props.onTyping(false)
