@@ -45,6 +45,22 @@ describe('decodeFilterPage', () => {
     }
   })
 
+  it('parses a page longer than one run of text, and an event longer than a run alone', () => {
+    const many = events(900)
+    many[450]!.message = `${'é'.repeat(40_000)} #450`
+    const answer = { events: many, nextToken: 'n' }
+    const page = decodeFilterPage(JSON.stringify(answer))
+    expect(page?.events.slice()).toEqual(many)
+    for (const [from, to] of [
+      [0, 450],
+      [449, 452],
+      [450, 451],
+      [451, 900],
+      [100, 800],
+    ] as const)
+      expect(page?.events.slice(from, to)).toEqual(many.slice(from, to))
+  })
+
   it('reads members in any order, an empty page, and a page without events or token', () => {
     const text = JSON.stringify({ nextToken: 't', events: [], searchedLogStreams: [] })
     expect(decodeFilterPage(text)).toEqual({ events: expect.anything(), nextToken: 't' })
