@@ -316,26 +316,18 @@ describe('github/actions provider against the emulator', () => {
 
   it('lists the workflows of the repository and the recent runs of the configured workflow', async () => {
     await emulator.seed({
-      github: {
-        repos: [
-          {
-            owner: 'acme',
-            name: 'app',
-            workflows: [
-              {
-                name: 'Deploy',
-                path: '.github/workflows/deploy.yml',
-                runs: [
-                  { createdAt: T0 - 30 * MIN, jobs: [jobs[0]!] },
-                  { createdAt: T0 - 20 * MIN, jobs },
-                  { createdAt: T0 - 10 * MIN, branch: 'feature', jobs: [jobs[0]!] },
-                ],
-              },
-              { name: 'Lint', path: '.github/workflows/lint.yml', runs: [{ createdAt: T0 - MIN, jobs }] },
-            ],
-          },
+      github: ciSeed(
+        [
+          { createdAt: T0 - 30 * MIN, jobs: [jobs[0]!] },
+          { createdAt: T0 - 20 * MIN, jobs },
+          { createdAt: T0 - 10 * MIN, branch: 'feature', jobs: [jobs[0]!] },
         ],
-      },
+        {
+          others: [
+            { name: 'Lint', path: '.github/workflows/lint.yml', runs: [{ createdAt: T0 - MIN, jobs }] },
+          ],
+        },
+      ),
     })
     const sources = await provider({ branch: 'main' }).listSources({ signal: new AbortController().signal })
     expect(sources.filter((s) => s.metadata?.kind === 'workflow').map((s) => s.name)).toEqual([

@@ -88,7 +88,7 @@ beforeAll(async () => {
           ],
         },
       ],
-      'acme/infrastructure',
+      { repo: 'acme/infrastructure' },
     ),
   })
   truth = [

@@ -72,7 +72,7 @@ it('a late CloudTrail event in a three-kind follow: printed once, marked late, a
           ],
         },
       ],
-      'acme/infrastructure',
+      { repo: 'acme/infrastructure' },
     ),
   })
 

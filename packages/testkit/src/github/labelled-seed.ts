@@ -3,7 +3,7 @@
  * ground truth: every seeded output line reads `job|step|n`, placed away from its step's last
  * second (where two steps' times would be ambiguous at the API's one-second precision).
  */
-import type { GitHubSeed, GitHubSeedJob, GitHubSeedRun } from './seed.js'
+import type { GitHubSeed, GitHubSeedJob, GitHubSeedRun, GitHubSeedWorkflow } from './seed.js'
 
 /** A job of shell steps (`durationMs` each, default 10 s) with `linesPerStep` lines each (default 3). */
 export function labelledJob(
@@ -44,15 +44,18 @@ export function buildTestLintJobs(): GitHubSeedJob[] {
   ]
 }
 
-/** A repository (`acme/app` unless named) with one workflow, `.github/workflows/deploy.yml`, holding the given runs. */
-export function deployWorkflowSeed(runs: GitHubSeedRun[], repo = 'acme/app'): GitHubSeed {
+/** A repository (`acme/app` unless named) whose workflow `.github/workflows/deploy.yml` holds the given runs, then `others`. */
+export function deployWorkflowSeed(
+  runs: GitHubSeedRun[],
+  { repo = 'acme/app', others = [] }: { repo?: string; others?: GitHubSeedWorkflow[] } = {},
+): GitHubSeed {
   const [owner, name] = repo.split('/') as [string, string]
   return {
     repos: [
       {
         owner,
         name,
-        workflows: [{ name: 'Deploy', path: '.github/workflows/deploy.yml', runs }],
+        workflows: [{ name: 'Deploy', path: '.github/workflows/deploy.yml', runs }, ...others],
       },
     ],
   }

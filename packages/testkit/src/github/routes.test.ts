@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest'
 import { unzipSync } from 'fflate'
 import { ManualClock } from '../clock.js'
 import { createGitHubEmulator, demoGitHubSeed, type GitHubEmulator, type GitHubSeed } from './index.js'
+import { deployWorkflowSeed } from './labelled-seed.js'
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0)
 const HOUR = 3_600_000
@@ -52,52 +53,44 @@ function testSeed(): GitHubSeed {
     name: 'build',
     steps: [step('Compile', 10_000, { run: 'make', lines: ['compiling', 'done'] })],
   }
-  return {
-    repos: [
+  const app = deployWorkflowSeed(
+    [
+      ...[5, 4, 3, 2, 1].map((h) => ({
+        createdAt: T0 - h * HOUR,
+        branch: h % 2 === 0 ? 'release' : 'main',
+        jobs: [okJob],
+      })),
       {
-        owner: 'acme',
-        name: 'app',
-        workflows: [
+        createdAt: new Date(T0).toISOString(),
+        title: 'Ship it',
+        jobs: [
           {
-            name: 'Deploy',
-            path: '.github/workflows/deploy.yml',
-            runs: [
-              ...[5, 4, 3, 2, 1].map((h) => ({
-                createdAt: T0 - h * HOUR,
-                branch: h % 2 === 0 ? 'release' : 'main',
-                jobs: [okJob],
-              })),
-              {
-                createdAt: new Date(T0).toISOString(),
-                title: 'Ship it',
-                jobs: [
-                  {
-                    name: 'build',
-                    steps: [
-                      step('Compile', 10_000, { run: 'make', lines: ['compiling', 'done'] }),
-                      step('Test', 20_000, {
-                        run: 'make test',
-                        conclusion: 'failure',
-                        lines: ['##[group]Running tests', 'test a ok', 'test b FAILED', '##[endgroup]'],
-                      }),
-                      step('Upload', 5000, { run: 'make upload' }),
-                    ],
-                  },
-                  { name: 'deploy', needs: ['build'], steps: [step('Deploy', 5000)] },
-                ],
-              },
+            name: 'build',
+            steps: [
+              step('Compile', 10_000, { run: 'make', lines: ['compiling', 'done'] }),
+              step('Test', 20_000, {
+                run: 'make test',
+                conclusion: 'failure',
+                lines: ['##[group]Running tests', 'test a ok', 'test b FAILED', '##[endgroup]'],
+              }),
+              step('Upload', 5000, { run: 'make upload' }),
             ],
           },
-          {
-            name: 'CI',
-            path: '.github/workflows/ci.yml',
-            runs: [{ createdAt: T0 - 30 * 60_000, jobs: [okJob] }],
-          },
+          { name: 'deploy', needs: ['build'], steps: [step('Deploy', 5000)] },
         ],
       },
-      { owner: 'acme', name: 'secret', private: true, workflows: [] },
     ],
-  }
+    {
+      others: [
+        {
+          name: 'CI',
+          path: '.github/workflows/ci.yml',
+          runs: [{ createdAt: T0 - 30 * 60_000, jobs: [okJob] }],
+        },
+      ],
+    },
+  )
+  return { repos: [...app.repos, { owner: 'acme', name: 'secret', private: true, workflows: [] }] }
 }
 
 describe('GitHub emulator through octokit', () => {
