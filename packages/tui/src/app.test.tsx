@@ -152,6 +152,18 @@ describe('Sources screen', () => {
     expect(selected(frame())).toBe('prod billing ci')
   })
 
+  it('keys that arrive in one burst (typed faster than read) each count, in order', async () => {
+    const { see, press, frame } = mount()
+    await see('7 of 7')
+    await press('jj kp')
+    await see('1 marked')
+    await see('1/5 pinned')
+    // j j to service, Space marks it, k back to audit, p pins audit
+    expect(listed(frame())[0]).toBe('dev api audit')
+    expect(frame()).toMatch(/^.\* +dev +api +audit/m)
+    expect(frame()).toMatch(/^. \+ dev +worker +service/m)
+  })
+
   it('q quits with 0', async () => {
     const { see, press, exits } = mount()
     await see('7 of 7')

@@ -69,10 +69,68 @@ export function Marked({ text, marks, width }: { text: string; marks: Set<number
 
 /**
  * useInput with the handler of the latest render: a handler reads the screen's state from its
- * render, and a key must never be judged by an older one.
+ * render, and a key must never be judged by an older one. Ink hands characters typed faster than
+ * they are read (a held key, a busy process) to its handler as one input, as it does a paste;
+ * such a burst is split back into keys here, each handled after the render of the one before.
  */
 export function useKeys(handler: (input: string, key: Key) => void): void {
   const latest = useRef(handler)
   latest.current = handler
-  useInput((input, key) => latest.current(input, key))
+  const queue = useRef<Array<[string, Key]>>([])
+  const [turn, setTurn] = useState(0)
+  const handleNext = () => {
+    const next = queue.current.shift()
+    if (!next) return
+    latest.current(next[0], next[1])
+    if (queue.current.length > 0) setTurn((t) => t + 1)
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each turn is a render that has taken the previous key
+  useEffect(handleNext, [turn])
+  useInput((input, key) => {
+    const idle = queue.current.length === 0
+    queue.current.push(...keysOf(input, key))
+    if (idle) handleNext()
+  })
+}
+
+/** Longer inputs are pastes, handled whole (into a search box, say). */
+const PASTE_LENGTH = 32
+
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+}
+
+/** The keys of one input from Ink: itself, or a burst of typed characters one by one, as Ink reads a lone one. */
+export function keysOf(input: string, key: Key): Array<[string, Key]> {
+  const chars = [...input]
+  if (chars.length <= 1 || chars.length > PASTE_LENGTH || key.ctrl || key.meta) return [[input, key]]
+  return chars.map((c): [string, Key] => {
+    if (c === '\r') return [c, { ...NO_KEY, return: true }]
+    if (c === '\t') return ['', { ...NO_KEY, tab: true }]
+    if (c === '\b') return ['', { ...NO_KEY, backspace: true }]
+    if (c === '\u007f') return ['', { ...NO_KEY, delete: true }]
+    if (c <= '\u001a' && c !== '\n') {
+      return [String.fromCharCode(c.charCodeAt(0) + 96), { ...NO_KEY, ctrl: true }]
+    }
+    return [c, { ...NO_KEY, shift: /[A-Z]/.test(c) }]
+  })
 }
