@@ -1,9 +1,11 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { tempProject } from '../helpers/cli.js'
+import { runCli, tempProject } from '../helpers/cli.js'
+import { putTrail } from '../helpers/cloudtrail.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 import { devStackYaml } from '../helpers/output-project.js'
+import { echoProviderHook, writePluginPackage } from '../helpers/plugin-packages.js'
 import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
 
 /**
@@ -43,19 +45,28 @@ beforeAll(async () => {
 
 async function start(
   args: string[],
-  opts: { dataDir?: string; width?: number; height?: number; env?: Record<string, string> } = {},
+  opts: {
+    dataDir?: string
+    width?: number
+    height?: number
+    env?: Record<string, string>
+    cwd?: string
+  } = {},
 ) {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-')))
   const run = await TerminalRun.start({
     args,
     env: h.env({ ATMOS_DATA_DIR: dataDir, ...opts.env }),
-    cwd: project,
+    cwd: opts.cwd ?? project,
     width: opts.width ?? 120,
     height: opts.height ?? 30,
     afterExit: 'stty -a | grep -Eq "(^| )icanon" && echo "LINE MODE"',
   })
   return { run, dataDir }
 }
+
+/** The pane's rows, without colour. */
+const rowsOf = (pane: string) => stripAnsi(pane).split('\n')
 
 /** Types text one key at a time, as a person does (a burst would arrive as one paste). */
 async function type(run: TerminalRun, text: string) {
@@ -141,6 +152,116 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
       expect(code).toBe(130)
       expect(await run.modes()).toEqual({ alternateScreen: false, cursorVisible: true })
       await run.waitFor('LINE MODE')
+    } finally {
+      await run.kill()
+    }
+  })
+
+  it('Streams on a narrow terminal: the streams of a CloudWatch source, most recent first; Enter narrows the logs to one', async () => {
+    const now = Date.now()
+    await h.put(API_GROUP, 'stream-b', [{ timestamp: now - 600_000, message: 'INFO from b' }])
+    await h.put(API_GROUP, 'stream-a', [{ timestamp: now - 60_000, message: 'INFO from a' }])
+    await h.put(API_GROUP, 'stream-c', [{ timestamp: now - 300_000, message: 'INFO from c' }])
+    const { run } = await start(['logs', '--interactive', '-s', 'dev'], { width: 72, height: 20 })
+    try {
+      await run.waitFor(/Sources · stack dev · 3 of 3/)
+      // dev/api/function is the second of the stack's rows
+      await run.sendKeys('j')
+      await run.sendKeys('Tab')
+      const listed = rowsOf(await run.waitFor(/Streams · dev\/api\/function.* · 4/))
+      expect(listed.every((l) => l.length <= 72)).toBe(true)
+      const order = listed.flatMap((l) => /^[> ] +(\/aws\/lambda\S+|stream-\w)/.exec(l)?.[1] ?? [])
+      expect(order).toEqual([API_GROUP, 'stream-a', 'stream-c', 'stream-b'])
+      await run.sendKeys('j')
+      await run.sendKeys('j')
+      await run.waitFor(/> +stream-c/)
+      await run.sendKeys('Enter')
+      await run.waitFor(/› stream-c/)
+      await run.waitFor('INFO from c')
+      await h.put(API_GROUP, 'stream-a', [{ message: 'INFO live in a' }])
+      await h.put(API_GROUP, 'stream-c', [{ message: 'INFO live in c' }])
+      const pane = stripAnsi(await run.waitFor('INFO live in c'))
+      expect(pane).not.toContain('from a')
+      expect(pane).not.toContain('from b')
+      expect(pane).not.toContain('live in a')
+      expect(rowsOf(pane).every((l) => l.length <= 72)).toBe(true)
+      await run.sendKeys('q')
+      await run.waitFor(/Sources · stack dev/)
+      await run.sendKeys('q')
+      expect((await run.exit()).code).toBe(0)
+    } finally {
+      await run.kill()
+    }
+  })
+
+  it('a kind without list has no Streams screen: Tab stays on Sources', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
+    const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
+    const plugin = await writePluginPackage({
+      name: 'atmos-logs-provider-nolist',
+      hook: echoProviderHook('acme/nolist', 'nolist', ['get']),
+    })
+    const linked = await runCli(['plugins', 'link', plugin, '--no-install'], { env, cwd: tmpdir() })
+    expect(linked.code).toBe(0)
+    const cwd = await tempProject({
+      'atmos.yaml': [
+        'logs:',
+        '  sources:',
+        '    archive: {kind: acme/nolist, spec: {}}',
+        `    lambdas: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
+        '',
+      ].join('\n'),
+    })
+    const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
+    try {
+      await run.waitFor(/> +-\s+-\s+archive\s+acme\/nolist/)
+      await run.sendKeys('Tab')
+      await run.sendKeys('j')
+      await run.waitFor(/> +-\s+-\s+lambdas\s+aws\/cloudwatch/)
+      expect(stripAnsi(await run.capture())).not.toContain('Streams ·')
+      // the next row's kind lists: Tab shows its Streams
+      await run.sendKeys('Tab')
+      await run.waitFor(/Streams · lambdas \(aws\/cloudwatch\)/)
+    } finally {
+      await run.kill()
+    }
+  })
+
+  it('a throttled source gets a badge on the status line; the screen stays and the other source keeps arriving', async () => {
+    await h.put(API_GROUP, 's1', [{ message: 'INFO api ready' }])
+    await putTrail(h, [
+      {
+        EventName: 'UpdateFunctionCode',
+        EventSource: 'lambda.amazonaws.com',
+        EventTime: Date.now() - 60_000,
+      },
+    ])
+    const { run } = await start(['logs', '--interactive', '-s', 'dev'])
+    try {
+      await run.waitFor(/Sources · stack dev · 3 of 3/)
+      // audit (CloudTrail) and function (CloudWatch), read together
+      await run.sendKeys('Space')
+      await run.sendKeys('j')
+      await run.sendKeys('Space')
+      await run.waitFor('2 marked')
+      await run.sendKeys('Enter')
+      await run.waitFor('INFO api ready')
+      await run.waitFor('UpdateFunctionCode')
+      await h.faults({ throttle: 1, operations: ['LookupEvents'] })
+      await run.waitFor(/\[api\/audit ⚠ throttled on LookupEvents, retrying\]/, 60_000)
+      await h.put(API_GROUP, 's1', [{ message: 'INFO still arriving' }])
+      const pane = stripAnsi(await run.waitFor('INFO still arriving'))
+      expect(pane).toMatch(/\[api\/audit ⚠ throttled on LookupEvents/)
+      expect(pane).toContain('● FOLLOWING')
+      expect(pane).toContain('UpdateFunctionCode')
+      await h.faults({})
+      // the next page read clears the badge (the source's own status, its next poll, may stay)
+      await run.waitFor(
+        (p) => !stripAnsi(p).includes('⚠') && stripAnsi(p).includes('INFO still arriving'),
+        60_000,
+      )
+      await run.sendKeys('C-c')
+      expect((await run.exit()).code).toBe(130)
     } finally {
       await run.kill()
     }

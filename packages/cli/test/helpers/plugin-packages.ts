@@ -39,20 +39,22 @@ export async function writePluginPackage(opts: {
 
 /**
  * A hook registering one kind whose provider answers getLogs with one entry per call, naming the
- * plugin and the spec it was given, so a test can see which plugin served a source.
+ * plugin and the spec it was given, so a test can see which plugin served a source. `capabilities`
+ * (default list and get) is what the kind declares.
  */
-export function echoProviderHook(kind: string, label: string): string {
+export function echoProviderHook(kind: string, label: string, capabilities = ['list', 'get']): string {
+  const caps = JSON.stringify(capabilities)
   return `export default async function providers() {
   return {
     apiVersion: 1,
     kind: ${JSON.stringify(kind)},
     description: ${JSON.stringify(`${label} (test plugin)`)},
-    capabilities: ['list', 'get'],
+    capabilities: ${caps},
     async create(ctx) {
       return {
         kind: ${JSON.stringify(kind)},
         name: ctx.name,
-        capabilities: ['list', 'get'],
+        capabilities: ${caps},
         validate() {},
         async listSources() { return [] },
         async *getLogs() {
