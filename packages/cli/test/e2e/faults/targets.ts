@@ -15,8 +15,9 @@ export interface Prepared {
 
 /**
  * One provider kind as the fault suite drives it: how to fill the emulator, point a project at it,
- * and what the messages of its service say. A provider that lands adds one of these (and, where it
- * has them, rows of its own); every generic fault row then runs against it too.
+ * and what the messages of its service say. A provider that lands adds one of these to TARGETS (and,
+ * where it has them, rows of its own), and a test file named after its kind (`gcp/logging` →
+ * `gcp-logging.test.ts`) that calls describeFaults: every generic fault row then runs against it too.
  */
 export interface FaultTarget {
   kind: string

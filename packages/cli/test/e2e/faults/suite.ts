@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
@@ -126,19 +127,37 @@ function expectOutcome(target: FaultTarget, result: CliResult, ids: string[], ou
   expect(stderrLines[at + 1]!.replace(/^ {2}Hint: /, '')).toMatch(outcome.hint ?? /./)
 }
 
-describe.each(TARGETS.map((t) => [t.kind, t] as const))('faults × commands: %s', (_kind, target) => {
-  let cw: CloudWatchHarness
-  beforeAll(async () => {
-    // Small pages, so that the faults land in the middle of paginations.
-    cw = await cloudwatchHarness({ filterScanLimit: 40 })
-  })
-  afterAll(async () => {
-    await cw?.close()
-  })
+/** The test file that runs a kind's rows: `aws/cloudwatch` → `aws-cloudwatch.test.ts`. */
+const fileOf = (kind: string) => `${kind.replace(/\//g, '-')}.test.ts`
 
-  const rows = SCENARIOS.filter((s) => s.needs !== 'follow' || target.follows)
-  it.each(rows.map((s) => [s.fault, s] as const))('%s', async (_fault, scenario) => {
-    const { result, ids } = await runRow(target, scenario, cw)
-    expectOutcome(target, result, ids, scenario.expect(target))
+/**
+ * Declares the rows of one target. Each target has a test file of its own that calls this, so that
+ * jest runs the targets in parallel workers: most rows wait out a --timeout or a retry back-off.
+ */
+export function describeFaults(kind: string): void {
+  const files = new Set(readdirSync(import.meta.dirname))
+  const missing = TARGETS.filter((t) => !files.has(fileOf(t.kind))).map((t) => fileOf(t.kind))
+  if (missing.length > 0)
+    throw new Error(
+      `Every fault target needs a test file beside this one calling describeFaults(kind); missing: ${missing.join(', ')}`,
+    )
+  const target = TARGETS.find((t) => t.kind === kind)
+  if (!target) throw new Error(`describeFaults('${kind}'): no target of that kind in faults/targets.ts`)
+
+  describe(`faults × commands: ${kind}`, () => {
+    let cw: CloudWatchHarness
+    beforeAll(async () => {
+      // Small pages, so that the faults land in the middle of paginations.
+      cw = await cloudwatchHarness({ filterScanLimit: 40 })
+    })
+    afterAll(async () => {
+      await cw?.close()
+    })
+
+    const rows = SCENARIOS.filter((s) => s.needs !== 'follow' || target.follows)
+    it.each(rows.map((s) => [s.fault, s] as const))('%s', async (_fault, scenario) => {
+      const { result, ids } = await runRow(target, scenario, cw)
+      expectOutcome(target, result, ids, scenario.expect(target))
+    })
   })
-})
+}
