@@ -111,6 +111,40 @@ describe('github/actions provider against the emulator', () => {
     expect(header.metadata).toMatchObject({ job: 'build', step: 'Compile', group: 'Run ./compile.sh' })
   })
 
+  it.each([
+    ['with per-step files', true],
+    ['without per-step files (steps by time)', false],
+  ])(
+    'streams overlapping runs of parallel jobs %s: every line once, in one time line',
+    async (_, stepLogs) => {
+      // Two runs half a minute apart, three jobs each side by side: lines of all six jobs interleave,
+      // and there are more of them than one array of the stream holds.
+      const busy = ['build', 'test', 'lint'].map((name) =>
+        ciJob(name, [{ name: 'First' }, { name: 'Second' }], { linesPerStep: 600, durationMs: 60_000 }),
+      )
+      await emulator.seed({
+        github: ciSeed([
+          { id: 501, createdAt: T0 - 20 * MIN, stepLogs, jobs: busy },
+          { id: 502, createdAt: T0 - 20 * MIN + 30_000, stepLogs, jobs: busy },
+        ]),
+      })
+      const since = { since: new Date(T0 - 30 * MIN), sinceFromFlag: true }
+      const entries = await collect(
+        provider().getLogs({ signal: new AbortController().signal, ...since } as never),
+        1_000_000,
+      )
+      const byRun = (runId: number) => printed(entries.filter((e) => e.metadata!.runId === runId))
+      expect(byRun(501)).toEqual(seededLinesByJob(busy))
+      expect(byRun(502)).toEqual(seededLinesByJob(busy))
+      expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length)
+      const times = entries.map((e) => e.timestamp.getTime())
+      expect(times).toEqual([...times].sort((a, b) => a - b))
+      // The runs did overlap: the second run's first line comes before the first run's last.
+      const runs = entries.map((e) => e.metadata!.runId)
+      expect(runs.indexOf(502)).toBeLessThan(runs.lastIndexOf(501))
+    },
+  )
+
   it('selects jobs and steps by case-insensitive globs, and failed steps only', async () => {
     await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
     const read = (o: GitHubActionsReadOptions) =>

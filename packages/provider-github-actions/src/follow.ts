@@ -10,7 +10,7 @@ import type { Clock } from '@atmos-logs/core/runtime'
 import { lineId, type RunContext, stepMetadata, toEntry, workflowLabel } from './entries.js'
 import type { EnvironmentRuns } from './environment.js'
 import { type Job, ROUTES, type WorkflowRun } from './github-types.js'
-import { type ReadContext, readJobLog, readRun, selectedJobs, stepKept } from './run-reader.js'
+import { newestOf, type ReadContext, readJobLog, readRuns, selectedJobs, stepKept } from './run-reader.js'
 import { newestRun } from './runs.js'
 import type { LineSelection } from './select.js'
 import type { GitHubActionsSpec } from './spec.js'
@@ -65,8 +65,7 @@ export async function* followRuns(c: FollowContext): AsyncGenerator<LogEntry> {
         run: first,
         attempt: first.run_attempt ?? 1,
       }
-      const entries = await readRun(c, ctx, c.sel)
-      yield* entries.slice(Math.max(0, entries.length - c.lines))
+      yield* await newestOf(readRuns(c, [ctx], c.sel), c.lines)
       handled.add(first.id)
     }
   }

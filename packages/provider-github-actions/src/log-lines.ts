@@ -32,20 +32,27 @@ export function levelOf(text: string): LogLevel {
  * line without its newline: the next fetch will have it whole.
  */
 export function parseLogText(body: string, complete: boolean): LogLine[] {
+  return [...logLines(body, complete)]
+}
+
+/** parseLogText one line at a time: a long log is read without holding its lines. */
+export function* logLines(body: string, complete: boolean): Generator<LogLine, void, undefined> {
   let text = body.startsWith(BOM) ? body.slice(1) : body
   if (!complete) {
     const end = text.lastIndexOf('\n')
     text = end < 0 ? '' : text.slice(0, end + 1)
   }
-  const raw = text.split(/\r?\n/)
-  if (raw.at(-1) === '') raw.pop()
-  const lines: LogLine[] = []
   let lastTime = 0
   let group: string | undefined
   // Consecutive lines mostly share their second: parse each second once.
   let second = ''
   let secondMs = Number.NaN
-  raw.forEach((line, i) => {
+  let number = 0
+  for (let at = 0; at < text.length; ) {
+    const newline = text.indexOf('\n', at)
+    const stop = newline < 0 ? text.length : newline
+    const line = text.slice(at, stop > at && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop)
+    at = stop + 1
     const m = STAMP.exec(line)
     let time = lastTime
     let rest = line
@@ -61,10 +68,9 @@ export function parseLogText(body: string, complete: boolean): LogLine[] {
     }
     lastTime = time
     if (rest.startsWith('##[group]')) group = rest.slice('##[group]'.length)
-    const entry: LogLine = { number: i + 1, time, text: rest, level: levelOf(rest) }
+    const entry: LogLine = { number: ++number, time, text: rest, level: levelOf(rest) }
     if (group !== undefined) entry.group = group
-    lines.push(entry)
+    yield entry
     if (rest.startsWith('##[endgroup]')) group = undefined
-  })
-  return lines
+  }
 }

@@ -10,13 +10,14 @@ import type {
   TailOptions,
 } from '@atmos-logs/core/contract'
 import { type Clock, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
+import { BATCHES, type Batched, batched } from '@atmos-logs/core/stream'
 import { GitHubApi } from './client.js'
 import { workflowLabel } from './entries.js'
 import { EnvironmentRuns } from './environment.js'
 import { explainGitHubError } from './errors.js'
 import { followRuns } from './follow.js'
 import { ROUTES, type Workflow } from './github-types.js'
-import { type ReadContext, readRun } from './run-reader.js'
+import { newestOf, type ReadContext, readRuns } from './run-reader.js'
 import { inRange, listRuns, runSelectionOf, selectRuns } from './runs.js'
 import { lineSelection } from './select.js'
 import { type GitHubActionsSpec, parseSpec } from './spec.js'
@@ -142,16 +143,16 @@ export class GitHubActionsProvider implements StreamingProvider {
   }
 
   /** Runs a read, turning GitHub's failures into the CLI's typed errors. */
-  private async *guarded(
+  private async *guarded<T>(
     what: string,
     signal: AbortSignal,
-    read: () => AsyncGenerator<LogEntry>,
-  ): AsyncGenerator<LogEntry> {
+    read: () => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
     try {
-      for await (const entry of read()) {
-        // Runs are read whole: what is left of one is not handed out once the signal aborts.
+      for await (const item of read()) {
+        // What is left of a read is not handed out once the signal aborts.
         if (signal.aborted) return
-        yield entry
+        yield item
       }
     } catch (err) {
       // Ctrl-C (or the end of a --limit) cancels requests in flight: that is an end, not a failure.
@@ -204,35 +205,39 @@ export class GitHubActionsProvider implements StreamingProvider {
     }
   }
 
-  getLogs(opts: GetLogsOptions): AsyncIterable<LogEntry> {
+  getLogs(opts: GetLogsOptions): Batched<LogEntry> {
     const runSel = runSelectionOf(opts)
     const sel = lineSelection(opts)
-    return this.guarded(this.describeRuns(), opts.signal, () => this.readRuns(opts, runSel, sel))
+    return batched(
+      () => this.guarded(this.describeRuns(), opts.signal, () => this.runLines(opts, runSel, sel)),
+      opts.signal,
+    )
   }
 
-  /** The selected runs' lines: whole runs (a range picks runs by creation time), in one time line. */
-  private async *readRuns(
+  /** The selected runs' lines (whole runs: a range picks runs by creation time) in one time line. */
+  private async *runLines(
     opts: GetLogsOptions,
     runSel: ReturnType<typeof runSelectionOf>,
     sel: ReturnType<typeof lineSelection>,
-  ): AsyncGenerator<LogEntry> {
+  ): AsyncGenerator<LogEntry[]> {
     const c = this.readContext(opts)
     const runs = await selectRuns(this.api, this.ref, this.spec, runSel, c, this.environmentRuns)
     if (runs.length === 0) {
       const env = this.spec.environment ? ` that deployed to ${this.spec.environment}` : ''
       c.emit({ type: 'status', message: `no runs of ${this.spec.workflow ?? this.repoName}${env} found` })
     }
-    let all: LogEntry[] = []
-    for (const { run, attempt } of runs) {
-      const ctx = { repo: this.repoName, workflow: workflowLabel(run), run, attempt }
-      all = all.concat(await readRun(c, ctx, sel))
-    }
+    const contexts = runs.map(({ run, attempt }) => ({
+      repo: this.repoName,
+      workflow: workflowLabel(run),
+      run,
+      attempt,
+    }))
     const kept = inRange(runSel)
-    all = all.filter((e) => kept(e.timestamp))
-    // Runs may overlap in time: one ascending time line, as the contract asks.
-    all.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
     // --limit counted runs (selectRuns): every line of the runs read is handed out.
-    yield* all
+    for await (const batch of readRuns(c, contexts, sel)) {
+      const inside = batch.filter((e) => kept(e.timestamp))
+      if (inside.length > 0) yield inside
+    }
   }
 
   tailLogs(opts: TailOptions): AsyncIterable<LogEntry> {
@@ -243,9 +248,7 @@ export class GitHubActionsProvider implements StreamingProvider {
     if (o.follow === false) {
       const self = this
       return this.guarded(this.describeRuns(), opts.signal, async function* () {
-        const entries: LogEntry[] = []
-        for await (const e of self.getLogs({ ...opts, limit: undefined })) entries.push(e)
-        yield* entries.slice(Math.max(0, entries.length - lines))
+        yield* await newestOf(self.getLogs({ ...opts, limit: undefined })[BATCHES](), lines)
       })
     }
     return this.guarded(this.describeRuns(), opts.signal, () =>

@@ -4,13 +4,14 @@
  * way while the run is still going), each line labelled with its step.
  */
 import type { LogEntry, Logger } from '@atmos-logs/core/contract'
+import { MinHeap } from '@atmos-logs/core/stream'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Call, GitHubApi } from './client.js'
 import { type RunContext, toEntry } from './entries.js'
 import { type Job, ROUTES } from './github-types.js'
-import { type LogLine, parseLogText } from './log-lines.js'
+import { type LogLine, logLines } from './log-lines.js'
 import type { LineSelection } from './select.js'
-import { assignStepsByTime, type StepTiming } from './steps.js'
+import { labelByTime, type StepTiming } from './steps.js'
 
 export interface RepoRef {
   owner: string
@@ -42,60 +43,142 @@ export function stepKept(step: StepTiming | undefined, sel: LineSelection): bool
   return step ? sel.step(step.name) : sel.step('')
 }
 
-/** Lines of one job log text with their steps, by the jobs API's step times (no per-step files here). */
-export function labelLines(
-  c: Pick<ReadContext, 'logger'>,
-  job: Job,
-  lines: LogLine[],
-): Array<{ line: LogLine; step: StepTiming | undefined }> {
+type Labelled = { line: LogLine; step: StepTiming | undefined }
+
+/** A job's log as downloaded, held as bytes until it is read: its step files in step order, or one text. */
+type JobLog =
+  | { stepFiles: Array<{ step: StepTiming | undefined; bytes: Uint8Array }> }
+  | { bytes: Uint8Array; complete: boolean }
+
+/** A job log's lines with their steps, one at a time. */
+function* labelled(c: Pick<ReadContext, 'logger'>, job: Job, log: JobLog): Generator<Labelled> {
+  if ('stepFiles' in log) {
+    // The step files, in step order, are the job log: each line's step is the file it is in.
+    let number = 0
+    for (const f of log.stepFiles)
+      for (const line of logLines(strFromU8(f.bytes), true))
+        yield { line: { ...line, number: ++number }, step: f.step }
+    return
+  }
   c.logger.debug(
     { job: job.name, jobId: job.id },
     `job "${job.name}": no per-step log files; steps assigned by the jobs API's step times (second precision)`,
   )
-  const labels = assignStepsByTime(lines, job.steps ?? [], job.status !== 'completed')
-  return lines.map((line, i) => ({ line, step: labels[i] }))
+  yield* labelByTime(
+    logLines(strFromU8(log.bytes), log.complete),
+    job.steps ?? [],
+    job.status !== 'completed',
+  )
 }
 
 /**
- * A run's selected lines in time order, by the cheapest download: the archive (one download for
- * all jobs) when the attempt has finished and more than one job is wanted, else job by job (a
- * running job gives what GitHub serves so far, or nothing).
+ * A run's selected jobs, each as its lines in log order (lazily: nothing is parsed yet), by the
+ * cheapest download: the archive (one download for all jobs) when the attempt has finished and
+ * more than one job is wanted, else job by job (a running job gives what GitHub serves so far, or
+ * nothing).
  */
-export async function readRun(
+export async function openRun(
   c: ReadContext,
   ctx: RunContext,
   sel: LineSelection,
   jobList?: Job[],
-): Promise<LogEntry[]> {
+): Promise<Array<Iterable<LogEntry>>> {
   const jobs = selectedJobs(jobList ?? (await listJobs(c, ctx.run.id, ctx.attempt)), sel)
   if (jobs.length === 0) return []
   const finished = ctx.run.status === 'completed'
   const perJob = jobs.length > 1 && finished ? await readArchive(c, ctx, jobs) : undefined
-  const entries: LogEntry[] = []
+  const out: Array<Iterable<LogEntry>> = []
   for (const job of jobs) {
     if (job.status === 'queued' || job.status === 'waiting' || job.status === 'pending') continue
-    const labelled = perJob?.get(job.id) ?? (await readJobLog(c, job, job.status === 'completed'))
-    for (const { line, step } of labelled ?? [])
-      if (stepKept(step, sel)) entries.push(toEntry(ctx, job, step, line))
+    const log = perJob?.get(job.id) ?? (await downloadJobLog(c, job, job.status === 'completed'))
+    if (log) out.push(entriesOf(c, ctx, job, log, sel))
   }
-  // Jobs run side by side: one time line for the run (a stable sort keeps each job's own order).
-  return entries.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime())
+  return out
+}
+
+function* entriesOf(c: ReadContext, ctx: RunContext, job: Job, log: JobLog, sel: LineSelection) {
+  for (const { line, step } of labelled(c, job, log))
+    if (stepKept(step, sel)) yield toEntry(ctx, job, step, line)
+}
+
+/** A job's open lines: its next entry and the rest; `order` breaks ties (earlier run, then earlier job). */
+interface Cursor {
+  entry: LogEntry
+  time: number
+  order: number
+  rest: Iterator<LogEntry>
+}
+
+/**
+ * The runs' lines in one time line, handed out in arrays. Jobs run side by side and runs may
+ * overlap, so their lines are merged; a run's logs are downloaded only once the time line reaches
+ * its creation (no line of it can come earlier), and a job's log is let go once it is printed.
+ * What is held is the downloaded logs (as bytes) of the runs that overlap in time, never their
+ * lines as entries. Each job's log is in time order already, as the runner writes it.
+ */
+export async function* readRuns(
+  c: ReadContext,
+  runs: RunContext[],
+  sel: LineSelection,
+  batchSize = 1000,
+): AsyncGenerator<LogEntry[]> {
+  const pending = [...runs].sort((a, b) => Date.parse(a.run.created_at) - Date.parse(b.run.created_at))
+  const heap = new MinHeap<Cursor>((a, b) => a.time < b.time || (a.time === b.time && a.order < b.order))
+  let order = 0
+  const add = (rest: Iterator<LogEntry>, at: number) => {
+    const first = rest.next()
+    if (!first.done) heap.push({ entry: first.value, time: first.value.timestamp.getTime(), order: at, rest })
+  }
+  let batch: LogEntry[] = []
+  for (;;) {
+    const head = heap.peek()
+    const next = pending[0]
+    if (next && (!head || Date.parse(next.run.created_at) <= head.time)) {
+      pending.shift()
+      for (const job of await openRun(c, next, sel)) add(job[Symbol.iterator](), order++)
+      continue
+    }
+    if (!head) break
+    heap.pop()
+    batch.push(head.entry)
+    add(head.rest, head.order)
+    if (batch.length >= batchSize) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
+}
+
+/** The last `n` items of a stream, holding no more than `n`. */
+export async function newestOf<T>(batches: AsyncIterable<T[]>, n: number): Promise<T[]> {
+  const kept: T[] = []
+  for await (const batch of batches) {
+    kept.push(...batch)
+    if (kept.length > 2 * n + batch.length) kept.splice(0, kept.length - n)
+  }
+  return kept.slice(Math.max(0, kept.length - n))
 }
 
 /** One job's log from the per-job endpoint; undefined while GitHub has none to serve. */
-export async function readJobLog(
-  c: ReadContext,
-  job: Job,
-  complete: boolean,
-): Promise<Array<{ line: LogLine; step: StepTiming | undefined }> | undefined> {
+async function downloadJobLog(c: ReadContext, job: Job, complete: boolean): Promise<JobLog | undefined> {
   const bytes = await c.api.download(
     ROUTES.jobLogs,
     { ...c.ref, job_id: job.id },
     c,
     `the log of job "${job.name}"`,
   )
-  if (!bytes) return undefined
-  return labelLines(c, job, parseLogText(strFromU8(bytes), complete))
+  return bytes ? { bytes, complete } : undefined
+}
+
+/** One job's log from the per-job endpoint, labelled; undefined while GitHub has none to serve. */
+export async function readJobLog(
+  c: ReadContext,
+  job: Job,
+  complete: boolean,
+): Promise<Labelled[] | undefined> {
+  const log = await downloadJobLog(c, job, complete)
+  return log && [...labelled(c, job, log)]
 }
 
 /** The run's logs archive: `<n>_<job>.txt` per job, and `<job>/<n>_<step>.txt` per step when GitHub wrote them. */
@@ -103,7 +186,7 @@ async function readArchive(
   c: ReadContext,
   ctx: RunContext,
   jobs: Job[],
-): Promise<Map<number, Array<{ line: LogLine; step: StepTiming | undefined }>> | undefined> {
+): Promise<Map<number, JobLog> | undefined> {
   const bytes = await c.api.download(
     ROUTES.attemptLogs,
     { ...c.ref, run_id: ctx.run.id, attempt_number: ctx.attempt },
@@ -116,30 +199,24 @@ async function readArchive(
   const files = unzipSync(bytes, {
     filter: (f) => !f.name.includes('/') || folders.has(f.name.slice(0, f.name.indexOf('/') + 1)),
   })
-  const out = new Map<number, Array<{ line: LogLine; step: StepTiming | undefined }>>()
+  const out = new Map<number, JobLog>()
   for (const job of jobs) {
     const folder = archiveName(job.name)
+    const steps = job.steps ?? []
     const stepFiles = Object.keys(files)
       .filter((f) => f.startsWith(`${folder}/`) && /^\d+_/.test(f.slice(folder.length + 1)))
-      .map((f) => ({ number: Number.parseInt(f.slice(folder.length + 1), 10), text: strFromU8(files[f]!) }))
+      .map((f) => ({ number: Number.parseInt(f.slice(folder.length + 1), 10), bytes: files[f]! }))
       .sort((a, b) => a.number - b.number)
+      .map((f) => ({ step: steps.find((s) => s.number === f.number), bytes: f.bytes }))
     if (stepFiles.length > 0) {
-      // The step files, in step order, are the job log: each line's step is the file it is in.
-      const steps = job.steps ?? []
-      const labelled: Array<{ line: LogLine; step: StepTiming | undefined }> = []
-      for (const f of stepFiles) {
-        const step = steps.find((s) => s.number === f.number)
-        for (const line of parseLogText(f.text, true))
-          labelled.push({ line: { ...line, number: labelled.length + 1 }, step })
-      }
-      out.set(job.id, labelled)
+      out.set(job.id, { stepFiles })
       continue
     }
     const jobFile = Object.keys(files).find(
       (f) => !f.includes('/') && f.replace(/^\d+_/, '') === `${folder}.txt`,
     )
-    if (!jobFile) continue // not in the archive: the per-job endpoint will be asked instead
-    out.set(job.id, labelLines(c, job, parseLogText(strFromU8(files[jobFile]!), true)))
+    // Not in the archive: the per-job endpoint will be asked instead.
+    if (jobFile) out.set(job.id, { bytes: files[jobFile]!, complete: true })
   }
   return out
 }

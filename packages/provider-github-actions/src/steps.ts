@@ -32,6 +32,18 @@ export function assignStepsByTime(
   /** The job is still running: a line after every known step belongs to one not listed yet. */
   running = false,
 ): Array<StepTiming | undefined> {
+  return Array.from(labelByTime(lines, steps, running), (l) => l.step)
+}
+
+/**
+ * assignStepsByTime as lines come: a line is labelled once the log has moved past its second (a
+ * step header later in that second decides it), so what is held is one second's lines.
+ */
+export function* labelByTime<L extends LogLine>(
+  lines: Iterable<L>,
+  steps: readonly StepTiming[],
+  running = false,
+): Generator<{ line: L; step: StepTiming | undefined }, void, undefined> {
   const spans: Span[] = []
   for (const step of [...steps].sort((a, b) => a.number - b.number)) {
     if (!step.started_at || step.conclusion === 'skipped') continue
@@ -39,17 +51,13 @@ export function assignStepsByTime(
     const to = step.completed_at ? secondOf(step.completed_at) + 999 : Number.POSITIVE_INFINITY
     spans.push({ step, from, to })
   }
-  if (spans.length === 0) return lines.map(() => undefined)
-  // For each line, the index of the next step header after it (to look ahead within a second).
-  const nextHeader = new Array<number>(lines.length)
-  let upcoming = -1
-  for (let i = lines.length - 1; i >= 0; i--) {
-    nextHeader[i] = upcoming
-    if (STEP_HEADER.test(lines[i]!.text)) upcoming = i
+  if (spans.length === 0) {
+    for (const line of lines) yield { line, step: undefined }
+    return
   }
   let floor = 0
   let linesInFloor = 0
-  return lines.map((line, i) => {
+  const label = (line: L, headerSoon: boolean): StepTiming | undefined => {
     const t = line.time
     const inside = spans.flatMap((s, k) => (s.from <= t && t <= s.to && k >= floor ? [k] : []))
     let index: number
@@ -67,15 +75,32 @@ export function assignStepsByTime(
       index = inside[0]!
     } else {
       // Still the earlier step while the next step's header is yet to come in this same second.
-      const header = nextHeader[i]!
-      const headerSoon = header >= 0 && secondOfMs(lines[header]!.time) === secondOfMs(t)
       index = headerSoon && inside[0] === floor ? floor : inside.at(-1)!
     }
     if (index !== floor) linesInFloor = 0
     floor = Math.max(floor, index)
     linesInFloor++
     return spans[floor]!.step
-  })
+  }
+  // The lines of the current second, and where the last step header among them is.
+  let held: L[] = []
+  let lastHeader = -1
+  let heldSecond = Number.NaN
+  function* release() {
+    for (let i = 0; i < held.length; i++) yield { line: held[i]!, step: label(held[i]!, i < lastHeader) }
+    held = []
+    lastHeader = -1
+  }
+  for (const line of lines) {
+    const second = secondOfMs(line.time)
+    if (second !== heldSecond) {
+      yield* release()
+      heldSecond = second
+    }
+    if (STEP_HEADER.test(line.text)) lastHeader = held.length
+    held.push(line)
+  }
+  yield* release()
 }
 
 const secondOfMs = (ms: number) => ms - (((ms % 1000) + 1000) % 1000)
