@@ -137,8 +137,7 @@ function openStreams({
           onEvent: hooks.eventsOf(source),
         })
       },
-      origin?.plugin,
-      ordered,
+      { plugin: origin?.plugin, ordered, follow: req.follow },
     )
   })
 }

@@ -1,4 +1,4 @@
-import { type LogEntry, RecentIds, type ResolvedSource } from '@atmos-logs/core'
+import { type LogEntry, RecentIds, RepeatsInOrder, type ResolvedSource } from '@atmos-logs/core'
 import type { PrefixMode, TaggedEntry } from '../output/index.js'
 import { entryProblem, invalidEntryError, unsortedEntryError } from './entry-check.js'
 
@@ -8,21 +8,23 @@ export const DEDUPE_CAPACITY = 10_000
 /**
  * Where a source's entries enter the pipeline: each is checked against the contract (a plugin's
  * bad entry is an error naming the source, kind and plugin, never a crash further down), dropped
- * when its id was among the source's recent ids, and stamped with where it came from, for
- * prefixes and json output. With `ordered`, an entry older than the one before it is an error too
- * (a read that is not a follow, from a third-party plugin). The provider's entry objects are stamped in place (they are handed
- * over, not shared), so a tagged entry costs four property stores rather than a copy.
+ * when its id came before (in a follow: among the source's recent ids; otherwise, the read being in
+ * time order, at the same time), and stamped with where it came from, for prefixes and json
+ * output. With `ordered`, an entry older than the one before it is an error too (a read that is
+ * not a follow, from a third-party plugin). The provider's entry objects are stamped in place
+ * (they are handed over, not shared), so a tagged entry costs four property stores rather than a
+ * copy.
  */
 export function tagged(
   source: ResolvedSource,
   open: () => AsyncGenerator<LogEntry[]>,
-  plugin?: string,
-  ordered = false,
+  { plugin, ordered = false, follow = false }: { plugin?: string; ordered?: boolean; follow?: boolean } = {},
 ): AsyncIterable<TaggedEntry[]> {
   const origin = originOf(source)
   return {
     async *[Symbol.asyncIterator]() {
-      const recent = new RecentIds(DEDUPE_CAPACITY)
+      const recent = follow ? new RecentIds(DEDUPE_CAPACITY) : undefined
+      const inOrder = new RepeatsInOrder(DEDUPE_CAPACITY)
       let previous: Date | undefined
       for await (const batch of open()) {
         const out: TaggedEntry[] = []
@@ -34,7 +36,8 @@ export function tagged(
               throw unsortedEntryError(source, plugin, previous, e.timestamp)
             previous = e.timestamp
           }
-          if (e.id !== undefined && recent.seen(e.id)) continue
+          if (e.id !== undefined && (recent ? recent.seen(e.id) : inOrder.seen(e.id, e.timestamp.getTime())))
+            continue
           out.push(stamp(e, origin))
         }
         if (out.length > 0) yield out

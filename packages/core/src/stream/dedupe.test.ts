@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { dedupeById, RecentIds } from './dedupe.js'
+import { dedupeById, RecentIds, RepeatsInOrder } from './dedupe.js'
 
 async function* from<T>(items: T[]): AsyncGenerator<T> {
   yield* items
@@ -36,6 +36,28 @@ describe('RecentIds', () => {
 
   it('refuses a capacity below one', () => {
     expect(() => new RecentIds(0)).toThrow('at least 1')
+  })
+})
+
+describe('RepeatsInOrder', () => {
+  it('reports an id that came before in the same millisecond, however many came in between', () => {
+    const repeats = new RepeatsInOrder()
+    const seen = (ids: string[], at: number) => ids.map((id) => repeats.seen(id, at))
+    expect(seen(['a', 'b', 'c', 'a', 'c', 'b'], 10)).toEqual([false, false, false, true, true, true])
+    expect(seen(['d', 'd'], 11)).toEqual([false, true])
+    // The same id at a later time is another event.
+    expect(seen(['d', 'e', 'e'], 12)).toEqual([false, false, true])
+  })
+
+  it('keeps the recent ids once the read steps back in time', () => {
+    const repeats = new RepeatsInOrder(100)
+    expect(repeats.seen('a', 20)).toBe(false)
+    expect(repeats.seen('b', 20)).toBe(false)
+    expect(repeats.seen('c', 10)).toBe(false)
+    // Repeats of the millisecond it stepped back from, and of what came after, are still caught.
+    expect(['a', 'b', 'c'].map((id) => repeats.seen(id, 30))).toEqual([true, true, true])
+    expect(repeats.seen('d', 40)).toBe(false)
+    expect(repeats.seen('d', 50)).toBe(true)
   })
 })
 

@@ -32,6 +32,43 @@ export class RecentIds {
   }
 }
 
+/**
+ * The repeats of a read that comes in time order (anything but a follow): an event and its repeat
+ * share their timestamp, and no entry of a millisecond comes after a later one, so only the
+ * current millisecond's ids are kept (usually one) instead of thousands of recent ones. Should the
+ * read step back in time after all, the recent ids are kept from there on.
+ */
+export class RepeatsInOrder {
+  private at = Number.NEGATIVE_INFINITY
+  private first: string | undefined
+  private more: Set<string> | undefined
+  private recent: RecentIds | undefined
+
+  constructor(readonly capacity = 10_000) {}
+
+  /** True when the id came before at this time (or among the recent ids, once out of order). */
+  seen(id: string, at: number): boolean {
+    if (this.recent) return this.recent.seen(id)
+    if (at !== this.at) {
+      if (at < this.at) {
+        this.recent = new RecentIds(this.capacity)
+        if (this.first !== undefined) this.recent.seen(this.first)
+        for (const kept of this.more ?? []) this.recent.seen(kept)
+        return this.recent.seen(id)
+      }
+      this.at = at
+      this.first = id
+      this.more = undefined
+      return false
+    }
+    if (id === this.first) return true
+    this.more ??= new Set()
+    if (this.more.has(id)) return true
+    this.more.add(id)
+    return false
+  }
+}
+
 export interface DedupeOptions<T> {
   /** The key to compare; items without one always pass. Default: the item's string `id`. */
   idOf?: (item: T) => string | undefined
