@@ -4,7 +4,7 @@ import { App } from './app.js'
 import type { TuiSource } from './backend.js'
 import { entry, FakeBackend, memoryPins, SOURCES, until } from './testdata/fake-backend.js'
 import { stripAnsi } from './text.js'
-import { ColorContext } from './ui.js'
+import { Colors } from './ui.js'
 
 const KEYS = {
   up: '\u001b[A',
@@ -27,13 +27,14 @@ function mount(
     pins?: ReturnType<typeof memoryPins>
     open?: TuiSource[]
     bufferLines?: number
+    color?: boolean
   } = {},
 ) {
   const backend = opts.backend ?? new FakeBackend()
   const pins = opts.pins ?? memoryPins()
   const exits: number[] = []
   const r = render(
-    <ColorContext.Provider value={false}>
+    <Colors color={opts.color ?? false}>
       <App
         backend={backend}
         title="every stack"
@@ -42,10 +43,12 @@ function mount(
         bufferLines={opts.bufferLines ?? 1000}
         onExit={(code) => exits.push(code)}
       />
-    </ColorContext.Provider>,
+    </Colors>,
   )
   unmount = r.unmount
   const frame = () => stripAnsi(r.lastFrame() ?? '')
+  /** The frame as the terminal gets it, escape sequences included. */
+  const raw = () => r.lastFrame() ?? ''
   /** Sends keys one at a time, each after the screen has taken the previous one. */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
@@ -63,7 +66,7 @@ function mount(
     await new Promise((resolve) => setTimeout(resolve, 50))
     return shown
   }
-  return { backend, pins, exits, frame, press, see, r }
+  return { backend, pins, exits, frame, raw, press, see, r }
 }
 
 /** The rows of the Sources list, as `stack component source`, in screen order. */
@@ -428,5 +431,65 @@ describe('Streams screen', () => {
     await press(KEYS.tab)
     await see('Sources')
     expect(frame()).not.toContain('Streams')
+  })
+})
+
+/** The SGR sequences of a frame that set a colour (foreground or background), e.g. `\u001b[31m`. */
+function colourCodes(frame: string): string[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape sequences is the point
+  return (frame.match(/\u001b\[[0-9;]*m/g) ?? []).filter((sgr) =>
+    sgr
+      .slice(2, -1)
+      .split(';')
+      .some((p) => /^(3[0-9]|4[0-9]|9[0-7]|10[0-7])$/.test(p)),
+  )
+}
+
+const INVERSE = '\u001b[7m'
+
+describe('colour', () => {
+  /** Sources with a mark and a pin, Streams, then Logs with an ERROR and a search: every screen's colours. */
+  async function everyScreen(color: boolean) {
+    const backend = new FakeBackend()
+    backend.streamLists.set('dev/api/function', [
+      { sourceKey: 'dev/api/function', name: '/aws/lambda/acme-dev-api', depth: 0 },
+    ])
+    const m = mount({ backend, color })
+    const frames: string[] = []
+    await m.see('7 of 7')
+    await m.press(' ', 'p', '/', 'a')
+    await m.see('1 marked')
+    frames.push(m.raw())
+    await m.press(KEYS.escape, KEYS.tab)
+    await m.see('/aws/lambda/acme-dev-api')
+    frames.push(m.raw())
+    await m.press(KEYS.enter)
+    await m.see('● FOLLOWING')
+    backend.sink.entries([entry('INFO up'), entry('ERROR down'), entry('INFO again')])
+    await m.see('INFO again')
+    await m.press('/', 'd', 'o', 'w', 'n', KEYS.enter)
+    await m.see(/> ERROR down/)
+    frames.push(m.raw())
+    return frames
+  }
+
+  it('off (NO_COLOR, --no-color, colorize: false): no colour on any screen; reverse video still marks the selection and matches', async () => {
+    const frames = await everyScreen(false)
+    for (const f of frames) {
+      expect(colourCodes(f)).toEqual([])
+      expect(f).toContain(INVERSE)
+    }
+    // the search match is marked inside the selected line
+    expect(frames[2]).toContain(`${INVERSE}down`)
+  })
+
+  it('on (--color, or a terminal without NO_COLOR): the screens are coloured, ERROR cells of the sparkline in red', async () => {
+    const frames = await everyScreen(true)
+    const [sources, , logs] = frames
+    // the pin and the mark in their colours, the fuzzy matches in yellow; PAUSED (the search moved) in yellow
+    expect(colourCodes(sources!)).toEqual(expect.arrayContaining(['\u001b[33m', '\u001b[32m']))
+    expect(colourCodes(logs!)).toContain('\u001b[33m')
+    const sparkline = frames[2]!.split('\n').find((l) => stripAnsi(l).startsWith('events '))!
+    expect(colourCodes(sparkline)).toContain('\u001b[31m')
   })
 })

@@ -3,7 +3,7 @@ import { App } from './app.js'
 import type { TuiBackend, TuiSource } from './backend.js'
 import type { PinStore } from './pins.js'
 import { takeOverTerminal } from './terminal.js'
-import { ColorContext } from './ui.js'
+import { Colors } from './ui.js'
 
 export interface TuiOptions {
   backend: TuiBackend
@@ -44,7 +44,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
   process.on('unhandledRejection', onUncaught)
   try {
     const instance = render(
-      <ColorContext.Provider value={opts.color}>
+      <Colors color={opts.color}>
         <App
           backend={opts.backend}
           title={opts.title}
@@ -55,7 +55,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
             code = c
           }}
         />
-      </ColorContext.Provider>,
+      </Colors>,
       { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 20, incrementalRendering: true },
     )
     await instance.waitUntilExit().catch(crashed)

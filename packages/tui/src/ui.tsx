@@ -1,8 +1,22 @@
+import chalk from 'chalk'
 import { type Key, Text, useInput, useStdout } from 'ink'
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react'
 
 /** Whether the view may use colour (NO_COLOR and --no-color turn it off; reverse video stays). */
-export const ColorContext = createContext(true)
+const ColorContext = createContext(true)
+
+/**
+ * The view's colour, as the CLI decided it by the output rules (flag, NO_COLOR, FORCE_COLOR,
+ * colorize, terminal). Ink styles text through chalk, which judges the terminal on its own
+ * (`--no-color` in argv or FORCE_COLOR=0 turn every style off, reverse video included); the view
+ * always runs on a terminal, so styles are turned on here, and colour goes only where `color` says.
+ */
+export function Colors({ color, children }: { color: boolean; children: ReactNode }) {
+  useState(() => {
+    if (chalk.level === 0) chalk.level = 1
+  })
+  return <ColorContext.Provider value={color}>{children}</ColorContext.Provider>
+}
 
 /** A colour prop only when colour is on. */
 export function useColor(): (color: string) => string | undefined {

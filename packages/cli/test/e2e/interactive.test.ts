@@ -6,7 +6,7 @@ import { putTrail } from '../helpers/cloudtrail.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 import { devStackYaml } from '../helpers/output-project.js'
 import { echoProviderHook, writePluginPackage } from '../helpers/plugin-packages.js'
-import { describeInTerminal, stripAnsi, TerminalRun } from '../helpers/tmux.js'
+import { describeInTerminal, sgrCodes, stripAnsi, TerminalRun } from '../helpers/tmux.js'
 
 /**
  * The interactive view as a person uses it: the built CLI in a real terminal (tmux) against the
@@ -265,5 +265,29 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     } finally {
       await run.kill()
     }
+  })
+
+  it('colour follows the output rules: NO_COLOR, --no-color and FORCE_COLOR=0 turn it off (reverse video stays), --color wins over NO_COLOR', async () => {
+    /** The SGR sequences on the Sources screen that set a colour, and whether reverse video marks the cursor. */
+    const screen = async (args: string[], env: Record<string, string>) => {
+      const { run } = await start(['logs', '--interactive', '-s', 'dev', ...args], { env })
+      try {
+        const pane = await run.waitFor(/Sources · stack dev · 3 of 3/)
+        const codes = sgrCodes(pane)
+        // 39 and 49 (default colours) are tmux's own resets
+        const params = codes.flatMap((c) => c.slice(2, -1).split(';'))
+        return {
+          colour: params.some((p) => /^(3[0-8]|4[0-8]|9[0-7]|10[0-7])$/.test(p)),
+          inverse: params.includes('7'),
+        }
+      } finally {
+        await run.kill()
+      }
+    }
+    expect(await screen([], { NO_COLOR: '' })).toEqual({ colour: true, inverse: true })
+    expect(await screen([], { NO_COLOR: '1' })).toEqual({ colour: false, inverse: true })
+    expect(await screen(['--no-color'], { NO_COLOR: '' })).toEqual({ colour: false, inverse: true })
+    expect(await screen(['--color'], { NO_COLOR: '1' })).toEqual({ colour: true, inverse: true })
+    expect(await screen([], { NO_COLOR: '', FORCE_COLOR: '0' })).toEqual({ colour: false, inverse: true })
   })
 })
