@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { render } from 'ink-testing-library'
+import { act } from 'react'
 import { App } from './app.js'
 import type { TuiSource } from './backend.js'
 import { entry, FakeBackend, memoryPins, SOURCES, until } from './testdata/fake-backend.js'
@@ -49,21 +50,32 @@ function mount(
   const frame = () => stripAnsi(r.lastFrame() ?? '')
   /** The frame as the terminal gets it, escape sequences included. */
   const raw = () => r.lastFrame() ?? ''
-  /** Sends keys one at a time, each after the screen has taken the previous one. */
+  /**
+   * Sends keys one at a time, each inside act(): React renders what the key changed and runs its
+   * effects before the next key is sent, however busy the machine. Ink holds a lone Esc until the
+   * next turn of the event loop (it could start an escape sequence), so each act waits for that turn.
+   */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
-      r.stdin.write(k)
-      await new Promise((resolve) => setTimeout(resolve, 20))
+      const g = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }
+      g.IS_REACT_ACT_ENVIRONMENT = true
+      try {
+        await act(async () => {
+          r.stdin.write(k)
+          await new Promise((resolve) => setImmediate(resolve))
+        })
+      } finally {
+        g.IS_REACT_ACT_ENVIRONMENT = false
+      }
     }
   }
-  /** Waits for the screen to show `text`, then lets its effects (key handlers) settle before the next key. */
+  /** Waits (bounded) for the screen to show `text`. */
   const see = async (text: string | RegExp) => {
     const shown = await until(
       frame,
       (f) => (typeof text === 'string' ? f.includes(text) : text.test(f)),
       15_000,
     )
-    await new Promise((resolve) => setTimeout(resolve, 50))
     return shown
   }
   return { backend, pins, exits, frame, raw, press, see, r }
