@@ -37,17 +37,32 @@ export class UsageError extends AtmosLogsError {
   }
 }
 
-/** Bad or missing configuration (atmos.yaml, stacks, sources). Exit 2. */
-export class ConfigError extends AtmosLogsError {
+/** Where in the configuration a problem is, when known. */
+export interface ConfigPlaceOptions extends AtmosLogsErrorOptions {
+  /** The file the problem is in. */
+  file?: string
+  /** The YAML path of the problem, e.g. `logs.sources.api.kind`. */
+  yamlPath?: string
+}
+
+/** An error that points into a configuration file; the kinds below say which exit code. */
+export class ConfigPlacedError extends AtmosLogsError {
   /** The file the problem is in, when known. */
   readonly file?: string
-  /** The YAML path of the problem, e.g. `logs.sources.api.kind`. */
+  /** The YAML path of the problem, when known. */
   readonly yamlPath?: string
 
-  constructor(message: string, options: AtmosLogsErrorOptions & { file?: string; yamlPath?: string } = {}) {
-    super(message, ExitCode.USAGE, options)
+  constructor(message: string, exitCode: number, options: ConfigPlaceOptions = {}) {
+    super(message, exitCode, options)
     this.file = options.file
     this.yamlPath = options.yamlPath
+  }
+}
+
+/** Bad or missing configuration (atmos.yaml, stacks, sources). Exit 2. */
+export class ConfigError extends ConfigPlacedError {
+  constructor(message: string, options: ConfigPlaceOptions = {}) {
+    super(message, ExitCode.USAGE, options)
   }
 }
 
@@ -76,17 +91,13 @@ export function specChecker(
   return problem
 }
 
-/** Credentials missing or expired, or an identity that cannot give any. Exit 3. */
-export class CredentialsError extends AtmosLogsError {
-  /** The file that names the identity, when the problem is in configuration. */
-  readonly file?: string
-  /** The YAML path of the identity reference, e.g. `logs.sources.api.identity`. */
-  readonly yamlPath?: string
-
-  constructor(message: string, options: AtmosLogsErrorOptions & { file?: string; yamlPath?: string } = {}) {
+/**
+ * Credentials missing or expired, or an identity that cannot give any. Exit 3. `file` and
+ * `yamlPath` name the identity's reference (`logs.sources.api.identity`) when the problem is in configuration.
+ */
+export class CredentialsError extends ConfigPlacedError {
+  constructor(message: string, options: ConfigPlaceOptions = {}) {
     super(message, ExitCode.CREDENTIALS, options)
-    this.file = options.file
-    this.yamlPath = options.yamlPath
   }
 }
 
