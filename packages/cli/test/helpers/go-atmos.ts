@@ -3,6 +3,7 @@ import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { BIN, CLI_ROOT, type CliResult } from './cli.js'
+import { writeFakeAtmos } from './fake-atmos-script.js'
 
 export const LOGS_BIN = path.join(CLI_ROOT, 'bin/atmos-logs.js')
 
@@ -29,27 +30,21 @@ export interface FakeGoAtmosOptions {
  * Anything else prints its arguments and stdin to stdout and exits with `exitCode`.
  */
 export async function fakeGoAtmos(opts: FakeGoAtmosOptions = {}): Promise<FakeGoAtmos> {
-  const root = await mkdtemp(path.join(tmpdir(), 'atmos-go-fake-'))
-  const binDir = path.join(root, 'bin')
-  await mkdir(binDir, { recursive: true })
-  const log = path.join(root, 'runs.log')
-  await writeFile(log, '')
-  const describeFiles: string[] = []
-  for (const [key, value] of Object.entries(opts.describe ?? {})) {
-    const file = path.join(root, `describe-${describeFiles.length}.json`)
-    await writeFile(file, JSON.stringify(value))
-    const [component, stack] = key.split('@')
-    describeFiles.push(`    "${component}@${stack}") cat '${file}'; exit 0 ;;`)
-  }
-  const authCases: string[] = []
-  for (const [identity, vars] of Object.entries(opts.authEnv ?? {})) {
-    const file = path.join(root, `auth-${authCases.length}.json`)
-    await writeFile(file, JSON.stringify(vars))
-    authCases.push(`    ${identity}) cat '${file}'; exit 0 ;;`)
-  }
-  const script = `#!/bin/sh
-# Fake Go atmos for the atmos-logs end-to-end tests.
-for a in "$@"; do printf '%s\\0' "$a" >> '${log}'; done
+  const fake = await writeFakeAtmos('atmos-go-fake-', async ({ root, log }) => {
+    const describeFiles: string[] = []
+    for (const [key, value] of Object.entries(opts.describe ?? {})) {
+      const file = path.join(root, `describe-${describeFiles.length}.json`)
+      await writeFile(file, JSON.stringify(value))
+      const [component, stack] = key.split('@')
+      describeFiles.push(`    "${component}@${stack}") cat '${file}'; exit 0 ;;`)
+    }
+    const authCases: string[] = []
+    for (const [identity, vars] of Object.entries(opts.authEnv ?? {})) {
+      const file = path.join(root, `auth-${authCases.length}.json`)
+      await writeFile(file, JSON.stringify(vars))
+      authCases.push(`    ${identity}) cat '${file}'; exit 0 ;;`)
+    }
+    return `for a in "$@"; do printf '%s\\0' "$a" >> '${log}'; done
 printf '\\n' >> '${log}'
 case "$1" in
   logs|plugins) exec atmos-logs "$@" ;;
@@ -73,14 +68,12 @@ echo "go atmos ran: $*"
 if [ ! -t 0 ]; then read -r line && echo "go atmos read: $line"; fi
 exit ${opts.exitCode ?? 0}
 `
-  const file = path.join(binDir, 'atmos')
-  await writeFile(file, script)
-  await chmod(file, 0o755)
+  })
   return {
-    binDir,
-    path: file,
+    binDir: fake.binDir,
+    path: fake.path,
     async runs() {
-      const text = await readFile(log, 'utf8')
+      const text = await readFile(fake.log, 'utf8')
       return text
         .split('\n')
         .filter(Boolean)

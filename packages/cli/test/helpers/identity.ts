@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { BIN, cleanEnv, tempProject } from './cli.js'
+import { writeFakeAtmos } from './fake-atmos-script.js'
 
 /** One AWS identity's keys, as atmos auth would hold them after a sign-in. */
 export interface IdentityKeys {
@@ -80,14 +81,6 @@ export interface FakeAtmos {
  * a keyed secret and a session token in it, as a careless tool might) and exits 1.
  */
 export async function fakeAtmos(identities: IdentityKeys[], mode: FakeAtmosMode = 'ok'): Promise<FakeAtmos> {
-  const root = await mkdtemp(path.join(tmpdir(), 'atmos-fake-go-'))
-  const binDir = path.join(root, 'bin')
-  const state = path.join(root, 'state')
-  const log = path.join(root, 'invocations.log')
-  await mkdir(binDir, { recursive: true })
-  await mkdir(state, { recursive: true })
-  await writeFile(log, '')
-
   const cases = identities
     .map(
       (k) => `  ${k.name})
@@ -102,9 +95,10 @@ ${configSection(k)}EOF
     )
     .join('\n')
 
-  const script = `#!/bin/sh
-# Fake Go atmos for the atmos-logs end-to-end tests.
-echo "$*" >> '${log}'
+  const fake = await writeFakeAtmos('atmos-fake-go-', async ({ root, log }) => {
+    const state = path.join(root, 'state')
+    await mkdir(state, { recursive: true })
+    return `echo "$*" >> '${log}'
 if [ "$1" != auth ] || [ "$2" != env ]; then echo "fake atmos: only 'auth env' is implemented" >&2; exit 64; fi
 identity=
 while [ $# -gt 0 ]; do
@@ -131,17 +125,15 @@ exit 1`
       : `printf '{"AWS_SHARED_CREDENTIALS_FILE": "%s", "AWS_CONFIG_FILE": "%s", "AWS_PROFILE": "%s", "AWS_REGION": "%s"}\\n' "$dir/credentials" "$dir/config" "$identity" "$region"`
 }
 `
-  const file = path.join(binDir, 'atmos')
-  await writeFile(file, script)
-  await chmod(file, 0o755)
+  })
   return {
-    binDir,
-    path: file,
+    binDir: fake.binDir,
+    path: fake.path,
     async invocations() {
-      return (await readFile(log, 'utf8')).split('\n').filter(Boolean)
+      return (await readFile(fake.log, 'utf8')).split('\n').filter(Boolean)
     },
     async stop() {
-      const pid = Number((await readFile(path.join(root, 'sleep.pid'), 'utf8').catch(() => '')).trim())
+      const pid = Number((await readFile(path.join(fake.root, 'sleep.pid'), 'utf8').catch(() => '')).trim())
       if (pid > 0) {
         try {
           process.kill(pid)
