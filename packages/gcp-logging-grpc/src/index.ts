@@ -1,9 +1,9 @@
 /**
  * Cloud Logging's streaming read, `google.logging.v2.LoggingServiceV2/TailLogEntries`, for the
- * gcp/logging provider and the testkit emulator: Google's proto files (vendored under protos/,
- * Apache-2.0) read with protobufjs, and messages that go in and come out as the REST API's JSON
- * (`timestamp: "…Z"`, `jsonPayload: {...}`, `protoPayload: {"@type": ...}`), so both sides keep
- * the one LogEntry shape they already use for entries.list.
+ * gcp/logging provider and the testkit emulator: Google's proto files (vendored under
+ * third_party/googleapis/, Apache-2.0) read with protobufjs, and messages that go in and come out
+ * as the REST API's JSON (`timestamp: "…Z"`, `jsonPayload: {...}`, `protoPayload: {"@type": ...}`),
+ * so both sides keep the one LogEntry shape they already use for entries.list.
  */
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -14,7 +14,7 @@ import protobuf from 'protobufjs'
 /** @grpc/grpc-js's types, for code that uses what loadLoggingGrpc returns. */
 export type * as Grpc from '@grpc/grpc-js'
 
-const PROTOS = fileURLToPath(new URL('../protos/', import.meta.url))
+const PROTOS = fileURLToPath(new URL('../third_party/googleapis/', import.meta.url))
 const SERVICE = 'google.logging.v2.LoggingServiceV2'
 /** The full method name on the wire. */
 export const TAIL_METHOD = `/${SERVICE}/TailLogEntries`
