@@ -34,6 +34,9 @@ export interface FaultScenario {
 const TROUBLE_HINT =
   /^The service kept failing or throttling \(see above\): check it and its endpoint, or try again later; --timeout \(or logs\.settings\.timeout\) sets how long to wait\.$/
 
+/** The emulator's name for the API a read pages through, where a row aims its faults. */
+const readApi = (t: FaultTarget) => [t.faultOperation ?? t.readOperation]
+
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 const view = (t: FaultTarget, source: string, ...extra: string[]) => [
@@ -50,7 +53,7 @@ export const SCENARIOS: FaultScenario[] = [
   {
     fault: 'throttle 1.0, --timeout',
     command: (t, s) => view(t, s, '--timeout', '5s'),
-    faults: (t) => ({ throttle: 1, operations: [t.readOperation] }),
+    faults: (t) => ({ throttle: 1, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(
@@ -62,7 +65,7 @@ export const SCENARIOS: FaultScenario[] = [
   {
     fault: 'throttle 1.0, stall_timeout',
     command: (t, s) => view(t, s),
-    faults: (t) => ({ throttle: 1, operations: [t.readOperation] }),
+    faults: (t) => ({ throttle: 1, operations: readApi(t) }),
     settings: { stall_timeout: '4s' },
     expect: (t) => ({
       code: 1,
@@ -77,7 +80,7 @@ export const SCENARIOS: FaultScenario[] = [
     // 150 lines: several pages on every kind (CloudTrail answers 50 a page, newest first), so the
     // throttling outlasts the --timeout rather than one lucky call finishing the tail.
     command: (_t, s) => ['tail', '--source', s, '--lines', '150', '--format', 'json', '--timeout', '8s'],
-    faults: (t) => ({ throttle: 0.9, operations: [t.readOperation] }),
+    faults: (t) => ({ throttle: 0.9, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(
@@ -95,13 +98,13 @@ export const SCENARIOS: FaultScenario[] = [
   {
     fault: '5xx 0.3',
     command: (t, s) => view(t, s, '--timeout', '50s'),
-    faults: (t) => ({ error5xx: 0.3, operations: [t.readOperation] }),
+    faults: (t) => ({ error5xx: 0.3, operations: readApi(t) }),
     expect: () => ({ code: 0, allEvents: true }),
   },
   {
     fault: '5xx 1.0, --timeout',
     command: (t, s) => view(t, s, '--timeout', '6s'),
-    faults: (t) => ({ error5xx: 1, operations: [t.readOperation] }),
+    faults: (t) => ({ error5xx: 1, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(
@@ -168,13 +171,13 @@ export const SCENARIOS: FaultScenario[] = [
   {
     fault: 'malformed pages 0.3',
     command: (t, s) => view(t, s, '--timeout', '50s'),
-    faults: (t) => ({ malformed: 0.3, operations: [t.readOperation] }),
+    faults: (t) => ({ malformed: 0.3, operations: readApi(t) }),
     expect: () => ({ code: 0, allEvents: true }),
   },
   {
     fault: 'malformed pages 1.0, --timeout',
     command: (t, s) => view(t, s, '--timeout', '6s'),
-    faults: (t) => ({ malformed: 1, operations: [t.readOperation] }),
+    faults: (t) => ({ malformed: 1, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(

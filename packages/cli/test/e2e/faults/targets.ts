@@ -1,4 +1,5 @@
 import { directProject } from '../../helpers/cloudwatch.js'
+import { linkedGcpPlugin } from '../../helpers/gcp.js'
 
 /** The control routes of an emulator, whichever process it runs in. */
 export interface Control {
@@ -23,8 +24,10 @@ export interface FaultTarget {
   kind: string
   /** The service's name in our messages: `CloudWatch Logs`. */
   service: string
-  /** The API a read pages through, where the faults are aimed: `FilterLogEvents`. */
+  /** The API a read pages through, as the provider's messages name it: `FilterLogEvents`. */
   readOperation: string
+  /** The emulator's name for that API, where the faults are aimed, when it differs (`ListLogEntries`). */
+  faultOperation?: string
   /** The variable that points the provider at the emulator (named in endpoint errors). */
   endpointVariable: string
   /** Whether the kind follows (`tail --follow`), for the rows that need it. */
@@ -108,5 +111,43 @@ export const cloudtrailTarget: FaultTarget = {
   idOf: (line) => String(line.id),
 }
 
+/** Cloud Logging takes entries of the last 30 days: these sit in the hour before the run. */
+const GCP_BASE = TRAIL_BASE
+const GCP_PROJECT = 'faulty-project'
+
+/** gcp/logging, a plugin: the workspace's package linked into the CLI's data directory. */
+export const gcpTarget: FaultTarget = {
+  kind: 'gcp/logging',
+  service: 'Cloud Logging',
+  readOperation: 'entries.list',
+  faultOperation: 'ListLogEntries',
+  endpointVariable: 'CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING',
+  follows: true,
+  env: (endpoint) => ({ ...linkedGcpPlugin(), CLOUDSDK_API_ENDPOINT_OVERRIDES_LOGGING: endpoint }),
+  async prepare(control, settings) {
+    // 150 entries at distinct seconds: four pages of 40.
+    const entries = Array.from({ length: 150 }, (_, i) => ({
+      logName: `projects/${GCP_PROJECT}/logs/faulty`,
+      insertId: `faulty-${String(i).padStart(3, '0')}`,
+      timestamp: iso(GCP_BASE + i * 1000),
+      severity: 'INFO',
+      textPayload: `faulty #${i}`,
+    }))
+    await control.post('/_emulator/seed', { gcp: { entries } })
+    const cwd = await directProject(
+      {
+        faulty: {
+          kind: 'gcp/logging',
+          spec: { project: GCP_PROJECT, page_size: 40, poll_interval: '1s', late_window: '5s' },
+        },
+      },
+      settings,
+    )
+    return { cwd, source: 'faulty', ids: entries.map((e) => e.insertId) }
+  },
+  viewWindow: ['--since', iso(GCP_BASE - 1000), '--until', iso(GCP_BASE + 600_000)],
+  idOf: (line) => String(line.id),
+}
+
 /** Every kind the suite covers. */
-export const TARGETS: FaultTarget[] = [cloudwatchTarget, cloudtrailTarget]
+export const TARGETS: FaultTarget[] = [cloudwatchTarget, cloudtrailTarget, gcpTarget]
