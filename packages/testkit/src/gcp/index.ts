@@ -208,8 +208,8 @@ export class CloudLoggingService {
 
   /**
    * Calls `onEntry` with every entry written from now on under `resourceNames` that matches
-   * `filter` (what a TailLogEntries session receives); validates both as entries.list does.
-   * Returns the function that stops watching.
+   * `filter` (what a TailLogEntries session receives); validates both, and refuses a resource that
+   * does not exist, as entries.list does. Returns the function that stops watching.
    */
   watch(
     resourceNames: unknown,
@@ -217,6 +217,7 @@ export class CloudLoggingService {
     onEntry: (entry: LogEntryJson, nanos: bigint) => void,
   ): () => void {
     const parents = resourceNamesOf({ resourceNames })
+    this.requireKnown(parents, 'logging.logEntries.list')
     const expr = parseQuery(filter)
     checkValues(expr)
     const inScope = this.scope(parents)

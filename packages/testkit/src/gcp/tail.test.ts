@@ -65,6 +65,7 @@ describe('Cloud Logging emulator: TailLogEntries over gRPC', () => {
 
   beforeEach(async () => {
     emulator = await startEmulator({ loggingTail: { entriesPerMinute: 5, sessionsPerProject: 2 } })
+    emulator.logging.seed({ entries: [], projects: ['p1', 'p2'] })
   })
   afterEach(() => emulator.close())
 
@@ -101,6 +102,30 @@ describe('Cloud Logging emulator: TailLogEntries over gRPC', () => {
     tail.call.cancel()
   })
 
+  it('counts what a client that stops reading was not sent as NOT_CONSUMED, and says so once it reads again', async () => {
+    await emulator.close()
+    emulator = await startEmulator()
+    emulator.logging.seed({ entries: [], projects: ['p1'] })
+    const tail = await open({ resourceNames: ['projects/p1'], bufferWindow: '0s' })
+    await opened()
+    tail.call.pause()
+    // 64 KiB entries, one a write: more than the client's buffer and the connection's window hold.
+    const written = Array.from({ length: 80 }, (_, i) => `big-${String(i).padStart(2, '0')}`)
+    for (const id of written) await write([{ insertId: id, textPayload: 'x'.repeat(64 * 1024) }])
+    tail.call.resume()
+    const suppressed = () =>
+      tail.responses
+        .flatMap((r) => r.suppressionInfo ?? [])
+        .reduce((n, s) => n + (s.reason === 'NOT_CONSUMED' ? (s.suppressedCount ?? 0) : 0), 0)
+    const sent = () => tail.responses.flatMap((r) => (r.entries ?? []).map((e) => String(e.insertId)))
+    while (sent().length + suppressed() < written.length) await new Promise((r) => setTimeout(r, 20))
+    expect(suppressed()).toBeGreaterThan(0)
+    // What was sent is what came before the client fell behind, in order; the rest is only counted.
+    expect(sent()).toEqual(written.slice(0, sent().length))
+    expect(sent().length + suppressed()).toBe(written.length)
+    tail.call.cancel()
+  }, 60_000)
+
   it('refuses with the gRPC statuses the service uses', async () => {
     const status = async (request: Record<string, unknown>, token: string | null = TOKEN) =>
       (await (await open(request, token)).ended).code
@@ -109,6 +134,13 @@ describe('Cloud Logging emulator: TailLogEntries over gRPC', () => {
     expect(await status({ resourceNames: ['projects/p1'], bufferWindow: '61s' })).toBe(3)
     const bad = await open({ resourceNames: ['projects/p1'], filter: 'severity>=' })
     expect(await bad.ended).toMatchObject({ code: 3, details: expect.stringContaining('Invalid filter') })
+    // A project that does not exist is denied as one the caller may not read, never NOT_FOUND.
+    const unknown = await open({ resourceNames: ['projects/p1', 'projects/nobody-has-this'] })
+    expect(await unknown.ended).toEqual({
+      code: 7,
+      details: "Permission 'logging.logEntries.list' denied on resource (or it may not exist).",
+    })
+    expect(emulator.loggingTail.sessions).toBe(0)
     emulator.logging.seed({ entries: [], tokens: ['only-this'] })
     expect(await status({ resourceNames: ['projects/p1'] })).toBe(16)
 
@@ -135,6 +167,7 @@ describe('Cloud Logging emulator: TailLogEntries over gRPC', () => {
 
     await emulator.close()
     emulator = await startEmulator({ loggingTail: { sessionMs: 200 } })
+    emulator.logging.seed({ entries: [], projects: ['p1'] })
     const short = await open({ resourceNames: ['projects/p1'] })
     expect((await short.ended).code).toBe(0)
     expect(emulator.loggingTail.sessions).toBe(0)
