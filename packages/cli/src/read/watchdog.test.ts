@@ -102,6 +102,29 @@ describe('ReadWatchdog', () => {
     )
   })
 
+  it('at --timeout, names the throttling when it outweighed the pages read, though the last call got one', () => {
+    const { dog, at } = watchdog({ timeout: { ms: 8_000, setBy: '--timeout' } })
+    const fn = dog.forSource('fn')
+    for (let i = 0; i < 4; i++) fn.throttled('entries.list')
+    fn.page('entries.list')
+    at(8_000)
+    expect(dog.outcome?.error?.message).toBe(
+      'atmos logs view did not finish within 8s (--timeout): 1 page read, 0 entries printed; source fn: entries.list throttled 4 times.',
+    )
+    expect((dog.outcome?.error as { hint?: string }).hint).toMatch(/^The service kept failing or throttling/)
+
+    const slow = watchdog({ timeout: { ms: 8_000, setBy: '--timeout' } })
+    const other = slow.dog.forSource('fn')
+    other.throttled('FilterLogEvents')
+    other.page('FilterLogEvents')
+    other.page('FilterLogEvents')
+    slow.at(8_000)
+    expect(slow.dog.outcome?.error?.message).toBe(
+      'atmos logs view did not finish within 8s (--timeout): 2 pages read, 0 entries printed.',
+    )
+    expect((slow.dog.outcome?.error as { hint?: string }).hint).toMatch(/^Raise --timeout/)
+  })
+
   it('ends a healthy follow at --timeout with a notice, a stuck one with an error', () => {
     const healthy = watchdog({ follow: true, timeout: { ms: 30_000, setBy: 'logs.settings.timeout' } })
     healthy.dog.entry()

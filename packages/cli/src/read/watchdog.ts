@@ -163,17 +163,17 @@ export class ReadWatchdog {
 
   private timedOut(): { error: Error } {
     const t = this.options.timeout!
-    const trouble = this.troubleSince === undefined ? '' : `; ${this.troubleWords()}`
+    const troubled = this.troubleSince !== undefined || this.mostlyTrouble()
+    const trouble = troubled ? `; ${this.troubleWords()}` : ''
     const what = this.options.follow
       ? `${this.options.command} stopped following after ${formatDuration(t.ms)} (${t.setBy}), with no page read for the last ${formatDuration(roundSeconds(this.now() - this.lastProgress))}`
       : `${this.options.command} did not finish within ${formatDuration(t.ms)} (${t.setBy})`
     const setting =
       t.setBy === '--timeout' ? '--timeout (or logs.settings.timeout)' : `${t.setBy} (or --timeout)`
     // Waiting longer does not help a service that keeps refusing; a merely slow read it does.
-    const hint =
-      this.troubleSince === undefined
-        ? `Raise ${setting}, or narrow the read with --since/--until or --limit.`
-        : `The service kept failing or throttling (see above): check it and its endpoint, or try again later; ${setting} sets how long to wait.`
+    const hint = troubled
+      ? `The service kept failing or throttling (see above): check it and its endpoint, or try again later; ${setting} sets how long to wait.`
+      : `Raise ${setting}, or narrow the read with --since/--until or --limit.`
     return {
       error: new ProviderError(`${what}: ${this.readWords()}${trouble}.`, { hint }),
     }
@@ -187,6 +187,20 @@ export class ReadWatchdog {
         hint: `Try again later, lower logs.settings.rate_limit.requests_per_second, or raise logs.settings.stall_timeout (0 turns it off); --timeout bounds the whole command.`,
       },
     )
+  }
+
+  /**
+   * More calls were throttled or failed than pages read: the run was held up by the service even
+   * when the last call before the bound happened to get a page through.
+   */
+  private mostlyTrouble(): boolean {
+    let pages = 0
+    let trouble = 0
+    for (const c of this.sources.values()) {
+      pages += c.pages
+      for (const n of [...c.throttles.values(), ...c.failures.values()]) trouble += n
+    }
+    return trouble > pages
   }
 
   /** `3 pages read, 120 entries printed` */
