@@ -163,6 +163,39 @@ describe('--follow through TailLogEntries against the emulator', () => {
     ])
   }, 30_000)
 
+  it('says on stderr how many entries the service left out because they were not read in time', async () => {
+    // The emulator counts NOT_CONSUMED only for a client that stops reading, which this one never
+    // does: a server of our own answers the way the service then does.
+    const { grpc, service } = await loadLoggingGrpc()
+    const server = new grpc.Server()
+    server.addService(service, {
+      tailLogEntries: (call: { once(e: 'data', f: () => void): void; write(r: unknown): void }) =>
+        call.once('data', () =>
+          call.write({
+            entries: [{ logName: `projects/${PROJECT}/logs/app`, ...entry('after-gap', Date.now()) }],
+            suppressionInfo: [{ reason: 'NOT_CONSUMED', suppressedCount: 4 }],
+          }),
+        ),
+    })
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+        e ? reject(e) : resolve(p),
+      ),
+    )
+    try {
+      const f = follow(provider({ grpc_endpoint: `http://127.0.0.1:${port}` }))
+      expect(await f.until(3)).toEqual(['old-2', 'old-3', 'after-gap'])
+      while (warnings.length === 0) await sleep(10)
+      f.stop()
+      await f.done
+      expect(warnings).toEqual([
+        'Source "web": Cloud Logging left 4 entries not read fast enough out of the stream. Narrow --filter to see every entry.',
+      ])
+    } finally {
+      server.forceShutdown()
+    }
+  }, 30_000)
+
   it('a stream the service refuses ends the follow with the REST words and exit code', async () => {
     emulator.faults.set({ accessDenied: 1, operations: ['TailLogEntries'] })
     const f = follow(provider())
