@@ -49,9 +49,10 @@ async function emulatorProcess(): Promise<Control & { kill(): void }> {
     })
     child.on('exit', (code) => reject(new Error(`the emulator exited with ${code} before it was ready`)))
   })
-  const { endpoint } = JSON.parse(line) as { endpoint: string }
+  const { endpoint, loggingGrpc } = JSON.parse(line) as { endpoint: string; loggingGrpc: string }
   return {
     endpoint,
+    loggingGrpc,
     post: async (p, body) =>
       (await fetch(`${endpoint}${p}`, { method: 'POST', body: JSON.stringify(body) })).json(),
     kill: () => child.kill('SIGKILL'),
@@ -81,7 +82,11 @@ async function runRow(
     }
   }
   await cw.reset()
-  const control: Control = { endpoint: cw.emulator.endpoint, post: (p, body) => cw.control('POST', p, body) }
+  const control: Control = {
+    endpoint: cw.emulator.endpoint,
+    loggingGrpc: cw.emulator.loggingGrpc,
+    post: (p, body) => cw.control('POST', p, body),
+  }
   const prepared = await target.prepare(control, scenario.settings)
   if (scenario.faults) await cw.faults(scenario.faults(target))
   let endpoint = cw.emulator.endpoint

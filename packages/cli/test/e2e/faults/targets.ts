@@ -4,6 +4,8 @@ import { linkedGcpPlugin } from '../../helpers/gcp.js'
 /** The control routes of an emulator, whichever process it runs in. */
 export interface Control {
   endpoint: string
+  /** Cloud Logging's TailLogEntries (gRPC), `http://127.0.0.1:N`. */
+  loggingGrpc: string
   post(path: string, body: unknown): Promise<any>
 }
 
@@ -138,7 +140,14 @@ export const gcpTarget: FaultTarget = {
       {
         faulty: {
           kind: 'gcp/logging',
-          spec: { project: GCP_PROJECT, page_size: 40, poll_interval: '1s', late_window: '5s' },
+          // --follow streams through TailLogEntries, as it does against Google.
+          spec: {
+            project: GCP_PROJECT,
+            page_size: 40,
+            poll_interval: '1s',
+            late_window: '5s',
+            grpc_endpoint: control.loggingGrpc,
+          },
         },
       },
       settings,
