@@ -1,5 +1,5 @@
 import type { LogEntry } from '@atmos-logs/core/contract'
-import { loadLoggingGrpc } from '@atmos-logs/gcp-logging-grpc'
+import { type Grpc, loadLoggingGrpc } from '@atmos-logs/gcp-logging-grpc'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { EMULATOR_TOKEN, resolveEndpoint } from './client.js'
 import { GcpLoggingProvider } from './provider.js'
@@ -7,6 +7,15 @@ import { GRPC_ENDPOINT_VARIABLE, resolveGrpcEndpoint } from './stream.js'
 import { writeEntries } from './testdata/helpers.js'
 
 const PROJECT = 'acme-dev'
+
+/** Binds a gRPC server of the test's own to a free loopback port. */
+function listen(grpc: typeof Grpc, server: Grpc.Server): Promise<number> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
+      e ? reject(e) : resolve(p),
+    ),
+  )
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** A running --follow: what it printed, what it logged, and how it ended. */
@@ -177,11 +186,7 @@ describe('--follow through TailLogEntries against the emulator', () => {
           }),
         ),
     })
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-        e ? reject(e) : resolve(p),
-      ),
-    )
+    const port = await listen(grpc, server)
     try {
       const f = follow(provider({ grpc_endpoint: `http://127.0.0.1:${port}` }))
       expect(await f.until(3)).toEqual(['old-2', 'old-3', 'after-gap'])
@@ -222,11 +227,7 @@ describe('--follow through TailLogEntries against the emulator', () => {
   it('falls back to polling when the gRPC server lacks TailLogEntries (UNIMPLEMENTED)', async () => {
     const { grpc } = await loadLoggingGrpc()
     const bare = new grpc.Server()
-    const port = await new Promise<number>((resolve, reject) =>
-      bare.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) =>
-        e ? reject(e) : resolve(p),
-      ),
-    )
+    const port = await listen(grpc, bare)
     try {
       const f = follow(provider({ grpc_endpoint: `http://127.0.0.1:${port}` }))
       await f.until(2)
