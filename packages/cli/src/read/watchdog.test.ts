@@ -111,7 +111,9 @@ describe('ReadWatchdog', () => {
     expect(dog.outcome?.error?.message).toBe(
       'atmos logs view did not finish within 8s (--timeout): 1 page read, 0 entries printed; source fn: entries.list throttled 4 times.',
     )
-    expect((dog.outcome?.error as { hint?: string }).hint).toMatch(/^The service kept failing or throttling/)
+    expect((dog.outcome?.error as { hint?: string } | undefined)?.hint).toMatch(
+      /^The service kept failing or throttling/,
+    )
 
     const slow = watchdog({ timeout: { ms: 8_000, setBy: '--timeout' } })
     const other = slow.dog.forSource('fn')
@@ -122,7 +124,7 @@ describe('ReadWatchdog', () => {
     expect(slow.dog.outcome?.error?.message).toBe(
       'atmos logs view did not finish within 8s (--timeout): 2 pages read, 0 entries printed.',
     )
-    expect((slow.dog.outcome?.error as { hint?: string }).hint).toMatch(/^Raise --timeout/)
+    expect((slow.dog.outcome?.error as { hint?: string } | undefined)?.hint).toMatch(/^Raise --timeout/)
   })
 
   it('ends a healthy follow at --timeout with a notice, a stuck one with an error', () => {
