@@ -1,7 +1,7 @@
 import { Chalk, supportsColor } from 'chalk'
 import type { Logger } from 'pino'
 import { formatJsonLine, formatRawLine } from './json.js'
-import { logEntry } from './log-format.js'
+import { logEntry } from './log-entry.js'
 import { type PrefixMode, PrettyFormatter } from './pretty.js'
 import type { TaggedEntry } from './tagged-entry.js'
 import { forTerminal } from './terminal-text.js'

@@ -8,13 +8,8 @@ export {
 } from './formatter.js'
 export { formatJsonLine, formatRawLine } from './json.js'
 export { isJsonDocument, relayoutJson } from './json-text.js'
-export {
-  createLogFormatLogger,
-  type LogFormatLoggerOptions,
-  logEntry,
-  resolveLogDestination,
-  resolveLogLevel,
-} from './log-format.js'
+// log-format.js (createLogFormatLogger) is imported where `--format log` is chosen: it loads pino.
+export { logEntry } from './log-entry.js'
 export { PrefixColors } from './prefix-colors.js'
 export { DEFAULT_PRETTY_LAYOUT, type PrefixMode, PrettyFormatter, prefixLabel } from './pretty.js'
 export { createStatusLine, type StatusLine } from './status-line.js'

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createLogFormatLogger, logEntry } from './log-format.js'
+import { logEntry } from './log-entry.js'
+import { createLogFormatLogger } from './log-format.js'
 
 describe('the log format keeps secrets out of the log', () => {
   it('scrubs secret values from every line and redacts credential-shaped keys', async () => {

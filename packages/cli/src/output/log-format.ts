@@ -1,6 +1,5 @@
-import { ConfigError, CREDENTIAL_REDACT_PATHS, type LogLevel } from '@atmos-logs/core'
-import pino, { type Level, type LevelWithSilent, type Logger } from 'pino'
-import type { TaggedEntry } from './tagged-entry.js'
+import { ConfigError, CREDENTIAL_REDACT_PATHS } from '@atmos-logs/core'
+import pino, { type LevelWithSilent, type Logger } from 'pino'
 
 export interface LogFormatLoggerOptions {
   /** atmos.yaml `logs.level` (Trace, Debug, Info, Warning, Off). */
@@ -105,25 +104,4 @@ export function createLogFormatLogger(opts: LogFormatLoggerOptions): Logger {
     },
     destination,
   )
-}
-
-const PINO_LEVEL: Record<LogLevel, Level> = { ERROR: 'error', WARN: 'warn', INFO: 'info', DEBUG: 'debug' }
-
-/** Writes one entry through the logger; entries without a level count as info. */
-export function logEntry(logger: Logger, entry: TaggedEntry): void {
-  const level = (entry.level && PINO_LEVEL[entry.level]) || 'info'
-  if (!logger.isLevelEnabled(level)) return
-  const time = entry.timestamp.getTime()
-  const fields: Record<string, unknown> = {
-    time: Number.isNaN(time) ? null : entry.timestamp.toISOString(),
-    source: entry.source,
-    kind: entry.kind,
-  }
-  if (entry.component !== null) fields.component = entry.component
-  if (entry.stack !== null) fields.stack = entry.stack
-  if (entry.id !== undefined) fields.id = entry.id
-  if (entry.requestId !== undefined) fields.requestId = entry.requestId
-  if (entry.metadata !== undefined) fields.metadata = entry.metadata
-  if (entry.late) fields.late = true
-  logger[level](fields, entry.message)
 }

@@ -1,7 +1,6 @@
 import type { AtmosConfig, ResolvedSource } from '@atmos-logs/core'
 import {
   createFormatter,
-  createLogFormatLogger,
   decideColor,
   type Formatter,
   type OutputFormat,
@@ -13,14 +12,14 @@ import { originOf, prefixModeFor } from './tag.js'
 
 /**
  * The formatter a run prints with: flags first, then the settings of the first source (settings
- * that shape the whole output cannot differ per source).
+ * that shape the whole output cannot differ per source). pino is loaded for `--format log` only.
  */
-export function formatterFor(
+export async function formatterFor(
   req: ReadRequest,
   config: AtmosConfig,
   sources: ResolvedSource[],
   host: Pick<RunnerHost, 'scrub' | 'outputClosed'>,
-): { format: OutputFormat; formatter: Formatter } {
+): Promise<{ format: OutputFormat; formatter: Formatter }> {
   const settings = sources[0]!.settings
   const format = (req.format ?? settings.format) as OutputFormat
   const prefixes = prefixModeFor(sources)
@@ -38,7 +37,7 @@ export function formatterFor(
     ),
     logger:
       format === 'log'
-        ? createLogFormatLogger({
+        ? (await import('../output/log-format.js')).createLogFormatLogger({
             level: config.logs.level,
             file: config.logs.file,
             flag: req.logFile,

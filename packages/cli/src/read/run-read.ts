@@ -39,7 +39,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   warnUnusedProviderFlags(req.extra, sources, host)
   if (req.groupRequests && !sources.some((s) => s.kind === GROUPED_KIND))
     host.notice(`Note: --group-requests groups Lambda lines of ${GROUPED_KIND} sources; none is read here.`)
-  const { format, formatter } = formatterFor(
+  const { format, formatter } = await formatterFor(
     req.summary ? { ...req, format: summaryFormat(req.format, sources[0]!.settings.format) } : req,
     config,
     sources,

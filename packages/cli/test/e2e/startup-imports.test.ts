@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BIN, CLI_ROOT, cleanEnv, runProcess } from '../helpers/cli.js'
+import { BIN, CLI_ROOT, cleanEnv, runProcess, tempProject } from '../helpers/cli.js'
+import { cloudwatchHarness } from '../helpers/cloudwatch.js'
 
 // Every command pays for what its module graph loads. A command that reads no project must not
 // load the project reader: the YAML parser and the zod schemas behind @atmos-logs/core/config.
@@ -15,8 +16,14 @@ export async function resolve(specifier, context, next) {
 `
 
 /** The URLs of every module the built CLI resolved while running `args`. */
-async function importsOf(args: string[], dataDir?: string): Promise<Imports> {
-  return importsOfNode([BIN, ...args], dataDir)
+async function importsOf(args: string[], dataDir?: string, run?: RunIn): Promise<Imports> {
+  return importsOfNode([BIN, ...args], dataDir, run)
+}
+
+/** Where a command runs, when it reads a project: its directory and the variables it needs. */
+interface RunIn {
+  cwd: string
+  env: Record<string, string>
 }
 
 interface Imports {
@@ -27,7 +34,7 @@ interface Imports {
 }
 
 /** The same for any node command line (a script and its arguments). */
-async function importsOfNode(nodeArgs: string[], dataDir?: string): Promise<Imports> {
+async function importsOfNode(nodeArgs: string[], dataDir?: string, run?: RunIn): Promise<Imports> {
   const dir = await mkdtemp(path.join(tmpdir(), 'atmos-imports-'))
   const hooks = path.join(dir, 'hooks.mjs')
   const register = path.join(dir, 'register.mjs')
@@ -38,8 +45,8 @@ async function importsOfNode(nodeArgs: string[], dataDir?: string): Promise<Impo
   )
   const record = path.join(dir, 'imports.txt')
   const r = await runProcess(process.execPath, ['--import', pathToFileURL(register).href, ...nodeArgs], {
-    cwd: dir,
-    env: cleanEnv({ RECORD_IMPORTS: record, ATMOS_DATA_DIR: dataDir ?? dir }),
+    cwd: run?.cwd ?? dir,
+    env: { ...(run?.env ?? cleanEnv()), RECORD_IMPORTS: record, ATMOS_DATA_DIR: dataDir ?? dir },
   })
   const urls = (await readFile(record, 'utf8')).split('\n').filter(Boolean)
   return { code: r.code, urls, stdout: r.stdout, stderr: r.stderr }
@@ -112,6 +119,52 @@ describe('start-up imports', () => {
   it('a command that reads the project loads them, so the check above would see them', async () => {
     const { urls } = await importsOf(['logs', 'sources'])
     expect(urls.some(projectReader)).toBe(true)
+  })
+})
+
+describe('the log-format writer (pino) is loaded by --format log only', () => {
+  it('a view prints raw, json and pretty without loading pino; --format log loads it and writes through it', async () => {
+    const h = await cloudwatchHarness()
+    try {
+      const group = '/aws/lambda/imports'
+      await h.put(group, 's1', [{ timestamp: Date.parse('2026-12-02T08:00:00Z'), message: 'one line' }])
+      const run = {
+        cwd: await tempProject({
+          'atmos.yaml': `logs:\n  sources:\n    fn: {kind: aws/cloudwatch, spec: {log_group: "${group}"}}\n`,
+        }),
+        env: h.env(),
+      }
+      const pino = (url: string) => /\/node_modules\/(pino|sonic-boom|thread-stream)\//.test(url)
+      const view = (format: string) =>
+        importsOf(
+          [
+            'logs',
+            'view',
+            '--source',
+            'fn',
+            '--since',
+            '2026-12-02T07:59:00Z',
+            '--until',
+            '2026-12-02T08:01:00Z',
+            '--format',
+            format,
+          ],
+          undefined,
+          run,
+        )
+      for (const format of ['raw', 'json', 'pretty']) {
+        const r = await view(format)
+        expect(r.code).toBe(0)
+        expect(r.stdout).toContain('one line')
+        expect(r.urls.filter(pino)).toEqual([])
+      }
+      const log = await view('log')
+      expect(log.code).toBe(0)
+      expect(JSON.parse(log.stdout)).toMatchObject({ level: 'info', msg: 'one line', source: 'fn' })
+      expect(log.urls.some(pino)).toBe(true)
+    } finally {
+      await h.close()
+    }
   })
 })
 
