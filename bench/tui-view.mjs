@@ -17,6 +17,7 @@
 //
 //   pnpm build
 //   node bench/tui-view.mjs [--lines 50000] [--presses 41] [--rate 1000] [--seconds 15] [--skip-keys] [--skip-follow]
+//     [--cpu-prof DIR]   (each followed CLI writes a V8 CPU profile there, ended by Ctrl-C so it is written)
 
 import { execFile, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     'skip-keys': { type: 'boolean', default: false },
     'skip-follow': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 })
 const LINES = Number(values.lines)
@@ -242,7 +244,10 @@ async function underFeed(emu, cwd, label, args, ready) {
   delete env.NO_COLOR
   const assignments = Object.entries(env).map(([k, v]) => `${k}='${String(v).replace(/'/g, `'\\''`)}'`)
   // exec: the pane's process is the CLI itself, so its pid is the pane's.
-  const script = `cd '${cwd}'\nexec env -i ${assignments.join(' ')} TERM="$TERM" '${process.execPath}' '${BIN}' ${args.join(' ')}\n`
+  const prof = values['cpu-prof']
+    ? `--cpu-prof --cpu-prof-dir='${values['cpu-prof']}' --cpu-prof-name='${label.replace(/\W/g, '')}.cpuprofile'`
+    : ''
+  const script = `cd '${cwd}'\nexec env -i ${assignments.join(' ')} TERM="$TERM" '${process.execPath}' ${prof} '${BIN}' ${args.join(' ')}\n`
   await writeFile(join(dir, 'run.sh'), script)
   await tmux(socket, 'new-session', '-d', '-s', 'b', '-x', '120', '-y', '40', `bash ${join(dir, 'run.sh')}`)
   const capture = async () => (await tmux(socket, 'capture-pane', '-p', '-t', 'b')).stdout
@@ -264,6 +269,16 @@ async function underFeed(emu, cwd, label, args, ready) {
       if (i > 100) throw new Error(`${label}: the last event put never showed; the pane showed:\n${pane}`)
       await sleep(100)
       pane = await capture()
+    }
+    if (values['cpu-prof']) {
+      // A profile is written when the process exits by itself: Ctrl-C, then wait for the pane to close.
+      await tmux(socket, 'send-keys', '-t', 'b', 'C-c')
+      const open = () =>
+        tmux(socket, 'has-session', '-t', 'b').then(
+          () => true,
+          () => false,
+        )
+      for (let i = 0; i < 100 && (await open()); i++) await sleep(100)
     }
     return { cpu, seconds, put, pane, emuCpu }
   } finally {
