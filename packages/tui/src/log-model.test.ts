@@ -70,3 +70,62 @@ describe('LogModel', () => {
     expect(model.rowOf(model.firstSeq)).toBe(0)
   })
 })
+
+describe('LogModel histogram', () => {
+  const at = (ms: number, message = 'INFO x'): TuiEntry => ({ ...entry(0, message), timestamp: new Date(ms) })
+  const bars = (model: LogModel, width: number) =>
+    model
+      .histogram(width)
+      .map((c) => c.bar)
+      .join('')
+  const reds = (model: LogModel, width: number) =>
+    model
+      .histogram(width)
+      .map((c) => (c.error ? 'x' : '.'))
+      .join('')
+
+  it('counts the entries held: those dropped from the buffer leave the histogram, ERRORs included', () => {
+    const model = new LogModel(4, describeEntry)
+    const base = 1_700_000_000_000
+    model.push([at(base, 'ERROR boom'), at(base + 1000), at(base + 2000), at(base + 3000)])
+    expect(reds(model, 4)).toBe('x...')
+    model.push([at(base + 4000), at(base + 5000), at(base + 6000), at(base + 7000)])
+    expect(bars(model, 4)).toBe('████')
+    expect(reds(model, 4)).toBe('....')
+  })
+
+  it('an even rate draws an even row, whatever the width', () => {
+    const model = new LogModel(2000, describeEntry)
+    const base = 1_700_000_000_000
+    model.push(Array.from({ length: 1000 }, (_, i) => at(base + i)))
+    for (const width of [7, 30, 108]) expect(bars(model, width)).toBe('█'.repeat(width))
+  })
+
+  it('after a wide span drops out, the buckets are fine again', () => {
+    const model = new LogModel(100, describeEntry)
+    const base = 1_700_000_000_000
+    // A day between entries: coarse buckets.
+    model.push(Array.from({ length: 100 }, (_, i) => at(base + i * 86_400_000)))
+    const t = base + 100 * 86_400_000
+    // Then 90 entries in 90 ms and, a second later, 10 ERRORs: every old entry drops out.
+    model.push(Array.from({ length: 90 }, (_, i) => at(t + i)))
+    model.push(Array.from({ length: 10 }, (_, i) => at(t + 1000 + i, 'ERROR late')))
+    expect(bars(model, 10)).toBe('█        ▂')
+    expect(reds(model, 10)).toBe('.........x')
+  })
+
+  it('with a client filter, counts only the rows shown, as they arrive and when the filter changes', () => {
+    const model = new LogModel(10, describeEntry)
+    const base = 1_700_000_000_000
+    model.push([at(base, 'keep'), at(base + 1000, 'skip'), at(base + 2000, 'keep')])
+    model.setClientFilter({ text: 'keep', exclude: false })
+    model.push([at(base + 3000, 'skip')])
+    expect(bars(model, 3)).toBe('█ █')
+    model.setClientFilter({ text: 'keep', exclude: true })
+    // Two rows, 1 s and 3 s: the first and last columns of the span between them.
+    expect(bars(model, 3)).toBe('█ █')
+    expect(model.histogram(3).filter((c) => c.bar !== ' ')).toHaveLength(2)
+    model.setClientFilter(undefined)
+    expect(bars(model, 4)).toBe('████')
+  })
+})

@@ -1,7 +1,6 @@
 import { Box, Text, useStdout } from 'ink'
 import { useEffect, useRef, useState } from 'react'
 import { osc52 } from './clipboard.js'
-import { type HistogramCell, histogram } from './histogram.js'
 import { ERROR_CODE, type LogModel, WARN_CODE } from './log-model.js'
 import type { LogSession } from './log-session.js'
 import { TIME_PRESETS } from './presets.js'
@@ -79,9 +78,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   const topRow = useRef(0)
   const lineCache = useRef(new Map<number, string[]>())
   const cacheKey = useRef({ version: -1, expand: false, first: 0 })
-  const sparkCache = useRef<{ model: LogModel; version: number; width: number; cells: HistogramCell[] }>(
-    undefined,
-  )
+  const sparkCache = useRef<{ model: LogModel; version: number; width: number; runs: SparkRun[] }>(undefined)
 
   // Formatted lines are cached per entry while the mode and the buffer's start stay the same.
   if (cacheKey.current.expand !== expand || model.firstSeq < cacheKey.current.first || model.size === 0) {
@@ -278,20 +275,13 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
 
   const names = session.sources.map((s) => (s.component ? `${s.component}/${s.name}` : s.name))
   const sparkWidth = Math.max(10, columns - 12)
-  // The histogram reads every buffered entry: drawn again only when the buffer or the width changed, so
-  // a key that moves the selection costs the same with 50,000 entries as with 50.
+  // The model keeps the histogram's counts as entries come and go; the cells are worked out again
+  // only when the buffer or the width changed.
   let spark = sparkCache.current
   if (!spark || spark.model !== model || spark.version !== model.version || spark.width !== sparkWidth) {
-    const cells = histogram(
-      count,
-      (i) => model.entry(model.seqAt(i)).timestamp.getTime(),
-      (i) => model.levelCode(model.seqAt(i)) === ERROR_CODE,
-      sparkWidth,
-    )
-    spark = { model, version: model.version, width: sparkWidth, cells }
+    spark = { model, version: model.version, width: sparkWidth, runs: sparkRuns(model, sparkWidth) }
     sparkCache.current = spark
   }
-  const cells = spark.cells
   const problems = [...session.problems.values()]
   const statuses = [...session.statuses.entries()]
   const filter = session.current.filter
@@ -347,10 +337,9 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
       </Row>
       <Row>
         <Text dimColor>events </Text>
-        {cells.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the cells are positions, not items
-          <Text key={i} color={c.error ? color('red') : color('cyan')}>
-            {c.bar}
+        {spark.runs.map((r) => (
+          <Text key={r.at} color={r.error ? color('red') : color('cyan')}>
+            {r.bars}
           </Text>
         ))}
       </Row>
@@ -401,6 +390,23 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
       </Row>
     </Box>
   )
+}
+
+/** Neighbouring cells of one colour, drawn as one text: a few nodes per frame rather than one per column. */
+interface SparkRun {
+  at: number
+  bars: string
+  error: boolean
+}
+
+function sparkRuns(model: LogModel, width: number): SparkRun[] {
+  const runs: SparkRun[] = []
+  model.histogram(width).forEach((cell, at) => {
+    const last = runs.at(-1)
+    if (last && last.error === cell.error) last.bars += cell.bar
+    else runs.push({ at, bars: cell.bar, error: cell.error })
+  })
+  return runs
 }
 
 function badgeName(session: LogSession, key: string): string {
