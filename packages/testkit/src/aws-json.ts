@@ -58,7 +58,7 @@ export function parseJsonBody(body: Buffer): Record<string, unknown> {
 
 /** An answer body already serialised (large pages are built from pre-serialised parts). */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 export function sendJson(
@@ -70,7 +70,7 @@ export function sendJson(
   const text = body instanceof RawJson ? body.text : JSON.stringify(body ?? {})
   res.writeHead(status, {
     'Content-Type': JSON_11,
-    'Content-Length': Buffer.byteLength(text),
+    'Content-Length': typeof text === 'string' ? Buffer.byteLength(text) : text.length,
     'x-amzn-RequestId': randomUUID(),
     ...headers,
   })

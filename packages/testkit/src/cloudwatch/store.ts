@@ -15,8 +15,11 @@ export interface StoredEvent {
   eventId: string
   /** Message bytes plus the service's 26 bytes of overhead, as page-size limits count them. */
   bytes: number
-  /** This event as FilterLogEvents answers it, serialised once when it is put. */
-  filterJson: string
+  /**
+   * This event as FilterLogEvents answers it, serialised and encoded once when it is put, after a
+   * comma: a page is these bytes copied one after the other (the first without its comma).
+   */
+  filterJson: Buffer
 }
 
 export interface LogStreamRecord {
@@ -171,13 +174,9 @@ export class CloudWatchStore {
         seq,
         eventId,
         bytes,
-        filterJson: JSON.stringify({
-          logStreamName: streamName,
-          timestamp,
-          message: input.message,
-          ingestionTime,
-          eventId,
-        }),
+        filterJson: Buffer.from(
+          `,${JSON.stringify({ logStreamName: streamName, timestamp, message: input.message, ingestionTime, eventId })}`,
+        ),
       }
       const last = stream.events[stream.events.length - 1]
       if (last && compareKeys(last, event) > 0) stream.sorted = false
