@@ -130,6 +130,22 @@ describe('Sources screen', () => {
     await see('At most 5 sources can be pinned')
   })
 
+  it('the cursor stays on the source a pin moves, pinned to the top and unpinned back down', async () => {
+    const { see, press, frame } = mount()
+    await see('7 of 7')
+    await press(KEYS.down, KEYS.down, KEYS.down, 'p')
+    await see('1/5 pinned')
+    expect(listed(frame())[0]).toBe('prod api function')
+    expect(selected(frame())).toBe('prod api function')
+    // A move from there is a move from the source's new row.
+    await press(KEYS.down)
+    await see(/^> .*dev\s+api\s+function/m)
+    await press(KEYS.up, 'p')
+    await see('0/5 pinned')
+    expect(listed(frame())[3]).toBe('prod api function')
+    expect(selected(frame())).toBe('prod api function')
+  })
+
   it('a corrupt pins file is said once, on the status line', async () => {
     const { see } = mount({
       pins: memoryPins(

@@ -10,6 +10,8 @@ export interface SourcesView {
   query: string
   /** Row under the cursor, in the list as the query and pins order it. */
   cursor: number
+  /** The source under the cursor: where the cursor stays when pins reorder the list. */
+  key?: string
 }
 
 export interface SourcesScreenProps {
@@ -58,7 +60,8 @@ export function SourcesScreen(props: SourcesScreenProps) {
   const { query, cursor } = props.view
   // A new query starts the cursor at its best match.
   const setQuery = (next: (q: string) => string) => props.onView((v) => ({ query: next(v.query), cursor: 0 }))
-  const setCursor = (next: number) => props.onView((v) => ({ ...v, cursor: next }))
+  const setCursor = (next: number) =>
+    props.onView((v) => ({ ...v, cursor: next, key: matches[next]?.source.key }))
   const [typing, setTypingState] = useState(false)
   // Keys can come faster than renders: whether they go to the search box is known at once.
   const typingRef = useRef(false)
@@ -71,7 +74,10 @@ export function SourcesScreen(props: SourcesScreenProps) {
     () => orderSources(matchSources(all, query), props.pins, query),
     [all, query, props.pins],
   )
-  const at = Math.min(cursor, Math.max(0, matches.length - 1))
+  // The cursor stays on its source when a pin moves it (or the list around it); a source no longer
+  // listed leaves the cursor on the row it was on.
+  const keyed = props.view.key === undefined ? -1 : matches.findIndex((m) => m.source.key === props.view.key)
+  const at = keyed >= 0 ? keyed : Math.min(cursor, Math.max(0, matches.length - 1))
   const current = matches[at]?.source
 
   const move = (to: number) => setCursor(Math.max(0, Math.min(matches.length - 1, to)))
@@ -120,8 +126,10 @@ export function SourcesScreen(props: SourcesScreenProps) {
     else if (key.pageUp) move(at - listHeight)
     else if (key.home || input === 'g') move(0)
     else if (key.end || input === 'G') move(matches.length - 1)
-    else if (input === 'p' && current) props.onTogglePin(current)
-    else if (input === ' ' && current) props.onToggleMark(current)
+    else if (input === 'p' && current) {
+      setCursor(at)
+      props.onTogglePin(current)
+    } else if (input === ' ' && current) props.onToggleMark(current)
     else if (key.return) openSelection()
     else if (key.escape && query !== '') setQuery(() => '')
     else if (input === 'q') props.onQuit()
