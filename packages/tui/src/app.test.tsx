@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { render } from 'ink-testing-library'
 import { act } from 'react'
 import { App } from './app.js'
-import type { TuiSource } from './backend.js'
+import type { OpenOptions, TuiSource } from './backend.js'
 import { entry, FakeBackend, memoryPins, SOURCES, until } from './testdata/fake-backend.js'
 import { stripAnsi } from './text.js'
 import { Colors } from './ui.js'
@@ -27,6 +27,7 @@ function mount(
     backend?: FakeBackend
     pins?: ReturnType<typeof memoryPins>
     open?: TuiSource[]
+    read?: OpenOptions
     bufferLines?: number
     color?: boolean
   } = {},
@@ -41,6 +42,7 @@ function mount(
         title="every stack"
         pins={pins}
         open={opts.open}
+        read={opts.read}
         bufferLines={opts.bufferLines ?? 1000}
         onExit={(code) => exits.push(code)}
       />
@@ -347,6 +349,52 @@ describe('Logs screen', () => {
     await press('f', 'E', 'R', 'R', KEYS.enter)
     await see('filter ERR')
     expect(backend.follows.at(-1)!.query.filter).toBe('ERR')
+  })
+
+  it('opens reading as the command line said: since, server filter, invocations grouped', async () => {
+    const { see, backend } = await openLogs({
+      read: { sinceMs: 5_400_000, filter: 'ERROR', groupRequests: true },
+    })
+    // The header says so (cut at the test terminal's 100 columns).
+    await see('last 1h30m · filter ER')
+    expect(backend.follows[0]!.query).toMatchObject({
+      sinceMs: 5_400_000,
+      filter: 'ERROR',
+      groupRequests: true,
+    })
+  })
+
+  it("i groups a Lambda invocation's lines (reads again), i again ungroups; the next source opened keeps it", async () => {
+    const { see, press, backend, frame } = await openLogs({ read: { sinceMs: 60_000 } })
+    backend.sink.entries([entry('INFO one')])
+    await see('INFO one')
+    expect(frame()).not.toContain('by invocation')
+    await press('i')
+    await see('by invocation')
+    expect(backend.follows).toHaveLength(2)
+    expect(backend.follows[0]!.stopped).toBe(true)
+    expect(backend.follows[1]!.query).toMatchObject({ groupRequests: true, sinceMs: 60_000 })
+    // Back to Sources, open another CloudWatch source: still grouped, but not the first read's range.
+    await press('q')
+    await see('7 of 7')
+    await press('G', KEYS.enter)
+    await see('all-lambdas')
+    expect(backend.follows.at(-1)!.query.groupRequests).toBe(true)
+    expect(backend.follows.at(-1)!.query.sinceMs).toBeUndefined()
+    backend.sink.entries([entry('INFO two')])
+    await see('INFO two')
+    await press('i')
+    await see('Reading again, lines as they come.')
+    expect(backend.follows.at(-1)!.query.groupRequests).toBe(false)
+  })
+
+  it('i on sources with no Lambda invocations says so and does not read again', async () => {
+    const { see, press, backend } = await openLogs({ open: [SOURCES[1]!] })
+    backend.sink.entries([entry('INFO audit')])
+    await see('INFO audit')
+    await press('i')
+    await see('None of these sources has Lambda invocations to group.')
+    expect(backend.follows).toHaveLength(1)
   })
 
   it('F shows only lines containing a text, !text hides them', async () => {

@@ -1,6 +1,6 @@
 import { Box, useApp } from 'ink'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { StreamChoice, TuiBackend, TuiSource } from './backend.js'
+import type { OpenOptions, StreamChoice, TuiBackend, TuiSource } from './backend.js'
 import { HelpScreen } from './help.js'
 import { LogSession } from './log-session.js'
 import { LogsScreen } from './logs-screen.js'
@@ -17,6 +17,8 @@ export interface AppProps {
   title: string
   /** Open straight on the Logs screen with these sources (`view --interactive`). */
   open?: readonly TuiSource[]
+  /** How `open` is read; its groupRequests stays for the sources opened after. */
+  read?: OpenOptions
   pins: PinStore
   bufferLines: number
   /** How the view ends: 0 quit, 130 Ctrl-C. */
@@ -24,7 +26,7 @@ export interface AppProps {
 }
 
 /** The interactive view: three screens (Sources, Streams, Logs), the key list, and the pins. */
-export function App({ backend, title, open, pins: pinStore, bufferLines, onExit }: AppProps) {
+export function App({ backend, title, open, read, pins: pinStore, bufferLines, onExit }: AppProps) {
   const { exit } = useApp()
   const [screen, setScreen] = useState<Screen>(open && open.length > 0 ? 'logs' : 'sources')
   const [help, setHelp] = useState(false)
@@ -45,14 +47,17 @@ export function App({ backend, title, open, pins: pinStore, bufferLines, onExit 
     exit()
   }
 
-  const openLogs = (chosen: readonly TuiSource[], narrow?: StreamChoice) => {
+  const openLogs = (chosen: readonly TuiSource[], narrow?: StreamChoice, first?: OpenOptions) => {
     const missing = chosen.find((s) => !s.installed)
     if (missing) {
       setMessage(`No installed plugin reads kind ${missing.kind} (source ${missing.name}).`)
       return
     }
-    sessionRef.current?.stop()
-    const next = new LogSession(backend, { sources: chosen, narrow }, bufferLines)
+    const previous = sessionRef.current
+    previous?.stop()
+    // Grouping by invocation is a way of looking: it stays as the last Logs screen left it.
+    const groupRequests = previous ? previous.current.groupRequests : read?.groupRequests
+    const next = new LogSession(backend, { ...first, sources: chosen, narrow, groupRequests }, bufferLines)
     sessionRef.current = next
     next.start()
     setSession(next)
@@ -73,7 +78,7 @@ export function App({ backend, title, open, pins: pinStore, bufferLines, onExit 
       setPins(keys)
       if (problem) setMessage(problem)
     })
-    if (open && open.length > 0) openLogs(open)
+    if (open && open.length > 0) openLogs(open, undefined, read)
     return () => {
       live = false
       sessionRef.current?.stop()

@@ -28,6 +28,8 @@ export interface TuiSource {
   isDefault: boolean
   /** The kind can list what the source covers (capability `list`): the Streams screen. */
   canList: boolean
+  /** Its lines can be grouped by Lambda invocation (`i` on the Logs screen, --group-requests). */
+  groupsRequests: boolean
   /** The kind is installed; a source of a missing kind is listed but cannot be opened. */
   installed: boolean
 }
@@ -49,6 +51,16 @@ export interface FollowQuery {
   filter?: string
   /** A stream chosen on the Streams screen narrows the read of its source. */
   narrow?: StreamChoice
+  /** A Lambda invocation's lines together, START to REPORT (as `tail --follow --group-requests`). */
+  groupRequests?: boolean
+}
+
+/** How the first Logs screen reads (`view`/`tail --interactive` with --since, --filter, --group-requests). */
+export interface OpenOptions {
+  sinceMs?: number
+  filter?: string
+  /** Kept for every source opened after, until `i` turns it off. */
+  groupRequests?: boolean
 }
 
 /** Where a read delivers, in batches, from the pipeline's consumer loop. */

@@ -3,6 +3,7 @@ export type {
   FollowHandle,
   FollowQuery,
   FollowSink,
+  OpenOptions,
   SourceProblem,
   StreamChoice,
   TuiBackend,

@@ -12,6 +12,8 @@ export const FRAME_MS = 50
 
 type PromptKind = 'search' | 'filter' | 'client'
 
+const NOTHING_TO_GROUP = 'None of these sources has Lambda invocations to group.'
+
 const PROMPTS: Record<PromptKind, string> = {
   search: 'Search: ',
   filter: 'Server filter (provider syntax, empty clears): ',
@@ -73,7 +75,10 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
     setPromptState(next)
   }
   const [detail, setDetail] = useState<{ seq: number; scroll: number }>()
-  const [message, setMessage] = useState<string>()
+  const groupable = session.sources.some((s) => s.groupsRequests)
+  const [message, setMessage] = useState<string | undefined>(() =>
+    session.current.groupRequests && !groupable ? NOTHING_TO_GROUP : undefined,
+  )
   const [preset, setPreset] = useState<string>()
   const topRow = useRef(0)
   const lineCache = useRef(new Map<number, string[]>())
@@ -205,6 +210,18 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
       session.start()
       resume()
       setMessage('Reading again.')
+    } else if (input === 'i') {
+      const on = !session.current.groupRequests
+      if (on && !groupable) setMessage(NOTHING_TO_GROUP)
+      else {
+        session.start({ groupRequests: on })
+        resume()
+        setMessage(
+          on
+            ? "Reading again, each Lambda invocation's lines together; a group shows when its REPORT comes (or 15 s on)."
+            : 'Reading again, lines as they come.',
+        )
+      }
     } else if (input === 'f') openPrompt('filter', session.current.filter ?? '')
     else if (input === 'F') {
       const f = model.clientFilter
@@ -298,10 +315,15 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
           <Text color={color('yellow')}>Ⅱ PAUSED (G resumes)</Text>
         )}{' '}
         · {session.eventsPerSecond().toFixed(1)} ev/s · {model.size} lines
-        {preset ? ` · last ${preset}` : ''}
+        {preset
+          ? ` · last ${preset}`
+          : session.current.sinceMs !== undefined
+            ? ` · last ${durationText(session.current.sinceMs)}`
+            : ''}
         {filter ? ` · filter ${filter}` : ''}
         {clientFilter ? ` · ${clientFilter.exclude ? 'hiding' : 'only'} "${clientFilter.text}"` : ''}
         {expand ? ' · JSON expanded' : ''}
+        {session.current.groupRequests && groupable ? ' · by invocation' : ''}
       </Row>
       <Row>
         {problems.length === 0 && statuses.length === 0 ? (
@@ -407,6 +429,24 @@ function sparkRuns(model: LogModel, width: number): SparkRun[] {
     else runs.push({ at, bars: cell.bar, error: cell.error })
   })
   return runs
+}
+
+/** 90 minutes as 1h30m: the header's words for a read that started that long ago. */
+export function durationText(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ]
+  let rest = Math.round(ms / 1000) * 1000
+  let text = ''
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size)
+    if (n > 0) text += `${n}${unit}`
+    rest -= n * size
+  }
+  return text || '0s'
 }
 
 function badgeName(session: LogSession, key: string): string {

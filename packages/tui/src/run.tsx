@@ -1,6 +1,6 @@
 import { render } from 'ink'
 import { App } from './app.js'
-import type { TuiBackend, TuiSource } from './backend.js'
+import type { OpenOptions, TuiBackend, TuiSource } from './backend.js'
 import type { PinStore } from './pins.js'
 import { takeOverTerminal } from './terminal.js'
 import { Colors } from './ui.js'
@@ -10,6 +10,8 @@ export interface TuiOptions {
   title: string
   /** Open straight on the Logs screen with these sources. */
   open?: readonly TuiSource[]
+  /** How to read them. */
+  read?: OpenOptions
   pins: PinStore
   /** How many entries the Logs screen keeps (`tui.buffer_lines`). */
   bufferLines: number
@@ -49,6 +51,7 @@ export async function runTui(opts: TuiOptions): Promise<number> {
           backend={opts.backend}
           title={opts.title}
           open={opts.open}
+          read={opts.read}
           pins={opts.pins}
           bufferLines={opts.bufferLines}
           onExit={(c) => {

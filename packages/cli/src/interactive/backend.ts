@@ -18,6 +18,7 @@ import { credentialsFor } from '../credentials.js'
 import { pluginLoggers } from '../plugin-logger.js'
 import { mergedRead } from '../read/merged-read.js'
 import type { ReadRequest } from '../read/request.js'
+import { GROUPED_KIND, groupRequests } from '../read/request-groups.js'
 import { readRange } from '../read/time-range.js'
 import type { RunnerHost } from '../runner-host.js'
 import { requireKinds, whereOf } from '../selection.js'
@@ -33,6 +34,8 @@ export interface InteractiveContext {
   sources: ResolvedSource[]
   host: RunnerHost
   color: boolean
+  /** --utc / --local; else each read's first source's setting. */
+  utc?: boolean
 }
 
 /**
@@ -64,6 +67,7 @@ export class CliTuiBackend implements TuiBackend {
       isDefault: s.default,
       installed: registration !== undefined,
       canList: registration?.capabilities.includes('list') ?? false,
+      groupsRequests: s.kind === GROUPED_KIND,
     }
   }
 
@@ -80,7 +84,7 @@ export class CliTuiBackend implements TuiBackend {
     const settings = resolved[0]?.settings
     return entryRenderer(resolved, {
       color: this.ctx.color,
-      utc: settings?.utc ?? false,
+      utc: this.ctx.utc ?? settings?.utc ?? false,
       timestampFormat: settings?.timestamp_format,
       scrub: this.ctx.host.scrub,
     })
@@ -141,7 +145,7 @@ export class CliTuiBackend implements TuiBackend {
           onSourceError: (source, error) => problem(source, error),
         },
       })
-      for await (const batch of batches) {
+      for await (const batch of query.groupRequests ? groupRequests(batches, { follow: true }) : batches) {
         if (signal.aborted) return
         sink.entries(batch)
       }

@@ -1,5 +1,6 @@
 import { listSourceRows, loadAtmosConfig, type SourceSelector } from '@atmos-logs/core'
 import { UsageError } from '@atmos-logs/core/errors'
+import type { OpenOptions } from '@atmos-logs/tui'
 import { decideColor } from '../output/index.js'
 import type { RunnerHost } from '../runner-host.js'
 import { resolveSelection } from '../selection.js'
@@ -15,6 +16,10 @@ export interface InteractiveRequest {
   /** `view`/`tail --interactive`: open straight on the Logs screen with what the selection reads. */
   openLogs: boolean
   color?: boolean
+  /** --utc / --local over the sources' own setting. */
+  utc?: boolean
+  /** How the opened sources are read (--since, --filter, --group-requests). */
+  read?: OpenOptions
 }
 
 /**
@@ -55,12 +60,13 @@ export async function runInteractive(req: InteractiveRequest, host: RunnerHost):
       error: (o, m) => shown.push(host.scrub(typeof o === 'string' ? o : (m ?? ''))),
     },
   }
-  const backend = new CliTuiBackend({ config, sources, host: viewHost, color })
+  const backend = new CliTuiBackend({ config, sources, host: viewHost, color, utc: req.utc })
   const tui = await loadTui()
   const code = await tui.runTui({
     backend,
     title: titleOf(req.selection),
     open: opened.map((s) => backend.toTui(s)).filter((s) => sources.some((x) => sourceKey(x) === s.key)),
+    read: req.read,
     pins: tui.filePinStore(tui.pinsFile()),
     bufferLines: config.logs.tui?.buffer_lines ?? DEFAULT_BUFFER_LINES,
     color,

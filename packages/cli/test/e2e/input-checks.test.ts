@@ -117,6 +117,18 @@ describe('atmos logs --interactive', () => {
     },
   )
 
+  it('a read flag the view does not take is refused with 2, naming it and what to do instead', async () => {
+    const result = await runCli(
+      ['logs', 'tail', 'api', '-s', 'dev', '--interactive', '--format', 'json', '--lines', '5'],
+      { cwd: project, env: cw.env() },
+    )
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(
+      /^Error: --format, --lines do not apply to the interactive view \(--interactive\)\.\n {2}Hint: The view shows pretty lines;.* The view reads the newest 500 entries of each source, then follows;.* With --interactive: the selection flags, --since, --filter, --group-requests, --utc\/--local and --color\./,
+    )
+  })
+
   it('plain `atmos logs` still shows the topic help', async () => {
     const result = await runCli(['logs'], { cwd: project, env: cw.env() })
     expect(result.code).toBe(0)

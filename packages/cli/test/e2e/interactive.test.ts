@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { lambdaInvocationEvents } from '@atmos-logs/testkit'
 import { runCli, tempProject } from '../helpers/cli.js'
 import { putTrail } from '../helpers/cloudtrail.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
@@ -260,6 +261,95 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
         (p) => !stripAnsi(p).includes('⚠') && stripAnsi(p).includes('INFO still arriving'),
         60_000,
       )
+      await run.sendKeys('C-c')
+      expect((await run.exit()).code).toBe(130)
+    } finally {
+      await run.kill()
+    }
+  })
+
+  it("--group-requests: a Lambda invocation's lines together with its REPORT's numbers on START; i turns it off and on", async () => {
+    const t0 = Date.now() - 60_000
+    const a = '1a1a1a1a-0000-4000-8000-000000000001'
+    const b = '2b2b2b2b-0000-4000-8000-000000000002'
+    // A line as the Node.js runtime writes it: time, request id, level, message (tab-separated).
+    const line = (id: string, start: number, atMs: number, text: string) => ({
+      atMs,
+      message: `${new Date(start + atMs).toISOString()}\t${id}\tINFO\t${text}`,
+    })
+    const events = [
+      ...lambdaInvocationEvents({
+        requestId: a,
+        start: t0,
+        durationMs: 12.5,
+        memorySizeMB: 128,
+        maxMemoryUsedMB: 64,
+        lines: [line(a, t0, 1, 'a step 1'), line(a, t0, 5, 'a step 2')],
+      }),
+      ...lambdaInvocationEvents({
+        requestId: b,
+        start: t0 + 2,
+        durationMs: 20,
+        memorySizeMB: 128,
+        maxMemoryUsedMB: 70,
+        lines: [line(b, t0 + 2, 1, 'b step 1')],
+      }),
+    ].sort((x, y) => x.timestamp - y.timestamp)
+    await h.put(API_GROUP, 's1', events)
+    // Wide enough for the START line's numbers.
+    const { run } = await start(['logs', 'tail', 'api', '-s', 'dev', '--interactive', '--group-requests'], {
+      width: 180,
+    })
+    /** The row of the first line containing each text. */
+    const rows = (pane: string, ...texts: string[]) =>
+      texts.map((t) => rowsOf(pane).findIndex((l) => l.includes(t)))
+    try {
+      let pane = stripAnsi(await run.waitFor(/by invocation[\s\S]*START RequestId: 2b2b/))
+      expect(pane).toMatch(
+        new RegExp(`START RequestId: ${a} Version: \\$LATEST — 12\\.5 ms, max memory 64 of 128 MB`),
+      )
+      // A's lines, then B's: by invocation, not by time.
+      const [startA, a2, reportA, startB, b1] = rows(
+        pane,
+        `START RequestId: ${a}`,
+        'a step 2',
+        `REPORT RequestId: ${a}`,
+        `START RequestId: ${b}`,
+        'b step 1',
+      )
+      expect([startA, a2, reportA, startB, b1]).toEqual(
+        [...[startA, a2, reportA, startB, b1]].sort((x, y) => x - y),
+      )
+      expect(startA).toBeGreaterThanOrEqual(0)
+      expect(reportA).toBeLessThan(startB)
+      await run.sendKeys('i')
+      pane = stripAnsi(
+        await run.waitFor(
+          (p) => stripAnsi(p).includes('lines as they come') && stripAnsi(p).includes('b step 1'),
+        ),
+      )
+      expect(pane).not.toContain('by invocation')
+      const [startB2, a2Again] = rows(pane, `START RequestId: ${b}`, 'a step 2')
+      expect(startB2).toBeLessThan(a2Again)
+      await run.sendKeys('i')
+      await run.waitFor(/by invocation/)
+      // Following: a new invocation shows whole when its REPORT comes.
+      const c = '3c3c3c3c-0000-4000-8000-000000000003'
+      const t1 = Date.now()
+      await h.put(
+        API_GROUP,
+        's1',
+        lambdaInvocationEvents({
+          requestId: c,
+          start: t1,
+          durationMs: 5,
+          memorySizeMB: 128,
+          maxMemoryUsedMB: 60,
+          lines: [line(c, t1, 1, 'c live')],
+        }),
+      )
+      pane = stripAnsi(await run.waitFor(`REPORT RequestId: ${c}`))
+      expect(pane).toMatch(new RegExp(`START RequestId: ${c} Version: \\$LATEST — 5 ms`))
       await run.sendKeys('C-c')
       expect((await run.exit()).code).toBe(130)
     } finally {

@@ -19,6 +19,7 @@ export function source(stack: string | null, component: string | null, name: str
     identity: stack ? `${stack}-admin` : null,
     isDefault: false,
     canList: kind !== 'test/nolist',
+    groupsRequests: kind === 'aws/cloudwatch',
     installed: true,
   }
 }

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, EXIT_CODES_HELP, followCiFlags, readFlags, tailOptionsOf } from '../../flags.js'
-import { interactiveFlag, openInteractive } from '../../interactive/flag.js'
+import { givenFlags, interactiveFlag, openInteractive } from '../../interactive/flag.js'
 import { runRead } from '../../read/run-read.js'
 
 export default class LogsTail extends BaseCommand {
@@ -32,8 +32,8 @@ export default class LogsTail extends BaseCommand {
   }
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(LogsTail)
-    if (flags.interactive) return openInteractive(flags, args, await this.runnerHostFor())
+    const { args, flags, raw } = await this.parse(LogsTail)
+    if (flags.interactive) return openInteractive(flags, args, givenFlags(raw), await this.runnerHostFor())
     await runRead(tailOptionsOf(flags, args), await this.runnerHostFor())
   }
 }

@@ -2,7 +2,7 @@ import { UsageError } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, EXIT_CODES_HELP, readFlags, readOptionsOf, summaryFlag } from '../../flags.js'
-import { interactiveFlag, openInteractive } from '../../interactive/flag.js'
+import { givenFlags, interactiveFlag, openInteractive } from '../../interactive/flag.js'
 import { runRead } from '../../read/run-read.js'
 
 export default class LogsView extends BaseCommand {
@@ -30,8 +30,8 @@ export default class LogsView extends BaseCommand {
   }
 
   async run(): Promise<void> {
-    const { args, flags } = await this.parse(LogsView)
-    if (flags.interactive) return openInteractive(flags, args, await this.runnerHostFor())
+    const { args, flags, raw } = await this.parse(LogsView)
+    if (flags.interactive) return openInteractive(flags, args, givenFlags(raw), await this.runnerHostFor())
     if (flags.follow) {
       throw new UsageError('logs view reads a time range and ends; it does not follow.', {
         hint: 'To keep printing new entries, use `atmos logs tail --follow` with the same selection.',
