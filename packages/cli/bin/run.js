@@ -17,8 +17,20 @@ const versionLine =
         args,
       )
     : undefined
+// `logs providers` only runs the plugins' providers hooks: it too is answered without oclif when
+// nothing else would run or print (fast-providers.js says when).
+const providersOutput =
+  versionLine === undefined && args[0] === 'logs' && args[1] === 'providers'
+    ? await (await import('../dist/fast-providers.js')).fastProvidersOutput(
+        fileURLToPath(new URL('..', import.meta.url)),
+        args,
+      )
+    : undefined
 if (versionLine !== undefined) {
   process.stdout.write(versionLine)
+} else if (providersOutput !== undefined) {
+  process.stderr.write(providersOutput.stderr)
+  if (providersOutput.stdout) process.stdout.write(providersOutput.stdout)
 } else {
   // Subpath imports: the @oclif/core index loads every module (help, ux, parser...) up front.
   const [{ execute }, { settings }] = await Promise.all([

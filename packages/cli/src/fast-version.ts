@@ -1,15 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { arch, homedir, platform, release, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 type Env = Record<string, string | undefined>
 
-interface Pjson {
+export interface Pjson {
   name?: string
   version?: string
+  type?: string
   oclif?: OclifSection
 }
-interface OclifSection {
+export interface OclifSection {
   dirname?: string
   commands?: unknown
   hooks?: Record<string, unknown>
@@ -33,9 +34,12 @@ function mayBeWsl(): boolean {
   return existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL')
 }
 
+/** Hooks oclif runs around every command, which would not run when it is not loaded. */
+const COMMAND_HOOKS = ['init', 'prerun', 'postrun', 'finally']
+
 /**
- * Whether oclif, loading this installed plugin for `--version`, would run or print anything: an
- * init or finally hook, plugins of its own, commands it would load to list (no manifest), or a
+ * Whether oclif, loading this installed plugin for `--version`, would run or print anything: a
+ * hook around commands, plugins of its own, commands it would load to list (no manifest), or a
  * manifest whose version it warns about.
  */
 function pluginIsQuiet(root: string): boolean {
@@ -43,7 +47,7 @@ function pluginIsQuiet(root: string): boolean {
   // Without an oclif section, oclif looks for one in rc files: leave that to it.
   const oclif = pjson?.oclif
   if (!pjson?.version || !oclif) return false
-  if (oclif.hooks?.init !== undefined || oclif.hooks?.finally !== undefined) return false
+  if (COMMAND_HOOKS.some((event) => oclif.hooks?.[event] !== undefined)) return false
   if (oclif.plugins !== undefined && oclif.plugins.length > 0) return false
   const manifestFile = ['oclif.manifest.json', '.oclif.manifest.json']
     .map((name) => join(root, name))
@@ -53,19 +57,24 @@ function pluginIsQuiet(root: string): boolean {
   return manifest?.version?.split('-')[0] === pjson.version.split('-')[0]
 }
 
+/** A plugin oclif would load beside the CLI, as it would name and type it. */
+export interface QuietPlugin {
+  name: string
+  type: 'core' | 'user' | 'link'
+  root: string
+  pjson: Pjson
+}
+
 /**
- * The line `atmos --version` prints, without loading oclif: oclif answers with its user agent
- * (`name/version platform-arch node-version`) after loading every plugin and running their init
- * hooks. Ours returns at once for `--version` and the built-in plugins have none, so unless an
- * installed plugin could add output, or debug output is asked for, the line is known from
- * package.json alone. Undefined when oclif must answer.
+ * The CLI's package.json and every plugin oclif would load for a command, when none of them would
+ * run or print anything of its own around that command (no hook around commands, no plugins of
+ * their own, manifests current), nor would oclif itself (no debug output asked for, not Windows or
+ * WSL, where oclif names the platform its own way). Undefined when oclif must answer.
  */
-export function fastVersionLine(
+export function quietPlugins(
   cliRoot: string,
-  argv: readonly string[],
   env: Env = process.env,
-): string | undefined {
-  if (argv.length !== 1 || argv[0] !== '--version') return undefined
+): { cli: Pjson; plugins: QuietPlugin[] } | undefined {
   const pjson = readJson<Pjson>(join(cliRoot, 'package.json'))
   const oclif = pjson?.oclif
   if (!pjson?.name || !pjson.version || !oclif) return undefined
@@ -73,6 +82,14 @@ export function fastVersionLine(
   const os = platform()
   if (os === 'win32' || (os === 'linux' && mayBeWsl())) return undefined
 
+  const plugins: QuietPlugin[] = []
+  for (const name of oclif.plugins ?? []) {
+    if (typeof name !== 'string') return undefined
+    const root = packageRoot(cliRoot, name)
+    const core = root === undefined ? undefined : readJson<Pjson>(join(root, 'package.json'))
+    if (root === undefined || !core || !pluginIsQuiet(root)) return undefined
+    plugins.push({ name, type: 'core', root, pjson: core })
+  }
   const home = env.HOME || homedir() || tmpdir()
   const dataDir =
     env.ATMOS_DATA_DIR || join(env.XDG_DATA_HOME || join(home, '.local/share'), oclif.dirname ?? pjson.name)
@@ -85,8 +102,39 @@ export function fastVersionLine(
       if (type !== 'user' && type !== 'link') continue
       const pluginRoot = type === 'link' ? root : name && join(dataDir, 'node_modules', name)
       if (typeof pluginRoot !== 'string' || !pluginIsQuiet(pluginRoot)) return undefined
+      const own = readJson<Pjson>(join(pluginRoot, 'package.json'))!
+      plugins.push({ name: own.name ?? name ?? pluginRoot, type, root: pluginRoot, pjson: own })
     }
   }
+  // A user plugin that replaces a built-in one is oclif's to sort out.
+  if (new Set(plugins.map((p) => p.name)).size !== plugins.length) return undefined
+  return { cli: pjson, plugins }
+}
+
+/** Where a dependency of the package at `from` is installed, as Node finds it (node_modules upwards). */
+function packageRoot(from: string, name: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const root = join(dir, 'node_modules', name)
+    if (existsSync(join(root, 'package.json'))) return root
+    if (dirname(dir) === dir) return undefined
+  }
+}
+
+/**
+ * The line `atmos --version` prints, without loading oclif: oclif answers with its user agent
+ * (`name/version platform-arch node-version`) after loading every plugin and running their init
+ * hooks. Ours returns at once for `--version` and the built-in plugins have none, so unless a
+ * plugin could add output, or debug output is asked for, the line is known from package.json
+ * alone. Undefined when oclif must answer.
+ */
+export function fastVersionLine(
+  cliRoot: string,
+  argv: readonly string[],
+  env: Env = process.env,
+): string | undefined {
+  if (argv.length !== 1 || argv[0] !== '--version') return undefined
+  const found = quietPlugins(cliRoot, env)
+  if (!found) return undefined
   const cpu = arch() === 'ia32' ? 'x86' : arch()
-  return `${pjson.name}/${pjson.version} ${os}-${cpu} node-${process.version}\n`
+  return `${found.cli.name}/${found.cli.version} ${platform()}-${cpu} node-${process.version}\n`
 }

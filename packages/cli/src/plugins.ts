@@ -28,10 +28,27 @@ export interface BrokenPlugin {
  * reported by name and skipped, so one broken plugin never takes the others down.
  */
 export async function loadProviders(config: Config): Promise<LoadedProviders> {
+  return providersFrom(await runProvidersHook(config))
+}
+
+/** A plugin as the providers hook's outcome names it. */
+export interface HookPlugin {
+  name: string
+  type: string
+  root: string
+}
+
+/** What the providers hook gave, plugin by plugin: oclif's runHook outcome, or the same found without oclif. */
+export interface ProvidersHookResult {
+  successes: Array<{ plugin: HookPlugin; result: unknown }>
+  failures: Array<{ plugin: HookPlugin; error: unknown }>
+}
+
+/** The registry from every plugin's registrations, and a warning for each one that failed. */
+export function providersFrom(result: ProvidersHookResult): LoadedProviders {
   const registry = new ProviderRegistry()
   const warnings: string[] = []
   const broken: BrokenPlugin[] = []
-  const result = await runProvidersHook(config)
   // Built-ins first, so that duplicate kinds resolve the same way whatever order hooks finished in.
   const rank = (type: string) => (type === 'core' ? 0 : 1)
   const successes = [...result.successes].sort(
@@ -68,7 +85,7 @@ export async function loadProviders(config: Config): Promise<LoadedProviders> {
   return { registry, warnings, broken }
 }
 
-function runProvidersHook(config: Config) {
+function runProvidersHook(config: Config): Promise<ProvidersHookResult> {
   return config.runHook(PROVIDERS_HOOK as 'init', { apiVersion: 1 } as never, HOOK_TIMEOUT_MS, true)
 }
 

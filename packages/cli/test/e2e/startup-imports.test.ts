@@ -54,6 +54,29 @@ async function importsOfNode(nodeArgs: string[], dataDir?: string, run?: RunIn):
 
 const oclif = (url: string) => url.includes('/@oclif/core/')
 
+/** A data directory with linked plugins, each given by its hooks (event → module text). */
+async function dataDirWithPlugins(plugins: Record<string, Record<string, string>>): Promise<string> {
+  const data = await mkdtemp(path.join(tmpdir(), 'atmos-imports-data-'))
+  const linked = []
+  for (const [name, hooks] of Object.entries(plugins)) {
+    const root = path.join(data, name)
+    await mkdir(root)
+    const files = Object.fromEntries(Object.keys(hooks).map((event, i) => [event, `./hook${i}.js`]))
+    await writeFile(
+      path.join(root, 'package.json'),
+      JSON.stringify({ name, version: '1.0.0', type: 'module', oclif: { hooks: files } }),
+    )
+    for (const [event, file] of Object.entries(files)) await writeFile(path.join(root, file), hooks[event]!)
+    linked.push({ name, type: 'link', root })
+  }
+  await writeFile(path.join(data, 'package.json'), JSON.stringify({ oclif: { schema: 1, plugins: linked } }))
+  return data
+}
+
+/** A hook module registering `kind`. */
+const registers = (kind: string, body = '') =>
+  `export default async function (opts) { ${body} return { apiVersion: 1, kind: '${kind}', description: 'probe ${kind}', capabilities: ['get'], async create() { throw new Error('unused') } } }\n`
+
 /** A data directory with one linked plugin whose hooks are `hooks` (event → module text). */
 async function dataDirWithPlugin(hooks: Record<string, string>): Promise<string> {
   const data = await mkdtemp(path.join(tmpdir(), 'atmos-imports-data-'))
@@ -91,10 +114,51 @@ describe('start-up imports', () => {
     async (args) => {
       const { code, urls } = await importsOf(args)
       expect(code).toBe(0)
-      expect(urls.some(oclif)).toBe(true)
       expect(urls.filter(projectReader)).toEqual([])
     },
   )
+
+  it('atmos logs providers loads no oclif beside plugins that only register providers, and prints what oclif prints', async () => {
+    const plugins = {
+      'atmos-logs-provider-alpha': { 'atmos-logs:providers': registers('probe/alpha') },
+      'atmos-logs-provider-beta': { 'atmos-logs:providers': registers('probe/beta') },
+    }
+    const quiet = await dataDirWithPlugins(plugins)
+    // A plugin with an init hook (that prints nothing and registers nothing) makes oclif answer.
+    const loud = await dataDirWithPlugins({
+      ...plugins,
+      'atmos-logs-probe-init': { init: 'export default async () => undefined\n' },
+    })
+    for (const args of [
+      ['logs', 'providers'],
+      ['logs', 'providers', '--json'],
+    ]) {
+      const fast = await importsOf(args, quiet)
+      const slow = await importsOf(args, loud)
+      expect([fast.code, slow.code]).toEqual([0, 0])
+      expect(fast.urls.filter(oclif)).toEqual([])
+      expect(slow.urls.some(oclif)).toBe(true)
+      expect(fast.stdout).toContain('probe/alpha')
+      expect(fast.stdout).toContain('atmos-logs-provider-beta')
+      expect(fast.stdout).toContain('aws/cloudwatch')
+      expect(fast.stdout).toBe(slow.stdout)
+      expect(fast.stderr).toBe(slow.stderr)
+    }
+  })
+
+  it.each([
+    ['reads the config oclif passes', registers('probe/config', 'void opts.config.version;')],
+    ['throws', "export default async () => { throw new Error('probe broke') }\n"],
+  ])('atmos logs providers leaves the answer to oclif when a providers hook %s', async (_, hook) => {
+    const data = await dataDirWithPlugins({ 'atmos-logs-provider-probe': { 'atmos-logs:providers': hook } })
+    const r = await importsOf(['logs', 'providers'], data)
+    expect(r.code).toBe(0)
+    expect(r.urls.some(oclif)).toBe(true)
+    expect(r.stdout).toContain('aws/cloudwatch')
+    if (hook.includes('probe broke'))
+      expect(r.stderr).toContain('atmos-logs-provider-probe failed to load its providers (probe broke)')
+    else expect(r.stdout).toContain('probe/config')
+  })
 
   it('atmos --version loads no oclif beside plugins that only register providers, and prints what oclif prints', async () => {
     const quiet = await dataDirWithPlugin({
@@ -169,16 +233,14 @@ describe('the log-format writer (pino) is loaded by --format log only', () => {
 })
 
 describe('the interactive view stays out of every other command', () => {
-  it.each([
-    [['logs']],
-    [['logs', 'providers']],
-    [['logs', 'sources']],
-    [['logs', 'view', '--source', 'app', '--since', '1m']],
-  ])('atmos %j loads no React, no Ink and no @atmos-logs/tui', async (args) => {
-    const { urls } = await importsOf(args)
-    expect(urls.some((u) => u.includes('/@oclif/core/'))).toBe(true)
-    expect(urls.filter(interactiveView)).toEqual([])
-  })
+  it.each([[['logs']], [['logs', 'sources']], [['logs', 'view', '--source', 'app', '--since', '1m']]])(
+    'atmos %j loads no React, no Ink and no @atmos-logs/tui',
+    async (args) => {
+      const { urls } = await importsOf(args)
+      expect(urls.some(oclif)).toBe(true)
+      expect(urls.filter(interactiveView)).toEqual([])
+    },
+  )
 
   it('loading the view does load them, so the check above would see them', async () => {
     const loader = path.join(CLI_ROOT, 'dist/interactive/run-interactive.js')

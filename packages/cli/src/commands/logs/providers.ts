@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
-import { renderTable } from '../../table.js'
+import { providersListing } from '../../providers-list.js'
 
 export default class LogsProviders extends BaseCommand {
   static override summary =
@@ -13,25 +13,8 @@ export default class LogsProviders extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(LogsProviders)
     const { registry } = await this.providers()
-    const rows = registry.list()
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
-      return
-    }
-    if (rows.length === 0) {
-      this.notice('No log providers are installed. Add one with `atmos plugins install <name>`.')
-      return
-    }
-    process.stdout.write(
-      renderTable(
-        ['KIND', 'CAPABILITIES', 'PLUGIN', 'DESCRIPTION'],
-        rows.map((r) => [
-          r.kind,
-          r.capabilities.join(','),
-          r.type === 'core' ? r.plugin : `${r.plugin} (${r.type})`,
-          r.description,
-        ]),
-      ),
-    )
+    const { stdout, notice } = providersListing(registry, flags.json)
+    if (notice) this.notice(notice)
+    if (stdout) process.stdout.write(stdout)
   }
 }
