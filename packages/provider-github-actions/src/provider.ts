@@ -9,7 +9,7 @@ import type {
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core/contract'
-import { type Clock, readProgressOf, systemClock } from '@atmos-logs/core/runtime'
+import { type Clock, readProgressOf, SpecProvider } from '@atmos-logs/core/runtime'
 import { BATCHES, type Batched, batched } from '@atmos-logs/core/stream'
 import { GitHubApi } from './client.js'
 import { workflowLabel } from './entries.js'
@@ -48,30 +48,17 @@ export interface GitHubActionsProviderOptions {
   env?: NodeJS.ProcessEnv
 }
 
-export class GitHubActionsProvider implements StreamingProvider {
+export class GitHubActionsProvider
+  extends SpecProvider<GitHubActionsSpec, GitHubActionsProviderOptions>
+  implements StreamingProvider
+{
   readonly kind = KIND
-  readonly name: string
   readonly capabilities = CAPABILITIES
-  private parsed?: GitHubActionsSpec
   private apiClient?: GitHubApi
   private envRuns?: EnvironmentRuns
-  private readonly clock: Clock
 
-  constructor(
-    private readonly ctx: ProviderContext,
-    private readonly options: GitHubActionsProviderOptions = {},
-  ) {
-    this.name = ctx.name
-    this.clock = options.clock ?? systemClock
-  }
-
-  get spec(): GitHubActionsSpec {
-    this.parsed ??= parseSpec(this.ctx.spec, this.ctx.name)
-    return this.parsed
-  }
-
-  validate(): void {
-    void this.spec
+  constructor(ctx: ProviderContext, options: GitHubActionsProviderOptions = {}) {
+    super(ctx, options, parseSpec)
   }
 
   private get credentials(): GitHubCredentials | undefined {
