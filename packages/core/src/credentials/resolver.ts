@@ -183,21 +183,11 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   }
 
   function googleCredentials(identity: string, kind: string): Promise<GoogleCredentials> {
-    let pending = byGoogleIdentity.get(identity)
-    if (!pending) {
-      pending = resolveGoogle(identity, kind)
-      byGoogleIdentity.set(identity, pending)
-    }
-    return pending
+    return oncePerIdentity(byGoogleIdentity, identity, () => resolveGoogle(identity, kind))
   }
 
   function identityCredentials(identity: string): Promise<ProfileCredentials> {
-    let pending = byIdentity.get(identity)
-    if (!pending) {
-      pending = resolveIdentity(identity)
-      byIdentity.set(identity, pending)
-    }
-    return pending
+    return oncePerIdentity(byIdentity, identity, () => resolveIdentity(identity))
   }
 
   async function awsCredentials(
@@ -341,4 +331,18 @@ function noRegion(source: SourceRef, looked: string): ConfigError {
   return new ConfigError(
     `Source "${source.name}" (kind ${source.kind}) needs an AWS region and none is set (looked at ${looked}). Set region: in the source's spec, or export AWS_REGION.`,
   )
+}
+
+/** One resolution per identity per run: every source that uses the identity waits on the same promise. */
+function oncePerIdentity<T>(
+  cache: Map<string, Promise<T>>,
+  identity: string,
+  resolve: () => Promise<T>,
+): Promise<T> {
+  let pending = cache.get(identity)
+  if (!pending) {
+    pending = resolve()
+    cache.set(identity, pending)
+  }
+  return pending
 }
