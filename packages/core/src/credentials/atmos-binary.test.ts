@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { rejectionOf } from '../../test/project.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { createCredentialResolver } from './resolver.js'
 import {
   credentialsSection,
-  makeTempDir,
   recordingLogger,
+  useTempDir,
   writeFile,
   writeScript,
 } from './testdata/helpers.js'
@@ -22,18 +22,13 @@ const auth: CredentialAuthConfig = {
   },
 }
 
-let tmp: ReturnType<typeof makeTempDir>
-let bin: string
+const tmp = useTempDir()
 let filesDir: string
-let callsFile: string
 let env: NodeJS.ProcessEnv
 
 beforeEach(() => {
-  tmp = makeTempDir()
-  bin = join(tmp.dir, 'bin')
   filesDir = join(tmp.dir, 'atmos-files')
-  callsFile = join(tmp.dir, 'calls')
-  env = { PATH: bin }
+  env = { PATH: tmp.bin }
   // What atmos auth would have written; the fake binary only points at it.
   writeFile(
     join(filesDir, 'credentials'),
@@ -54,21 +49,18 @@ beforeEach(() => {
     '[profile dev-admin]\nregion = eu-west-1\n[profile prod-admin]\nregion = us-east-2\n',
   )
 })
-afterEach(() => tmp.cleanup())
 
 /** A fake Go atmos: records its arguments, then prints what `atmos auth env --format json` prints. */
-function fakeAtmos(path = join(bin, 'atmos'), region = ''): string {
+function fakeAtmos(path = join(tmp.bin, 'atmos'), region = ''): string {
   const regionPart = region ? `,"AWS_REGION":"${region}"` : ''
   return writeScript(
     path,
     [
-      `echo "$*" >> '${callsFile}'`,
+      `echo "$*" >> '${tmp.callsFile}'`,
       `printf '{"AWS_SHARED_CREDENTIALS_FILE":"%s","AWS_CONFIG_FILE":"%s","AWS_PROFILE":"%s"${regionPart}}' '${join(filesDir, 'credentials')}' '${join(filesDir, 'config')}' "$4"`,
     ].join('\n'),
   )
 }
-
-const calls = () => readFileSync(callsFile, 'utf8').trim().split('\n')
 
 const source = (name: string, identity: string | null, spec: Record<string, unknown> = {}) => ({
   name,
@@ -88,7 +80,7 @@ describe('the Go atmos binary', () => {
   it('runs `atmos auth env --identity NAME --format json --login` and reads the files it names', async () => {
     fakeAtmos()
     const creds = await resolver().resolveFor(source('api', 'dev-admin'))
-    expect(calls()).toEqual(['auth env --identity dev-admin --format json --login'])
+    expect(tmp.calls()).toEqual(['auth env --identity dev-admin --format json --login'])
     expect(creds).toEqual({
       type: 'aws',
       accessKeyId: 'ASIADEVKEY',
@@ -122,7 +114,7 @@ describe('the Go atmos binary', () => {
       r.resolveFor(source('d', 'prod-admin')),
     ])
     await r.resolveFor(source('e', 'dev-admin'))
-    expect(calls().sort()).toEqual([
+    expect(tmp.calls().sort()).toEqual([
       'auth env --identity dev-admin --format json --login',
       'auth env --identity prod-admin --format json --login',
     ])
@@ -136,18 +128,18 @@ describe('the Go atmos binary', () => {
 
   it('never runs this CLI: skips its own bin and npm/pnpm launchers of @atmos-logs/cli on PATH', async () => {
     const ours = join(tmp.dir, 'ours')
-    const self = writeScript(join(ours, 'self', 'atmos'), `echo self >> '${callsFile}'; exit 9`)
+    const self = writeScript(join(ours, 'self', 'atmos'), `echo self >> '${tmp.callsFile}'; exit 9`)
     writeScript(
       join(ours, 'shim', 'atmos'),
-      `echo shim >> '${callsFile}'; exec node "$basedir/../lib/node_modules/@atmos-logs/cli/bin/run.js" "$@"`,
+      `echo shim >> '${tmp.callsFile}'; exec node "$basedir/../lib/node_modules/@atmos-logs/cli/bin/run.js" "$@"`,
     )
     fakeAtmos()
     const r = resolver({
-      env: { PATH: [join(ours, 'self'), join(ours, 'shim'), bin].join(':') },
+      env: { PATH: [join(ours, 'self'), join(ours, 'shim'), tmp.bin].join(':') },
       selfPath: self,
     })
     expect(await r.resolveFor(source('a', 'dev-admin'))).toMatchObject({ accessKeyId: 'ASIADEVKEY' })
-    expect(calls()).toEqual(['auth env --identity dev-admin --format json --login'])
+    expect(tmp.calls()).toEqual(['auth env --identity dev-admin --format json --login'])
   })
 
   it('skips an `atmos` symlink into a checkout or install of the @atmos-logs/cli package', async () => {
@@ -156,29 +148,29 @@ describe('the Go atmos binary', () => {
       join(pkg, 'package.json'),
       JSON.stringify({ name: '@atmos-logs/cli', bin: { atmos: './bin/run.js' } }),
     )
-    const run = writeScript(join(pkg, 'bin', 'run.js'), `echo ours >> '${callsFile}'; exit 9`)
+    const run = writeScript(join(pkg, 'bin', 'run.js'), `echo ours >> '${tmp.callsFile}'; exit 9`)
     const linkDir = join(tmp.dir, 'linked')
     mkdirSync(linkDir)
     symlinkSync(run, join(linkDir, 'atmos'))
     fakeAtmos()
-    const r = resolver({ env: { PATH: [linkDir, bin].join(':') } })
+    const r = resolver({ env: { PATH: [linkDir, tmp.bin].join(':') } })
     expect(await r.resolveFor(source('a', 'dev-admin'))).toMatchObject({ accessKeyId: 'ASIADEVKEY' })
-    expect(calls()).toEqual(['auth env --identity dev-admin --format json --login'])
+    expect(tmp.calls()).toEqual(['auth env --identity dev-admin --format json --login'])
   })
 
   it('reads the files when the only `atmos` on PATH is this CLI', async () => {
-    const self = writeScript(join(bin, 'atmos'), `echo self >> '${callsFile}'; exit 9`)
+    const self = writeScript(join(tmp.bin, 'atmos'), `echo self >> '${tmp.callsFile}'; exit 9`)
     const configHome = join(tmp.dir, 'xdg')
     writeFile(
       join(configHome, 'atmos', 'aws', 'sso', 'credentials'),
       credentialsSection('dev-admin', { accessKeyId: 'ASIAFROMFILES', secret: 's', expiration: FUTURE }),
     )
     const r = resolver({
-      env: { PATH: bin, XDG_CONFIG_HOME: configHome, AWS_REGION: 'us-east-1' },
+      env: { PATH: tmp.bin, XDG_CONFIG_HOME: configHome, AWS_REGION: 'us-east-1' },
       selfPath: self,
     })
     expect(await r.resolveFor(source('a', 'dev-admin'))).toMatchObject({ accessKeyId: 'ASIAFROMFILES' })
-    expect(existsSync(callsFile)).toBe(false)
+    expect(existsSync(tmp.callsFile)).toBe(false)
   })
 
   it('uses ATMOS_AUTH_BINARY when set, even when not on PATH', async () => {
@@ -193,11 +185,11 @@ describe('the Go atmos binary', () => {
   it('prefers ATMOS_GO_BINARY over the older ATMOS_AUTH_BINARY and over PATH', async () => {
     const named = fakeAtmos(join(tmp.dir, 'go-named', 'atmos-go'))
     const r = resolver({
-      env: { PATH: bin, ATMOS_GO_BINARY: named, ATMOS_AUTH_BINARY: join(tmp.dir, 'nope') },
+      env: { PATH: tmp.bin, ATMOS_GO_BINARY: named, ATMOS_AUTH_BINARY: join(tmp.dir, 'nope') },
     })
     expect(await r.resolveFor(source('a', 'prod-admin'))).toMatchObject({ accessKeyId: 'ASIAPRODKEY' })
     const bad = await caught(
-      resolver({ env: { PATH: bin, ATMOS_GO_BINARY: join(tmp.dir, 'nope') } }).resolveFor(
+      resolver({ env: { PATH: tmp.bin, ATMOS_GO_BINARY: join(tmp.dir, 'nope') } }).resolveFor(
         source('a', 'dev-admin'),
       ),
     )
@@ -206,7 +198,7 @@ describe('the Go atmos binary', () => {
 
   it('refuses an ATMOS_AUTH_BINARY that does not exist or is this CLI', async () => {
     const missing = await caught(
-      resolver({ env: { PATH: bin, ATMOS_AUTH_BINARY: join(tmp.dir, 'nope') } }).resolveFor(
+      resolver({ env: { PATH: tmp.bin, ATMOS_AUTH_BINARY: join(tmp.dir, 'nope') } }).resolveFor(
         source('a', 'dev-admin'),
       ),
     )
@@ -216,7 +208,7 @@ describe('the Go atmos binary', () => {
 
     const self = fakeAtmos()
     const itself = await caught(
-      resolver({ env: { PATH: bin, ATMOS_AUTH_BINARY: self }, selfPath: self }).resolveFor(
+      resolver({ env: { PATH: tmp.bin, ATMOS_AUTH_BINARY: self }, selfPath: self }).resolveFor(
         source('a', 'dev-admin'),
       ),
     )
@@ -226,7 +218,7 @@ describe('the Go atmos binary', () => {
 
   it('shows stderr only on failure, with credential-shaped values masked, and the login command', async () => {
     writeScript(
-      join(bin, 'atmos'),
+      join(tmp.bin, 'atmos'),
       [
         `echo 'note: refreshing session' >&2`,
         `echo 'debug: aws_secret_access_key = leakedSECRETvalue123' >&2`,
@@ -247,7 +239,7 @@ describe('the Go atmos binary', () => {
 
   it('masks secrets already resolved for another identity in a later failure', async () => {
     writeScript(
-      join(bin, 'atmos'),
+      join(tmp.bin, 'atmos'),
       [
         'if [ "$4" = "dev-admin" ]; then',
         `  echo 'cached session was prod-secret-value' >&2`,
@@ -267,7 +259,7 @@ describe('the Go atmos binary', () => {
 
   it('does not show stderr when atmos succeeds', async () => {
     writeScript(
-      join(bin, 'atmos'),
+      join(tmp.bin, 'atmos'),
       `echo 'chatty progress output' >&2\nprintf '{"AWS_SHARED_CREDENTIALS_FILE":"${join(filesDir, 'credentials')}","AWS_PROFILE":"dev-admin","AWS_REGION":"eu-west-1"}'`,
     )
     const logger = recordingLogger()
@@ -278,17 +270,17 @@ describe('the Go atmos binary', () => {
   })
 
   it('says clearly that atmos hung when it outlives the time box', async () => {
-    writeScript(join(bin, 'atmos'), `echo started >> '${callsFile}'\nexec /bin/sleep 30`)
+    writeScript(join(tmp.bin, 'atmos'), `echo started >> '${tmp.callsFile}'\nexec /bin/sleep 30`)
     const err = await caught(resolver({ timeoutMs: 200 }).resolveFor(source('api', 'dev-admin')))
     expect(err).toBeInstanceOf(CredentialsError)
     expect(err.message).toContain('`atmos auth env --identity dev-admin`')
     expect(err.message).toContain('hung: it did not finish within 200 ms and was stopped')
     expect(err.message).toContain('atmos auth login --identity dev-admin')
-    expect(calls()).toEqual(['started'])
+    expect(tmp.calls()).toEqual(['started'])
   })
 
   it('takes the time box from ATMOS_AUTH_TIMEOUT when the caller sets none', async () => {
-    writeScript(join(bin, 'atmos'), `echo started >> '${callsFile}'\nexec /bin/sleep 30`)
+    writeScript(join(tmp.bin, 'atmos'), `echo started >> '${tmp.callsFile}'\nexec /bin/sleep 30`)
     const r = resolver({ timeoutMs: undefined, env: { ...env, ATMOS_AUTH_TIMEOUT: '150ms' } })
     const err = await caught(r.resolveFor(source('api', 'dev-admin')))
     expect(err).toBeInstanceOf(CredentialsError)
@@ -302,11 +294,11 @@ describe('the Go atmos binary', () => {
         `ATMOS_AUTH_TIMEOUT is set to "${value}"`,
       )
     }
-    expect(existsSync(callsFile)).toBe(false)
+    expect(existsSync(tmp.callsFile)).toBe(false)
   })
 
   it('never echoes stdout that is not JSON (it may hold keys)', async () => {
-    writeScript(join(bin, 'atmos'), `echo 'export AWS_SECRET_ACCESS_KEY=plaintextsecret'`)
+    writeScript(join(tmp.bin, 'atmos'), `echo 'export AWS_SECRET_ACCESS_KEY=plaintextsecret'`)
     const err = await caught(resolver().resolveFor(source('api', 'dev-admin')))
     expect(err).toBeInstanceOf(CredentialsError)
     expect(err.message).toContain('not a JSON object')
@@ -315,7 +307,7 @@ describe('the Go atmos binary', () => {
 
   it('accepts keys printed directly as variables, and checks their expiry', async () => {
     writeScript(
-      join(bin, 'atmos'),
+      join(tmp.bin, 'atmos'),
       `printf '{"AWS_ACCESS_KEY_ID":"ASIADIRECT","AWS_SECRET_ACCESS_KEY":"direct-secret","AWS_SESSION_TOKEN":"direct-token","AWS_REGION":"us-west-1","AWS_CREDENTIAL_EXPIRATION":"%s"}' "$EXPIRES"`,
     )
     const ok = await resolver({ env: { ...env, EXPIRES: FUTURE } }).resolveFor(source('a', 'dev-admin'))
@@ -331,7 +323,7 @@ describe('the Go atmos binary', () => {
 
   it('keeps every endpoint variable atmos auth env returns, with keys or with files', async () => {
     writeScript(
-      join(bin, 'atmos'),
+      join(tmp.bin, 'atmos'),
       `printf '{"AWS_ACCESS_KEY_ID":"test","AWS_SECRET_ACCESS_KEY":"test","AWS_REGION":"eu-west-1","AWS_ENDPOINT_URL":"http://127.0.0.1:4566","AWS_ENDPOINT_URL_S3":"http://127.0.0.1:4566","AWS_ENDPOINT_URL_CLOUDWATCH_LOGS":"http://127.0.0.1:4599"}'`,
     )
     expect(await resolver().resolveFor(source('a', 'dev-admin'))).toMatchObject({
@@ -342,7 +334,7 @@ describe('the Go atmos binary', () => {
       },
     })
     writeScript(
-      join(bin, 'atmos'),
+      join(tmp.bin, 'atmos'),
       `printf '{"AWS_SHARED_CREDENTIALS_FILE":"%s","AWS_CONFIG_FILE":"%s","AWS_PROFILE":"%s","AWS_ENDPOINT_URL":"http://emulator:4566"}' '${join(filesDir, 'credentials')}' '${join(filesDir, 'config')}' "$4"`,
     )
     expect(await resolver().resolveFor(source('a', 'dev-admin'))).toMatchObject({
@@ -352,13 +344,16 @@ describe('the Go atmos binary', () => {
   })
 
   it('shares one failure between the sources of an identity instead of asking again', async () => {
-    writeScript(join(bin, 'atmos'), `echo x >> '${callsFile}'\necho 'Error: not logged in' >&2\nexit 2`)
+    writeScript(
+      join(tmp.bin, 'atmos'),
+      `echo x >> '${tmp.callsFile}'\necho 'Error: not logged in' >&2\nexit 2`,
+    )
     const r = resolver()
     const errors = await Promise.all([
       caught(r.resolveFor(source('a', 'dev-admin'))),
       caught(r.resolveFor(source('b', 'dev-admin'))),
     ])
     expect(errors[0]).toBe(errors[1])
-    expect(calls()).toEqual(['x'])
+    expect(tmp.calls()).toEqual(['x'])
   })
 })

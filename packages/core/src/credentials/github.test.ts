@@ -1,19 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ghHostname } from './github.js'
 import { createCredentialResolver } from './resolver.js'
-import { makeTempDir, recordingLogger, writeScript } from './testdata/helpers.js'
+import { recordingLogger, useTempDir, writeScript } from './testdata/helpers.js'
 
-let tmp: ReturnType<typeof makeTempDir>
-let bin: string
-let ghCalls: string
-
-beforeEach(() => {
-  tmp = makeTempDir()
-  bin = join(tmp.dir, 'bin')
-  ghCalls = join(tmp.dir, 'gh-calls')
-})
-afterEach(() => tmp.cleanup())
+const tmp = useTempDir()
 
 const actions = (identity: string | null = null) => ({
   name: 'ci',
@@ -25,16 +16,16 @@ const actions = (identity: string | null = null) => ({
 /** A fake `gh` that records its arguments and prints a token per host. */
 function fakeGh(): void {
   writeScript(
-    join(bin, 'gh'),
+    join(tmp.bin, 'gh'),
     [
-      `echo "$*" >> '${ghCalls}'`,
+      `echo "$*" >> '${tmp.callsFile}'`,
       'if [ "$3" = "--hostname" ]; then echo "gho_enterprise_token_for_$4"; else echo "gho_public_token_value"; fi',
     ].join('\n'),
   )
 }
 
 function resolve(env: NodeJS.ProcessEnv, logger = recordingLogger()) {
-  return createCredentialResolver({ auth: {}, env: { PATH: bin, ...env }, logger }).resolveFor(actions())
+  return createCredentialResolver({ auth: {}, env: { PATH: tmp.bin, ...env }, logger }).resolveFor(actions())
 }
 
 describe('GitHub credentials', () => {
@@ -47,7 +38,7 @@ describe('GitHub credentials', () => {
     })
     expect(await resolve({ GITHUB_TOKEN: 'b', ATMOS_GITHUB_TOKEN: 'c' })).toMatchObject({ token: 'b' })
     expect(await resolve({ ATMOS_GITHUB_TOKEN: 'c' })).toMatchObject({ token: 'c' })
-    expect(existsSync(ghCalls)).toBe(false)
+    expect(existsSync(tmp.callsFile)).toBe(false)
   })
 
   it('pass GITHUB_API_URL through as baseUrl (Enterprise, the emulator)', async () => {
@@ -66,15 +57,12 @@ describe('GitHub credentials', () => {
       token: 'gho_enterprise_token_for_ghe.acme.example',
       baseUrl: 'https://ghe.acme.example/api/v3',
     })
-    expect(readFileSync(ghCalls, 'utf8').trim().split('\n')).toEqual([
-      'auth token',
-      'auth token --hostname ghe.acme.example',
-    ])
+    expect(tmp.calls()).toEqual(['auth token', 'auth token --hostname ghe.acme.example'])
   })
 
   it('go anonymous with a rate-limit notice when there is no token and gh has no login', async () => {
     writeScript(
-      join(bin, 'gh'),
+      join(tmp.bin, 'gh'),
       `echo 'You are not logged into any GitHub hosts. To log in, run: gh auth login' >&2\nexit 1`,
     )
     const logger = recordingLogger()
@@ -95,11 +83,11 @@ describe('GitHub credentials', () => {
     fakeGh()
     const r = createCredentialResolver({
       auth: { identities: { ci: { kind: 'aws/user' } } },
-      env: { PATH: bin },
+      env: { PATH: tmp.bin },
     })
     const [a, b] = await Promise.all([r.resolveFor(actions()), r.resolveFor(actions('ci'))])
     expect(a).toBe(b)
-    expect(readFileSync(ghCalls, 'utf8').trim().split('\n')).toHaveLength(1)
+    expect(tmp.calls()).toHaveLength(1)
     await expect(r.resolveFor(actions('nope'))).rejects.toThrow(
       'Identity "nope" used by source "ci" is not defined',
     )

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { rejectionOf } from '../../test/project.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { createCredentialResolver } from './resolver.js'
-import { makeTempDir, recordingLogger, writeFile, writeScript } from './testdata/helpers.js'
+import { recordingLogger, useTempDir, writeFile, writeScript } from './testdata/helpers.js'
 import type { CredentialAuthConfig } from './types.js'
 
 const NOW = new Date('2026-06-01T12:00:00Z')
@@ -25,27 +24,21 @@ const auth: CredentialAuthConfig = {
   },
 }
 
-let tmp: ReturnType<typeof makeTempDir>
-let bin: string
+const tmp = useTempDir()
 let configHome: string
-let callsFile: string
 let env: NodeJS.ProcessEnv
 
 beforeEach(() => {
-  tmp = makeTempDir()
-  bin = join(tmp.dir, 'bin')
   configHome = join(tmp.dir, 'config')
-  callsFile = join(tmp.dir, 'calls')
-  env = { PATH: bin, XDG_CONFIG_HOME: configHome }
+  env = { PATH: tmp.bin, XDG_CONFIG_HOME: configHome }
 })
-afterEach(() => tmp.cleanup())
 
 /** A fake Go atmos: records its arguments, prints `json` as `atmos auth env --format json` does. */
 function fakeAtmos(json: Record<string, string>, exitCode = 0): void {
   writeScript(
-    join(bin, 'atmos'),
+    join(tmp.bin, 'atmos'),
     [
-      `echo "$*" >> '${callsFile}'`,
+      `echo "$*" >> '${tmp.callsFile}'`,
       `printf '%s' '${JSON.stringify(json)}'`,
       exitCode ? `echo 'token expired; run atmos auth login' >&2; exit ${exitCode}` : '',
     ].join('\n'),
@@ -77,9 +70,7 @@ describe('Google credentials from a gcp/* identity', () => {
     const [a, b] = await Promise.all([r.resolveFor(source('gcp-dev')), r.resolveFor(source('gcp-dev'))])
     expect(a).toEqual({ type: 'google', identity: 'gcp-dev', accessToken: TOKEN, project: 'acme-dev' })
     expect(b).toBe(a)
-    expect(readFileSync(callsFile, 'utf8').trim().split('\n')).toEqual([
-      'auth env --identity gcp-dev --format json --login',
-    ])
+    expect(tmp.calls()).toEqual(['auth env --identity gcp-dev --format json --login'])
     expect(r.secrets()).toEqual([TOKEN])
   })
 

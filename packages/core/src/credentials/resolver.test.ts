@@ -3,7 +3,7 @@ import { rejectionOf } from '../../test/project.js'
 import type { AwsCredentials } from '../contract.js'
 import { ConfigError, CredentialsError } from '../errors.js'
 import { createCredentialResolver } from './resolver.js'
-import { credentialsSection, makeTempDir, recordingLogger, writeFile } from './testdata/helpers.js'
+import { credentialsSection, recordingLogger, useTempDir, writeFile } from './testdata/helpers.js'
 import type { CredentialAuthConfig } from './types.js'
 
 const NOW = new Date('2026-06-01T12:00:00Z')
@@ -20,17 +20,15 @@ const auth: CredentialAuthConfig = {
   },
 }
 
-let tmp: ReturnType<typeof makeTempDir>
+const tmp = useTempDir()
 let configHome: string
 let env: NodeJS.ProcessEnv
 
 beforeEach(() => {
-  tmp = makeTempDir()
   configHome = join(tmp.dir, 'xdg')
   // An empty PATH directory: no Go atmos, so the resolver reads the files.
   env = { PATH: join(tmp.dir, 'empty-bin'), XDG_CONFIG_HOME: configHome }
 })
-afterEach(() => tmp.cleanup())
 
 function resolver(overrides: Partial<Parameters<typeof createCredentialResolver>[0]> = {}) {
   return createCredentialResolver({ auth, env, homeDir: join(tmp.dir, 'home'), now: () => NOW, ...overrides })

@@ -1,12 +1,38 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { Logger } from '../../contract.js'
 
-/** A temporary directory per test, removed by `cleanup`. */
-export function makeTempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'atmos-logs-creds-'))
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+export interface TempDir {
+  dir: string
+  /** Where a test writes its fake executables (atmos, gh); the tests make it the whole PATH. */
+  bin: string
+  /** The file those fakes append their arguments to. */
+  callsFile: string
+  /** The lines the fakes recorded, in order. */
+  calls(): string[]
+  cleanup(): void
+}
+
+/**
+ * The set-up of a test file: a fresh temporary directory before each test, removed after it. The
+ * returned object is that test's directory once the hook has run: read it only in hooks and tests.
+ */
+export function useTempDir(): TempDir {
+  const current = {} as TempDir
+  beforeEach(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'atmos-logs-creds-'))
+    const callsFile = join(dir, 'calls')
+    Object.assign(current, {
+      dir,
+      bin: join(dir, 'bin'),
+      callsFile,
+      calls: () => readFileSync(callsFile, 'utf8').trim().split('\n'),
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    })
+  })
+  afterEach(() => current.cleanup())
+  return current
 }
 
 export function writeFile(path: string, text: string): string {
