@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { JSON_LINE_KEYS } from '../../test/helpers/output-project.js'
 import { formatJsonLine, formatRawLine } from './json.js'
 import type { TaggedEntry } from './tagged-entry.js'
 
@@ -54,18 +55,7 @@ describe('formatJsonLine', () => {
       '{"timestamp":"2026-11-27T11:00:01.000Z","level":null,"message":"hello","id":null,"source":"deploy",' +
         '"kind":"github/actions","component":null,"stack":null,"requestId":null,"metadata":null}\n',
     )
-    expect(Object.keys(JSON.parse(line))).toEqual([
-      'timestamp',
-      'level',
-      'message',
-      'id',
-      'source',
-      'kind',
-      'component',
-      'stack',
-      'requestId',
-      'metadata',
-    ])
+    expect(Object.keys(JSON.parse(line))).toEqual(JSON_LINE_KEYS)
   })
 
   it('keeps a multi-line message on one JSON line', () => {

@@ -5,6 +5,7 @@ import {
   APP_LOG,
   createOutputProject,
   FIXED_RANGE,
+  JSON_LINE_KEYS,
   MERGED,
   PRETTY_MESSAGE,
   useOutputProject,
@@ -47,18 +48,7 @@ describe('output formats in a pipe', () => {
     expect(lines).toHaveLength(3)
     const objects = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
     for (const o of objects) {
-      expect(Object.keys(o)).toEqual([
-        'timestamp',
-        'level',
-        'message',
-        'id',
-        'source',
-        'kind',
-        'component',
-        'stack',
-        'requestId',
-        'metadata',
-      ])
+      expect(Object.keys(o)).toEqual(JSON_LINE_KEYS)
       expect(o.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
       expect(o.id).toEqual(expect.any(String))
       expect(o).toMatchObject({ source: 'app', kind: 'local/file', component: null, stack: null })

@@ -10,6 +10,20 @@ import { type CliEnv, useLocalFileProvider } from './local-file.js'
 /** Every fixed entry lies inside this range; pass it so that "now" never matters. */
 export const FIXED_RANGE = ['--since', '2026-11-27T09:00:00Z', '--until', '2026-11-27T11:00:00Z']
 
+/** The keys of a `--format json` line, always all present and in this order: what scripts rely on. */
+export const JSON_LINE_KEYS = [
+  'timestamp',
+  'level',
+  'message',
+  'id',
+  'source',
+  'kind',
+  'component',
+  'stack',
+  'requestId',
+  'metadata',
+]
+
 export const APP_LOG = [
   '2026-11-27T10:00:00.100Z INFO api started',
   '2026-11-27T10:00:02.300Z ERROR payment declined',
