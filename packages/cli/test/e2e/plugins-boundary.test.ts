@@ -126,20 +126,24 @@ function view(source: string, ...extra: string[]): Promise<CliResult> {
   })
 }
 
-/** One `Error:` paragraph naming source, kind and package, with a hint and no stack. */
-function expectOneReadableError(result: CliResult, source: string, code: number): void {
+/**
+ * A view of `source` that fails with exit `code` and one `Error:` paragraph naming source, kind and
+ * package, with a hint and no stack.
+ */
+async function viewFailing(source: string, code: number, ...extra: string[]): Promise<CliResult> {
+  const result = await view(source, ...extra)
   expect(result.code).toBe(code)
   expect(result.stderr).toContain(`Source ${source} (acme/${source}, plugin ${PLUGIN})`)
   expect(result.stderr.match(/^Error: /gm)).toHaveLength(1)
   expect(result.stderr).toMatch(/\n {2}Hint: \S/)
   expect(result.stderr).not.toMatch(/^\s+at /m)
   expect(result.stderr).not.toContain('getTime is not a function')
+  return result
 }
 
 describe('entries a plugin yields', () => {
   it('a string timestamp is an exit-1 error naming the source, kind and plugin', async () => {
-    const result = await view('bad-timestamp')
-    expectOneReadableError(result, 'bad-timestamp', 1)
+    const result = await viewFailing('bad-timestamp', 1)
     expect(result.stderr).toContain(
       'yielded an invalid log entry: its timestamp is a string ("2026-11-27T10:00:00Z"), not a Date.',
     )
@@ -147,22 +151,19 @@ describe('entries a plugin yields', () => {
   })
 
   it('an invalid Date is refused, not printed as "invalid time"', async () => {
-    const result = await view('invalid-date')
-    expectOneReadableError(result, 'invalid-date', 1)
+    const result = await viewFailing('invalid-date', 1)
     expect(result.stderr).toContain('its timestamp is an invalid Date')
   })
 
   it('an object message is refused in every format, not a crash of the pretty output', async () => {
     for (const format of ['pretty', 'json']) {
-      const result = await view('object-message', '--format', format)
-      expectOneReadableError(result, 'object-message', 1)
+      const result = await viewFailing('object-message', 1, '--format', format)
       expect(result.stderr).toContain('its message is an object (Object), not a string')
     }
   })
 
   it('entries out of time order stop a view with exit 1 naming both times; equal times pass', async () => {
-    const result = await view('unsorted', '--format', 'raw')
-    expectOneReadableError(result, 'unsorted', 1)
+    const result = await viewFailing('unsorted', 1, '--format', 'raw')
     expect(result.stderr).toContain(
       'yielded log entries out of time order: 2026-11-27T10:00:02.000Z after 2026-11-27T10:00:05.000Z.',
     )
@@ -178,28 +179,24 @@ describe('entries a plugin yields', () => {
 
 describe('errors a plugin throws', () => {
   it('a plain Error from validate is a configuration error (exit 2) naming the plugin', async () => {
-    const result = await view('throwing-validate')
-    expectOneReadableError(result, 'throwing-validate', 2)
+    const result = await viewFailing('throwing-validate', 2)
     expect(result.stderr).toContain('is not valid: log_group is required')
   })
 
   it('a plain Error with exitCode 3 and a hint keeps both, prefixed with source, kind and plugin', async () => {
-    const result = await view('expired-token')
-    expectOneReadableError(result, 'expired-token', 3)
+    const result = await viewFailing('expired-token', 3)
     expect(result.stderr).toBe(
       `Error: Source expired-token (acme/expired-token, plugin ${PLUGIN}): the acme token expired\n  Hint: Run acme login again.\n`,
     )
   })
 
   it('an exit code outside the contract (42) is a provider failure, exit 1', async () => {
-    const result = await view('odd-exit')
-    expectOneReadableError(result, 'odd-exit', 1)
+    const result = await viewFailing('odd-exit', 1)
     expect(result.stderr).toContain('failed while reading: quota exhausted')
   })
 
   it('an import failure inside the plugin names the plugin as broken and the missing module', async () => {
-    const result = await view('missing-sdk')
-    expectOneReadableError(result, 'missing-sdk', 1)
+    const result = await viewFailing('missing-sdk', 1)
     expect(result.stderr).toContain(
       'the plugin is broken: it cannot load the module acme-sdk-that-is-not-installed',
     )
