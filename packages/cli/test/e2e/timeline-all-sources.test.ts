@@ -112,12 +112,13 @@ afterAll(async () => {
   await h?.close()
 })
 
-const view = (args: string[]) =>
-  runCli(['logs', 'view', '--stack', 'dev', '--since', '30m', ...args], {
+const logs = (command: 'view' | 'search', args: string[]) =>
+  runCli(['logs', command, '--stack', 'dev', '--since', '30m', ...args], {
     env: h.env(),
     cwd: project,
     timeoutMs: 90_000,
   })
+const view = (args: string[]) => logs('view', args)
 
 describe('--all-sources: every source of a component, three kinds, one timeline', () => {
   it('json: each entry exactly once, in time order, with component, stack, source and kind', async () => {
@@ -275,23 +276,7 @@ describe('per-kind filters: each source gets a filter only in its own syntax', (
   }, 90_000)
 
   it('search --query over two CloudWatch sources: the same pattern suits both', async () => {
-    const out = await runCli(
-      [
-        'logs',
-        'search',
-        '--stack',
-        'dev',
-        '--component',
-        'api,worker',
-        '--since',
-        '30m',
-        '--query',
-        'retrying',
-        '--format',
-        'raw',
-      ],
-      { env: h.env(), cwd: project, timeoutMs: 90_000 },
-    )
+    const out = await logs('search', ['--component', 'api,worker', '--query', 'retrying', '--format', 'raw'])
     expect(out.stderr).toBe('')
     expect(out.code).toBe(0)
     expect(out.stdout).toBe('retrying job 42\n')

@@ -87,15 +87,13 @@ beforeAll(async () => {
   await h.put('/aws/lambda/acme-dev-quiet', 'none', [])
 }, 60_000)
 
-const view = (args: string[]) =>
-  runCli(
-    ['logs', 'view', '--source', 'function,worker,quiet,audit', '--since', '30m', '--summary', ...args],
-    {
-      env: h.env(),
-      cwd: project,
-      timeoutMs: 90_000,
-    },
-  )
+const logs = (command: 'view' | 'search', sources: string, args: string[]) =>
+  runCli(['logs', command, '--source', sources, '--since', '30m', '--summary', ...args], {
+    env: h.env(),
+    cwd: project,
+    timeoutMs: 90_000,
+  })
+const view = (args: string[]) => logs('view', 'function,worker,quiet,audit', args)
 
 const count = (level: string) =>
   FUNCTION_MESSAGES.filter((m) => {
@@ -174,22 +172,7 @@ describe('--summary', () => {
     const raw = await view(['--format', 'raw'])
     expect(raw.code).toBe(2)
     expect(raw.stderr).toContain('--summary prints pretty or json')
-    const search = await runCli(
-      [
-        'logs',
-        'search',
-        '--source',
-        'function',
-        '--since',
-        '30m',
-        '--query',
-        'ERROR',
-        '--summary',
-        '--format',
-        'json',
-      ],
-      { env: h.env(), cwd: project, timeoutMs: 90_000 },
-    )
+    const search = await logs('search', 'function', ['--query', 'ERROR', '--format', 'json'])
     expect(search.stderr).toBe('')
     expect(search.code).toBe(0)
     const [only] = JSON.parse(search.stdout).sources
