@@ -46,35 +46,32 @@ const errorOf = (fn: () => unknown): AwsServiceError => {
   throw new Error('expected an AwsServiceError')
 }
 
+/** An event `minutesAgo` before NOW, with the fields a test needs beyond name, source, time and user. */
+const event = (
+  EventName: string,
+  EventSource: string,
+  minutesAgo: number,
+  Username: string,
+  more: Partial<ControlCloudTrailEvent> = {},
+): ControlCloudTrailEvent => ({
+  EventName,
+  EventSource,
+  EventTime: NOW - minutesAgo * MINUTE,
+  Username,
+  ...more,
+})
+
 const sample: ControlCloudTrailEvent[] = [
-  {
-    EventName: 'ConsoleLogin',
-    EventSource: 'signin.amazonaws.com',
-    EventTime: NOW - 30 * MINUTE,
-    Username: 'alice',
-  },
-  {
-    EventName: 'CreateLogGroup',
-    EventSource: 'logs.amazonaws.com',
-    EventTime: NOW - 20 * MINUTE,
-    Username: 'bob',
+  event('ConsoleLogin', 'signin.amazonaws.com', 30, 'alice'),
+  event('CreateLogGroup', 'logs.amazonaws.com', 20, 'bob', {
     Resources: [{ ResourceType: 'AWS::Logs::LogGroup', ResourceName: '/app/api' }],
     requestParameters: { logGroupName: '/app/api' },
-  },
-  {
-    EventName: 'DescribeLogGroups',
-    EventSource: 'logs.amazonaws.com',
-    EventTime: NOW - 10 * MINUTE,
-    Username: 'bob',
-  },
-  {
-    EventName: 'PutObject',
-    EventSource: 's3.amazonaws.com',
-    EventTime: NOW - 5 * MINUTE,
-    Username: 'alice',
+  }),
+  event('DescribeLogGroups', 'logs.amazonaws.com', 10, 'bob'),
+  event('PutObject', 's3.amazonaws.com', 5, 'alice', {
     errorCode: 'AccessDenied',
     Resources: [{ ResourceType: 'AWS::S3::Object', ResourceName: 'arn:aws:s3:::bucket/key' }],
-  },
+  }),
 ]
 
 describe('LookupEvents results', () => {
