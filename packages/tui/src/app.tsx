@@ -20,6 +20,7 @@ export interface AppProps {
   /** How `open` is read; its groupRequests stays for the sources opened after. */
   read?: OpenOptions
   pins: PinStore
+  /** How many entries the Logs screen keeps (`tui.buffer_lines`). */
   bufferLines: number
   /** How the view ends: 0 quit, 130 Ctrl-C. */
   onExit(code: number): void

@@ -1,20 +1,10 @@
 import { render } from 'ink'
-import { App } from './app.js'
-import type { OpenOptions, TuiBackend, TuiSource } from './backend.js'
-import type { PinStore } from './pins.js'
+import { App, type AppProps } from './app.js'
 import { takeOverTerminal } from './terminal.js'
 import { Colors } from './ui.js'
 
-export interface TuiOptions {
-  backend: TuiBackend
-  title: string
-  /** Open straight on the Logs screen with these sources. */
-  open?: readonly TuiSource[]
-  /** How to read them. */
-  read?: OpenOptions
-  pins: PinStore
-  /** How many entries the Logs screen keeps (`tui.buffer_lines`). */
-  bufferLines: number
+/** What the view shows (as the App takes it), and the terminal it runs on. */
+export interface TuiOptions extends Omit<AppProps, 'onExit'> {
   color: boolean
   stdout?: NodeJS.WriteStream
   stdin?: NodeJS.ReadStream
