@@ -24,7 +24,7 @@ class EventRate {
 /**
  * One read shown on the Logs screen: the follow handle, the bounded buffer it fills, and what each
  * source reported (status, problems). It lives outside React, so switching screens keeps it
- * following; the screen subscribes and redraws at most every FRAME_MS.
+ * following; the screen subscribes and redraws at most every frameMsAt(rate).
  */
 export class LogSession {
   readonly model: LogModel

@@ -9,6 +9,18 @@ import { Row, useColor, useKeys, useTerminalSize } from './ui.js'
 
 /** At most this often the screen redraws for arrivals (20 frames a second); keys redraw at once. */
 export const FRAME_MS = 50
+/** A heavy feed redraws less often, down to this: a frame costs the same whatever it shows. */
+export const HEAVY_FRAME_MS = 250
+
+/**
+ * How long arrivals wait for a frame at a rate: 50 ms up to 200 events a second, then longer with the
+ * rate, to 250 ms from 1,000 a second. Drawing the screen (Ink lays out and re-encodes every row)
+ * is most of the view's CPU while following; a feed too fast to read loses nothing at 4 frames a
+ * second, while a slow one still shows each line within 50 ms.
+ */
+export function frameMsAt(eventsPerSecond: number): number {
+  return Math.min(HEAVY_FRAME_MS, Math.max(FRAME_MS, eventsPerSecond / 4))
+}
 
 type PromptKind = 'search' | 'filter' | 'client'
 
@@ -28,7 +40,7 @@ export interface LogsScreenProps {
   onBack(): void
 }
 
-/** Redraws when the session changes, at most once per FRAME_MS. */
+/** Redraws when the session changes, at most once per frameMsAt(its rate). */
 function useSessionFrames(session: LogSession): void {
   const [, setFrame] = useState(0)
   useEffect(() => {
@@ -41,7 +53,7 @@ function useSessionFrames(session: LogSession): void {
     }
     const unsubscribe = session.subscribe(() => {
       if (timer) return
-      timer = setTimeout(draw, Math.max(0, FRAME_MS - (Date.now() - last)))
+      timer = setTimeout(draw, Math.max(0, frameMsAt(session.eventsPerSecond()) - (Date.now() - last)))
     })
     // Whatever arrived between the first render and this subscription.
     setFrame((f) => f + 1)
