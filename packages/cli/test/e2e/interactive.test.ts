@@ -195,6 +195,61 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     }
   })
 
+  it("a bug that throws outside the view (a plugin's timer) gives the terminal back and exits 1 with its message", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
+    const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
+    const plugin = await writePluginPackage({
+      name: 'atmos-logs-provider-crashy',
+      hook: `export default async function providers() {
+  let thrown = false
+  const provider = (name) => ({
+    kind: 'acme/crashy',
+    name,
+    capabilities: ['get', 'tail'],
+    validate() {},
+    async listSources() { return [] },
+    async *getLogs() {},
+    async *tailLogs(opts) {
+      yield { timestamp: new Date(), message: 'INFO before the bug' }
+      if (!thrown) {
+        thrown = true
+        setTimeout(() => { throw new Error('crashy plugin lost its state') }, 500)
+      }
+      await new Promise((resolve) => opts.signal?.addEventListener('abort', resolve))
+    },
+    async close() {},
+  })
+  return {
+    apiVersion: 1,
+    kind: 'acme/crashy',
+    description: 'throws from a timer (test plugin)',
+    capabilities: ['get', 'tail'],
+    async create(ctx) { return provider(ctx.name) },
+  }
+}
+`,
+    })
+    const linked = await runCli(['plugins', 'link', plugin, '--no-install'], { env, cwd: tmpdir() })
+    expect(linked.code).toBe(0)
+    const cwd = await tempProject({
+      'atmos.yaml': ['logs:', '  sources:', '    crashy: {kind: acme/crashy, spec: {}}', ''].join('\n'),
+    })
+    const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
+    try {
+      await run.waitFor(/> +-\s+-\s+crashy\s+acme\/crashy/)
+      await run.sendKeys('Enter')
+      const { code, pane } = await run.exit()
+      expect(code).toBe(1)
+      expect(stripAnsi(pane)).toContain('Error: crashy plugin lost its state')
+      // The message, not a stack trace (that takes --debug).
+      expect(stripAnsi(pane)).not.toMatch(/^\s+at /m)
+      expect(await run.modes()).toEqual({ alternateScreen: false, cursorVisible: true })
+      await run.waitFor('LINE MODE')
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('a kind without list has no Streams screen: Tab stays on Sources', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
     const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
