@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { runCli } from '../helpers/cli.js'
 import {
   APP_LOG,
   createOutputProject,
@@ -17,10 +16,8 @@ import {
  */
 describe('output formats in a pipe', () => {
   const fixture = useOutputProject()
-  const { env } = fixture
-
-  const view = (args: string[], extraEnv: Record<string, string | undefined> = {}, cwd = fixture.project) =>
-    runCli(['logs', 'view', ...args, ...FIXED_RANGE], { env: env(extraEnv), cwd })
+  const view: typeof fixture.view = (args, extraEnv, cwd) =>
+    fixture.view([...args, ...FIXED_RANGE], extraEnv, cwd)
 
   // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for escape sequences is the point
   const ESC = /\u001b/

@@ -14,10 +14,7 @@ import {
  */
 describe('timestamps and time ranges', () => {
   const fixture = useOutputProject()
-  const { env } = fixture
-
-  const run = (args: string[], extraEnv: Record<string, string | undefined> = {}, cwd = fixture.project) =>
-    runCli(['logs', 'view', ...args], { env: env(extraEnv), cwd })
+  const { env, view: run } = fixture
   const firstTimes = (stdout: string) =>
     stdout
       .split('\n')

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises'
-import { tempProject } from './cli.js'
+import { type CliResult, runCli, tempProject } from './cli.js'
 import { type CliEnv, useLocalFileProvider } from './local-file.js'
 
 /**
@@ -149,18 +149,30 @@ export async function removeOutputProjects(): Promise<void> {
  * one output project, made in beforeAll and removed in afterAll with every other project the file
  * created. Read `project` and `env` only inside hooks and tests.
  */
-export function useOutputProject(opts: OutputProjectOptions = {}): { env: CliEnv; readonly project: string } {
+export interface OutputProject {
+  env: CliEnv
+  readonly project: string
+  /** `atmos logs view ARGS` in the project (or `cwd`), in the fixture's environment plus `extraEnv`. */
+  view(args: string[], extraEnv?: Record<string, string | undefined>, cwd?: string): Promise<CliResult>
+}
+
+export function useOutputProject(opts: OutputProjectOptions = {}): OutputProject {
   const local = useLocalFileProvider()
   let project: string | undefined
   beforeAll(async () => {
     project = await createOutputProject(opts)
   })
   afterAll(removeOutputProjects)
+  const projectDir = () => {
+    if (project === undefined) throw new Error('useOutputProject: used before its beforeAll ran')
+    return project
+  }
   return {
     env: local.env,
     get project() {
-      if (project === undefined) throw new Error('useOutputProject: used before its beforeAll ran')
-      return project
+      return projectDir()
     },
+    view: (args, extraEnv = {}, cwd = projectDir()) =>
+      runCli(['logs', 'view', ...args], { env: local.env(extraEnv), cwd }),
   }
 }
