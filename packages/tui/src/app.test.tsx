@@ -462,6 +462,20 @@ describe('Logs screen', () => {
     await see('● FOLLOWING')
   })
 
+  it('? on a terminal too short for the list scrolls it, so the last key can be read', async () => {
+    const { see, press, frame } = await openLogs()
+    await press('?')
+    // The test terminal is 24 rows: the list says where it is and how to scroll.
+    await see(/↑↓ PgUp PgDn scroll · lines 1–\d+ of \d+/)
+    expect(frame()).not.toContain('back to Sources')
+    await press('G')
+    await see('back to Sources')
+    await press('g')
+    await see('next / previous screen')
+    await press('q')
+    await see('● FOLLOWING')
+  })
+
   it('Ctrl-C quits with 130 from the Logs screen', async () => {
     const { press, exits } = await openLogs()
     await press(KEYS.ctrlC)
