@@ -319,7 +319,13 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Row>
-        <Text bold>atmos logs</Text> · {title} · {names.join(', ')}
+        {/* Narrow: the sources and the follow state first, where the row is not cut. */}
+        {columns >= 100 ? (
+          <>
+            <Text bold>atmos logs</Text> · {title} ·{' '}
+          </>
+        ) : null}
+        {names.join(', ')}
         {session.current.narrow ? ` › ${session.current.narrow.name}` : ''} ·{' '}
         {follow ? (
           <Text color={color('green')}>● FOLLOWING</Text>
