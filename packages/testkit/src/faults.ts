@@ -13,7 +13,7 @@ export interface FaultConfig {
   /** 0..1: ratio of calls answered with AccessDeniedException (an emulator extension). */
   accessDenied?: number
   /**
-   * 0..1: ratio of AWS calls answered 200 with the service's content type but a body cut short
+   * 0..1: ratio of calls answered 200 with the service's content type but a body cut short
    * mid-JSON, as a dropped proxy or a truncated transfer delivers it (an emulator extension).
    */
   malformed?: number

@@ -65,6 +65,28 @@ describe('the GitHub emulator for a polling client', () => {
     expect((await fetch(await location())).status).toBe(200)
   })
 
+  it('cuts answers short with the malformed fault: a 200 of JSON type whose body is half the JSON', async () => {
+    const whole = await (await get('/repos/acme/app/actions/runs/1/jobs')).text()
+    emulator.faults.set({ malformed: 1, operations: ['listJobsForWorkflowRun'] })
+    const cut = await get('/repos/acme/app/actions/runs/1/jobs')
+    expect(cut.status).toBe(200)
+    expect(cut.headers.get('content-type')).toMatch(/^application\/json/)
+    const body = await cut.text()
+    expect(whole.startsWith(body)).toBe(true)
+    expect(body.length).toBeLessThan(whole.length)
+    expect(() => JSON.parse(body)).toThrow()
+    // A log route succeeds with a redirect: its cut answer is a 200 with the start of a JSON body.
+    emulator.faults.set({ malformed: 1, operations: ['downloadWorkflowRunAttemptLogs'] })
+    const log = await get('/repos/acme/app/actions/runs/1/attempts/1/logs')
+    expect(log.status).toBe(200)
+    expect(log.headers.get('location')).toBeNull()
+    const logBody = await log.text()
+    expect(() => JSON.parse(logBody)).toThrow()
+    expect(emulator.stats.snapshot().faults.malformed).toBe(2)
+    // Other operations are answered whole.
+    expect((await get('/repos/acme/app/actions/runs/1')).status).toBe(200)
+  })
+
   it('archives runs with or without a file per step', async () => {
     const names = async (run: number) => {
       const url = (await get(`/repos/acme/app/actions/runs/${run}/attempts/1/logs`)).headers.get('location')!

@@ -254,6 +254,22 @@ export function createGitHubEmulator(opts: GitHubEmulatorOptions): GitHubEmulato
     const polled = match?.route.polled && pollInterval !== undefined
     const extra: Record<string, string> = polled ? { 'x-poll-interval': String(pollInterval) } : {}
 
+    if (fault === 'malformed') {
+      // An answer cut short on its way (a proxy, a dropped transfer): a success's status and
+      // headers, and the first half of its JSON; a log route's success is a redirect, whose cut
+      // answer is a 200 with the start of a JSON body.
+      const whole =
+        reply.status === 200 && reply.json !== undefined ? JSON.stringify(reply.json) : '{"message":"'
+      const rate = limiter.take(caller.key, limit)
+      return write(
+        res,
+        method,
+        200,
+        { ...base, ...rateHeaders(rate), ...extra },
+        whole.slice(0, Math.max(1, Math.floor(whole.length / 2))),
+      )
+    }
+
     // Conditional requests that match cost nothing, as on GitHub.
     let etag: string | undefined
     if (reply.status === 200 && reply.json !== undefined) {
