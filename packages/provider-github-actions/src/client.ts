@@ -6,9 +6,17 @@
  */
 import type { Logger } from '@atmos-logs/core/contract'
 import { ProviderError } from '@atmos-logs/core/errors'
-import { abortError, backoffDelay, type Clock, type ReadProgress } from '@atmos-logs/core/runtime'
+import {
+  abortError,
+  backoffDelay,
+  type Clock,
+  isUnreachableCode,
+  networkErrorCode,
+  type ReadProgress,
+} from '@atmos-logs/core/runtime'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
+import { RequestError } from '@octokit/request-error'
 import { Octokit } from '@octokit/rest'
 import { OPERATIONS } from './github-types.js'
 
@@ -28,9 +36,14 @@ export interface ApiOptions {
 export interface Call {
   signal: AbortSignal
   progress?: ReadProgress
-  /** A one-line status while something waits (rate limits); the CLI shows it on stderr. */
-  status?(text: string): void
+  /**
+   * A wait begins (a rate limit, slowing down before one); `kind` tells waits apart, so that the
+   * read can say each kind once on stderr rather than once per request.
+   */
+  waiting?(kind: WaitKind, text: string): void
 }
+
+export type WaitKind = 'rate-limit' | 'secondary-limit' | 'slowing'
 
 /** Octokit hands a request's `request` options to every hook and plugin callback: the call rides there. */
 type WithCall = { request?: { atmosCall?: Call } }
@@ -60,10 +73,64 @@ const LOG_DOWNLOAD = 'log download'
 const clockTime = (ms: number) => new Date(ms).toISOString().slice(11, 19)
 
 /**
+ * A success whose body is not whole JSON, as a dropped transfer or a proxy cuts it: worth another
+ * attempt. Its status is the 500 octokit gives an answer it could not get (a failed connection),
+ * so that the retry plugin retries it the same way.
+ */
+export class CutAnswer extends RequestError {
+  constructor(
+    readonly answer: { status: number; contentType: string },
+    options: ConstructorParameters<typeof RequestError>[2],
+  ) {
+    super(`a ${answer.status} answer whose JSON body is cut short`, 500, options)
+  }
+}
+
+/** A success that is not JSON at all (an HTML page): not GitHub's API, and not worth retrying. */
+export class NotGitHubAnswer extends Error {
+  constructor(
+    readonly answer: { status: number; contentType: string },
+    readonly api: string,
+  ) {
+    super(`a ${answer.status} answer of ${answer.contentType}, not JSON`)
+    this.name = 'NotGitHubAnswer'
+  }
+}
+
+/** The media type of an answer, without its parameters (`text/html`). */
+export const contentTypeOf = (headers: Record<string, unknown> | undefined): string =>
+  String(headers?.['content-type'] ?? '')
+    .split(';')[0]!
+    .trim() || 'no content type'
+
+const isJsonType = (type: string) => /^application\/([\w.+-]+\+)?json$/.test(type)
+
+/**
+ * What went wrong on the network, in the socket's own words (`connect ECONNREFUSED 127.0.0.1:1`):
+ * the innermost cause's message, under fetch's `fetch failed` and octokit's RequestError.
+ */
+export function networkWords(err: unknown): string {
+  let words = 'no answer'
+  let e = err as { message?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e)
+    if (typeof e.message === 'string' && e.message) words = e.message
+  return words.split('\n')[0]!.replace(/\.$/, '')
+}
+
+/** How a failure that will be retried is named in read progress (and so in --timeout messages). */
+function failureWords(err: unknown): string {
+  if (err instanceof CutAnswer)
+    return `an answer GitHub would not give (HTTP ${err.answer.status}, ${err.answer.contentType})`
+  const e = err as { status?: number; response?: unknown }
+  return e.response ? `HTTP ${e.status}` : networkWords(err)
+}
+
+/**
  * Reports every attempt to the read's progress: a page, a rate limit, a failure that will be
  * retried (the CLI's watchdog counts these to bound and explain a wait). Applied before the
  * throttling and retry plugins, so that it sits inside them and sees each attempt rather than
- * only the outcome.
+ * only the outcome. It also turns a success octokit could not read as JSON (it hands such a body
+ * over as text) into a failure: a cut one for the retry plugin to retry, any other as not GitHub.
  */
 function reportProgress(octokit: Pick<Octokit, 'hook'>) {
   octokit.hook.wrap('request', async (request, opts) => {
@@ -71,17 +138,32 @@ function reportProgress(octokit: Pick<Octokit, 'hook'>) {
     const progress = callOf(opts)?.progress
     try {
       const res = await request(opts)
+      const unread =
+        res.status >= 200 &&
+        res.status < 300 &&
+        res.status !== 204 &&
+        (res.data === null || typeof res.data !== 'object' || res.data instanceof ArrayBuffer)
+      if (unread) {
+        const answer = { status: res.status, contentType: contentTypeOf(res.headers) }
+        if (!isJsonType(answer.contentType)) throw new NotGitHubAnswer(answer, api)
+        throw new CutAnswer(answer, { request: opts as never, response: res as never })
+      }
       progress?.page(api)
       return res
     } catch (err) {
-      const e = err as { status?: number; message?: string; response?: { headers?: Record<string, unknown> } }
+      if (err instanceof NotGitHubAnswer) throw err
+      const e = err as { status?: number; response?: { headers?: Record<string, unknown> } }
       const status = e.status ?? 0
       // 3xx: an unchanged answer (304) or a log redirect, both answers.
       if (status >= 300 && status < 400) progress?.page(api)
       else if (status === 429 || (status === 403 && isRateLimit(e.response?.headers ?? {})))
         progress?.throttled(api)
-      else if (status >= 500)
-        progress?.failed(api, e.response ? `HTTP ${status}` : (e.message ?? 'no answer'))
+      else if (status >= 500) {
+        progress?.failed(api, failureWords(err))
+        // Nothing listens there: one more attempt (a server that was just starting), not three.
+        if (!e.response && isUnreachableCode(networkErrorCode(err)) && opts.request)
+          (opts.request as { retries?: number }).retries = 1
+      }
       throw err
     }
   })
@@ -134,13 +216,17 @@ export class GitHubApi {
         // Never give up on a rate limit: wait as long as GitHub says, and say so.
         onRateLimit: (retryAfter: number, options: unknown) => {
           const until = opts.clock.now() + retryAfter * 1000
-          callOf(options)?.status?.(
+          callOf(options)?.waiting?.(
+            'rate-limit',
             `GitHub API rate limit used up: waiting until ${clockTime(until)} UTC (${retryAfter}s)…`,
           )
           return true
         },
         onSecondaryRateLimit: (retryAfter: number, options: unknown) => {
-          callOf(options)?.status?.(`GitHub secondary rate limit: waiting ${retryAfter}s as GitHub asks…`)
+          callOf(options)?.waiting?.(
+            'secondary-limit',
+            `GitHub secondary rate limit: waiting ${retryAfter}s as GitHub asks…`,
+          )
           return true
         },
       },
@@ -184,7 +270,8 @@ export class GitHubApi {
     if (left <= 0 || r.remaining >= r.limit * (this.opts.slowBelow ?? 0.1)) return 0
     const wait = Math.min(left / r.remaining, 60_000)
     if (wait >= 1000) {
-      call?.status?.(
+      call?.waiting?.(
+        'slowing',
         `GitHub API: ${r.remaining} of ${r.limit} requests left until ${clockTime(r.resetMs)} UTC; slowing to one every ${Math.round(wait / 1000)}s`,
       )
     }

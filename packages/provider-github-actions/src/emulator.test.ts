@@ -2,6 +2,9 @@
  * The provider against the testkit GitHub emulator through real octokit, with the emulator's clock
  * moved by the provider's own sleeps: a whole run is followed from start to finish in no time.
  */
+
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { LogEntry, ProviderEvent } from '@atmos-logs/core/contract'
 import type { Clock } from '@atmos-logs/core/runtime'
 import {
@@ -296,6 +299,101 @@ describe('github/actions provider against the emulator', () => {
     expect(printed(entries)).toEqual(seededLinesByJob(jobs))
   })
 
+  it('asks again when an answer is cut short (a 200 that is not whole JSON), API call or log redirect alike', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
+    const failed: string[] = []
+    const progress = {
+      page() {},
+      throttled() {},
+      failed: (api: string, why: string) => failed.push(`${api} (${why})`),
+    }
+    // The seeded draws cut the first two answers of each; octokit's retry plugin asks a third time.
+    for (const operation of ['listJobsForWorkflowRunAttempt', 'downloadWorkflowRunAttemptLogs']) {
+      emulator.faults.set({ malformed: 0.75, operations: [operation] })
+      failed.length = 0
+      const entries = await collect(
+        provider().getLogs({ signal: new AbortController().signal, progress } as never),
+      )
+      expect(printed(entries)).toEqual(seededLinesByJob(jobs))
+      expect(failed).toEqual(
+        Array(2).fill(`${operation} (an answer GitHub would not give (HTTP 200, application/json))`),
+      )
+    }
+  })
+
+  it('names the endpoint and what set it when nothing answers there, or something that is not GitHub', async () => {
+    const at = (baseUrl: string, spec: Record<string, unknown> = {}) =>
+      new GitHubActionsProvider(
+        {
+          name: 'ci',
+          spec: { repo: 'acme/app', workflow: 'deploy.yml', ...spec },
+          credentials: { type: 'github', token: TOKEN, baseUrl },
+          logger: quiet,
+        },
+        { clock: providerClock },
+      )
+    const fail = (p: GitHubActionsProvider) =>
+      collect(p.getLogs({ signal: new AbortController().signal })).then(
+        () => {
+          throw new Error('the read should have failed')
+        },
+        (e: { message: string; hint?: string; exitCode?: number }) => e,
+      )
+    const dead = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo
+        server.close(() => resolve(port))
+      })
+    })
+    const refused = await fail(at(`http://127.0.0.1:${dead}/api/v3`))
+    expect(refused.message).toMatch(
+      new RegExp(
+        `^The github/actions source "ci" could not reach GitHub at http://127\\.0\\.0\\.1:${dead}/api/v3 \\(set by the GITHUB_API_URL environment variable\\): connect ECONNREFUSED .*\\(ECONNREFUSED\\)\\.`,
+      ),
+    )
+    expect(refused.hint).toBe(
+      'Check the GITHUB_API_URL environment variable: is the address right, and is the service running there?',
+    )
+    const fromSpec = await fail(at(emulator.github, { api_url: `http://127.0.0.1:${dead}` }))
+    expect(fromSpec.message).toMatch(/\(set by the source's api_url\)/)
+
+    // A web server, not GitHub's API: an HTML 404 page, and an HTML 200 page.
+    const pages = createServer((req, res) => {
+      res.writeHead(req.url?.includes('/ok/') ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+      res.end('<!doctype html><html><body>not here</body></html>')
+    })
+    await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve))
+    const web = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`
+    try {
+      const missing = await fail(at(`${web}/api/v3`))
+      expect(missing.message).toBe(
+        `The github/actions source "ci" called listWorkflowRuns, but the endpoint ${web}/api/v3 did not answer like GitHub (HTTP 404, text/html). It comes from the GITHUB_API_URL environment variable. ${missing.hint}`,
+      )
+      expect(missing.hint).toMatch(/^Point the GITHUB_API_URL environment variable at a GitHub endpoint/)
+      const page = await fail(at(`${web}/ok`))
+      expect(page.message).toMatch(/did not answer like GitHub \(HTTP 200, text\/html\)/)
+    } finally {
+      pages.close()
+    }
+    for (const e of [refused, fromSpec]) expect(`${e.message} ${e.hint}`).not.toContain(TOKEN)
+  })
+
+  it('says each kind of rate-limit wait once per read, however many requests wait', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
+    const events: ProviderEvent[] = []
+    // Primary limits that reset in the (emulated) past: octokit retries at once, twice here.
+    emulator.faults.set({ throttle: 0.9, throttleKind: 'primary', operations: ['listWorkflowRuns'] })
+    const entries = await collect(
+      provider().getLogs({
+        signal: new AbortController().signal,
+        onEvent: (e: ProviderEvent) => events.push(e),
+      } as never),
+    )
+    expect(printed(entries)).toEqual(seededLinesByJob(jobs))
+    const waits = events.filter((e) => e.message.startsWith('GitHub API rate limit used up'))
+    expect(waits.map((e) => e.type)).toEqual(['notice', 'status'])
+  })
+
   it('keeps what each read reports apart when one provider serves several reads at once', async () => {
     await emulator.seed({
       github: ciSeed([
@@ -409,7 +507,10 @@ describe('github/actions provider against the emulator', () => {
     const status: string[] = []
     // Anonymous: 60 requests an hour, so the last tenth is 6 requests away.
     const api = new GitHubApi({ baseUrl: emulator.github, logger: quiet, clock: providerClock })
-    const call = { signal: new AbortController().signal, status: (t: string) => status.push(t) }
+    const call = {
+      signal: new AbortController().signal,
+      waiting: (_kind: string, t: string) => status.push(t),
+    }
     const ref = { owner: 'acme', repo: 'app' }
     // Distinct parameters: no conditional request (those cost nothing) between them.
     const ask = (n: number) => api.get(ROUTES.workflows, { ...ref, per_page: n }, call)

@@ -1,21 +1,82 @@
 /** GitHub API failures as the CLI's typed errors: which exit code, and what fixes it. Never the token. */
 import { ConfigError, CredentialsError, isAtmosLogsError, ProviderError } from '@atmos-logs/core/errors'
+import { isUnreachableCode, networkErrorCode } from '@atmos-logs/core/runtime'
+import { CutAnswer, contentTypeOf, NotGitHubAnswer, networkWords, operationOf } from './client.js'
+
+/** The API root a source talks to, and what chose it (named in messages about the endpoint). */
+export interface Endpoint {
+  url: string
+  /** `the GITHUB_API_URL environment variable`, `the source's api_url`, or `the default`. */
+  setBy: string
+}
 
 export interface ErrorContext {
   /** What was being read, e.g. `the runs of deploy.yml in acme/app`. */
   what: string
   repo: string
   hasToken: boolean
+  /** The source's name. */
+  source: string
+  endpoint: Endpoint
 }
 
 const SCOPES =
   'a token that can read Actions: a classic token with the `repo` scope (`public_repo` is enough for a public repository), or a fine-grained token with "Actions: read" on the repository'
 
+type Failure = {
+  status?: number
+  message?: string
+  request?: { method?: string; url?: string }
+  response?: { data?: unknown; headers?: Record<string, unknown> }
+}
+
+const firstLine = (text: string) => text.split('\n')[0]!.replace(/\.$/, '')
+
 export function explainGitHubError(err: unknown, ctx: ErrorContext): Error {
   if (isAtmosLogsError(err)) return err
   if (err instanceof Error && err.name === 'AbortError') return err
-  const e = err as { status?: number; message?: string; response?: { data?: { message?: string } } }
-  const said = e.response?.data?.message ?? e.message ?? String(err)
+  const e = err as Failure
+  const where = `The github/actions source "${ctx.source}"`
+  const api =
+    err instanceof NotGitHubAnswer ? err.api : operationOf(e.request?.method ?? 'GET', e.request?.url ?? '')
+  const { endpoint } = ctx
+  const chosen = endpoint.setBy !== 'the default'
+
+  // An answer no GitHub API gives: a page that is not JSON, from something else at that address.
+  const type = err instanceof NotGitHubAnswer ? err.answer.contentType : contentTypeOf(e.response?.headers)
+  if (err instanceof NotGitHubAnswer || (chosen && e.response && e.status! < 500 && !/json/.test(type))) {
+    const status = err instanceof NotGitHubAnswer ? err.answer.status : e.status
+    const hint = `Point ${endpoint.setBy} at a GitHub endpoint (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), or unset it to use api.github.com.`
+    return new ProviderError(
+      `${where} called ${api}, but the endpoint ${endpoint.url} did not answer like GitHub (HTTP ${status}, ${type}). It comes from ${endpoint.setBy}. ${hint}`,
+      { hint, cause: err },
+    )
+  }
+  if (err instanceof CutAnswer) {
+    const hint = 'Try again; if it keeps happening, something between here and GitHub cuts answers short.'
+    return new ProviderError(
+      `${where} called ${api} at ${endpoint.url}, and the answers were not whole JSON (HTTP ${err.answer.status}, ${err.answer.contentType}), also when asked again. ${hint}`,
+      { hint, cause: err },
+    )
+  }
+  if (!e.response && isUnreachableCode(networkErrorCode(err))) {
+    const code = networkErrorCode(err)
+    const hint = chosen
+      ? `Check ${endpoint.setBy}: is the address right, and is the service running there?`
+      : 'Check the network connection (and HTTPS_PROXY, when one is needed) to api.github.com.'
+    return new ProviderError(
+      `${where} could not reach GitHub at ${endpoint.url}${chosen ? ` (set by ${endpoint.setBy})` : ''}: ${networkWords(err)} (${code}). ${hint}`,
+      { hint, cause: err },
+    )
+  }
+
+  const body = e.response?.data as { message?: unknown } | undefined
+  const said =
+    typeof body?.message === 'string'
+      ? body.message
+      : e.response
+        ? (e.message ?? String(err))
+        : networkWords(err)
   switch (e.status) {
     case 401:
       return new CredentialsError(`GitHub refused the token while reading ${ctx.what} (401 ${said}).`, {
@@ -45,7 +106,7 @@ export function explainGitHubError(err: unknown, ctx: ErrorContext): Error {
       )
     default:
       return new ProviderError(
-        `Reading ${ctx.what} from GitHub failed${e.status ? ` (${e.status})` : ''}: ${said}`,
+        `Reading ${ctx.what} from GitHub failed${e.status && e.response ? ` (${e.status})` : ''}: ${firstLine(said)}`,
         { hint: 'Run again; add --debug for details.', cause: err },
       )
   }

@@ -11,10 +11,10 @@ import type {
 } from '@atmos-logs/core/contract'
 import { type Clock, readProgressOf, SpecProvider } from '@atmos-logs/core/runtime'
 import { BATCHES, type Batched, batched } from '@atmos-logs/core/stream'
-import { GitHubApi } from './client.js'
+import { GitHubApi, type WaitKind } from './client.js'
 import { workflowLabel } from './entries.js'
 import { EnvironmentRuns } from './environment.js'
-import { explainGitHubError } from './errors.js'
+import { type Endpoint, type ErrorContext, explainGitHubError } from './errors.js'
 import { followRuns } from './follow.js'
 import { ROUTES, type Workflow } from './github-types.js'
 import { newestOf, type ReadContext, readRuns } from './run-reader.js'
@@ -68,13 +68,19 @@ export class GitHubActionsProvider
 
   /** spec.api_url, else GITHUB_API_URL (through the credentials), else api.github.com. */
   get baseUrl(): string {
+    return this.endpoint.url
+  }
+
+  /** The API root and what chose it, for messages about the endpoint. */
+  get endpoint(): Endpoint {
     const env = this.options.env ?? process.env
-    return (
-      this.spec.apiUrl ??
-      this.credentials?.baseUrl ??
-      env.GITHUB_API_URL?.trim().replace(/\/+$/, '') ??
-      PUBLIC_API
-    ).replace(/\/+$/, '')
+    const fromEnv = this.credentials?.baseUrl ?? env.GITHUB_API_URL?.trim()
+    const [url, setBy] = this.spec.apiUrl
+      ? [this.spec.apiUrl, "the source's api_url"]
+      : fromEnv
+        ? [fromEnv, 'the GITHUB_API_URL environment variable']
+        : [PUBLIC_API, 'the default']
+    return { url: url.replace(/\/+$/, ''), setBy }
   }
 
   /** The spec's environment, with what is known of its deployments (shared: it only ever learns facts). */
@@ -118,14 +124,30 @@ export class GitHubActionsProvider
   /** One read's context: everything per call travels in it, never on the instance. */
   private readContext(opts: GetLogsOptions): ReadContext & { emit(event: ProviderEvent): void } {
     const emit = this.reporter((opts as GitHubActionsReadOptions).onEvent)
+    // Each kind of wait is said once per read on stderr; later ones only update the status line.
+    const said = new Set<WaitKind>()
     return {
       api: this.api,
       ref: this.ref,
       logger: this.ctx.logger,
       signal: opts.signal,
       progress: readProgressOf(opts),
-      status: (message) => emit({ type: 'notice', message }),
+      waiting: (kind, message) => {
+        emit({ type: said.has(kind) ? 'status' : 'notice', message })
+        said.add(kind)
+      },
       emit,
+    }
+  }
+
+  /** What a failure is explained with. */
+  private errorContext(what: string): ErrorContext {
+    return {
+      what,
+      repo: this.repoName,
+      hasToken: Boolean(this.credentials?.token),
+      source: this.name,
+      endpoint: this.endpoint,
     }
   }
 
@@ -144,7 +166,7 @@ export class GitHubActionsProvider
     } catch (err) {
       // Ctrl-C (or the end of a --limit) cancels requests in flight: that is an end, not a failure.
       if (signal.aborted) return
-      throw explainGitHubError(err, { what, repo: this.repoName, hasToken: Boolean(this.credentials?.token) })
+      throw explainGitHubError(err, this.errorContext(what))
     } finally {
       this.ctx.logger.debug(
         { source: this.name, requests: this.api.counts },
@@ -184,11 +206,7 @@ export class GitHubActionsProvider
         })),
       ]
     } catch (err) {
-      throw explainGitHubError(err, {
-        what: `the workflows and runs of ${this.repoName}`,
-        repo: this.repoName,
-        hasToken: Boolean(this.credentials?.token),
-      })
+      throw explainGitHubError(err, this.errorContext(`the workflows and runs of ${this.repoName}`))
     }
   }
 

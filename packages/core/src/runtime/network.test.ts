@@ -6,6 +6,10 @@ describe('network error codes', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })
     expect(networkErrorCode(refused)).toBe('ECONNREFUSED')
     expect(networkErrorCode(new TypeError('fetch failed', { cause: refused }))).toBe('ECONNREFUSED')
+    const wrapped = new Error('connect ECONNREFUSED', {
+      cause: new TypeError('fetch failed', { cause: refused }),
+    })
+    expect(networkErrorCode(wrapped)).toBe('ECONNREFUSED')
     expect(networkErrorCode(new Error('no code'))).toBeUndefined()
     expect(networkErrorCode(undefined)).toBeUndefined()
   })

@@ -24,14 +24,16 @@ const UNREACHABLE_CODES = new Set([
 const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED'])
 
 /**
- * The system error code of a failed call: its own `code`, or its cause's (fetch wraps the socket
- * error as `TypeError: fetch failed` with the code on `cause`).
+ * The system error code of a failed call: its own `code`, or the nearest cause's (fetch wraps the
+ * socket error as `TypeError: fetch failed` with the code on `cause`; a client library may wrap
+ * that again, as octokit's RequestError does).
  */
 export function networkErrorCode(err: unknown): string | undefined {
-  const own = (err as { code?: unknown })?.code
-  if (typeof own === 'string' && own) return own
-  const cause = (err as { cause?: { code?: unknown } })?.cause?.code
-  return typeof cause === 'string' && cause ? cause : undefined
+  let e = err as { code?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && e.code) return e.code
+  }
+  return undefined
 }
 
 /** The endpoint cannot be reached at all: refused, unknown host, a TLS failure. */
