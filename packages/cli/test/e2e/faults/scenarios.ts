@@ -37,6 +37,9 @@ const TROUBLE_HINT =
 /** The emulator's name for the API a read pages through, where a row aims its faults. */
 const readApi = (t: FaultTarget) => [t.faultOperation ?? t.readOperation]
 
+/** The address of a row's own endpoint, with the path a kind adds to it (GitHub's API root: `/github`). */
+const LOOPBACK_URL = 'http://127\\.0\\.0\\.1:\\d+(?:/[^\\s)]*)?'
+
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 const view = (t: FaultTarget, source: string, ...extra: string[]) => [
@@ -130,7 +133,7 @@ export const SCENARIOS: FaultScenario[] = [
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `could not reach ${literal(t.service)} at http://127\\.0\\.0\\.1:\\d+ \\(set by the ${t.endpointVariable} environment variable\\): .*ECONNREFUSED`,
+        `could not reach ${literal(t.service)} at ${LOOPBACK_URL} \\(set by the ${t.endpointVariable} environment variable\\): .*ECONNREFUSED`,
       ),
       hint: new RegExp(`^Check the ${t.endpointVariable} environment variable: is the address right`),
     }),
@@ -142,7 +145,7 @@ export const SCENARIOS: FaultScenario[] = [
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `the endpoint http://127\\.0\\.0\\.1:\\d+ did not answer like ${literal(t.service)} \\(HTTP 404, text/html\\)\\. It comes from the ${t.endpointVariable} environment variable\\.$`,
+        `the endpoint ${LOOPBACK_URL} did not answer like ${literal(t.service)} \\(HTTP 404, text/html\\)\\. It comes from the ${t.endpointVariable} environment variable\\.$`,
       ),
       hint: new RegExp(
         `^Point the ${t.endpointVariable} environment variable at a ${literal(t.service)} endpoint`,

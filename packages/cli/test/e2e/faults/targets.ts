@@ -1,5 +1,7 @@
+import { deployWorkflowSeed, type GitHubSeedJob } from '@atmos-logs/testkit'
 import { directProject } from '../../helpers/cloudwatch.js'
 import { linkedGcpPlugin } from '../../helpers/gcp.js'
+import { GH_TOKEN } from '../../helpers/github.js'
 
 /** The control routes of an emulator, whichever process it runs in. */
 export interface Control {
@@ -158,5 +160,58 @@ export const gcpTarget: FaultTarget = {
   idOf: (line) => String(line.id),
 }
 
+/** A run of the hour before the test, finished long since. */
+const GITHUB_RUN = 7001
+/** 120 matrix jobs: GitHub lists at most 100 jobs a page, so the jobs of the run take two pages. */
+const GITHUB_JOBS = 120
+const GITHUB_LINES_PER_JOB = 2
+
+/**
+ * github/actions: one finished matrix run whose jobs take two pages to list. A read lists the
+ * runs, pages through the run's jobs and downloads its logs archive; the faults are aimed at the
+ * jobs pages, the call a read makes the most of. Each printed line's id is run:attempt:job:line.
+ */
+export const githubTarget: FaultTarget = {
+  kind: 'github/actions',
+  service: 'GitHub',
+  readOperation: 'listJobsForWorkflowRunAttempt',
+  endpointVariable: 'GITHUB_API_URL',
+  follows: true,
+  env: (endpoint) => ({ GITHUB_API_URL: `${endpoint}/github`, GH_TOKEN }),
+  async prepare(control, settings) {
+    const jobs: GitHubSeedJob[] = Array.from({ length: GITHUB_JOBS }, (_, i) => ({
+      id: 8001 + i,
+      name: `shard (${i + 1})`,
+      // Only the seeded lines: no runner set-up steps or script headers the ids would have to guess.
+      setupSteps: false,
+      steps: [
+        {
+          name: 'Check',
+          durationMs: 10_000,
+          lines: Array.from({ length: GITHUB_LINES_PER_JOB }, (_, k) => `shard ${i + 1} #${k + 1}`),
+        },
+      ],
+    }))
+    await control.post('/_emulator/seed', {
+      github: deployWorkflowSeed([{ id: GITHUB_RUN, createdAt: GCP_BASE, jobs }]),
+    })
+    const cwd = await directProject(
+      {
+        faulty: {
+          kind: 'github/actions',
+          spec: { repo: 'acme/app', workflow: 'deploy.yml', poll_interval: '1s' },
+        },
+      },
+      settings,
+    )
+    const ids = jobs.flatMap((j) =>
+      Array.from({ length: GITHUB_LINES_PER_JOB }, (_, k) => `${GITHUB_RUN}:1:${j.id}:${k + 1}`),
+    )
+    return { cwd, source: 'faulty', ids }
+  },
+  viewWindow: ['--since', iso(GCP_BASE - 1000), '--until', iso(GCP_BASE + 600_000)],
+  idOf: (line) => String(line.id),
+}
+
 /** Every kind the suite covers. */
-export const TARGETS: FaultTarget[] = [cloudwatchTarget, cloudtrailTarget, gcpTarget]
+export const TARGETS: FaultTarget[] = [cloudwatchTarget, cloudtrailTarget, gcpTarget, githubTarget]
