@@ -116,6 +116,17 @@ describe('Sources screen', () => {
     await see('7 of 7')
   })
 
+  it("/ takes words in any order, as fzf does: `function bill` finds billing's function; !word leaves out", async () => {
+    const { see, press, frame } = mount()
+    await see('7 of 7')
+    await press('/', ...'function bill')
+    await see('1 of 7')
+    expect(listed(frame())).toEqual(['prod billing function'])
+    await press(KEYS.escape, '/', ...'function !bill')
+    await see('2 of 7')
+    expect(listed(frame())).toEqual(['dev api function', 'prod api function'])
+  })
+
   it('p pins (listed first, saved), p again unpins; at most 5', async () => {
     const { see, press, frame, pins } = mount()
     await see('7 of 7')

@@ -1,3 +1,4 @@
+import * as fzf from 'fzf'
 import { Fzf, type FzfResultItem } from 'fzf'
 import type { TuiSource } from './backend.js'
 
@@ -26,6 +27,14 @@ export interface SourceMatch {
   marks: Record<SourceColumn, Set<number>>
 }
 
+/**
+ * fzf's extended matcher. The package exports it, but its type declarations re-export it from a
+ * path without an extension, which NodeNext resolution does not follow.
+ */
+const extendedMatch = (
+  fzf as unknown as { extendedMatch(this: unknown, query: string): FzfResultItem<TuiSource>[] }
+).extendedMatch
+
 /** The text fzf ranks: every column, space separated, so `dev api` matches stack dev's api. */
 function haystack(source: TuiSource): string {
   return SOURCE_COLUMNS.map((c) => columnText(source, c)).join(' ')
@@ -37,7 +46,9 @@ function haystack(source: TuiSource): string {
  */
 export function matchSources(sources: readonly TuiSource[], query: string): SourceMatch[] {
   if (query.trim() === '') return sources.map((source) => ({ source, marks: noMarks() }))
-  const fzf = new Fzf(sources, { selector: haystack, casing: 'smart-case', limit: 500 })
+  // fzf's own search syntax: words separated by spaces match in any order (`function api`), and
+  // 'exact, ^start, end$ and !not work as they do in fzf.
+  const fzf = new Fzf(sources, { selector: haystack, casing: 'smart-case', limit: 500, match: extendedMatch })
   return fzf.find(query).map((result: FzfResultItem<TuiSource>) => {
     const marks = noMarks()
     let offset = 0

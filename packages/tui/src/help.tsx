@@ -15,7 +15,10 @@ export const KEYS: ReadonlyArray<{ screen: string; keys: ReadonlyArray<[string, 
   {
     screen: 'Sources',
     keys: [
-      ['/', 'fuzzy search as you type (Enter keeps it, Esc clears)'],
+      [
+        '/',
+        "fuzzy search as you type, fzf's syntax: words in any order, !word leaves out (Enter keeps it, Esc clears)",
+      ],
       ['↑ ↓ j k PgUp PgDn g G', 'move'],
       ['Space', 'mark a source to open several together'],
       ['p', 'pin or unpin (at most 5, listed first, kept across runs)'],
