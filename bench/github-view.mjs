@@ -1,18 +1,27 @@
 #!/usr/bin/env node
 // github/actions through the built CLI against the testkit GitHub emulator.
 //
-// 1. A finished 3-job run of ~20,000 log lines: requests made and wall time to print it with
+// 1. A finished run of 3 jobs of 20,000 log lines each: wall time, CPU (user + sys), peak RSS and
+//    requests made (every API call and log download the emulator recorded) to print it with
 //    `atmos logs view --run-id ID --format raw`, beside `gh run view ID --log` (the Debian `gh`
-//    package) on the same run in the same bench run. gh only talks HTTPS to GitHub Enterprise
-//    hosts; its one plain-HTTP host is `github.localhost` (API at http://api.github.localhost/),
-//    so gh is pointed at the emulator through a small forwarding proxy given as HTTP_PROXY. Both
-//    outputs are checked: every seeded line printed once.
+//    package) on the same run in the same bench run. Every seeded line must be printed exactly
+//    once by both.
+//    gh cannot be given an API URL: GH_HOST names a host, and every host but github.com is taken
+//    for GitHub Enterprise Server at https://HOST/api/v3/ (TLS; no scheme or path can be given).
+//    Its one plain-HTTP host is `github.localhost`, its local-development host, whose API it
+//    calls at http://api.github.localhost/ (port 80); so gh reaches the emulator through a small
+//    forwarding proxy given as HTTP_PROXY, which maps that host onto the emulator's API root. The
+//    signed log URLs point at 127.0.0.1, which Go's proxy rules reach directly.
 // 2. Follow latency: `atmos logs tail --follow` on a run whose jobs finish one after the other (the
 //    emulator's test clock moves them); the time from a job completing to its first line printed,
-//    with the default poll interval (3 s) and with 200 ms (the CLI's own share).
+//    with the default poll interval (3 s) and with 200 ms (the CLI's own share). gh has no peer
+//    figure: `gh run view --log` refuses a run in progress, and `gh run watch` prints no log line.
 //
 //   pnpm build
-//   node bench/github-view.mjs [--lines 20000] [--runs 5] [--follow-jobs 6] [--skip-gh] [--skip-follow]
+//   node bench/github-view.mjs [--lines-per-job 20000] [--runs 5] [--follow-jobs 6] [--skip-gh]
+//                              [--skip-follow] [--json]
+//
+// --json prints one JSON object instead of the text (bench/run.mjs reads it).
 
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtemp } from 'node:fs/promises'
@@ -27,14 +36,16 @@ const here = dirname(fileURLToPath(import.meta.url))
 const BIN = join(here, '../packages/cli/bin/run.js')
 const { values } = parseArgs({
   options: {
-    lines: { type: 'string', default: '20000' },
+    'lines-per-job': { type: 'string', default: '20000' },
     runs: { type: 'string', default: '5' },
     'follow-jobs': { type: 'string', default: '6' },
     'skip-gh': { type: 'boolean', default: false },
     'skip-follow': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 })
-const totalLines = Number(values.lines)
+const perJob = Number(values['lines-per-job'])
+const JOBS = ['build', 'test', 'deploy']
 const runs = Number(values.runs)
 const { startEmulator, ManualClock, deployWorkflowSeed } = await import(
   pathToFileURL(join(here, '../packages/testkit/dist/index.js')).href
@@ -75,44 +86,67 @@ function job(name, steps, lines) {
   }
 }
 
+/**
+ * Every seeded line printed exactly once; `textOf` takes a printed line to the text that was
+ * seeded (gh prefixes job, step and the line's timestamp).
+ */
+function checkPrinted(reader, stdout, seeded, textOf) {
+  const count = new Map()
+  for (const j of seeded) for (const s of j.steps) for (const l of s.lines) count.set(l, 0)
+  for (const line of stdout.split('\n')) {
+    const text = textOf(line)
+    if (count.has(text)) count.set(text, count.get(text) + 1)
+  }
+  for (const [l, n] of count) if (n !== 1) throw new Error(`${reader} printed "${l}" ${n} times`)
+}
+
+/**
+ * Runs a reader `runs` times: median wall and CPU, the largest peak RSS, the requests of one run
+ * (by operation). `fresh()` gives each run's extra environment (gh keeps run logs in a cache).
+ */
+async function timed(emu, reader, cmd, args, opts, verify, fresh = async () => ({})) {
+  const walls = []
+  const cpus = []
+  let rssMiB = 0
+  let requests = 0
+  let calls = {}
+  let lines = 0
+  for (let i = 0; i < runs; i++) {
+    emu.stats.reset()
+    const r = await measure(cmd, args, {
+      ...opts,
+      env: { ...opts.env, ...(await fresh()) },
+      keepStdout: true,
+    })
+    calls = emu.stats.snapshot().calls
+    requests = totalCalls(emu.stats.snapshot())
+    lines = r.lines
+    verify(r.stdout)
+    walls.push(r.seconds)
+    cpus.push(r.cpu)
+    rssMiB = Math.max(rssMiB, r.rssMiB)
+  }
+  return { reader, seconds: median(walls), cpu: median(cpus), rssMiB, requests, calls, lines }
+}
+
 async function finishedRun(ghAvailable) {
   const emu = await startEmulator()
-  const perJob = Math.floor(totalLines / 3)
-  const seeded = ['build', 'test', 'deploy'].map((n, i) =>
-    job(n, 4, i < 2 ? perJob : totalLines - 2 * perJob),
-  )
+  const seeded = JOBS.map((n) => job(n, 4, perJob))
   await emu.seed({
     github: deployWorkflowSeed([{ id: 4242, createdAt: Date.now() - 3_600_000, jobs: seeded }]),
   })
   const cwd = await project({
     logs: { sources: { ci: { kind: 'github/actions', spec: { repo: 'acme/app', workflow: 'deploy.yml' } } } },
   })
-  const rows = []
-  const atmos = []
-  let atmosCalls = 0
-  let atmosLines = 0
-  for (let i = 0; i < runs; i++) {
-    emu.stats.reset()
-    const r = await measure(
-      process.execPath,
-      [BIN, 'logs', 'view', '--source', 'ci', '--run-id', '4242', '--format', 'raw'],
-      { env: env(emu), cwd, keepStdout: true },
-    )
-    atmosCalls = totalCalls(emu.stats.snapshot())
-    atmosLines = r.lines
-    const printed = new Set(r.stdout.split('\n'))
-    for (const j of seeded)
-      for (const s of j.steps)
-        for (const l of s.lines) if (!printed.has(l)) throw new Error(`atmos did not print "${l}"`)
-    atmos.push(r.seconds)
-  }
-  rows.push({
-    reader: 'atmos logs view --run-id --format raw',
-    seconds: median(atmos),
-    requests: atmosCalls,
-    lines: atmosLines,
-    rss: undefined,
-  })
+  const out = {}
+  out.atmos = await timed(
+    emu,
+    'atmos logs view --run-id --format raw',
+    process.execPath,
+    [BIN, 'logs', 'view', '--source', 'ci', '--run-id', '4242', '--format', 'raw'],
+    { env: env(emu), cwd },
+    (stdout) => checkPrinted('atmos', stdout, seeded, (l) => l),
+  )
 
   if (ghAvailable) {
     // gh's one plain-HTTP host is github.localhost; a forwarding proxy maps it onto the emulator.
@@ -146,30 +180,23 @@ async function finishedRun(ghAvailable) {
       GH_PROMPT_DISABLED: '1',
       NO_COLOR: '1',
     }
-    const times = []
-    let calls = 0
-    let lines = 0
-    for (let i = 0; i < runs; i++) {
-      emu.stats.reset()
-      const r = await measure('gh', ['run', 'view', '4242', '--log', '-R', 'acme/app'], {
-        env: ghEnv,
-        cwd: home,
-        keepStdout: true,
-      })
-      calls = totalCalls(emu.stats.snapshot())
-      lines = r.lines
-      const printed = r.stdout
-      for (const j of seeded)
-        for (const s of j.steps)
-          for (const l of s.lines)
-            if (!printed.includes(` ${l}\n`)) throw new Error(`gh did not print "${l}"`)
-      times.push(r.seconds)
-    }
+    // gh prints `job<TAB>step<TAB>time text`; the first line of a step file keeps its byte-order mark.
+    const ghText = (l) => (l.split('\t')[2] ?? '').replace(/^\uFEFF?\S+Z /, '')
+    out.gh = await timed(
+      emu,
+      'gh run view --log',
+      'gh',
+      ['run', 'view', '4242', '--log', '-R', 'acme/app'],
+      { env: ghEnv, cwd: home },
+      (stdout) => checkPrinted('gh', stdout, seeded, ghText),
+      // gh keeps a run's logs archive under $TMPDIR/gh-cli-cache: a fresh TMPDIR makes every
+      // run download it, as the first view of a run does.
+      async () => ({ TMPDIR: await mkdtemp(join(tmpdir(), 'gh-bench-tmp-')) }),
+    )
     proxy.close()
-    rows.push({ reader: 'gh run view --log', seconds: median(times), requests: calls, lines })
   }
   await emu.close()
-  return rows
+  return out
 }
 
 /** Time from a job completing (the clock passing its end) to its first line on stdout. */
@@ -230,19 +257,47 @@ async function followLatency(pollInterval) {
 }
 
 const ghAvailable = !values['skip-gh'] && spawnSync('gh', ['--version']).status === 0
-const out = await finishedRun(ghAvailable)
-console.log(`Finished 3-job run, ${totalLines} seeded lines (median of ${runs} runs each):`)
-for (const r of out)
-  console.log(
-    `  ${r.reader.padEnd(40)} ${r.seconds.toFixed(2)} s  ${String(r.requests).padStart(3)} requests  ${r.lines} lines`,
-  )
-if (out.length === 2) console.log(`  atmos / gh time: ${(out[0].seconds / out[1].seconds).toFixed(2)}`)
-if (!ghAvailable) console.log('  gh: not installed (apt-get install gh), no peer row')
+const result = {
+  jobs: JOBS.length,
+  linesPerJob: perJob,
+  runs,
+  ...(await finishedRun(ghAvailable)),
+  ghMissing: ghAvailable
+    ? undefined
+    : values['skip-gh']
+      ? 'skipped (--skip-gh)'
+      : 'not installed (apt-get install gh)',
+  follow: [],
+}
 if (!values['skip-follow']) {
   for (const interval of ['3s', '200ms']) {
     const l = await followLatency(interval)
-    console.log(
-      `Follow latency, job completed → first line printed (poll_interval ${interval}, ${l.length} jobs): median ${median(l).toFixed(0)} ms, p90 ${percentile(l, 90).toFixed(0)} ms`,
-    )
+    result.follow.push({
+      pollInterval: interval,
+      jobs: l.length,
+      medianMs: median(l),
+      p90Ms: percentile(l, 90),
+    })
   }
+}
+if (values.json) {
+  console.log(JSON.stringify(result))
+} else {
+  console.log(
+    `Finished run of ${JOBS.length} jobs × ${perJob} seeded lines (wall and CPU: median of ${runs} runs; RSS: the largest):`,
+  )
+  for (const r of [result.atmos, result.gh].filter(Boolean))
+    console.log(
+      `  ${r.reader.padEnd(40)} ${r.seconds.toFixed(2)} s wall  ${r.cpu.toFixed(2)} s CPU  ${r.rssMiB.toFixed(0)} MiB peak RSS  ${String(r.requests).padStart(3)} requests  ${r.lines} lines`,
+    )
+  if (result.gh) {
+    const { atmos, gh } = result
+    console.log(
+      `  atmos / gh: wall ${(atmos.seconds / gh.seconds).toFixed(2)}, CPU ${(atmos.cpu / gh.cpu).toFixed(2)}, peak RSS ${(atmos.rssMiB / gh.rssMiB).toFixed(2)}, requests ${(atmos.requests / gh.requests).toFixed(2)}`,
+    )
+  } else console.log(`  gh: ${result.ghMissing}, no peer row`)
+  for (const f of result.follow)
+    console.log(
+      `Follow latency, job completed → first line printed (poll_interval ${f.pollInterval}, ${f.jobs} jobs): median ${f.medianMs.toFixed(0)} ms, p90 ${f.p90Ms.toFixed(0)} ms`,
+    )
 }

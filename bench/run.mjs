@@ -6,6 +6,7 @@
 //   pnpm build
 //   node bench/run.mjs [--count 200000] [--big 1000000] [--runs 11] [--skip-big] [--skip-aws]
 //                      [--skip-follow] [--skip-startup] [--skip-slices] [--skip-side] [--skip-tui]
+//                      [--skip-views] [--skip-github]
 //
 // The emulator runs as its own process (packages/testkit/bin/atmos-emulator.js), so its CPU is
 // its own; every reader runs as its own process under /usr/bin/time for its CPU and peak RSS, and
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     'skip-slices': { type: 'boolean', default: false },
     'skip-side': { type: 'boolean', default: false },
     'skip-tui': { type: 'boolean', default: false },
+    'skip-views': { type: 'boolean', default: false },
+    'skip-github': { type: 'boolean', default: false },
   },
 })
 const COUNT = Number(values.count)
@@ -63,7 +66,7 @@ function row(section, label, value, unit, { peer, peerLabel, ratio, target, note
 const fmt = (v) =>
   v === undefined || Number.isNaN(v)
     ? 'n/a'
-    : Math.abs(v) >= 100
+    : Math.abs(v) >= 100 || Number.isInteger(v)
       ? Math.round(v).toLocaleString('en-US')
       : v.toFixed(2)
 
@@ -578,6 +581,55 @@ function cloudtrail(aws) {
   })
 }
 
+function github() {
+  // The finished run five times for each reader (60,000 lines a time), then follow latency.
+  const out = runScript('github-view.mjs', [
+    '--json',
+    '--runs',
+    '5',
+    ...(values['skip-follow'] ? ['--skip-follow'] : []),
+  ])
+  const r = JSON.parse(out.trim().split('\n').at(-1))
+  const { atmos, gh } = r
+  const section = `github run ${r.jobs} jobs × ${r.linesPerJob.toLocaleString('en-US')} lines`
+  const peerLabel = gh ? 'gh run view --log' : undefined
+  const vs = (a, b) => (gh ? a / b : undefined)
+  const missing = gh ? undefined : `no peer: gh ${r.ghMissing}`
+  row(section, 'view --run-id --format raw, wall (median of 5)', atmos.seconds, 's', {
+    peer: gh?.seconds,
+    peerLabel,
+    ratio: vs(atmos.seconds, gh?.seconds),
+    note: missing ?? 'gh through an HTTP proxy for github.localhost: it takes no API URL',
+  })
+  row(section, 'CPU, user + sys (median)', atmos.cpu, 's', {
+    peer: gh?.cpu,
+    ratio: vs(atmos.cpu, gh?.cpu),
+  })
+  row(section, 'peak RSS (largest of 5)', atmos.rssMiB, 'MiB', {
+    peer: gh?.rssMiB,
+    ratio: vs(atmos.rssMiB, gh?.rssMiB),
+  })
+  const byOperation = (calls) =>
+    Object.entries(calls)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ')
+  row(section, 'requests (API calls and log downloads)', atmos.requests, 'requests', {
+    peer: gh?.requests,
+    ratio: vs(atmos.requests, gh?.requests),
+    note: `atmos: ${byOperation(atmos.calls)}${gh ? `; gh: ${byOperation(gh.calls)}` : ''}`,
+  })
+  for (const f of r.follow)
+    row(
+      'github follow',
+      `job completed → first line printed, poll_interval ${f.pollInterval}`,
+      f.medianMs,
+      'ms',
+      {
+        note: `median of ${f.jobs} jobs, p90 ${Math.round(f.p90Ms)} ms; no peer: gh run view --log refuses a run in progress, gh run watch prints no log line`,
+      },
+    )
+}
+
 function stacks() {
   const out = runScript('stacks-scale.mjs', ['--runs', '3'])
   const one = Number(/one component[^\n]*median (\d+) ms/.exec(out)?.[1])
@@ -623,7 +675,7 @@ process.stderr.write(
     .join(' ')}, Node ${process.version}, peer ${aws ? AWS_BIN : 'none'}\n`,
 )
 if (!values['skip-startup']) await startup()
-await views(aws)
+if (!values['skip-views']) await views(aws)
 if (!values['skip-slices']) await slices(aws)
 if (!values['skip-side']) await tail()
 if (!values['skip-follow']) follow(aws)
@@ -633,6 +685,7 @@ if (!values['skip-side']) {
   stacks()
 }
 if (!values['skip-tui']) tui()
+if (!values['skip-github']) github()
 
 const header = ['benchmark', 'figure', 'value', 'peer', 'ratio', 'target', 'note']
 const table = rows.map((r) => [

@@ -39,12 +39,12 @@ export async function project(atmosYaml) {
 }
 
 /**
- * Runs one reader as its own process (under /usr/bin/time for its peak RSS); stdout is hashed and
- * its lines counted as it streams, so the bench holds none of it.
+ * Runs one reader as its own process (under /usr/bin/time for its CPU, user + sys, and peak RSS);
+ * stdout is hashed and its lines counted as it streams, so the bench holds none of it.
  */
 export function measure(cmd, args, { env, cwd, keepStdout = false }) {
   return new Promise((resolve, reject) => {
-    const [file, argv] = TIME_BIN ? [TIME_BIN, ['-f', 'MAXRSS %M', cmd, ...args]] : [cmd, args]
+    const [file, argv] = TIME_BIN ? [TIME_BIN, ['-f', 'BENCHTIME %U %S %M', cmd, ...args]] : [cmd, args]
     const started = process.hrtime.bigint()
     const child = spawn(file, argv, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     const hash = createHash('sha1')
@@ -62,16 +62,17 @@ export function measure(cmd, args, { env, cwd, keepStdout = false }) {
     child.on('error', reject)
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      const rssKiB = Number(/MAXRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN)
+      const m = /BENCHTIME ([\d.]+) ([\d.]+) (\d+)/.exec(stderr)
       if (code !== 0)
         return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
       resolve({
         seconds,
-        rssMiB: rssKiB / 1024,
+        cpu: m ? Number(m[1]) + Number(m[2]) : Number.NaN,
+        rssMiB: m ? Number(m[3]) / 1024 : Number.NaN,
         lines,
         sha1: hash.digest('hex'),
         stdout: keepStdout ? Buffer.concat(chunks).toString('utf8') : undefined,
-        stderr: stderr.replace(/MAXRSS \d+\n?/, ''),
+        stderr: stderr.replace(/BENCHTIME[^\n]*\n?/, ''),
       })
     })
   })
