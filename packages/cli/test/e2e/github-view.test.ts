@@ -250,7 +250,9 @@ describe('atmos logs view of a github/actions source', () => {
       operations: ['listWorkflowRuns'],
     })
     // The rate-limit wait is octokit's own timer: the command ending must end the process anyway.
-    const r = await runCli(['logs', 'view', '--source', 'ci', '--format', 'json', '--timeout', '2s'], {
+    // The bound counts from the command's start and must outlast the first, throttled answer (its
+    // count is in the message): 2s did not on a loaded machine, and 10s is still far below the hour.
+    const r = await runCli(['logs', 'view', '--source', 'ci', '--format', 'json', '--timeout', '10s'], {
       cwd: project,
       env: gh.env(),
       timeoutMs: 30_000,
@@ -259,7 +261,7 @@ describe('atmos logs view of a github/actions source', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^ci: GitHub secondary rate limit: waiting 3600s as GitHub asks…$/m)
     expect(r.stderr).toMatch(
-      /^Error: atmos logs view did not finish within 2s \(--timeout\): 0 pages read, 0 entries printed; source ci: listWorkflowRuns throttled 1 time\.$/m,
+      /^Error: atmos logs view did not finish within 10s \(--timeout\): 0 pages read, 0 entries printed; source ci: listWorkflowRuns throttled 1 time\.$/m,
     )
     expect(r.stdout).toBe('')
   })
