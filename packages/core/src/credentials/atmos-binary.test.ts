@@ -160,13 +160,12 @@ describe('the Go atmos binary', () => {
 
   it('reads the files when the only `atmos` on PATH is this CLI', async () => {
     const self = writeScript(join(tmp.bin, 'atmos'), `echo self >> '${tmp.callsFile}'; exit 9`)
-    const configHome = join(tmp.dir, 'xdg')
     writeFile(
-      join(configHome, 'atmos', 'aws', 'sso', 'credentials'),
+      join(tmp.configHome, 'atmos', 'aws', 'sso', 'credentials'),
       credentialsSection('dev-admin', { accessKeyId: 'ASIAFROMFILES', secret: 's', expiration: FUTURE }),
     )
     const r = resolver({
-      env: { PATH: tmp.bin, XDG_CONFIG_HOME: configHome, AWS_REGION: 'us-east-1' },
+      env: { PATH: tmp.bin, XDG_CONFIG_HOME: tmp.configHome, AWS_REGION: 'us-east-1' },
       selfPath: self,
     })
     expect(await r.resolveFor(source('a', 'dev-admin'))).toMatchObject({ accessKeyId: 'ASIAFROMFILES' })

@@ -25,12 +25,10 @@ const auth: CredentialAuthConfig = {
 }
 
 const tmp = useTempDir()
-let configHome: string
 let env: NodeJS.ProcessEnv
 
 beforeEach(() => {
-  configHome = join(tmp.dir, 'config')
-  env = { PATH: tmp.bin, XDG_CONFIG_HOME: configHome }
+  env = { PATH: tmp.bin, XDG_CONFIG_HOME: tmp.configHome }
 })
 
 /** A fake Go atmos: records its arguments, prints `json` as `atmos auth env --format json` does. */
@@ -47,7 +45,7 @@ function fakeAtmos(json: Record<string, string>, exitCode = 0): void {
 
 /** Where atmos auth login keeps a service account identity's token. */
 const tokenDir = (identity: string, realm?: string) =>
-  join(configHome, 'atmos', ...(realm ? [realm] : []), 'gcp', 'gcp-adc', 'adc', identity)
+  join(tmp.configHome, 'atmos', ...(realm ? [realm] : []), 'gcp', 'gcp-adc', 'adc', identity)
 
 const source = (identity: string | null, kind = 'gcp/logging') => ({
   name: 'web',

@@ -21,20 +21,18 @@ const auth: CredentialAuthConfig = {
 }
 
 const tmp = useTempDir()
-let configHome: string
 let env: NodeJS.ProcessEnv
 
 beforeEach(() => {
-  configHome = join(tmp.dir, 'xdg')
   // An empty PATH directory: no Go atmos, so the resolver reads the files.
-  env = { PATH: join(tmp.dir, 'empty-bin'), XDG_CONFIG_HOME: configHome }
+  env = { PATH: join(tmp.dir, 'empty-bin'), XDG_CONFIG_HOME: tmp.configHome }
 })
 
 function resolver(overrides: Partial<Parameters<typeof createCredentialResolver>[0]> = {}) {
   return createCredentialResolver({ auth, env, homeDir: join(tmp.dir, 'home'), now: () => NOW, ...overrides })
 }
 
-function awsDir(provider: string, realm?: string, base = configHome): string {
+function awsDir(provider: string, realm?: string, base = tmp.configHome): string {
   return realm ? join(base, 'atmos', realm, 'aws', provider) : join(base, 'atmos', 'aws', provider)
 }
 

@@ -9,6 +9,8 @@ export interface TempDir {
   bin: string
   /** The file those fakes append their arguments to. */
   callsFile: string
+  /** XDG_CONFIG_HOME for a test that sets it: where atmos auth keeps its files. */
+  configHome: string
   /** The lines the fakes recorded, in order. */
   calls(): string[]
   cleanup(): void
@@ -27,6 +29,7 @@ export function useTempDir(): TempDir {
       dir,
       bin: join(dir, 'bin'),
       callsFile,
+      configHome: join(dir, 'xdg'),
       calls: () => readFileSync(callsFile, 'utf8').trim().split('\n'),
       cleanup: () => rmSync(dir, { recursive: true, force: true }),
     })
