@@ -8,6 +8,9 @@ import Sequencer from '@jest/test-sequencer'
  * from measured runs; files not in it follow in jest's own order.
  */
 const SLOW_FIRST = [
+  // They publish every package to a loopback registry and npm-install from it: the longest files.
+  'test/e2e/create-provider.test.ts',
+  'test/e2e/publish.test.ts',
   // Every fault row waits out a --timeout, a stall or retries' back-off: minutes per kind.
   'test/e2e/faults/',
   'test/e2e/plugins-trust.test.ts',
