@@ -254,22 +254,37 @@ const filterLogEvents: Operation = (ctx, p) => {
 
   // Pages are built from each event's answer, serialised and encoded once: a 1 MB page is a copy of
   // bytes, not 10,000 objects to stringify, nor a 1 MB string to measure and encode, on every call.
+  // Events that sit one after the other in the same buffer (put together) are copied as one run.
   const out: Buffer[] = [PAGE_HEAD]
+  let run: Buffer | undefined
+  let runStart = 0
+  let runEnd = 0
+  let count = 0
   let bytes = 0
   let scanned = 0
   let last: EventKey | undefined
   for (let next = cursor.peek(); next; next = cursor.peek()) {
-    if (out.length > limit || scanned >= ctx.filterScanLimit) break
+    if (count >= limit || scanned >= ctx.filterScanLimit) break
     const event = next
     if (matches(event.message)) {
-      if (bytes + event.bytes > MAX_PAGE_BYTES && out.length > 1) break
+      if (bytes + event.bytes > MAX_PAGE_BYTES && count > 0) break
       bytes += event.bytes
-      out.push(out.length === 1 ? event.filterJson.subarray(1) : event.filterJson)
+      const json = event.filterJson
+      if (run !== undefined && json.buffer === run.buffer && json.byteOffset === runEnd) runEnd += json.length
+      else {
+        if (run !== undefined) out.push(Buffer.from(run.buffer, runStart, runEnd - runStart))
+        run = json
+        // The first event of the page goes without its comma.
+        runStart = json.byteOffset + (count === 0 ? 1 : 0)
+        runEnd = json.byteOffset + json.length
+      }
+      count++
     }
     scanned++
     last = event
     cursor.advance()
   }
+  if (run !== undefined) out.push(Buffer.from(run.buffer, runStart, runEnd - runStart))
   const more = cursor.peek() !== undefined
   const nextToken =
     more && last ? encodeToken('filter', { group: group.name, t: last.timestamp, s: last.seq }) : undefined
