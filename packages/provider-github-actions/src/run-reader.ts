@@ -5,13 +5,13 @@
  */
 import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { MinHeap } from '@atmos-logs/core/stream'
-import { strFromU8, unzipSync } from 'fflate'
 import type { Call, GitHubApi } from './client.js'
 import { type RunContext, toEntry } from './entries.js'
 import { type Job, ROUTES } from './github-types.js'
 import { type LogLine, logLines } from './log-lines.js'
 import type { LineSelection } from './select.js'
 import { labelByTime, type StepTiming } from './steps.js'
+import { unzipEntries } from './zip.js'
 
 export interface RepoRef {
   owner: string
@@ -42,6 +42,10 @@ export function stepKept(step: StepTiming | undefined, sel: LineSelection): bool
   if (sel.failedOnly && step?.conclusion !== 'failure') return false
   return step ? sel.step(step.name) : sel.step('')
 }
+
+/** Log text as GitHub serves it; a leading byte-order mark is dropped. */
+const utf8 = new TextDecoder()
+const strFromU8 = (bytes: Uint8Array) => utf8.decode(bytes)
 
 type Labelled = { line: LogLine; step: StepTiming | undefined }
 
@@ -196,27 +200,28 @@ async function readArchive(
   if (!bytes) return undefined
   const folders = new Set(jobs.map((j) => `${archiveName(j.name)}/`))
   // Inflate only what is read: the selected jobs' step files, and their job files.
-  const files = unzipSync(bytes, {
-    filter: (f) => !f.name.includes('/') || folders.has(f.name.slice(0, f.name.indexOf('/') + 1)),
-  })
+  const files = unzipEntries(
+    bytes,
+    (name) => !name.includes('/') || folders.has(name.slice(0, name.indexOf('/') + 1)),
+  )
   const out = new Map<number, JobLog>()
   for (const job of jobs) {
     const folder = archiveName(job.name)
     const steps = job.steps ?? []
-    const stepFiles = Object.keys(files)
+    const stepFiles = [...files.keys()]
       .filter((f) => f.startsWith(`${folder}/`) && /^\d+_/.test(f.slice(folder.length + 1)))
-      .map((f) => ({ number: Number.parseInt(f.slice(folder.length + 1), 10), bytes: files[f]! }))
+      .map((f) => ({ number: Number.parseInt(f.slice(folder.length + 1), 10), bytes: files.get(f)! }))
       .sort((a, b) => a.number - b.number)
       .map((f) => ({ step: steps.find((s) => s.number === f.number), bytes: f.bytes }))
     if (stepFiles.length > 0) {
       out.set(job.id, { stepFiles })
       continue
     }
-    const jobFile = Object.keys(files).find(
+    const jobFile = [...files.keys()].find(
       (f) => !f.includes('/') && f.replace(/^\d+_/, '') === `${folder}.txt`,
     )
     // Not in the archive: the per-job endpoint will be asked instead.
-    if (jobFile) out.set(job.id, { bytes: files[jobFile]!, complete: true })
+    if (jobFile) out.set(job.id, { bytes: files.get(jobFile)!, complete: true })
   }
   return out
 }
