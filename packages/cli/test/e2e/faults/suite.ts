@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { type CliResult, cleanEnv, REPO_ROOT, runCli } from '../../helpers/cli.js'
 import { type CloudWatchHarness, cloudwatchHarness } from '../../helpers/cloudwatch.js'
-import { spawnCli } from '../../helpers/stream.js'
+import { type StreamingCli, spawnCli } from '../../helpers/stream.js'
 import { type FaultScenario, type Outcome, SCENARIOS } from './scenarios.js'
 import { type Control, type FaultTarget, TARGETS } from './targets.js'
 
@@ -67,9 +67,10 @@ async function runRow(
 ): Promise<{ result: CliResult; ids: string[] }> {
   if (scenario.killAfterLines !== undefined) {
     const emulator = await emulatorProcess()
+    let cli: StreamingCli | undefined
     try {
       const prepared = await target.prepare(emulator, scenario.settings)
-      const cli = spawnCli(['logs', ...scenario.command(target, prepared.source)], {
+      cli = spawnCli(['logs', ...scenario.command(target, prepared.source)], {
         cwd: prepared.cwd,
         env: cleanEnv(target.env(emulator.endpoint)),
         timeoutMs: 90_000,
@@ -79,6 +80,10 @@ async function runRow(
       return { result: await cli.exited, ids: prepared.ids }
     } finally {
       emulator.kill()
+      // A row that failed before the CLI ended leaves neither it nor its guard timer running, which
+      // would keep the jest worker from exiting.
+      cli?.kill('SIGKILL')
+      await cli?.exited
     }
   }
   await cw.reset()
