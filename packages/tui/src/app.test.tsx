@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library'
 import { act } from 'react'
 import { App } from './app.js'
 import type { OpenOptions, TuiSource } from './backend.js'
-import { entry, FakeBackend, memoryPins, SOURCES, until } from './testdata/fake-backend.js'
+import { entry, FakeBackend, memoryPins, SOURCES, source, until } from './testdata/fake-backend.js'
 import { stripAnsi } from './text.js'
 import { Colors } from './ui.js'
 
@@ -360,6 +360,47 @@ describe('Logs screen', () => {
     await press('f', 'E', 'R', 'R', KEYS.enter)
     await see('filter ERR')
     expect(backend.follows.at(-1)!.query.filter).toBe('ERR')
+  })
+
+  it('a kind that cannot tail is read beside the followed ones, badged not live, and read again by Ctrl-R and presets', async () => {
+    const getOnly = source('dev', 'api', 'records', 'test/getonly')
+    const { see, press, backend, frame } = await openLogs({
+      backend: new FakeBackend([...SOURCES, getOnly]),
+      open: [SOURCES[0]!, getOnly],
+    })
+    expect(backend.follows[0]!.query.sources.map((s) => s.key)).toEqual([SOURCES[0]!.key, getOnly.key])
+    await see('[api/records ◌ not live: kind test/getonly reads on refresh (Ctrl-R)]')
+    backend.sink.entries([
+      entry('INFO followed one'),
+      entry('INFO read once', { source: 'records', kind: 'test/getonly' }),
+      entry('INFO followed two'),
+    ])
+    await see('INFO followed two')
+    const lines = frame().split('\n')
+    const at = (text: string) => lines.findIndex((l) => l.includes(text))
+    expect(at('INFO followed one')).toBeLessThan(at('INFO read once'))
+    expect(at('INFO read once')).toBeLessThan(at('INFO followed two'))
+    expect(frame()).not.toContain('failed')
+    expect(frame()).not.toMatch(/function ◌|function.*not live/)
+    // The followed source still shows live; Ctrl-R reads both again, the get-only one over the same range.
+    expect(frame()).toContain('● FOLLOWING')
+    await press(KEYS.ctrlR)
+    await see('Reading again.')
+    expect(backend.follows).toHaveLength(2)
+    expect(backend.follows[0]!.stopped).toBe(true)
+    expect(backend.follows[1]!.query.sources.map((s) => s.key)).toEqual([SOURCES[0]!.key, getOnly.key])
+    backend.sink.entries([entry('INFO read again', { source: 'records', kind: 'test/getonly' })])
+    await see('INFO read again')
+    expect(frame()).not.toContain('INFO read once')
+    await press('3')
+    await see('last 1h')
+    expect(backend.follows).toHaveLength(3)
+    expect(backend.follows[2]!.query).toMatchObject({ sinceMs: 3_600_000 })
+    await see('not live: kind test/getonly reads on refresh (Ctrl-R)')
+    // A get-only source that fails shows failed, not the not-live badge.
+    backend.sink.failed({ sourceKey: getOnly.key, message: 'denied', exitCode: 1 })
+    await see('[api/records ✖ failed]')
+    expect(frame()).not.toContain('not live')
   })
 
   it('opens reading as the command line said: since, server filter, invocations grouped', async () => {

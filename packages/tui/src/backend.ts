@@ -28,6 +28,11 @@ export interface TuiSource {
   isDefault: boolean
   /** The kind can list what the source covers (capability `list`): the Streams screen. */
   canList: boolean
+  /**
+   * The kind reads but cannot follow (capability `get`, no `tail`): the view reads it over its
+   * time range, again on each refresh, and says it is not live.
+   */
+  readsOnly: boolean
   /** Its lines can be grouped by Lambda invocation (`i` on the Logs screen, --group-requests). */
   groupsRequests: boolean
   /** The kind is installed; a source of a missing kind is listed but cannot be opened. */

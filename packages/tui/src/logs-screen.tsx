@@ -313,6 +313,8 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   }
   const problems = [...session.problems.values()]
   const statuses = [...session.statuses.entries()]
+  // A kind that cannot tail was read once over the range; its badge says so, unless it failed.
+  const notLive = session.sources.filter((s) => s.readsOnly && !session.problems.has(s.key))
   const filter = session.current.filter
   const clientFilter = model.clientFilter
 
@@ -344,7 +346,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
         {session.current.groupRequests && groupable ? ' · by invocation' : ''}
       </Row>
       <Row>
-        {problems.length === 0 && statuses.length === 0 ? (
+        {problems.length === 0 && statuses.length === 0 && notLive.length === 0 ? (
           <Text dimColor>
             {model.dropped > 0
               ? `Oldest ${model.dropped} lines dropped (buffer of ${model.capacity}).`
@@ -371,6 +373,11 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
                 </Text>
               ),
             )}
+            {notLive.map((s) => (
+              <Text key={s.key} color={color('yellow')}>
+                [{badgeName(session, s.key)} ◌ not live: kind {s.kind} reads on refresh (Ctrl-R)]{' '}
+              </Text>
+            ))}
             {model.dropped > 0 ? <Text dimColor>{` Oldest ${model.dropped} lines dropped.`}</Text> : ''}
           </Text>
         )}

@@ -67,6 +67,7 @@ export class CliTuiBackend implements TuiBackend {
       isDefault: s.default,
       installed: registration !== undefined,
       canList: registration?.capabilities.includes('list') ?? false,
+      readsOnly: registration !== undefined && readsOnly(registration.capabilities),
       groupsRequests: s.kind === GROUPED_KIND,
     }
   }
@@ -112,6 +113,19 @@ export class CliTuiBackend implements TuiBackend {
       lines: BACKFILL_LINES,
       extra: query.narrow ? narrowExtra(query.narrow) : {},
     }
+    // A kind that cannot tail is read with get over the view's range (a preset, else its
+    // default_since, as `logs view` reads it), beside the sources that follow; Ctrl-R reads it again.
+    const getOnly = (s: ResolvedSource) => {
+      const capabilities = host.registry.get(s.kind)?.registration.capabilities
+      return capabilities !== undefined && readsOnly(capabilities)
+    }
+    const now = new Date()
+    const followRange = readRange(req, now)
+    const getRange = readRange({ ...req, operation: 'get' }, now)
+    const range = {
+      ...followRange,
+      sinceOf: (s: ResolvedSource) => (getOnly(s) ? getRange : followRange).sinceOf(s),
+    }
     const problem = (source: ResolvedSource | undefined, err: unknown) => {
       const e = err as Error & { hint?: string }
       sink.failed({
@@ -131,7 +145,8 @@ export class CliTuiBackend implements TuiBackend {
         req,
         config: this.ctx.config,
         sources,
-        range: readRange(req),
+        range,
+        operationOf: (s) => (getOnly(s) ? 'get' : 'tail'),
         host: { ...host, signal },
         hooks: {
           progressOf: (source) => ({
@@ -167,6 +182,11 @@ export class CliTuiBackend implements TuiBackend {
       await provider.close().catch(() => {})
     }
   }
+}
+
+/** The kind reads (get) but cannot follow (no tail). */
+function readsOnly(capabilities: readonly string[]): boolean {
+  return capabilities.includes('get') && !capabilities.includes('tail')
 }
 
 function narrowExtra(choice: StreamChoice): Record<string, unknown> {

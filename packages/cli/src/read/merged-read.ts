@@ -45,6 +45,11 @@ export interface MergedReadInput {
   range: ReadRange
   host: RunnerHost
   hooks: ReadHooks
+  /**
+   * How a source is read when not as req.operation: the interactive view reads a kind that cannot
+   * tail with `get` over its range, beside the sources it follows.
+   */
+  operationOf?(source: ResolvedSource): 'get' | 'tail'
 }
 
 /**
@@ -118,26 +123,30 @@ function openStreams({
   range,
   host,
   hooks,
+  operationOf,
 }: MergedReadInput): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentialsOf = credentialsFor(config, host)
   return sources.map((source) => {
     const origin = host.registry.get(source.kind)?.origin
+    const operation = operationOf?.(source) ?? req.operation
+    // A source read with get in a follow ends when its range is read, like any get.
+    const follow = req.follow && operation === 'tail'
     // Third-party reads that are not a follow must come in time order; a follow may yield late events.
-    const ordered = !req.follow && origin !== undefined && origin.type !== 'core'
+    const ordered = !follow && origin !== undefined && origin.type !== 'core'
     return tagged(
       source,
       async function* () {
         const credentials = await credentialsOf(source)
-        yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, req.operation, {
-          ...readOptions(req, source, range, host.signal),
+        yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, operation, {
+          ...readOptions({ ...req, follow }, source, range, host.signal),
           filter: hooks.filterOf ? hooks.filterOf(source) : req.filter,
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
           onEvent: hooks.eventsOf(source),
         })
       },
-      { plugin: origin?.plugin, ordered, follow: req.follow },
+      { plugin: origin?.plugin, ordered, follow },
     )
   })
 }

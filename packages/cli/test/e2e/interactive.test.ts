@@ -283,6 +283,78 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     }
   })
 
+  it('a kind without tail is read with get beside a followed source, badged not live; Ctrl-R reads it again', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
+    const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
+    const plugin = await writePluginPackage({
+      name: 'atmos-logs-provider-getonly',
+      hook: `let reads = 0
+export default async function providers() {
+  return {
+    apiVersion: 1,
+    kind: 'acme/getonly',
+    description: 'reads but cannot follow (test plugin)',
+    capabilities: ['get'],
+    async create(ctx) {
+      return {
+        kind: 'acme/getonly',
+        name: ctx.name,
+        capabilities: ['get'],
+        validate() {},
+        async listSources() { return [] },
+        async *getLogs(opts) {
+          reads += 1
+          const since = opts.since ? 'a since' : 'no since'
+          yield { timestamp: new Date(Date.now() - 1000), message: 'INFO archive read ' + reads + ' with ' + since }
+        },
+        async close() {},
+      }
+    },
+  }
+}
+`,
+    })
+    const linked = await runCli(['plugins', 'link', plugin, '--no-install'], { env, cwd: tmpdir() })
+    expect(linked.code).toBe(0)
+    await h.put(API_GROUP, 's1', [{ message: 'INFO lambda line' }])
+    const cwd = await tempProject({
+      'atmos.yaml': [
+        'logs:',
+        '  sources:',
+        '    archive: {kind: acme/getonly, spec: {}}',
+        `    lambdas: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
+        '',
+      ].join('\n'),
+    })
+    const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
+    try {
+      await run.waitFor(/> +-\s+-\s+archive\s+acme\/getonly/)
+      await run.sendKeys('Space')
+      await run.sendKeys('j')
+      await run.sendKeys('Space')
+      await run.waitFor('2 marked')
+      await run.sendKeys('Enter')
+      await run.waitFor('INFO lambda line')
+      // Read over the view's range (the source's default_since), as `logs view` reads it.
+      await run.waitFor('INFO archive read 1 with a since')
+      let pane = stripAnsi(await run.waitFor('not live: kind acme/getonly reads on refresh (Ctrl-R)'))
+      expect(pane).not.toContain('failed')
+      expect(pane).not.toContain('logs view')
+      expect(pane).toContain('● FOLLOWING')
+      // The followed source goes on arriving.
+      await h.put(API_GROUP, 's1', [{ message: 'INFO lambda later' }])
+      await run.waitFor('INFO lambda later', 60_000)
+      await run.sendKeys('C-r')
+      pane = stripAnsi(await run.waitFor('INFO archive read 2 with a since'))
+      expect(pane).not.toContain('INFO archive read 1')
+      expect(pane).toContain('not live: kind acme/getonly')
+      await run.sendKeys('C-c')
+      expect((await run.exit()).code).toBe(130)
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('a throttled source gets a badge on the status line; the screen stays and the other source keeps arriving', async () => {
     await h.put(API_GROUP, 's1', [{ message: 'INFO api ready' }])
     await putTrail(h, [

@@ -20,6 +20,7 @@ export function source(stack: string | null, component: string | null, name: str
     isDefault: false,
     canList: kind !== 'test/nolist',
     groupsRequests: kind === 'aws/cloudwatch',
+    readsOnly: kind === 'test/getonly',
     installed: true,
   }
 }
