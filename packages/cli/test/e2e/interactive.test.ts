@@ -74,6 +74,24 @@ async function type(run: TerminalRun, text: string) {
   for (const ch of text) await run.sendKeys('-l', ch)
 }
 
+/**
+ * A test plugin linked into a fresh data directory, and a project whose atmos.yaml names the given
+ * sources (one `name: {kind: ..., spec: ...}` line each). Start the view with the returned dataDir.
+ */
+async function linkedPluginProject(plugin: { name: string; hook: string }, sources: string[]) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
+  const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
+  const linked = await runCli(['plugins', 'link', await writePluginPackage(plugin), '--no-install'], {
+    env,
+    cwd: tmpdir(),
+  })
+  expect(linked.code).toBe(0)
+  const cwd = await tempProject({
+    'atmos.yaml': ['logs:', '  sources:', ...sources.map((source) => `    ${source}`), ''].join('\n'),
+  })
+  return { dataDir, cwd }
+}
+
 describeInTerminal('atmos logs --interactive (tmux)', () => {
   it('fuzzy query, open a source, lines arrive live, search, next error, pin kept after a restart, resize', async () => {
     await h.put(WORKER_GROUP, 'w1', [{ message: 'INFO worker up' }])
@@ -196,11 +214,10 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
   })
 
   it("a bug that throws outside the view (a plugin's timer) gives the terminal back and exits 1 with its message", async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
-    const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
-    const plugin = await writePluginPackage({
-      name: 'atmos-logs-provider-crashy',
-      hook: `export default async function providers() {
+    const { dataDir, cwd } = await linkedPluginProject(
+      {
+        name: 'atmos-logs-provider-crashy',
+        hook: `export default async function providers() {
   let thrown = false
   const provider = (name) => ({
     kind: 'acme/crashy',
@@ -228,12 +245,9 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
   }
 }
 `,
-    })
-    const linked = await runCli(['plugins', 'link', plugin, '--no-install'], { env, cwd: tmpdir() })
-    expect(linked.code).toBe(0)
-    const cwd = await tempProject({
-      'atmos.yaml': ['logs:', '  sources:', '    crashy: {kind: acme/crashy, spec: {}}', ''].join('\n'),
-    })
+      },
+      ['crashy: {kind: acme/crashy, spec: {}}'],
+    )
     const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
     try {
       await run.waitFor(/> +-\s+-\s+crashy\s+acme\/crashy/)
@@ -251,23 +265,16 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
   })
 
   it('a kind without list has no Streams screen: Tab stays on Sources', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
-    const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
-    const plugin = await writePluginPackage({
-      name: 'atmos-logs-provider-nolist',
-      hook: echoProviderHook('acme/nolist', 'nolist', ['get']),
-    })
-    const linked = await runCli(['plugins', 'link', plugin, '--no-install'], { env, cwd: tmpdir() })
-    expect(linked.code).toBe(0)
-    const cwd = await tempProject({
-      'atmos.yaml': [
-        'logs:',
-        '  sources:',
-        '    archive: {kind: acme/nolist, spec: {}}',
-        `    lambdas: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
-        '',
-      ].join('\n'),
-    })
+    const { dataDir, cwd } = await linkedPluginProject(
+      {
+        name: 'atmos-logs-provider-nolist',
+        hook: echoProviderHook('acme/nolist', 'nolist', ['get']),
+      },
+      [
+        'archive: {kind: acme/nolist, spec: {}}',
+        `lambdas: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
+      ],
+    )
     const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
     try {
       await run.waitFor(/> +-\s+-\s+archive\s+acme\/nolist/)
@@ -284,11 +291,10 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
   })
 
   it('a kind without tail is read with get beside a followed source, badged not live; Ctrl-R reads it again', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
-    const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
-    const plugin = await writePluginPackage({
-      name: 'atmos-logs-provider-getonly',
-      hook: `let reads = 0
+    const { dataDir, cwd } = await linkedPluginProject(
+      {
+        name: 'atmos-logs-provider-getonly',
+        hook: `let reads = 0
 export default async function providers() {
   return {
     apiVersion: 1,
@@ -313,19 +319,13 @@ export default async function providers() {
   }
 }
 `,
-    })
-    const linked = await runCli(['plugins', 'link', plugin, '--no-install'], { env, cwd: tmpdir() })
-    expect(linked.code).toBe(0)
+      },
+      [
+        'archive: {kind: acme/getonly, spec: {}}',
+        `lambdas: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
+      ],
+    )
     await h.put(API_GROUP, 's1', [{ message: 'INFO lambda line' }])
-    const cwd = await tempProject({
-      'atmos.yaml': [
-        'logs:',
-        '  sources:',
-        '    archive: {kind: acme/getonly, spec: {}}',
-        `    lambdas: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
-        '',
-      ].join('\n'),
-    })
     const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
     try {
       await run.waitFor(/> +-\s+-\s+archive\s+acme\/getonly/)
