@@ -403,6 +403,55 @@ describe('Logs screen', () => {
     expect(frame()).not.toContain('not live')
   })
 
+  it('when every open source reads only, the header says nothing is followed, also on a narrow terminal', async () => {
+    const records = source('dev', 'api', 'records', 'test/getonly')
+    const trail = source('dev', 'api', 'trail', 'test/getonly')
+    const { see, press, backend, frame, r } = mount({
+      backend: new FakeBackend([...SOURCES, records, trail]),
+      open: [records, trail],
+    })
+    await see('◌ NOT LIVE (Ctrl-R reads again)')
+    expect(frame()).not.toContain('FOLLOWING')
+    backend.sink.entries([entry('INFO one'), entry('INFO two')])
+    await see('INFO two')
+    // Scrolling up still pauses the view; G goes back to the end, which is still not live.
+    await press('k')
+    await see('Ⅱ PAUSED (G resumes)')
+    expect(frame()).not.toContain('NOT LIVE')
+    await press('G')
+    await see('◌ NOT LIVE (Ctrl-R reads again)')
+    // Ctrl-R reads both again; the header stays as it was.
+    await press(KEYS.ctrlR)
+    await see('Reading again.')
+    expect(backend.follows).toHaveLength(2)
+    expect(frame()).toContain('◌ NOT LIVE (Ctrl-R reads again)')
+    expect(frame()).not.toContain('FOLLOWING')
+    // Below 100 columns the header starts with the sources and this state, so it is not cut.
+    Object.defineProperty(r.stdout, 'columns', { value: 80, configurable: true })
+    r.stdout.emit('resize')
+    await see(/^api\/records, api\/trail · ◌ NOT LIVE \(Ctrl-R reads again\)/m)
+    expect(frame()).not.toContain('atmos logs')
+  })
+
+  it('? says Ctrl-R also reads again the sources that are not live', async () => {
+    const { see, press, frame } = await openLogs()
+    await press('?')
+    await see('(Esc, q or ? closes)')
+    await press('G')
+    await see('back to Sources')
+    // The Logs keys are the right-hand column at 100 columns; the description goes on under itself.
+    const right = frame()
+      .split('\n')
+      .map((l) => l.slice(50))
+    const at = right.findIndex((l) => l.includes('Ctrl-R'))
+    expect(at).toBeGreaterThanOrEqual(0)
+    const described = right
+      .slice(at, at + 3)
+      .map((l) => l.replace('Ctrl-R', '').trim())
+      .join(' ')
+    expect(described).toContain('read again, the sources that are not live too')
+  })
+
   it('opens reading as the command line said: since, server filter, invocations grouped', async () => {
     const { see, backend } = await openLogs({
       read: { sinceMs: 5_400_000, filter: 'ERROR', groupRequests: true },

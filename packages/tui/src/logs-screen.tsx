@@ -315,6 +315,8 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   const statuses = [...session.statuses.entries()]
   // A kind that cannot tail was read once over the range; its badge says so, unless it failed.
   const notLive = session.sources.filter((s) => s.readsOnly && !session.problems.has(s.key))
+  // Every source reads only: at the bottom there is nothing being followed, so the header says so.
+  const nothingFollowed = session.sources.length > 0 && session.sources.every((s) => s.readsOnly)
   const filter = session.current.filter
   const clientFilter = model.clientFilter
 
@@ -329,7 +331,9 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
         ) : null}
         {names.join(', ')}
         {session.current.narrow ? ` › ${session.current.narrow.name}` : ''} ·{' '}
-        {follow ? (
+        {follow && nothingFollowed ? (
+          <Text color={color('yellow')}>◌ NOT LIVE (Ctrl-R reads again)</Text>
+        ) : follow ? (
           <Text color={color('green')}>● FOLLOWING</Text>
         ) : (
           <Text color={color('yellow')}>Ⅱ PAUSED (G resumes)</Text>
