@@ -206,6 +206,8 @@ class Session {
   private windowMs = DEFAULT_BUFFER_WINDOW_MS
   private unwatch?: () => void
   private timers = new Set<NodeJS.Timeout>()
+  private releaseTimer?: NodeJS.Timeout
+  private releaseAt = 0
   private stopped = false
   private backedUp = false
   private tokens: number
@@ -244,14 +246,35 @@ class Session {
     const stamped = Number(nanos / 1_000_000n)
     const releaseAt = Math.min(stamped, now) + this.windowMs
     this.held.push({ entry, nanos, releaseAt })
-    this.after(Math.max(0, releaseAt - now), () => this.release())
+    this.releaseBy(releaseAt)
+  }
+
+  /**
+   * One timer, for the earliest entry held. It is armed again after every release, because a timer
+   * can fire a millisecond before the clock says its entry is due (libuv counts from the loop's
+   * cached time): an entry whose own timer had fired early then stayed held for good.
+   */
+  private releaseBy(at: number): void {
+    if (this.releaseTimer && this.releaseAt <= at) return
+    if (this.releaseTimer) {
+      clearTimeout(this.releaseTimer)
+      this.timers.delete(this.releaseTimer)
+    }
+    this.releaseAt = at
+    this.releaseTimer = this.after(Math.max(1, at - this.clock.now()), () => {
+      this.releaseTimer = undefined
+      this.release()
+    })
   }
 
   private release(): void {
     const now = this.clock.now()
     const due = this.held.filter((h) => h.releaseAt <= now)
-    if (due.length === 0) return
     this.held = this.held.filter((h) => h.releaseAt > now)
+    let next = Number.POSITIVE_INFINITY
+    for (const h of this.held) next = Math.min(next, h.releaseAt)
+    if (next !== Number.POSITIVE_INFINITY) this.releaseBy(next)
+    if (due.length === 0) return
     due.sort((a, b) =>
       a.nanos !== b.nanos
         ? a.nanos < b.nanos
@@ -293,12 +316,13 @@ class Session {
     if (!this.call.write(response)) this.backedUp = true
   }
 
-  private after(ms: number, fn: () => void): void {
+  private after(ms: number, fn: () => void): NodeJS.Timeout {
     const t = setTimeout(() => {
       this.timers.delete(t)
       if (!this.stopped) fn()
     }, ms)
     this.timers.add(t)
+    return t
   }
 
   /** Ends the session normally (its time is up, or the client closed its side). */
