@@ -1,6 +1,7 @@
 import { listSourceRows, loadAtmosConfig, type SourceSelector } from '@atmos-logs/core'
-import { UsageError } from '@atmos-logs/core/errors'
+import { ConfigError, UsageError } from '@atmos-logs/core/errors'
 import type { OpenOptions } from '@atmos-logs/tui'
+import { noSourcesFound } from '../no-sources.js'
 import { decideColor } from '../output/index.js'
 import type { RunnerHost } from '../runner-host.js'
 import { resolveSelection } from '../selection.js'
@@ -36,10 +37,15 @@ export async function runInteractive(req: InteractiveRequest, host: RunnerHost):
   // The rows of `atmos logs sources`: atmos.yaml's own sources and every stack's, or the stacks named.
   const config = await loadAtmosConfig()
   for (const w of config.warnings) host.notice(`Warning: ${w}`)
-  const { sources } = await listSourceRows(config, req.selection, {
+  const { sources, stacks } = await listSourceRows(config, req.selection, {
     notice: (m) => host.notice(m),
     selfPath: process.argv[1],
   })
+  // A full screen with nothing on it would not say why, nor what to add: say it before taking it.
+  if (sources.length === 0) {
+    const { message, hint } = noSourcesFound(stacks, !req.selection.stack && !req.selection.component)
+    throw new ConfigError(message, { hint })
+  }
   const opened = req.openLogs ? (await resolveSelection(req.selection, host)).sources : []
   const color = decideColor({
     flag: req.color,

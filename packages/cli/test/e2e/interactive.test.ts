@@ -161,6 +161,31 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     }
   })
 
+  it('a project with no log source: says where it looked and what to add, exit 2, without taking the screen', async () => {
+    const cwd = await tempProject({
+      'atmos.yaml': ATMOS_YAML.split('logs:')[0]!,
+      'stacks/deploy/dev.yaml': [
+        'vars:',
+        '  stage: dev',
+        'components:',
+        '  terraform:',
+        '    api:',
+        '      vars: {}',
+        '',
+      ].join('\n'),
+    })
+    const { run } = await start(['logs', '--interactive'], { cwd })
+    try {
+      const { code, pane } = await run.exit()
+      expect(code).toBe(2)
+      expect(stripAnsi(pane)).toContain("No log sources found in atmos.yaml or in its one stack, 'dev'.")
+      expect(stripAnsi(pane)).toContain('Add `logs.sources` to atmos.yaml or a `logs:` block to a component.')
+      expect(await run.modes()).toEqual({ alternateScreen: false, cursorVisible: true })
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('Ctrl-C quits from any screen with 130 and restores the terminal', async () => {
     await h.put(API_GROUP, 's1', [{ message: 'INFO ready' }])
     const { run } = await start(['logs', 'view', 'api', '-s', 'dev', '--interactive'])

@@ -2,6 +2,7 @@ import { listSourceRows, loadAtmosConfig, maskSpec } from '@atmos-logs/core'
 import * as Flags from '@oclif/core/flags'
 import { BaseCommand } from '../../base-command.js'
 import { componentArg, selectionFlags, selectionOf } from '../../flags.js'
+import { noSourcesFound } from '../../no-sources.js'
 import { brokenPluginKindError, whereOf } from '../../selection.js'
 import { renderTable } from '../../table.js'
 
@@ -102,23 +103,8 @@ export default class LogsSources extends BaseCommand {
         `Showing ${rows.length} of ${listing.total} log sources${listing.stacks.length > 1 ? ` in ${listing.stacks.length} stacks` : ''}. Narrow with --stack (a name, a list or a glob such as 'plat-*-dev') or a component, or raise --limit.`,
       )
     } else if (rows.length === 0 && !flags.json) {
-      this.notice(
-        `No log sources found ${everyStack ? whereEvery(listing.stacks) : whereNamed(listing.stacks)}. Add \`logs.sources\` to atmos.yaml or a \`logs:\` block to a component.`,
-      )
+      const { message, hint } = noSourcesFound(listing.stacks, everyStack)
+      this.notice(`${message} ${hint}`)
     }
   }
-}
-
-/** Where a listing of every stack looked, for the message that it found nothing. */
-function whereEvery(stacks: string[]): string {
-  if (stacks.length === 0)
-    return 'in atmos.yaml, which names no stack manifests (stacks.base_path, stacks.included_paths)'
-  if (stacks.length === 1) return `in atmos.yaml or in its one stack, '${stacks[0]}'`
-  return `in atmos.yaml or in any of its ${stacks.length} stacks`
-}
-
-/** Where a listing of named stacks looked. */
-function whereNamed(stacks: string[]): string {
-  if (stacks.length === 1) return `in stack '${stacks[0]}'`
-  return stacks.length > 1 ? `in any of the ${stacks.length} stacks named` : 'in atmos.yaml'
 }
