@@ -346,7 +346,7 @@ describe('Logs screen', () => {
   })
 
   it('1–6 read again from a time preset; Ctrl-R reads again; f re-queries with a server filter', async () => {
-    const { see, press, backend } = await openLogs()
+    const { see, press, backend, frame } = await openLogs()
     backend.sink.entries([entry('INFO first')])
     await see('INFO first')
     await press('3')
@@ -360,6 +360,14 @@ describe('Logs screen', () => {
     await press('f', 'E', 'R', 'R', KEYS.enter)
     await see('filter ERR')
     expect(backend.follows.at(-1)!.query.filter).toBe('ERR')
+    // The header says the range the read has, also after the screen was left and drawn anew.
+    await press('5')
+    await see('last 24h')
+    await press('?')
+    await see('(Esc, q or ? closes)')
+    await press('q')
+    await see('● FOLLOWING')
+    expect(frame()).toContain('last 24h')
   })
 
   it('a kind that cannot tail is read beside the followed ones, badged not live, and read again by Ctrl-R and presets', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { durationText, FRAME_MS, frameMsAt, HEAVY_FRAME_MS } from './logs-screen.js'
+import { FRAME_MS, frameMsAt, HEAVY_FRAME_MS, rangeText } from './logs-screen.js'
 
 describe('frameMsAt', () => {
   it('draws arrivals 20 times a second at readable rates, and less often as the feed gets heavier', () => {
@@ -11,11 +11,12 @@ describe('frameMsAt', () => {
   })
 })
 
-describe('durationText', () => {
-  it('says a read start in the largest units first', () => {
-    expect(durationText(5_400_000)).toBe('1h30m')
-    expect(durationText(2 * 86_400_000 + 60_000)).toBe('2d1m')
-    expect(durationText(90_000)).toBe('1m30s')
-    expect(durationText(0)).toBe('0s')
+describe('rangeText', () => {
+  it('says a preset by its label, any other start as --since is written, in whole seconds', () => {
+    expect(rangeText(24 * 3_600_000)).toBe('24h')
+    expect(rangeText(7 * 24 * 3_600_000)).toBe('7d')
+    expect(rangeText(5_400_000)).toBe('1h30m')
+    expect(rangeText(2 * 86_400_000 + 60_000 + 3)).toBe('2d1m')
+    expect(rangeText(90_400)).toBe('1m30s')
   })
 })

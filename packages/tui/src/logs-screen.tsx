@@ -1,3 +1,4 @@
+import { formatDuration } from '@atmos-logs/core/time'
 import { Box, Text, useStdout } from 'ink'
 import { useEffect, useRef, useState } from 'react'
 import { osc52 } from './clipboard.js'
@@ -91,7 +92,6 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
   const [message, setMessage] = useState<string | undefined>(() =>
     session.current.groupRequests && !groupable ? NOTHING_TO_GROUP : undefined,
   )
-  const [preset, setPreset] = useState<string>()
   const topRow = useRef(0)
   const lineCache = useRef(new Map<number, string[]>())
   const cacheKey = useRef({ version: -1, expand: false, first: 0 })
@@ -240,7 +240,6 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
       openPrompt('client', f ? `${f.exclude ? '!' : ''}${f.text}` : '')
     } else if (TIME_PRESETS.some((p) => p.key === input)) {
       const p = TIME_PRESETS.find((x) => x.key === input)!
-      setPreset(p.label)
       session.start({ sinceMs: p.ms })
       resume()
       setMessage(`Reading the last ${p.label}, then following.`)
@@ -339,11 +338,7 @@ export function LogsScreen({ session, title, onTyping, onBack }: LogsScreenProps
           <Text color={color('yellow')}>Ⅱ PAUSED (G resumes)</Text>
         )}{' '}
         · {session.eventsPerSecond().toFixed(1)} ev/s · {model.size} lines
-        {preset
-          ? ` · last ${preset}`
-          : session.current.sinceMs !== undefined
-            ? ` · last ${durationText(session.current.sinceMs)}`
-            : ''}
+        {session.current.sinceMs !== undefined ? ` · last ${rangeText(session.current.sinceMs)}` : ''}
         {filter ? ` · filter ${filter}` : ''}
         {clientFilter ? ` · ${clientFilter.exclude ? 'hiding' : 'only'} "${clientFilter.text}"` : ''}
         {expand ? ' · JSON expanded' : ''}
@@ -460,22 +455,12 @@ function sparkRuns(model: LogModel, width: number): SparkRun[] {
   return runs
 }
 
-/** 90 minutes as 1h30m: the header's words for a read that started that long ago. */
-export function durationText(ms: number): string {
-  const units: Array<[string, number]> = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ]
-  let rest = Math.round(ms / 1000) * 1000
-  let text = ''
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size)
-    if (n > 0) text += `${n}${unit}`
-    rest -= n * size
-  }
-  return text || '0s'
+/**
+ * The header's words for a read that starts `ms` back: a preset by its key's label (24h, not 1d),
+ * else as --since is written (1h30m), in whole seconds.
+ */
+export function rangeText(ms: number): string {
+  return TIME_PRESETS.find((p) => p.ms === ms)?.label ?? formatDuration(Math.round(ms / 1000) * 1000)
 }
 
 function badgeName(session: LogSession, key: string): string {
