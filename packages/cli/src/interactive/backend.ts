@@ -115,17 +115,7 @@ export class CliTuiBackend implements TuiBackend {
     }
     // A kind that cannot tail is read with get over the view's range (a preset, else its
     // default_since, as `logs view` reads it), beside the sources that follow; Ctrl-R reads it again.
-    const getOnly = (s: ResolvedSource) => {
-      const capabilities = host.registry.get(s.kind)?.registration.capabilities
-      return capabilities !== undefined && readsOnly(capabilities)
-    }
-    const now = new Date()
-    const followRange = readRange(req, now)
-    const getRange = readRange({ ...req, operation: 'get' }, now)
-    const range = {
-      ...followRange,
-      sinceOf: (s: ResolvedSource) => (getOnly(s) ? getRange : followRange).sinceOf(s),
-    }
+    const getOnly = new Set(query.sources.filter((s) => s.readsOnly).map((s) => s.key))
     const problem = (source: ResolvedSource | undefined, err: unknown) => {
       const e = err as Error & { hint?: string }
       sink.failed({
@@ -145,8 +135,8 @@ export class CliTuiBackend implements TuiBackend {
         req,
         config: this.ctx.config,
         sources,
-        range,
-        operationOf: (s) => (getOnly(s) ? 'get' : 'tail'),
+        range: readRange(req),
+        operationOf: (s) => (getOnly.has(sourceKey(s)) ? 'get' : 'tail'),
         host: { ...host, signal },
         hooks: {
           progressOf: (source) => ({

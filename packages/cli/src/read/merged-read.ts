@@ -139,7 +139,7 @@ function openStreams({
       async function* () {
         const credentials = await credentialsOf(source)
         yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, operation, {
-          ...readOptions({ ...req, follow }, source, range, host.signal),
+          ...readOptions({ ...req, operation, follow }, source, range, host.signal),
           filter: hooks.filterOf ? hooks.filterOf(source) : req.filter,
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
@@ -159,7 +159,7 @@ function readOptions(
   signal: AbortSignal,
 ): TailOptions {
   return {
-    since: range.sinceOf(source),
+    since: range.sinceOf(source, req.operation),
     until: range.until,
     limit: req.limit,
     lines: req.lines ?? source.settings.lines,

@@ -7,8 +7,12 @@ export interface ReadRange {
   /** --since as given; undefined when each source's own default applies. */
   flagSince?: Date
   until?: Date
-  /** Where a source starts reading: --since, else its default_since (plain tail: undefined). */
-  sinceOf(source: ResolvedSource): Date | undefined
+  /**
+   * Where a source starts reading: --since, else its default_since (plain tail: undefined).
+   * `operation` is how this source is read when not as the request says (the interactive view gets
+   * a kind that cannot tail).
+   */
+  sinceOf(source: ResolvedSource, operation?: ReadRequest['operation']): Date | undefined
 }
 
 /**
@@ -27,8 +31,8 @@ export function readRange(
     { now },
   )
   // Plain tail without --since reads "the newest N", not a window; otherwise each source's own default_since.
-  const sinceOf = (s: ResolvedSource): Date | undefined =>
-    flagSince ?? (req.operation === 'tail' ? undefined : defaultSince(s, now))
+  const sinceOf = (s: ResolvedSource, operation = req.operation): Date | undefined =>
+    flagSince ?? (operation === 'tail' ? undefined : defaultSince(s, now))
   return { now, flagSince, until, sinceOf }
 }
 
