@@ -74,6 +74,15 @@ async function type(run: TerminalRun, text: string) {
   for (const ch of text) await run.sendKeys('-l', ch)
 }
 
+/** On the Sources screen: marks the first two rows (Space, j, Space) and opens them together. */
+async function openFirstTwo(run: TerminalRun) {
+  await run.sendKeys('Space')
+  await run.sendKeys('j')
+  await run.sendKeys('Space')
+  await run.waitFor('2 marked')
+  await run.sendKeys('Enter')
+}
+
 /**
  * A test plugin linked into a fresh data directory, and a project whose atmos.yaml names the given
  * sources (one `name: {kind: ..., spec: ...}` line each). Start the view with the returned dataDir.
@@ -354,11 +363,7 @@ export default async function providers() {
     const { run } = await start(['logs', '--interactive'], { dataDir, cwd })
     try {
       await run.waitFor(/> +-\s+-\s+archive\s+acme\/getonly/)
-      await run.sendKeys('Space')
-      await run.sendKeys('j')
-      await run.sendKeys('Space')
-      await run.waitFor('2 marked')
-      await run.sendKeys('Enter')
+      await openFirstTwo(run)
       await run.waitFor('INFO lambda line')
       // Read over the view's range (the source's default_since), as `logs view` reads it.
       await run.waitFor('INFO archive read 1 with a since')
@@ -393,11 +398,7 @@ export default async function providers() {
     try {
       await run.waitFor(/Sources · stack dev · 3 of 3/)
       // audit (CloudTrail) and function (CloudWatch), read together
-      await run.sendKeys('Space')
-      await run.sendKeys('j')
-      await run.sendKeys('Space')
-      await run.waitFor('2 marked')
-      await run.sendKeys('Enter')
+      await openFirstTwo(run)
       await run.waitFor('INFO api ready')
       await run.waitFor('UpdateFunctionCode')
       await h.faults({ throttle: 1, operations: ['LookupEvents'] })
