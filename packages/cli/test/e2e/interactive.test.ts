@@ -510,6 +510,37 @@ export default async function providers() {
     }
   })
 
+  it('--since, --filter and --utc set the first read: its range, its server filter and its times, named in the header', async () => {
+    const now = Date.now()
+    const inRange = now - 90 * 60_000
+    await h.put(API_GROUP, 's1', [
+      { message: 'ERROR before the range', timestamp: now - 3 * 3_600_000 },
+      { message: 'ERROR in the range', timestamp: inRange },
+      { message: 'INFO not matched', timestamp: now - 60_000 },
+    ])
+    // Kolkata's offset, so a time in local time would read +05:30.
+    const { run } = await start(
+      ['logs', 'view', 'api', '-s', 'dev', '--interactive', '--since', '2h', '--filter', 'ERROR', '--utc'],
+      { width: 180, env: { TZ: 'Asia/Kolkata' } },
+    )
+    try {
+      let pane = stripAnsi(await run.waitFor('ERROR in the range'))
+      expect(pane).toContain('· last 2h · filter ERROR')
+      expect(pane).toContain(new Date(inRange).toISOString())
+      expect(pane).not.toContain('+05:30')
+      expect(pane).not.toContain('ERROR before the range')
+      expect(pane).not.toContain('INFO not matched')
+      // Following keeps the filter.
+      await h.put(API_GROUP, 's1', [{ message: 'INFO later, not matched' }, { message: 'ERROR later' }])
+      pane = stripAnsi(await run.waitFor('ERROR later', 60_000))
+      expect(pane).not.toContain('not matched')
+      await run.sendKeys('C-c')
+      expect((await run.exit()).code).toBe(130)
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('colour follows the output rules: NO_COLOR, --no-color and FORCE_COLOR=0 turn it off (reverse video stays), --color wins over NO_COLOR', async () => {
     /** The SGR sequences on the Sources screen that set a colour, and whether reverse video marks the cursor. */
     const screen = async (args: string[], env: Record<string, string>) => {
