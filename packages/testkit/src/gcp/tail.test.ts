@@ -1,4 +1,5 @@
 import { type Grpc, loadLoggingGrpc, type TailResponseJson } from '@atmos-logs/gcp-logging-grpc'
+import { ManualClock } from '../clock.js'
 import { type Emulator, startEmulator } from '../server.js'
 
 const LOG = 'projects/p1/logs/run.googleapis.com%2Fstdout'
@@ -125,6 +126,32 @@ describe('Cloud Logging emulator: TailLogEntries over gRPC', () => {
     expect(sent().length + suppressed()).toBe(written.length)
     tail.call.cancel()
   }, 60_000)
+
+  it('sends a held entry whose release timer fired before the clock said it was due', async () => {
+    // A clock that only the test moves, and that counts its reads: after the write, the next read
+    // is the release timer firing, which then finds the entry not yet due (as when libuv fires a
+    // timer a millisecond early by the clock). The session must look again.
+    class CountingClock extends ManualClock {
+      reads = 0
+      override now(): number {
+        this.reads++
+        return super.now()
+      }
+    }
+    const t0 = Date.UTC(2026, 0, 1)
+    const clock = new CountingClock(t0)
+    await emulator.close()
+    emulator = await startEmulator({ clock })
+    emulator.logging.seed({ entries: [], projects: ['p1'] })
+    const tail = await open({ resourceNames: ['projects/p1'], bufferWindow: '0.050s' })
+    await opened()
+    await write([{ insertId: 'held', timestamp: new Date(t0).toISOString(), textPayload: 'x' }])
+    const read = clock.reads
+    while (clock.reads === read) await new Promise((r) => setTimeout(r, 10))
+    clock.advance(50)
+    expect(await tail.entries(1)).toEqual(['held'])
+    tail.call.cancel()
+  })
 
   it('refuses with the gRPC statuses the service uses', async () => {
     const status = async (request: Record<string, unknown>, token: string | null = TOKEN) =>
