@@ -3,6 +3,7 @@ import { ConfigError, UsageError } from '@atmos-logs/core/errors'
 import type { OpenOptions } from '@atmos-logs/tui'
 import { noSourcesFound } from '../no-sources.js'
 import { decideColor } from '../output/index.js'
+import { filtersFor } from '../read/filters.js'
 import type { RunnerHost } from '../runner-host.js'
 import { resolveSelection } from '../selection.js'
 import { CliTuiBackend } from './backend.js'
@@ -47,6 +48,13 @@ export async function runInteractive(req: InteractiveRequest, host: RunnerHost):
     throw new ConfigError(message, { hint })
   }
   const opened = req.openLogs ? (await resolveSelection(req.selection, host)).sources : []
+  // --filter is put to each opened source's kind before the screen is taken, as `logs view` puts it.
+  if (req.read?.filter) {
+    await filtersFor({ filter: req.read.filter }, opened, host.registry, {
+      severalFix:
+        'Select only the sources that take it, or leave --filter out and press f on the Logs screen of one source.',
+    })
+  }
   const color = decideColor({
     flag: req.color,
     setting: sources[0]?.settings.colorize,

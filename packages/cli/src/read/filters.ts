@@ -19,6 +19,8 @@ export async function filtersFor(
   req: Pick<ReadRequest, 'filter' | 'filterFor' | 'filterFlag'>,
   sources: ResolvedSource[],
   registry: ProviderRegistry,
+  /** What to do when several sources are read and one refuses, where --filter-for is not taken. */
+  opts: { severalFix?: string } = {},
 ): Promise<Map<ResolvedSource, string>> {
   const perSource = (req.filterFor ?? []).map(parseFilterFor)
   const out = new Map<ResolvedSource, string>()
@@ -55,7 +57,7 @@ export async function filtersFor(
     }
     out.set(source, expression)
   }
-  if (refused.length > 0) throw refusedError(refused, sources.length > 1, flag)
+  if (refused.length > 0) throw refusedError(refused, sources.length > 1, flag, opts.severalFix)
   return out
 }
 
@@ -64,6 +66,7 @@ function refusedError(
   refused: Array<{ source: ResolvedSource; given: string; why: string; syntax?: string }>,
   several: boolean,
   flag: string,
+  severalFix?: string,
 ): UsageError {
   const lines = refused.map((r) =>
     `${r.given} cannot apply to source ${labelOf(r.source)}: ${r.why}.`.replace(/\.\.$/, '.'),
@@ -71,7 +74,8 @@ function refusedError(
   const syntaxes = [...new Set(refused.flatMap((r) => r.syntax ?? []))].join(' ')
   const first = refused[0]!.source.name
   const fix = several
-    ? `Give each source its own with --filter-for SOURCE=EXPR (repeatable); an empty EXPR (--filter-for ${first}=) reads a source unfiltered.`
+    ? (severalFix ??
+      `Give each source its own with --filter-for SOURCE=EXPR (repeatable); an empty EXPR (--filter-for ${first}=) reads a source unfiltered.`)
     : syntaxes
       ? ''
       : `Read it without ${flag}.`

@@ -541,6 +541,33 @@ export default async function providers() {
     }
   })
 
+  it('--filter that a selected source cannot take exits 2 naming it, before the screen is taken', async () => {
+    const { run } = await start([
+      'logs',
+      'view',
+      'api',
+      '-s',
+      'dev',
+      '--all-sources',
+      '--interactive',
+      '--filter',
+      'ERROR',
+    ])
+    try {
+      const { code, pane } = await run.exit()
+      expect(code).toBe(2)
+      const text = stripAnsi(pane)
+      expect(text).toContain('Error: --filter "ERROR" cannot apply to source api/audit:')
+      expect(text).toContain('aws/cloudtrail takes Attribute=Value terms')
+      // The view takes no --filter-for: the hint says what it does take.
+      expect(text).toContain('leave --filter out and press f on the Logs screen of one source.')
+      expect(text).not.toContain('--filter-for')
+      expect(await run.modes()).toEqual({ alternateScreen: false, cursorVisible: true })
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('colour follows the output rules: NO_COLOR, --no-color and FORCE_COLOR=0 turn it off (reverse video stays), --color wins over NO_COLOR', async () => {
     /** The SGR sequences on the Sources screen that set a colour, and whether reverse video marks the cursor. */
     const screen = async (args: string[], env: Record<string, string>) => {
