@@ -22,11 +22,9 @@ import { GROUPED_KIND, groupRequests } from '../read/request-groups.js'
 import { readRange } from '../read/time-range.js'
 import type { RunnerHost } from '../runner-host.js'
 import { requireKinds, whereOf } from '../selection.js'
+import { BACKFILL_LINES } from './flag.js'
 import { entryRenderer, sourceKey } from './renderer.js'
 import { narrowTo, streamChoices } from './streams.js'
-
-/** How many of the newest entries per source the Logs screen reads before following, without a time preset. */
-export const BACKFILL_LINES = 500
 
 export interface InteractiveContext {
   config: AtmosConfig

@@ -12,6 +12,11 @@ export const interactiveFlag = {
   }),
 }
 
+/** How many of the newest entries per source the Logs screen reads before following, without a time preset. */
+export const BACKFILL_LINES = 500
+
+const ON_STREAMS = 'Pick the run or job on the Streams screen (Tab from Sources).'
+
 /** The read flags the view takes with --interactive; --follow is what it does anyway. */
 const TAKEN = new Set([
   'interactive',
@@ -33,15 +38,15 @@ const INSTEAD: Record<string, string> = {
   expand: 'Press j in the view to indent JSON messages.',
   until: 'The view follows up to now; 1 to 6 in the view read the last 5m to 7d.',
   limit: 'The view keeps the newest logs.tui.buffer_lines entries.',
-  lines: 'The view reads the newest 500 entries of each source, then follows; 1 to 6 read a time range.',
+  lines: `The view reads the newest ${BACKFILL_LINES} entries of each source, then follows; 1 to 6 read a time range.`,
   timeout: 'The view runs until you quit it (q, or Ctrl-C).',
   summary: 'Use `atmos logs view --summary` outside the view.',
   'filter-for': 'Give --filter when every source takes it, or press f on the Logs screen of one source.',
-  'run-id': 'Pick the run or job on the Streams screen (Tab from Sources).',
-  attempt: 'Pick the run or job on the Streams screen (Tab from Sources).',
-  job: 'Pick the run or job on the Streams screen (Tab from Sources).',
-  step: 'Pick the run or job on the Streams screen (Tab from Sources).',
-  failed: 'Pick the run or job on the Streams screen (Tab from Sources).',
+  'run-id': ON_STREAMS,
+  attempt: ON_STREAMS,
+  job: ON_STREAMS,
+  step: ON_STREAMS,
+  failed: ON_STREAMS,
   'exit-status': 'Use `atmos logs tail --follow --exit-status` in scripts.',
   steps: 'Use `atmos logs tail --format json --steps` outside the view.',
 }
