@@ -497,6 +497,12 @@ describe('Logs screen', () => {
     expect(backend.follows.at(-1)!.query.groupRequests).toBe(false)
   })
 
+  it('opened grouping (--group-requests) on sources with no Lambda invocations, says so at once and does not claim it', async () => {
+    const { see, frame } = await openLogs({ open: [SOURCES[1]!], read: { groupRequests: true } })
+    await see('None of these sources has Lambda invocations to group.')
+    expect(frame()).not.toContain('by invocation')
+  })
+
   it('i on sources with no Lambda invocations says so and does not read again', async () => {
     const { see, press, backend } = await openLogs({ open: [SOURCES[1]!] })
     backend.sink.entries([entry('INFO audit')])
