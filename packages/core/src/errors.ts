@@ -134,3 +134,68 @@ export function missingModuleOf(err: unknown): string | undefined {
   const match = /Cannot find (?:package|module) '([^']+)'/.exec(String(e.message))
   return match?.[1] ?? 'it imports'
 }
+
+/** Where a source sends its requests, and what chose that address (named when the address fails). */
+export interface Endpoint {
+  url: string
+  /** `spec.endpoint`, `the GITHUB_API_URL environment variable`, …; `the default` when nothing did. */
+  setBy: string
+}
+
+/** What `Endpoint.setBy` says when no setting chose the address: the service's own. */
+export const DEFAULT_ENDPOINT = 'the default'
+
+/**
+ * Nothing answers at a source's endpoint (refused, unknown host, TLS): one sentence for every kind,
+ * naming the address and what set it, since that is where the fix is. `where` is
+ * `The <kind> source "<name>"`; `words` the socket's own.
+ */
+export function unreachableEndpointError(
+  where: string,
+  service: string,
+  endpoint: Endpoint,
+  words: string,
+  cause: unknown,
+): ProviderError {
+  const chosen = endpoint.setBy !== DEFAULT_ENDPOINT
+  const hint = chosen
+    ? `Check ${endpoint.setBy}: is the address right, and is the service running there?`
+    : `Check the network connection (and HTTPS_PROXY, when one is needed) to ${hostOf(endpoint.url)}.`
+  return new ProviderError(
+    `${where} could not reach ${service} at ${endpoint.url}${chosen ? ` (set by ${endpoint.setBy})` : ''}: ${words}. ${hint}`,
+    { hint, cause },
+  )
+}
+
+/**
+ * Something other than the service answered at a source's endpoint (an HTML page, a proxy's 404):
+ * the address, the call and the answer, and how to point the setting that chose it elsewhere.
+ * `answer` is `HTTP 404, text/html`; `otherwise` what unsetting it gives (`AWS`, `api.github.com`);
+ * `example` how an endpoint of the service looks, when that helps.
+ */
+export function notTheServiceError(
+  where: string,
+  service: { name: string; otherwise: string; example?: string },
+  call: string,
+  endpoint: Endpoint,
+  answer: string,
+  cause: unknown,
+): ProviderError {
+  const example = service.example ? ` (${service.example})` : ''
+  const chosen = endpoint.setBy !== DEFAULT_ENDPOINT
+  const hint = chosen
+    ? `Point ${endpoint.setBy} at a ${service.name} endpoint${example}, or unset it to use ${service.otherwise}.`
+    : `Check any proxy between here and ${hostOf(endpoint.url)}.`
+  return new ProviderError(
+    `${where} called ${call}, but the endpoint ${endpoint.url} did not answer like ${service.name} (${answer}).${chosen ? ` It comes from ${endpoint.setBy}.` : ''} ${hint}`,
+    { hint, cause },
+  )
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}

@@ -4,7 +4,14 @@
  * through core's retrying caller, one limiter per project for the whole process.
  */
 import type { GoogleCredentials, Logger } from '@atmos-logs/core/contract'
-import { ConfigError, CredentialsError, ProviderError } from '@atmos-logs/core/errors'
+import {
+  ConfigError,
+  CredentialsError,
+  DEFAULT_ENDPOINT,
+  notTheServiceError,
+  ProviderError,
+  unreachableEndpointError,
+} from '@atmos-logs/core/errors'
 import {
   AdaptiveRateLimiter,
   type Clock,
@@ -29,6 +36,8 @@ export const EMULATOR_TOKEN = 'atmos-logs-emulator'
 /** entries.list: 60 requests a minute per project, a quota Google does not raise. */
 const LIST_RATE_PER_SECOND = 1
 const ADC_FIX = 'gcloud auth application-default login'
+/** Cloud Logging in messages about its endpoint. */
+const SERVICE = { name: 'Cloud Logging', otherwise: "Google's" }
 
 export interface Endpoint {
   /** Base URL ending in `/`, before `v2/...`. */
@@ -49,7 +58,7 @@ export function resolveEndpoint(
     ? [specEndpoint, 'spec.endpoint']
     : fromEnv
       ? [fromEnv, `the ${ENDPOINT_VARIABLE} environment variable`]
-      : [GOOGLE_ENDPOINT, 'the default']
+      : [GOOGLE_ENDPOINT, DEFAULT_ENDPOINT]
   let url: URL
   try {
     url = new URL(raw)
@@ -352,7 +361,7 @@ export class LoggingApi {
   explain(err: unknown, api: string, resources: string[]): Error {
     const { source, endpoint, tokens } = this.opts
     const where = `The gcp/logging source "${source}"`
-    const shown = endpoint.url.replace(/\/$/, '')
+    const shown = { url: endpoint.url.replace(/\/$/, ''), setBy: endpoint.setBy }
     if (err instanceof CredentialsError) return err
     if (err instanceof GoogleApiError) {
       const words = `HTTP ${err.httpStatus}${err.status ? ` ${err.status}` : ''}: ${err.message.replace(/\.$/, '')}`
@@ -389,27 +398,21 @@ export class LoggingApi {
           cause: err,
         })
       }
-      if (err.status === undefined && endpoint.setBy !== 'the default') {
-        const hint = `Point ${endpoint.setBy} at a Cloud Logging endpoint, or unset it to use Google's.`
+      if (err.status === undefined && endpoint.setBy !== DEFAULT_ENDPOINT) {
         const what = [`HTTP ${err.httpStatus}`, err.contentType].filter(Boolean).join(', ')
-        return new ProviderError(
-          `${where} called ${api}, but the endpoint ${shown} did not answer like Cloud Logging (${what}). It comes from ${endpoint.setBy}. ${hint}`,
-          { hint, cause: err },
-        )
+        return notTheServiceError(where, SERVICE, api, shown, what, err)
       }
       const hint = 'Try again; if it keeps failing, run with --debug for details.'
       return new ProviderError(`${where} failed calling ${api} (${words}). ${hint}`, { hint, cause: err })
     }
-    if (classify(err) === 'unreachable') {
-      const hint = `Check ${endpoint.setBy}: is the address right, and is the service running there?`
-      return new ProviderError(
-        `${where} could not reach Cloud Logging at ${shown} (set by ${endpoint.setBy}): ${firstLine(err)} (${networkErrorCode(err)}). ${hint}`,
-        {
-          hint,
-          cause: err,
-        },
+    if (classify(err) === 'unreachable')
+      return unreachableEndpointError(
+        where,
+        SERVICE.name,
+        shown,
+        `${firstLine(err)} (${networkErrorCode(err)})`,
+        err,
       )
-    }
     const hint = 'Try again; if it keeps failing, run with --debug for details.'
     return new ProviderError(`${where} failed calling ${api}: ${firstLine(err)}. ${hint}`, {
       hint,

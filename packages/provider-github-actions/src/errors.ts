@@ -1,13 +1,22 @@
 /** GitHub API failures as the CLI's typed errors: which exit code, and what fixes it. Never the token. */
-import { ConfigError, CredentialsError, isAtmosLogsError, ProviderError } from '@atmos-logs/core/errors'
+import {
+  ConfigError,
+  CredentialsError,
+  DEFAULT_ENDPOINT,
+  type Endpoint,
+  isAtmosLogsError,
+  notTheServiceError,
+  ProviderError,
+  unreachableEndpointError,
+} from '@atmos-logs/core/errors'
 import { isUnreachableCode, networkErrorCode } from '@atmos-logs/core/runtime'
 import { CutAnswer, contentTypeOf, NotGitHubAnswer, networkWords, operationOf } from './client.js'
 
-/** The API root a source talks to, and what chose it (named in messages about the endpoint). */
-export interface Endpoint {
-  url: string
-  /** `the GITHUB_API_URL environment variable`, `the source's api_url`, or `the default`. */
-  setBy: string
+/** GitHub in messages about its endpoint. */
+const SERVICE = {
+  name: 'GitHub',
+  otherwise: 'api.github.com',
+  example: 'https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server',
 }
 
 export interface ErrorContext {
@@ -40,17 +49,13 @@ export function explainGitHubError(err: unknown, ctx: ErrorContext): Error {
   const api =
     err instanceof NotGitHubAnswer ? err.api : operationOf(e.request?.method ?? 'GET', e.request?.url ?? '')
   const { endpoint } = ctx
-  const chosen = endpoint.setBy !== 'the default'
+  const chosen = endpoint.setBy !== DEFAULT_ENDPOINT
 
   // An answer no GitHub API gives: a page that is not JSON, from something else at that address.
   const type = err instanceof NotGitHubAnswer ? err.answer.contentType : contentTypeOf(e.response?.headers)
   if (err instanceof NotGitHubAnswer || (chosen && e.response && e.status! < 500 && !/json/.test(type))) {
     const status = err instanceof NotGitHubAnswer ? err.answer.status : e.status
-    const hint = `Point ${endpoint.setBy} at a GitHub endpoint (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server), or unset it to use api.github.com.`
-    return new ProviderError(
-      `${where} called ${api}, but the endpoint ${endpoint.url} did not answer like GitHub (HTTP ${status}, ${type}). It comes from ${endpoint.setBy}. ${hint}`,
-      { hint, cause: err },
-    )
+    return notTheServiceError(where, SERVICE, api, endpoint, `HTTP ${status}, ${type}`, err)
   }
   if (err instanceof CutAnswer) {
     const hint = 'Try again; if it keeps happening, something between here and GitHub cuts answers short.'
@@ -59,16 +64,9 @@ export function explainGitHubError(err: unknown, ctx: ErrorContext): Error {
       { hint, cause: err },
     )
   }
-  if (!e.response && isUnreachableCode(networkErrorCode(err))) {
-    const code = networkErrorCode(err)
-    const hint = chosen
-      ? `Check ${endpoint.setBy}: is the address right, and is the service running there?`
-      : 'Check the network connection (and HTTPS_PROXY, when one is needed) to api.github.com.'
-    return new ProviderError(
-      `${where} could not reach GitHub at ${endpoint.url}${chosen ? ` (set by ${endpoint.setBy})` : ''}: ${networkWords(err)} (${code}). ${hint}`,
-      { hint, cause: err },
-    )
-  }
+  const code = networkErrorCode(err)
+  if (!e.response && isUnreachableCode(code))
+    return unreachableEndpointError(where, SERVICE.name, endpoint, `${networkWords(err)} (${code})`, err)
 
   const body = e.response?.data as { message?: unknown } | undefined
   const said =

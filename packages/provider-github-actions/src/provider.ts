@@ -9,12 +9,13 @@ import type {
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core/contract'
+import { DEFAULT_ENDPOINT, type Endpoint } from '@atmos-logs/core/errors'
 import { type Clock, readProgressOf, SpecProvider } from '@atmos-logs/core/runtime'
 import { BATCHES, type Batched, batched } from '@atmos-logs/core/stream'
 import { GitHubApi, type WaitKind } from './client.js'
 import { workflowLabel } from './entries.js'
 import { EnvironmentRuns } from './environment.js'
-import { type Endpoint, type ErrorContext, explainGitHubError } from './errors.js'
+import { type ErrorContext, explainGitHubError } from './errors.js'
 import { followRuns } from './follow.js'
 import { ROUTES, type Workflow } from './github-types.js'
 import { newestOf, type ReadContext, readRuns } from './run-reader.js'
@@ -79,7 +80,7 @@ export class GitHubActionsProvider
       ? [this.spec.apiUrl, "the source's api_url"]
       : fromEnv
         ? [fromEnv, 'the GITHUB_API_URL environment variable']
-        : [PUBLIC_API, 'the default']
+        : [PUBLIC_API, DEFAULT_ENDPOINT]
     return { url: url.replace(/\/+$/, ''), setBy }
   }
 

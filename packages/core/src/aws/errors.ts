@@ -1,4 +1,11 @@
-import { ConfigError, CredentialsError, ProviderError } from '../errors.js'
+import {
+  ConfigError,
+  CredentialsError,
+  type Endpoint,
+  notTheServiceError,
+  ProviderError,
+  unreachableEndpointError,
+} from '../errors.js'
 import { isDroppedConnectionCode, isUnreachableCode } from '../runtime/network.js'
 import type { FailureClass } from '../runtime/retrying-caller.js'
 
@@ -28,10 +35,7 @@ export interface AwsCallContext {
 }
 
 /** An endpoint and what set it: `spec.endpoint of source "x"`, `AWS_ENDPOINT_URL`, the region. */
-export interface AwsEndpoint {
-  url: string
-  setBy: string
-}
+export type AwsEndpoint = Endpoint
 
 interface AwsLikeError {
   name?: string
@@ -150,23 +154,23 @@ export function mapAwsError(err: unknown, service: AwsService, ctx: AwsCallConte
 
   if (name === 'AbortError') return err as Error
   const endpoint = ctx.endpoint
-  if (endpoint && isUnreachable(err)) {
-    const hint = `Check ${endpoint.setBy}: is the address right, and is the service running there?`
-    return new ProviderError(
-      `The ${where} could not reach ${service.name} at ${endpoint.url} (set by ${endpoint.setBy}): ${words}. ${hint}`,
-      { hint, cause: err },
-    )
-  }
+  if (endpoint && isUnreachable(err))
+    return unreachableEndpointError(`The ${where}`, service.name, endpoint, words, err)
   const answer = notTheService(err)
   if (answer) {
     const what = [`HTTP ${answer.status}`, answer.contentType].filter(Boolean).join(', ')
-    const url = endpoint?.url ?? `of region ${ctx.region ?? '(none)'}`
-    const origin = endpoint ? ` It comes from ${endpoint.setBy}.` : ''
-    const hint = endpoint
-      ? `Point ${endpoint.setBy} at a ${service.name} endpoint, or unset it to use AWS.`
-      : 'Check the region and any proxy between you and AWS.'
+    if (endpoint)
+      return notTheServiceError(
+        `The ${where}`,
+        { name: service.name, otherwise: 'AWS' },
+        ctx.action,
+        endpoint,
+        what,
+        err,
+      )
+    const hint = 'Check the region and any proxy between you and AWS.'
     return new ProviderError(
-      `The ${where} called ${ctx.action}, but the endpoint ${url} did not answer like ${service.name} (${what}).${origin} ${hint}`,
+      `The ${where} called ${ctx.action}, but the endpoint of region ${ctx.region ?? '(none)'} did not answer like ${service.name} (${what}). ${hint}`,
       { hint, cause: err },
     )
   }
