@@ -38,23 +38,23 @@ function mayBeWsl(): boolean {
 const COMMAND_HOOKS = ['init', 'prerun', 'postrun', 'finally']
 
 /**
- * Whether oclif, loading this installed plugin for `--version`, would run or print anything: a
- * hook around commands, plugins of its own, commands it would load to list (no manifest), or a
- * manifest whose version it warns about.
+ * The package.json of this installed plugin when oclif, loading it for a command, would run or
+ * print nothing of its own; undefined when it would: a hook around commands, plugins of its own,
+ * commands it would load to list (no manifest), or a manifest whose version it warns about.
  */
-function pluginIsQuiet(root: string): boolean {
+function quietPluginPjson(root: string): Pjson | undefined {
   const pjson = readJson<Pjson>(join(root, 'package.json'))
   // Without an oclif section, oclif looks for one in rc files: leave that to it.
   const oclif = pjson?.oclif
-  if (!pjson?.version || !oclif) return false
-  if (COMMAND_HOOKS.some((event) => oclif.hooks?.[event] !== undefined)) return false
-  if (oclif.plugins !== undefined && oclif.plugins.length > 0) return false
+  if (!pjson?.version || !oclif) return undefined
+  if (COMMAND_HOOKS.some((event) => oclif.hooks?.[event] !== undefined)) return undefined
+  if (oclif.plugins !== undefined && oclif.plugins.length > 0) return undefined
   const manifestFile = ['oclif.manifest.json', '.oclif.manifest.json']
     .map((name) => join(root, name))
     .find((file) => existsSync(file))
-  if (manifestFile === undefined) return oclif.commands === undefined
+  if (manifestFile === undefined) return oclif.commands === undefined ? pjson : undefined
   const manifest = readJson<{ version?: string }>(manifestFile)
-  return manifest?.version?.split('-')[0] === pjson.version.split('-')[0]
+  return manifest?.version?.split('-')[0] === pjson.version.split('-')[0] ? pjson : undefined
 }
 
 /** A plugin oclif would load beside the CLI, as it would name and type it. */
@@ -86,8 +86,8 @@ export function quietPlugins(
   for (const name of oclif.plugins ?? []) {
     if (typeof name !== 'string') return undefined
     const root = packageRoot(cliRoot, name)
-    const core = root === undefined ? undefined : readJson<Pjson>(join(root, 'package.json'))
-    if (root === undefined || !core || !pluginIsQuiet(root)) return undefined
+    const core = root === undefined ? undefined : quietPluginPjson(root)
+    if (root === undefined || !core) return undefined
     plugins.push({ name, type: 'core', root, pjson: core })
   }
   const home = env.HOME || homedir() || tmpdir()
@@ -101,8 +101,8 @@ export function quietPlugins(
       const { type, name, root } = p as { type?: string; name?: string; root?: string }
       if (type !== 'user' && type !== 'link') continue
       const pluginRoot = type === 'link' ? root : name && join(dataDir, 'node_modules', name)
-      if (typeof pluginRoot !== 'string' || !pluginIsQuiet(pluginRoot)) return undefined
-      const own = readJson<Pjson>(join(pluginRoot, 'package.json'))!
+      const own = typeof pluginRoot === 'string' ? quietPluginPjson(pluginRoot) : undefined
+      if (typeof pluginRoot !== 'string' || !own) return undefined
       plugins.push({ name: own.name ?? name ?? pluginRoot, type, root: pluginRoot, pjson: own })
     }
   }
