@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { redactUrlCredentials } from '@atmos-logs/core/redact'
 import { quietPlugins } from './fast-version.js'
-import { PROVIDERS_HOOK, type ProvidersHookResult, providersFrom } from './plugins.js'
+import { HOOK_TIMEOUT_MS, PROVIDERS_HOOK, type ProvidersHookResult, providersFrom } from './plugins.js'
 import { providersListing } from './providers-list.js'
 
 /** Thrown into a hook that reaches for oclif (its config or hook context): oclif must answer. */
@@ -13,8 +13,9 @@ class NeedsOclif extends Error {}
  * What `atmos logs providers [--json]` prints, found without loading oclif: oclif costs more than
  * the rest of the command, which only runs each plugin's providers hook. Only when nothing would
  * differ: every plugin quiet (quietPlugins), an ES module whose hook files exist, and every hook
- * answering without touching oclif's config or hook context and without failing (oclif then runs
- * the hooks itself and words the failure as it always did). Undefined when oclif must answer.
+ * answering within oclif's hook timeout without touching oclif's config or hook context and without
+ * failing (oclif then runs the hooks itself and words the failure as it always did). Undefined when
+ * oclif must answer.
  */
 export async function fastProvidersOutput(
   cliRoot: string,
@@ -56,17 +57,28 @@ export async function fastProvidersOutput(
     { config: { get: oclifOnly, enumerable: true }, context: { get: oclifOnly, enumerable: true } },
   )
   const result: ProvidersHookResult = { successes: [], failures: [] }
+  // A hook that does not answer in oclif's time is a failure oclif words (after its own wait); the
+  // timer also keeps the process alive, which a promise that never settles would not.
+  let timer: NodeJS.Timeout | undefined
+  const tooLong = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NeedsOclif('a providers hook took too long')), HOOK_TIMEOUT_MS)
+  })
   try {
-    const answers = await Promise.all(
-      hooks.map(async ({ plugin, file }) => {
-        const module = (await import(pathToFileURL(file).href)) as { default?: unknown }
-        if (typeof module.default !== 'function') throw new NeedsOclif('no default export')
-        return { plugin, result: await (module.default as (o: unknown) => unknown).call(context, options) }
-      }),
-    )
+    const answers = await Promise.race([
+      tooLong,
+      Promise.all(
+        hooks.map(async ({ plugin, file }) => {
+          const module = (await import(pathToFileURL(file).href)) as { default?: unknown }
+          if (typeof module.default !== 'function') throw new NeedsOclif('no default export')
+          return { plugin, result: await (module.default as (o: unknown) => unknown).call(context, options) }
+        }),
+      ),
+    ])
     result.successes.push(...answers)
   } catch {
     return undefined
+  } finally {
+    clearTimeout(timer)
   }
   if (reachedForOclif) return undefined
 

@@ -5,7 +5,8 @@ import type { Config } from '@oclif/core'
 
 /** The hook every provider plugin answers with its registration (docs/writing-a-provider.md). */
 export const PROVIDERS_HOOK = 'atmos-logs:providers'
-const HOOK_TIMEOUT_MS = 10_000
+/** How long oclif gives each providers hook before counting it as failed. */
+export const HOOK_TIMEOUT_MS = 10_000
 
 export interface LoadedProviders {
   registry: ProviderRegistry

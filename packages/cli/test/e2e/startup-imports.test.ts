@@ -147,18 +147,37 @@ describe('start-up imports', () => {
   })
 
   it.each([
-    ['reads the config oclif passes', registers('probe/config', 'void opts.config.version;')],
-    ['throws', "export default async () => { throw new Error('probe broke') }\n"],
-  ])('atmos logs providers leaves the answer to oclif when a providers hook %s', async (_, hook) => {
-    const data = await dataDirWithPlugins({ 'atmos-logs-provider-probe': { 'atmos-logs:providers': hook } })
-    const r = await importsOf(['logs', 'providers'], data)
-    expect(r.code).toBe(0)
-    expect(r.urls.some(oclif)).toBe(true)
-    expect(r.stdout).toContain('aws/cloudwatch')
-    if (hook.includes('probe broke'))
-      expect(r.stderr).toContain('atmos-logs-provider-probe failed to load its providers (probe broke)')
-    else expect(r.stdout).toContain('probe/config')
-  })
+    [
+      'reads the config oclif passes',
+      registers('probe/config', 'void opts.config.version;'),
+      'stdout',
+      'probe/config',
+    ],
+    [
+      'throws',
+      "export default async () => { throw new Error('probe broke') }\n",
+      'stderr',
+      'atmos-logs-provider-probe failed to load its providers (probe broke)',
+    ],
+    // It waits on something that keeps the process alive, as a request would: without oclif's hook
+    // timeout the answer without oclif would wait for it for ever.
+    [
+      'never answers',
+      'export default () => new Promise(() => setInterval(() => {}, 1000))\n',
+      'stderr',
+      'atmos-logs-provider-probe failed to load its providers (Timed out after 10000 ms.)',
+    ],
+  ] as const)(
+    'atmos logs providers leaves the answer to oclif when a providers hook %s',
+    async (_, hook, stream, text) => {
+      const data = await dataDirWithPlugins({ 'atmos-logs-provider-probe': { 'atmos-logs:providers': hook } })
+      const r = await importsOf(['logs', 'providers'], data)
+      expect(r.code).toBe(0)
+      expect(r.urls.some(oclif)).toBe(true)
+      expect(r.stdout).toContain('aws/cloudwatch')
+      expect(r[stream]).toContain(text)
+    },
+  )
 
   it('atmos --version loads no oclif beside plugins that only register providers, and prints what oclif prints', async () => {
     const quiet = await dataDirWithPlugin({
