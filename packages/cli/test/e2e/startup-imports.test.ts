@@ -122,6 +122,8 @@ describe('start-up imports', () => {
     const plugins = {
       'atmos-logs-provider-alpha': { 'atmos-logs:providers': registers('probe/alpha') },
       'atmos-logs-provider-beta': { 'atmos-logs:providers': registers('probe/beta') },
+      // Replaces a built-in kind, so both answers carry a warning on stderr.
+      'atmos-logs-provider-gamma': { 'atmos-logs:providers': registers('aws/cloudwatch') },
     }
     const quiet = await dataDirWithPlugins(plugins)
     // A plugin with an init hook (that prints nothing and registers nothing) makes oclif answer.
@@ -141,6 +143,9 @@ describe('start-up imports', () => {
       expect(fast.stdout).toContain('probe/alpha')
       expect(fast.stdout).toContain('atmos-logs-provider-beta')
       expect(fast.stdout).toContain('aws/cloudwatch')
+      expect(fast.stderr).toContain(
+        'Warning: Provider kind aws/cloudwatch from atmos-logs-provider-gamma (link) overrides',
+      )
       expect(fast.stdout).toBe(slow.stdout)
       expect(fast.stderr).toBe(slow.stderr)
     }
