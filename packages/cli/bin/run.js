@@ -10,21 +10,16 @@ const flushed = (stream) => new Promise((resolve) => stream.write('', resolve))
 // `--version` is answered from package.json when oclif would print nothing else: loading oclif and
 // every plugin costs more than the rest of the start-up. Other commands do not load the check.
 const args = process.argv.slice(2)
+const cliRoot = fileURLToPath(new URL('..', import.meta.url))
 const versionLine =
   args.length === 1 && args[0] === '--version'
-    ? (await import('../dist/fast-version.js')).fastVersionLine(
-        fileURLToPath(new URL('..', import.meta.url)),
-        args,
-      )
+    ? (await import('../dist/fast-version.js')).fastVersionLine(cliRoot, args)
     : undefined
 // `logs providers` only runs the plugins' providers hooks: it too is answered without oclif when
 // nothing else would run or print (fast-providers.js says when).
 const providersOutput =
   versionLine === undefined && args[0] === 'logs' && args[1] === 'providers'
-    ? await (await import('../dist/fast-providers.js')).fastProvidersOutput(
-        fileURLToPath(new URL('..', import.meta.url)),
-        args,
-      )
+    ? await (await import('../dist/fast-providers.js')).fastProvidersOutput(cliRoot, args)
     : undefined
 if (versionLine !== undefined) {
   process.stdout.write(versionLine)
