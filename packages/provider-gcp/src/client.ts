@@ -18,6 +18,7 @@ import {
   type FailureClass,
   isUnreachableCode,
   networkErrorCode,
+  networkWords,
   type ReadProgress,
   RetryingCaller,
   sharedLimiter,
@@ -410,11 +411,11 @@ export class LoggingApi {
         where,
         SERVICE.name,
         shown,
-        `${firstLine(err)} (${networkErrorCode(err)})`,
+        `${networkWords(err)} (${networkErrorCode(err)})`,
         err,
       )
     const hint = 'Try again; if it keeps failing, run with --debug for details.'
-    return new ProviderError(`${where} failed calling ${api}: ${firstLine(err)}. ${hint}`, {
+    return new ProviderError(`${where} failed calling ${api}: ${networkWords(err)}. ${hint}`, {
       hint,
       cause: err,
     })

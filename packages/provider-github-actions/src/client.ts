@@ -12,6 +12,7 @@ import {
   type Clock,
   isUnreachableCode,
   networkErrorCode,
+  networkWords,
   type ReadProgress,
 } from '@atmos-logs/core/runtime'
 import { retry } from '@octokit/plugin-retry'
@@ -104,18 +105,6 @@ export const contentTypeOf = (headers: Record<string, unknown> | undefined): str
     .trim() || 'no content type'
 
 const isJsonType = (type: string) => /^application\/([\w.+-]+\+)?json$/.test(type)
-
-/**
- * What went wrong on the network, in the socket's own words (`connect ECONNREFUSED 127.0.0.1:1`):
- * the innermost cause's message, under fetch's `fetch failed` and octokit's RequestError.
- */
-export function networkWords(err: unknown): string {
-  let words = 'no answer'
-  let e = err as { message?: unknown; cause?: unknown } | undefined
-  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e)
-    if (typeof e.message === 'string' && e.message) words = e.message
-  return words.split('\n')[0]!.replace(/\.$/, '')
-}
 
 /** How a failure that will be retried is named in read progress (and so in --timeout messages). */
 function failureWords(err: unknown): string {

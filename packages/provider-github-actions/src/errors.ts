@@ -9,8 +9,8 @@ import {
   ProviderError,
   unreachableEndpointError,
 } from '@atmos-logs/core/errors'
-import { isUnreachableCode, networkErrorCode } from '@atmos-logs/core/runtime'
-import { CutAnswer, contentTypeOf, NotGitHubAnswer, networkWords, operationOf } from './client.js'
+import { isUnreachableCode, networkErrorCode, networkWords } from '@atmos-logs/core/runtime'
+import { CutAnswer, contentTypeOf, NotGitHubAnswer, operationOf } from './client.js'
 
 /** GitHub in messages about its endpoint. */
 const SERVICE = {

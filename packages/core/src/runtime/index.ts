@@ -2,7 +2,7 @@
 // API well, and nothing else, so that importing it loads no configuration, YAML or schema code.
 export { type BackoffOptions, backoffDelay } from './backoff.js'
 export { abortError, type Clock, systemClock } from './clock.js'
-export { isDroppedConnectionCode, isUnreachableCode, networkErrorCode } from './network.js'
+export { isDroppedConnectionCode, isUnreachableCode, networkErrorCode, networkWords } from './network.js'
 export { type PollTimings, pollTimingsOf } from './poll-timings.js'
 export { type ReadProgress, readProgressOf } from './progress.js'
 export { AdaptiveRateLimiter, type RateLimiterOptions, sharedLimiter } from './rate-limiter.js'

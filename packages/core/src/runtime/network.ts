@@ -36,6 +36,18 @@ export function networkErrorCode(err: unknown): string | undefined {
   return undefined
 }
 
+/**
+ * What went wrong on the network, in the socket's own words (`connect ECONNREFUSED 127.0.0.1:1`):
+ * the innermost cause's message, under fetch's `fetch failed` and a client library's own error.
+ */
+export function networkWords(err: unknown): string {
+  let words = 'no answer'
+  let e = err as { message?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e)
+    if (typeof e.message === 'string' && e.message) words = e.message
+  return words.split('\n')[0]!.replace(/\.$/, '')
+}
+
 /** The endpoint cannot be reached at all: refused, unknown host, a TLS failure. */
 export function isUnreachableCode(code: string | undefined): boolean {
   return code !== undefined && (UNREACHABLE_CODES.has(code) || /^ERR_SSL_|^ERR_TLS_/.test(code))

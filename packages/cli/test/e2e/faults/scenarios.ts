@@ -133,7 +133,7 @@ export const SCENARIOS: FaultScenario[] = [
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `could not reach ${literal(t.service)} at ${LOOPBACK_URL} \\(set by the ${t.endpointVariable} environment variable\\): .*ECONNREFUSED`,
+        `could not reach ${literal(t.service)} at ${LOOPBACK_URL} \\(set by the ${t.endpointVariable} environment variable\\): connect ECONNREFUSED 127\\.0\\.0\\.1:\\d+`,
       ),
       hint: new RegExp(`^Check the ${t.endpointVariable} environment variable: is the address right`),
     }),
