@@ -124,6 +124,7 @@ const SOURCE = {
   identity: null,
   isDefault: true,
   canList: false,
+  readsOnly: false,
   groupsRequests: true,
   installed: true,
 }
