@@ -27,10 +27,6 @@ export class TimeHistogram {
   private max = Number.NEGATIVE_INFINITY
   private total = 0
 
-  get size(): number {
-    return this.total
-  }
-
   add(time: number, error: boolean): void {
     const k = Math.floor(time / this.unit)
     this.counts.set(k, (this.counts.get(k) ?? 0) + 1)
