@@ -1,5 +1,5 @@
 import { listSourceRows, loadAtmosConfig, type SourceSelector } from '@atmos-logs/core'
-import { ConfigError, UsageError } from '@atmos-logs/core/errors'
+import { AtmosLogsError, ConfigError, ExitCode, isAtmosLogsError, UsageError } from '@atmos-logs/core/errors'
 import type { OpenOptions } from '@atmos-logs/tui'
 import { noSourcesFound } from '../no-sources.js'
 import { decideColor } from '../output/index.js'
@@ -76,18 +76,28 @@ export async function runInteractive(req: InteractiveRequest, host: RunnerHost):
   }
   const backend = new CliTuiBackend({ config, sources, host: viewHost, color, utc: req.utc })
   const tui = await loadTui()
-  const code = await tui.runTui({
-    backend,
-    title: titleOf(req.selection),
-    open: opened.map((s) => backend.toTui(s)).filter((s) => sources.some((x) => sourceKey(x) === s.key)),
-    read: req.read,
-    pins: tui.filePinStore(tui.pinsFile()),
-    bufferLines: config.logs.tui?.buffer_lines ?? DEFAULT_BUFFER_LINES,
-    color,
-  })
-  // What was said while the screen was taken, on the restored terminal.
-  for (const line of [...new Set(shown)]) host.notice(line)
-  return code
+  try {
+    return await tui.runTui({
+      backend,
+      title: titleOf(req.selection),
+      open: opened.map((s) => backend.toTui(s)).filter((s) => sources.some((x) => sourceKey(x) === s.key)),
+      read: req.read,
+      pins: tui.filePinStore(tui.pinsFile()),
+      bufferLines: config.logs.tui?.buffer_lines ?? DEFAULT_BUFFER_LINES,
+      color,
+    })
+  } catch (err) {
+    // A bug (ours, or a plugin's timer): say that the view stopped on it and how to see where it was thrown.
+    if (isAtmosLogsError(err)) throw err
+    throw new AtmosLogsError(
+      `The interactive view stopped on an unexpected error: ${err instanceof Error ? err.message : String(err)}`,
+      ExitCode.PROVIDER,
+      { hint: 'Run the same command with --debug to see where it was thrown.', cause: err },
+    )
+  } finally {
+    // What was said while the screen was taken, on the restored terminal (before any error).
+    for (const line of [...new Set(shown)]) host.notice(line)
+  }
 }
 
 /**

@@ -275,7 +275,10 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     kind: 'acme/crashy',
     description: 'throws from a timer (test plugin)',
     capabilities: ['get', 'tail'],
-    async create(ctx) { return provider(ctx.name) },
+    async create(ctx) {
+      ctx.logger.warn('its state is getting thin')
+      return provider(ctx.name)
+    },
   }
 }
 `,
@@ -288,7 +291,12 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
       await run.sendKeys('Enter')
       const { code, pane } = await run.exit()
       expect(code).toBe(1)
-      expect(stripAnsi(pane)).toContain('Error: crashy plugin lost its state')
+      expect(stripAnsi(pane)).toContain(
+        'Error: The interactive view stopped on an unexpected error: crashy plugin lost its state',
+      )
+      expect(stripAnsi(pane)).toContain('Hint: Run the same command with --debug to see where it was thrown.')
+      // What the plugin said while the screen was taken is still said.
+      expect(stripAnsi(pane)).toContain('its state is getting thin')
       // The message, not a stack trace (that takes --debug).
       expect(stripAnsi(pane)).not.toMatch(/^\s+at /m)
       expect(await run.modes()).toEqual({ alternateScreen: false, cursorVisible: true })
