@@ -1,11 +1,22 @@
 /** Test helper: write a small project tree into a fresh temp directory. */
-import { mkdir, mkdtemp, realpath, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { expect } from '@jest/globals'
+import { afterAll, expect } from '@jest/globals'
 
+/** The projects writeProject made in this test file (each file has its own copy of this module). */
+const made: string[] = []
+
+// Removed after the file's last test, passed or failed.
+afterAll(async () => {
+  const dirs = made.splice(0)
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+/** The project is removed once the test file has run. */
 export async function writeProject(files: Record<string, string>): Promise<string> {
   const root = await realpath(await mkdtemp(join(tmpdir(), 'atmos-logs-core-')))
+  made.push(root)
   for (const [rel, text] of Object.entries(files)) {
     const path = join(root, rel)
     await mkdir(dirname(path), { recursive: true })

@@ -1,11 +1,8 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { promisify } from 'node:util'
 import { describeWithPeer } from '@atmos-logs/testkit'
-import { runCli } from '../helpers/cli.js'
+import { runCli, tempDir } from '../helpers/cli.js'
 import { parseTrailLines, putTrail, trailProject } from '../helpers/cloudtrail.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 
@@ -38,7 +35,7 @@ describeAws('aws cloudtrail lookup-events and atmos logs view agree', () => {
     )
     const start = new Date(now - 3 * 3_600_000).toISOString()
     const end = new Date(now).toISOString()
-    const home = await mkdtemp(path.join(tmpdir(), 'aws-home-'))
+    const home = await tempDir('aws-home-')
     const { stdout } = await exec(
       AWS,
       [

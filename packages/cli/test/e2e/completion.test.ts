@@ -1,10 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process'
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { chmod, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describeWithPeer } from '@atmos-logs/testkit'
-import { BIN, cleanEnv, REPO_ROOT, runCli } from '../helpers/cli.js'
+import { BIN, cleanEnv, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js'
 
 const exec = promisify(execFile)
 
@@ -28,7 +28,7 @@ let cacheDir: string
 let binDir: string
 
 beforeAll(async () => {
-  const home = await mkdtemp(path.join(tmpdir(), 'atmos-completion-'))
+  const home = await tempDir('atmos-completion-')
   cacheDir = path.join(home, 'cache')
   binDir = path.join(home, 'bin')
   await exec('mkdir', ['-p', binDir])

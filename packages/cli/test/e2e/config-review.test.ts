@@ -1,7 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 
 /**
  * Odd but valid atmos YAML, as platform engineers have it, through the built CLI: what atmos
@@ -45,7 +43,7 @@ components:
 
 let home: string
 beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'atmos-review-home-'))
+  home = await tempDir('atmos-review-home-')
 })
 
 const atmos = (args: string[], cwd: string) => runCli(args, { cwd, env: cleanEnv({ HOME: home }) })

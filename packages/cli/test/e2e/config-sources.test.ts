@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { type CliResult, cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
+import { type CliResult, cleanEnv, REPO_ROOT, runCli, tempDir, tempProject } from '../helpers/cli.js'
 
 /**
  * Stack-aware source resolution through the built CLI: `atmos logs sources` on the core
@@ -39,7 +38,7 @@ function kindWarnings(stderr: string, kinds: string[]): string {
 }
 
 beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'atmos-e2e-home-'))
+  home = await tempDir('atmos-e2e-home-')
   env = cleanEnv({
     HOME: home,
     XDG_CONFIG_HOME: path.join(home, '.config'),

@@ -1,7 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 
 /**
  * atmos YAML functions evaluated on load (!include, !exec) that fail, through the built CLI: the
@@ -29,7 +27,7 @@ components:
 
 let home: string
 beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'atmos-yaml-functions-home-'))
+  home = await tempDir('atmos-yaml-functions-home-')
 })
 
 async function sources(value: string, files: Record<string, string> = {}) {

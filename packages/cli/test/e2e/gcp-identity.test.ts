@@ -4,11 +4,10 @@
  * read when the source names none, and a missing or expired token is exit 3 naming the identity and
  * `atmos auth login --identity NAME`. No token ever reaches the output, --debug included.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 import { linkedGcpPlugin } from '../helpers/gcp.js'
 
 const PROJECT = 'acme-dev'
@@ -41,7 +40,7 @@ describe('gcp/logging signs in as its gcp/* identity', () => {
     // From here on the emulator answers only the identity's token.
     await emulator.seed({ gcp: { tokens: [TOKEN], entries: [] } })
 
-    home = await mkdtemp(path.join(tmpdir(), 'atmos-gcp-identity-'))
+    home = await tempDir('atmos-gcp-identity-')
     // The Go atmos as it answers for a gcp/service-account identity: the project only.
     const atmos = path.join(home, 'bin', 'atmos')
     await mkdir(path.dirname(atmos), { recursive: true })

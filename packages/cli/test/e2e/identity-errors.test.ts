@@ -1,7 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { runCli, tempProject } from '../helpers/cli.js'
+import { runCli, tempDir, tempProject } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
@@ -79,7 +77,7 @@ describe('atmos logs credential errors', () => {
   })
 
   it('missing credentials: says where atmos auth keeps them and how to sign in, exit 3', async () => {
-    const empty = await mkdtemp(path.join(tmpdir(), 'atmos-xdg-empty-'))
+    const empty = await tempDir('atmos-xdg-empty-')
     const result = await view('a', envFor({ XDG_CONFIG_HOME: empty }))
     expect(result.code).toBe(CREDENTIALS_EXIT)
     const text = paragraph(result.stderr)

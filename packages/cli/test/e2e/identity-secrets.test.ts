@@ -1,7 +1,6 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { type CliResult, runCli } from '../helpers/cli.js'
+import { type CliResult, runCli, tempDir } from '../helpers/cli.js'
 import {
   fakeAtmos,
   type IdentityKeys,
@@ -43,7 +42,7 @@ describe('credentials never reach output', () => {
   const dev = ['--stack', 'dev', '--component', 'a,b', '--since', '1h']
 
   beforeAll(async () => {
-    logDir = await mkdtemp(path.join(tmpdir(), 'atmos-logfile-'))
+    logDir = await tempDir('atmos-logfile-')
     identities.push(makeKeys('dev-admin', 'acme-sso'), makeKeys('prod-readonly', 'acme-prod-sso'))
     await writeAtmosAuthFiles(suite.fixture.configHome, identities)
     const at = Date.now() - 5 * 60_000

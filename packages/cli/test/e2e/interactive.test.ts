@@ -1,8 +1,7 @@
-import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { lambdaInvocationEvents } from '@atmos-logs/testkit'
-import { runCli, tempProject } from '../helpers/cli.js'
+import { runCli, tempDir, tempProject } from '../helpers/cli.js'
 import { putTrail } from '../helpers/cloudtrail.js'
 import { useCloudWatchHarness } from '../helpers/cloudwatch.js'
 import { devStackYaml } from '../helpers/output-project.js'
@@ -54,7 +53,7 @@ async function start(
     cwd?: string
   } = {},
 ) {
-  const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-')))
+  const dataDir = opts.dataDir ?? (await tempDir('atmos-tui-data-'))
   const run = await TerminalRun.start({
     args,
     env: h.env({ ATMOS_DATA_DIR: dataDir, ...opts.env }),
@@ -88,7 +87,7 @@ async function openFirstTwo(run: TerminalRun) {
  * sources (one `name: {kind: ..., spec: ...}` line each). Start the view with the returned dataDir.
  */
 async function linkedPluginProject(plugin: { name: string; hook: string }, sources: string[]) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-tui-data-'))
+  const dataDir = await tempDir('atmos-tui-data-')
   const env = h.env({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
   const linked = await runCli(['plugins', 'link', await writePluginPackage(plugin), '--no-install'], {
     env,

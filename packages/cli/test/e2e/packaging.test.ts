@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process'
-import { access, mkdtemp, readdir, readFile, realpath } from 'node:fs/promises'
+import { access, readdir, readFile, realpath } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { BIN, CLI_ROOT, cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
+import { BIN, CLI_ROOT, cleanEnv, REPO_ROOT, runCli, tempDir, tempProject } from '../helpers/cli.js'
 import {
   installOutside,
   moduleLoadRecorder,
@@ -96,7 +96,7 @@ describe('pnpm pack tarballs, installed outside the workspace with no internet',
     expect(installed.startsWith(REPO_ROOT)).toBe(false)
 
     const atmos = path.join(install.dir, 'node_modules/.bin/atmos')
-    const home = await mkdtemp(path.join(tmpdir(), 'atmos-outside-home-'))
+    const home = await tempDir('atmos-outside-home-')
     const env = cleanEnv({ HOME: home, ATMOS_DATA_DIR: path.join(home, 'data') })
 
     const version = await runBin(atmos, ['--version'], { cwd: home, env })

@@ -1,7 +1,6 @@
-import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { type CliResult, cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { type CliResult, cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 import { writePluginPackage } from '../helpers/plugin-packages.js'
 
 /**
@@ -87,7 +86,7 @@ function hookOf(registrations: string[]): string {
 }
 
 async function dataDirEnv(): Promise<Record<string, string>> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+  const dataDir = await tempDir('atmos-data-')
   return cleanEnv({
     ATMOS_DATA_DIR: dataDir,
     ATMOS_CACHE_DIR: path.join(dataDir, 'cache'),

@@ -1,8 +1,7 @@
-import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type NpmRegistry, startNpmRegistry } from '@atmos-logs/testkit'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 import { echoProviderHook, npmPack, writePluginPackage } from '../helpers/plugin-packages.js'
 
 /**
@@ -23,7 +22,7 @@ const GITHUB_BUILTIN = '@atmos-logs/provider-github-actions'
 const DEAD_REGISTRY = 'http://127.0.0.1:9/'
 
 async function dataDirEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+  const dataDir = await tempDir('atmos-data-')
   return cleanEnv({
     ATMOS_DATA_DIR: dataDir,
     ATMOS_CACHE_DIR: path.join(dataDir, 'cache'),
@@ -131,7 +130,7 @@ describe('atmos plugins install <platform>', () => {
       name: '@atmos-logs/provider-gcp',
       hook: echoProviderHook('gcp/logging', 'gcp'),
     })
-    const packDir = await mkdtemp(path.join(tmpdir(), 'atmos-pack-gcp-'))
+    const packDir = await tempDir('atmos-pack-gcp-')
     await npmPack(pkg, packDir)
     registry = await startNpmRegistry({ dir: packDir })
   })

@@ -4,11 +4,10 @@
  * logs from a stack component against the emulator (each entry once, in order, within the quota),
  * and after `atmos plugins uninstall` the unknown-kind error with its install line again.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, type NpmRegistry, startEmulator } from '@atmos-logs/testkit'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 import { publishPackages } from '../helpers/packaging.js'
 import { spawnCli } from '../helpers/stream.js'
 
@@ -65,7 +64,7 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
     // entries a minute; 5 here, so a burst shows the suppression notice.
     emulator = await startEmulator({ loggingTail: { entriesPerMinute: 5 } })
     registry = await publishPackages(['packages/core', 'packages/gcp-logging-grpc', 'packages/provider-gcp'])
-    dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-gcp-data-'))
+    dataDir = await tempDir('atmos-gcp-data-')
     const entries = Array.from({ length: COUNT }, (_, i) => {
       const severity = i % 97 === 5 ? 'ERROR' : i % 3 === 0 ? 'DEBUG' : 'INFO'
       const id = `w${String(i).padStart(5, '0')}`

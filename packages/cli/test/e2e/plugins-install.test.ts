@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { type NpmRegistry, startNpmRegistry } from '@atmos-logs/testkit'
-import { cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, REPO_ROOT, runCli, tempDir, tempProject } from '../helpers/cli.js'
 
 const exec = promisify(execFile)
 
@@ -19,13 +18,13 @@ describe('atmos plugins install (third-party provider from a registry)', () => {
   let env: Record<string, string>
 
   beforeAll(async () => {
-    const packDir = await mkdtemp(path.join(tmpdir(), 'atmos-pack-'))
+    const packDir = await tempDir('atmos-pack-')
     await exec('pnpm', ['pack', '--pack-destination', packDir], {
       cwd: path.join(REPO_ROOT, 'examples/provider-local-file'),
     })
     expect((await readdir(packDir)).some((f) => f.endsWith('.tgz'))).toBe(true)
     registry = await startNpmRegistry({ dir: packDir })
-    dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+    dataDir = await tempDir('atmos-data-')
     project = await tempProject({
       'atmos.yaml':
         'logs:\n  sources:\n    app:\n      kind: local/file\n      spec:\n        path: ./app.log\n',

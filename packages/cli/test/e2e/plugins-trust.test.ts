@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type NpmRegistry, startNpmRegistry } from '@atmos-logs/testkit'
-import { cleanEnv, runCli } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir } from '../helpers/cli.js'
 import { echoProviderHook, npmPack, writePluginPackage } from '../helpers/plugin-packages.js'
 import { describeInTerminal, TerminalRun } from '../helpers/tmux.js'
 
@@ -21,7 +21,7 @@ const THIRD_PARTY = '@acme/atmos-logs-provider-echo'
 
 async function pack(name: string, hook: string, into: string): Promise<{ dir: string; tarball: string }> {
   const dir = await writePluginPackage({ name, hook })
-  const dest = await mkdtemp(path.join(tmpdir(), 'atmos-pack-'))
+  const dest = await tempDir('atmos-pack-')
   const tarball = await npmPack(dir, dest)
   await writeFile(path.join(into, path.basename(tarball)), await readFile(tarball))
   return { dir, tarball }
@@ -38,7 +38,7 @@ let registry: NpmRegistry
 let echo: { dir: string; tarball: string }
 
 beforeAll(async () => {
-  const packs = await mkdtemp(path.join(tmpdir(), 'atmos-packs-'))
+  const packs = await tempDir('atmos-packs-')
   // The typosquatting case: an unscoped `bartest`, and no @atmos-logs/provider-bartest.
   await pack('bartest', echoProviderHook('bar/test', 'bartest'), packs)
   echo = await pack(THIRD_PARTY, echoProviderHook('acme/echo', 'acme'), packs)
@@ -53,7 +53,7 @@ afterAll(async () => {
 })
 
 async function freshEnv(): Promise<{ env: Record<string, string>; dataDir: string }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+  const dataDir = await tempDir('atmos-data-')
   const env = cleanEnv({
     ATMOS_DATA_DIR: dataDir,
     ATMOS_CACHE_DIR: path.join(dataDir, 'cache'),
@@ -200,8 +200,8 @@ describe('a plugin that brings no usable kind', () => {
 describe('installs by path', () => {
   it('take ./x.tgz, /abs/x.tgz and ../dir from disk (never as a GitHub repository)', async () => {
     const cwd = path.dirname(echo.tarball)
-    const sub = path.join(path.dirname(echo.dir), `${path.basename(echo.dir)}-sub`)
-    await mkdir(sub, { recursive: true })
+    // A sibling of the plugin's directory, as both are in the temp directory.
+    const sub = await tempDir('atmos-plugin-sub-')
     const cases: Array<[string, string]> = [
       [`./${path.basename(echo.tarball)}`, cwd],
       [echo.tarball, tmpdir()],

@@ -1,7 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { cleanEnv, REPO_ROOT, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, REPO_ROOT, runCli, tempDir, tempProject } from '../helpers/cli.js'
 
 /** Provider-specific flags reach only the providers that use them; elsewhere the user is told. */
 describe('--run-id, --job and --step', () => {
@@ -9,7 +7,7 @@ describe('--run-id, --job and --step', () => {
   let project: string
 
   beforeAll(async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+    const dataDir = await tempDir('atmos-data-')
     env = cleanEnv({ ATMOS_DATA_DIR: dataDir })
     const link = await runCli(['plugins', 'link', path.join(REPO_ROOT, 'examples/provider-local-file')], {
       env,

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process'
-import { lstat, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { lstat, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { CLI_ROOT, REPO_ROOT } from '../helpers/cli.js'
+import { CLI_ROOT, REPO_ROOT, tempDir } from '../helpers/cli.js'
 import {
   cleanNpmUser,
   type PublishedRegistry,
@@ -39,7 +38,7 @@ describe('npm i -g @atmos-logs/cli from a registry holding the published package
     home = user.home
     prefix = user.prefix
     env = user.env
-    const empty = await mkdtemp(path.join(tmpdir(), 'atmos-release-cwd-'))
+    const empty = await tempDir('atmos-release-cwd-')
     await exec('npm', ['install', '--global', '@atmos-logs/cli', '--fetch-retries=0'], {
       cwd: empty,
       env,
@@ -130,7 +129,7 @@ describe('npm i -g @atmos-logs/cli from a registry holding the published package
     expect(install.stderr).toContain('@atmos-logs/provider-local-file provides local/file.')
     expect(install.stderr).not.toContain('not published by atmos-logs') // our scope: no trust prompt
 
-    const project = await mkdtemp(path.join(tmpdir(), 'atmos-release-project-'))
+    const project = await tempDir('atmos-release-project-')
     await writeFile(
       path.join(project, 'atmos.yaml'),
       'logs:\n  sources:\n    app:\n      kind: local/file\n      spec:\n        path: ./app.log\n',

@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { REPO_ROOT } from '../helpers/cli.js'
+import { REPO_ROOT, tempDir } from '../helpers/cli.js'
 import { publishableFolders } from '../helpers/packaging.js'
 
 const exec = promisify(execFile)
@@ -15,7 +14,7 @@ const exec = promisify(execFile)
 let copy: string
 
 beforeAll(async () => {
-  copy = await mkdtemp(path.join(tmpdir(), 'atmos-release-flow-'))
+  copy = await tempDir('atmos-release-flow-')
   for (const file of ['package.json', 'pnpm-workspace.yaml'])
     await cp(path.join(REPO_ROOT, file), path.join(copy, file))
   await mkdir(path.join(copy, '.changeset'))

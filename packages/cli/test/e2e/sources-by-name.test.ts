@@ -1,7 +1,4 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { cleanEnv, runCli, tempProject } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir, tempProject } from '../helpers/cli.js'
 
 /**
  * `atmos logs sources --source` without --stack lists atmos.yaml's sources and every stack's:
@@ -36,7 +33,7 @@ components:
 
 let home: string
 beforeAll(async () => {
-  home = await mkdtemp(path.join(tmpdir(), 'atmos-sources-by-name-home-'))
+  home = await tempDir('atmos-sources-by-name-home-')
 })
 
 async function sources(source: string) {

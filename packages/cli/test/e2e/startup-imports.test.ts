@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BIN, CLI_ROOT, cleanEnv, runProcess, tempProject } from '../helpers/cli.js'
+import { BIN, CLI_ROOT, cleanEnv, runProcess, tempDir, tempProject } from '../helpers/cli.js'
 import { cloudwatchHarness } from '../helpers/cloudwatch.js'
 
 // Every command pays for what its module graph loads. A command that reads no project must not
@@ -35,7 +34,7 @@ interface Imports {
 
 /** The same for any node command line (a script and its arguments). */
 async function importsOfNode(nodeArgs: string[], dataDir?: string, run?: RunIn): Promise<Imports> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-imports-'))
+  const dir = await tempDir('atmos-imports-')
   const hooks = path.join(dir, 'hooks.mjs')
   const register = path.join(dir, 'register.mjs')
   await writeFile(hooks, HOOKS)
@@ -56,7 +55,7 @@ const oclif = (url: string) => url.includes('/@oclif/core/')
 
 /** A data directory with linked plugins, each given by its hooks (event → module text). */
 async function dataDirWithPlugins(plugins: Record<string, Record<string, string>>): Promise<string> {
-  const data = await mkdtemp(path.join(tmpdir(), 'atmos-imports-data-'))
+  const data = await tempDir('atmos-imports-data-')
   const linked = []
   for (const [name, hooks] of Object.entries(plugins)) {
     const root = path.join(data, name)
@@ -79,7 +78,7 @@ const registers = (kind: string, body = '') =>
 
 /** A data directory with one linked plugin whose hooks are `hooks` (event → module text). */
 async function dataDirWithPlugin(hooks: Record<string, string>): Promise<string> {
-  const data = await mkdtemp(path.join(tmpdir(), 'atmos-imports-data-'))
+  const data = await tempDir('atmos-imports-data-')
   const root = path.join(data, 'plugin')
   await mkdir(root)
   const files = Object.fromEntries(Object.keys(hooks).map((event, i) => [event, `./hook${i}.js`]))

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtempSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { afterAll } from '@jest/globals'
 
 export const CLI_ROOT = path.resolve(import.meta.dirname, '../..')
 export const REPO_ROOT = path.resolve(CLI_ROOT, '../..')
@@ -59,9 +61,33 @@ export function runProcess(
   })
 }
 
-/** A temporary project folder with the given files (paths relative to it). */
+/** The directories tempDir made in this test file, removed after its last test. */
+const made: string[] = []
+
+// Also when a test failed: afterAll hooks run whatever the tests' outcome. Each test file has its
+// own copy of this module, so one file's removal never touches another's directories.
+afterAll(async () => {
+  const dirs = made.splice(0)
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+/** A new directory under the system's temp directory, removed once the test file has run. */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
+
+/** tempDir, for set-up that cannot wait. */
+export function tempDirSync(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
+
+/** A temporary project folder with the given files (paths relative to it), removed with the test file's. */
 export async function tempProject(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-logs-e2e-'))
+  const dir = await tempDir('atmos-logs-e2e-')
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name)
     await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }))

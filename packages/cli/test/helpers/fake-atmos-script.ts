@@ -1,6 +1,6 @@
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { tempDir } from './cli.js'
 
 /** Where a fake Go atmos lives (`<root>/bin/atmos`) and the log file its script appends each run to. */
 export interface FakeAtmosScript {
@@ -19,7 +19,7 @@ export async function writeFakeAtmos(
   prefix: string,
   body: (at: { root: string; log: string }) => string | Promise<string>,
 ): Promise<FakeAtmosScript> {
-  const root = await mkdtemp(path.join(tmpdir(), prefix))
+  const root = await tempDir(prefix)
   const binDir = path.join(root, 'bin')
   await mkdir(binDir, { recursive: true })
   const log = path.join(root, 'runs.log')

@@ -1,7 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { REPO_ROOT } from './cli.js'
+import { REPO_ROOT, tempDirSync } from './cli.js'
 
 let linked: string | undefined
 
@@ -12,7 +11,7 @@ let linked: string | undefined
  */
 export function linkedGcpPlugin(): { ATMOS_DATA_DIR: string } {
   if (!linked) {
-    linked = mkdtempSync(path.join(tmpdir(), 'atmos-gcp-linked-'))
+    linked = tempDirSync('atmos-gcp-linked-')
     const root = path.join(REPO_ROOT, 'packages/provider-gcp')
     writeFileSync(
       path.join(linked, 'package.json'),

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process'
-import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { BIN, CLI_ROOT, type CliResult } from './cli.js'
+import { BIN, CLI_ROOT, type CliResult, tempDir } from './cli.js'
 import { writeFakeAtmos } from './fake-atmos-script.js'
 
 export const LOGS_BIN = path.join(CLI_ROOT, 'bin/atmos-logs.js')
@@ -84,7 +83,7 @@ exit ${opts.exitCode ?? 0}
 
 /** A directory holding this CLI's two bins, `atmos` and `atmos-logs`, as symlinks (npm's layout). */
 export async function oursOnPath(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-ours-'))
+  const dir = await tempDir('atmos-ours-')
   await symlink(BIN, path.join(dir, 'atmos'))
   await symlink(LOGS_BIN, path.join(dir, 'atmos-logs'))
   return dir
@@ -95,7 +94,7 @@ export async function oursOnPath(): Promise<string> {
  * bin under node_modules/@atmos-logs/cli), which the Go atmos lookup must skip too.
  */
 export async function shimOnPath(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-shim-'))
+  const dir = await tempDir('atmos-shim-')
   const modules = path.join(dir, 'lib/node_modules/@atmos-logs')
   await mkdir(modules, { recursive: true })
   await symlink(CLI_ROOT, path.join(modules, 'cli'))

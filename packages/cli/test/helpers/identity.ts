@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
-import { BIN, cleanEnv, tempProject } from './cli.js'
+import { BIN, cleanEnv, tempDir, tempProject } from './cli.js'
 import { writeFakeAtmos } from './fake-atmos-script.js'
 
 /** One AWS identity's keys, as atmos auth would hold them after a sign-in. */
@@ -147,7 +146,7 @@ exit 1`
 
 /** A directory whose `atmos` is a symlink to this CLI's own bin: the resolver must skip it. */
 export async function selfOnPath(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-self-'))
+  const dir = await tempDir('atmos-self-')
   await symlink(BIN, path.join(dir, 'atmos'))
   return dir
 }

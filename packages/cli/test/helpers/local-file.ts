@@ -1,7 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
-import { cleanEnv, REPO_ROOT, runCli } from './cli.js'
+import { cleanEnv, REPO_ROOT, runCli, tempDir } from './cli.js'
 
 /**
  * A private atmos data directory with the example local/file provider linked into it, as a
@@ -13,7 +12,7 @@ export async function withLocalFileProvider(): Promise<{
   /** Removes the data directory (call in afterAll). */
   remove: () => Promise<void>
 }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'atmos-data-'))
+  const dataDir = await tempDir('atmos-data-')
   const env = (extra: Record<string, string | undefined> = {}) => {
     const base = cleanEnv({ ATMOS_DATA_DIR: dataDir, ATMOS_CACHE_DIR: path.join(dataDir, 'cache') })
     // `undefined` removes a variable cleanEnv sets (NO_COLOR, for the colour tests).

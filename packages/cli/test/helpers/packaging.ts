@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { type NpmRegistry, startNpmRegistry } from '@atmos-logs/testkit'
-import { type CliResult, REPO_ROOT, runProcess } from './cli.js'
+import { type CliResult, REPO_ROOT, runProcess, tempDir } from './cli.js'
 
 const exec = promisify(execFile)
 
@@ -36,7 +36,7 @@ function toolEnv(extra: Record<string, string> = {}): Record<string, string> {
 
 /** `pnpm pack` of workspace packages (relative to the repo root), as they would be published. */
 export async function packWorkspacePackages(folders: string[]): Promise<Record<string, string>> {
-  const dest = await mkdtemp(path.join(tmpdir(), 'atmos-pack-'))
+  const dest = await tempDir('atmos-pack-')
   const tarballs: Record<string, string> = {}
   for (const folder of folders) {
     const dir = path.join(REPO_ROOT, folder)
@@ -68,7 +68,7 @@ export interface OutsideInstall {
  * workspace are served from a loopback registry instead, as their own tarballs.
  */
 export async function installOutside(tarballs: Record<string, string>): Promise<OutsideInstall> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-outside-'))
+  const dir = await tempDir('atmos-outside-')
   const fileSpecs = Object.fromEntries(Object.entries(tarballs).map(([name, file]) => [name, `file:${file}`]))
   await writeFile(
     path.join(dir, 'package.json'),
@@ -95,13 +95,13 @@ export async function installOutside(tarballs: Record<string, string>): Promise<
     throw new Error(`pnpm install --offline failed outside the workspace:\n${offline.output}`)
   }
 
-  const mirrorDir = await mkdtemp(path.join(tmpdir(), 'atmos-mirror-'))
+  const mirrorDir = await tempDir('atmos-mirror-')
   made.push(mirrorDir)
   const roots = await Promise.all(Object.keys(tarballs).map(async (name) => workspacePackageDir(name)))
   for (const pkgDir of await thirdPartyClosure(roots)) await tarPackage(pkgDir, mirrorDir)
   const registry = await startNpmRegistry({ dir: mirrorDir })
   try {
-    const state = await mkdtemp(path.join(tmpdir(), 'atmos-mirror-state-'))
+    const state = await tempDir('atmos-mirror-state-')
     made.push(state)
     const mirrored = await pnpmInstall(
       dir,
@@ -226,7 +226,7 @@ export function runBin(
  * `node --import <returned file>` needs to show which modules a command imported.
  */
 export async function moduleLoadRecorder(): Promise<{ importFile: string; logFile: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-load-log-'))
+  const dir = await tempDir('atmos-load-log-')
   const logFile = path.join(dir, 'loaded.txt')
   await writeFile(logFile, '')
   await writeFile(
@@ -284,7 +284,7 @@ export async function publishWorkspace(
     devDependenciesOf?: string[]
   } = {},
 ): Promise<PublishedRegistry> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-registry-'))
+  const dir = await tempDir('atmos-registry-')
   const roots = (await publishableFolders()).map((f) => path.join(REPO_ROOT, f))
   const devRoots = (opts.devDependenciesOf ?? []).map((f) => path.join(REPO_ROOT, f))
   for (const pkgDir of await thirdPartyClosure(roots, devRoots)) await tarPackage(pkgDir, dir)
@@ -361,7 +361,7 @@ export interface NpmUser {
  * machine's npm settings: what `npm i -g`, `npm create` and `npm install` run with in release tests.
  */
 export async function cleanNpmUser(registryUrl: string): Promise<NpmUser> {
-  const home = await mkdtemp(path.join(tmpdir(), 'atmos-npm-user-'))
+  const home = await tempDir('atmos-npm-user-')
   const prefix = path.join(home, 'npm-global')
   const npmrc = path.join(home, '.npmrc')
   await writeFile(npmrc, '')

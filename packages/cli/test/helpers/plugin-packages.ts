@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { tempDir } from './cli.js'
 
 const exec = promisify(execFile)
 
@@ -16,7 +17,7 @@ export async function writePluginPackage(opts: {
   /** The body of the hook module: must `export default` the hook function. */
   hook: string
 }): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'atmos-plugin-'))
+  const dir = await tempDir('atmos-plugin-')
   await writeFile(
     path.join(dir, 'package.json'),
     `${JSON.stringify(

@@ -1,11 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describeWithPeer } from '@atmos-logs/testkit'
 import { describe, it } from '@jest/globals'
-import { BIN } from './cli.js'
+import { BIN, tempDir } from './cli.js'
 
 const exec = promisify(execFile)
 
@@ -57,7 +56,7 @@ export class TerminalRun {
   ) {}
 
   static async start(opts: TerminalRunOptions): Promise<TerminalRun> {
-    const dir = await mkdtemp(path.join(tmpdir(), 'atmos-tmux-'))
+    const dir = await tempDir('atmos-tmux-')
     const socket = `atmos-e2e-${process.pid}-${++sessions}`
     const assignments = Object.entries(opts.env)
       .filter(([key]) => key !== 'TERM')
