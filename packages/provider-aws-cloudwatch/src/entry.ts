@@ -7,12 +7,22 @@ export function toLogEntry(raw: RawEvent): LogEntry {
   return entryOf(raw.logGroup, raw.logStream, raw.timestamp, raw.ingestionTime, raw.message, raw.eventId)
 }
 
-/** Events of one FilterLogEvents page as LogEntries, without an intermediate object each. */
-export function pageEntries(logGroup: string, events: FilteredEvent[]): LogEntry[] {
-  const out = new Array<LogEntry>(events.length)
-  for (let i = 0; i < events.length; i++) {
+/** A FilterLogEvents event with the group it came from. */
+export type GroupEvent = FilteredEvent & { logGroup: string }
+
+/** Events of FilterLogEvents pages as LogEntries, without an intermediate object each. */
+export function groupEntries(events: GroupEvent[], from = 0, to = events.length): LogEntry[] {
+  const out = new Array<LogEntry>(to - from)
+  for (let i = from; i < to; i++) {
     const e = events[i]!
-    out[i] = entryOf(logGroup, e.logStreamName, e.timestamp ?? 0, e.ingestionTime, e.message ?? '', e.eventId)
+    out[i - from] = entryOf(
+      e.logGroup,
+      e.logStreamName,
+      e.timestamp ?? 0,
+      e.ingestionTime,
+      e.message ?? '',
+      e.eventId,
+    )
   }
   return out
 }

@@ -31,7 +31,7 @@ import {
   type DescribeLogStreamsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
 import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
-import { pageEntries, toLogEntry } from './entry.js'
+import { type GroupEvent, groupEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
 import { EVENTS_PER_PART, type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
 import { DEFAULT_FOLLOW_TIMINGS, type FollowTimings, follow } from './follow.js'
@@ -79,6 +79,10 @@ export interface CloudWatchReadOptions {
 }
 
 const DEFAULT_TAIL_LINES = 20
+/** Events a group's part holds at least, however many groups are merged. */
+const MIN_GROUP_PART = 64
+/** Entries made at a time: fewer than a scavenge's worth even while the young generation is small. */
+const ENTRIES_AT_ONCE = 128
 const DEFAULT_QUERY_WINDOW_MS = 15 * 60_000
 const BACKDATE_MS = 14 * 86_400_000
 
@@ -224,26 +228,45 @@ export class CloudWatchProvider
     return batched(() => this.logPages(opts), opts.signal)
   }
 
-  /** getLogs a page at a time: each group's pages, merged by time when there are several groups. */
+  /**
+   * getLogs a page at a time: each group's parsed events, merged by time when there are several
+   * groups, made entries in output order. What the merge holds stays about one part whatever the
+   * number of groups: with interleaved groups each group's part waits for the others' parts, so a
+   * part is a share of EVENTS_PER_PART, and entries (object literals, which V8 puts straight in
+   * old space once most of those it made outlive a scavenge) are made after the merge, a few at a
+   * time, where a part made entries before it lived as long as the merge took to reach its end.
+   */
   private async *logPages(opts: GetLogsOptions): AsyncGenerator<LogEntry[]> {
     const caller = this.caller(opts)
     const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: false })
-    const readers = groups.map((g) => this.groupPages(caller, g.name, opts))
-    yield* mergeBatchesByTime(readers, (e) => e.timestamp.getTime(), { limit: opts.limit })
+    const part = Math.max(MIN_GROUP_PART, Math.ceil(EVENTS_PER_PART / groups.length))
+    const readers = groups.map((g) => this.groupEvents(caller, g.name, opts, part))
+    const merged = mergeBatchesByTime(readers, (e) => e.timestamp ?? 0, { limit: opts.limit })
+    for await (const events of merged) {
+      for (let from = 0; from < events.length; from += ENTRIES_AT_ONCE)
+        yield groupEntries(events, from, Math.min(events.length, from + ENTRIES_AT_ONCE))
+    }
   }
 
-  private async *groupPages(caller: AwsCaller, group: string, opts: GetLogsOptions) {
+  /** One group's events in parts, each event marked with the group (a part's events are parsed afresh). */
+  private async *groupEvents(
+    caller: AwsCaller,
+    group: string,
+    opts: GetLogsOptions,
+    part: number,
+  ): AsyncGenerator<GroupEvent[]> {
     const window = readWindow(caller, this.range(group, opts), opts.signal, {
       rate: this.limiterFor('FilterLogEvents', readRateOf(opts)).maxRate,
       clock: this.clock,
       logger: this.ctx.logger,
     })
     for await (const page of window) {
-      // A page holds up to 10,000 events: parsed, converted and passed on in parts, the events
-      // and entries of one part are written and gone before the next scavenge, instead of
-      // surviving into old space.
-      for (let from = 0; from < page.length; from += EVENTS_PER_PART) {
-        yield pageEntries(group, page.slice(from, from + EVENTS_PER_PART))
+      // A page holds up to 10,000 events: parsed and passed on in parts, the events of one part
+      // are written and gone before the next scavenge, instead of surviving into old space.
+      for (let from = 0; from < page.length; from += part) {
+        const events = page.slice(from, from + part) as GroupEvent[]
+        for (const e of events) e.logGroup = group
+        yield events
       }
       page.release?.()
     }
