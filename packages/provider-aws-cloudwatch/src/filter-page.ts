@@ -78,12 +78,32 @@ export class JsonEventPage implements EventPage {
     for (let i = a; i < b; ) {
       let j = i + 1
       while (j < b && this.ends[j]! - this.starts[i]! <= RUN_BYTES) j++
-      const run: FilteredEvent[] = JSON.parse(`[${bytes.toString('utf8', this.starts[i], this.ends[j - 1])}]`)
+      const run = this.parseRun(bytes, this.starts[i]!, this.ends[j - 1]!)
       if (out === undefined) out = run
       else for (const e of run) out.push(e)
       i = j
     }
     return out ?? []
+  }
+
+  /**
+   * The events between `from` and `to` as one JSON array. In bytes of our own, the separators on
+   * either side are made the array's brackets for the parse (and put back), so the text is decoded
+   * once and parsed as it is, where `[${text}]` is a second copy of it for JSON.parse to flatten.
+   */
+  private parseRun(bytes: Buffer, from: number, to: number): FilteredEvent[] {
+    if (!this.reusable || from === 0 || to >= bytes.length)
+      return JSON.parse(`[${bytes.toString('utf8', from, to)}]`)
+    const before = bytes[from - 1]!
+    const after = bytes[to]!
+    bytes[from - 1] = OPEN_BRACKET
+    bytes[to] = CLOSE_BRACKET
+    try {
+      return JSON.parse(bytes.toString('utf8', from - 1, to + 1))
+    } finally {
+      bytes[from - 1] = before
+      bytes[to] = after
+    }
   }
 
   release(): void {

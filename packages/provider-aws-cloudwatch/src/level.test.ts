@@ -1,3 +1,4 @@
+import { logLevelOf } from '@atmos-logs/core/levels'
 import { detectLevelAndRequestId } from './level.js'
 
 describe('detectLevelAndRequestId', () => {
@@ -24,5 +25,51 @@ describe('detectLevelAndRequestId', () => {
     ['{"not json', {}],
   ])('%s', (message, expected) => {
     expect(detectLevelAndRequestId(message)).toEqual(expected)
+  })
+})
+
+describe("Lambda's tab-separated runtime lines", () => {
+  // The pattern the positional reading replaced: every variation below must be read as it read it.
+  const PATTERN = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t([0-9a-fA-F-]{8,}|undefined)\t\[?([A-Za-z]+)\]?\t/
+  const rid = '8f5b4a1e-2c3d-4e5f-9a0b-1c2d3e4f5a6b'
+  const parts = {
+    time: [
+      '2024-05-01T10:00:00.123Z',
+      '2024-05-01T1Z',
+      '2024-05-01TZ',
+      '2024-5-01T10:00:00Z',
+      '2024-05-01 10:00:00Z',
+      'x024-05-01T10:00Z',
+      '2024-05-01T10:00:00.123',
+    ],
+    id: [rid, 'undefined', 'abcdef12', 'abcdef1', 'ABCDEF12-', 'undefine', 'undefinedx', 'g1234567', ''],
+    level: ['INFO', '[ERROR]', '[Warn', 'debug]', 'I', '', '[]', 'IN FO', 'WARN1', 'fatal'],
+    rest: ['\thello', '\t', '', ' x'],
+  }
+  const lines: string[] = []
+  for (const time of parts.time)
+    for (const id of parts.id)
+      for (const level of parts.level)
+        for (const rest of parts.rest) lines.push(`${time}\t${id}\t${level}${rest}`)
+
+  it('are read as the regular expression read them', () => {
+    let matched = 0
+    for (const line of lines) {
+      const m = PATTERN.exec(line)
+      const detected = detectLevelAndRequestId(line)
+      if (m) {
+        matched++
+        expect({ line, ...detected }).toEqual({
+          line,
+          level: logLevelOf(m[2]),
+          requestId: m[1] === 'undefined' ? undefined : m[1],
+        })
+      } else {
+        // No other reading finds a request id in these lines (none says `RequestId: `).
+        expect({ line, requestId: detected.requestId }).toEqual({ line, requestId: undefined })
+      }
+    }
+    expect(matched).toBeGreaterThan(50)
+    expect(lines.length - matched).toBeGreaterThan(1000)
   })
 })

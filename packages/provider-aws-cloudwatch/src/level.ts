@@ -9,8 +9,6 @@ export interface Detected {
 const levelOf = logLevelOf
 
 const LAMBDA_LIFECYCLE = /^(START|END|REPORT) RequestId: ([0-9a-fA-F-]{8,})/
-// Lambda's runtime format: `2024-01-01T00:00:00.000Z\t<request id>\tLEVEL\tmessage`.
-const LAMBDA_TABS = /^\d{4}-\d\d-\d\dT[\d:.]+Z\t([0-9a-fA-F-]{8,}|undefined)\t\[?([A-Za-z]+)\]?\t/
 // `[ERROR] ...`, `ERROR: ...`, `WARN - ...`, `level=info ...` at the start of the message.
 const LEADING_WORD = /^\s*\[?([A-Za-z]{3,11})\]?(?=[\s:\]-]|$)/
 // Many loggers put their own timestamp first: `2026-01-01T00:00:00.000Z INFO ...`, `[2026-01-01 00:00:00,123] WARN`.
@@ -66,11 +64,8 @@ export function detectLevelAndRequestId(message: string): Detected {
   const lifecycle = LAMBDA_LIFECYCLE.exec(message)
   if (lifecycle) return { level: 'INFO', requestId: lifecycle[2] }
 
-  const tabs = LAMBDA_TABS.exec(message)
-  if (tabs) {
-    const requestId = tabs[1] === 'undefined' ? undefined : tabs[1]
-    return { level: levelOf(tabs[2]), requestId }
-  }
+  const tabs = lambdaTabs(message)
+  if (tabs) return tabs
 
   const detected: Detected = {}
   const leading = LEADING_WORD.exec(message.replace(LEADING_TIME, ''))
@@ -82,4 +77,53 @@ export function detectLevelAndRequestId(message: string): Detected {
   const inline = INLINE_REQUEST_ID.exec(message)
   if (inline) detected.requestId = inline[1]
   return detected
+}
+
+const TAB = 9
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9]
+
+/**
+ * Lambda's runtime format, `2024-01-01T00:00:00.000Z\t<request id>\tLEVEL\tmessage` (the level
+ * may be in brackets, the id may be `undefined`), read by position: most lines of a Lambda
+ * function's group are in it, and a regular expression's match is several objects per line.
+ */
+function lambdaTabs(m: string): Detected | undefined {
+  // \d{4}-\d\d-\d\dT (past the end, charCodeAt is NaN and every test fails)
+  if (m.charCodeAt(4) !== 0x2d || m.charCodeAt(7) !== 0x2d || m.charCodeAt(10) !== 0x54) return undefined
+  for (const at of DATE_DIGITS) if (!isDigit(m.charCodeAt(at))) return undefined
+  // [\d:.]+Z\t
+  let i = 11
+  while (i < m.length && (isDigit(m.charCodeAt(i)) || m.charCodeAt(i) === 0x3a || m.charCodeAt(i) === 0x2e))
+    i++
+  if (i === 11 || m.charCodeAt(i) !== 0x5a || m.charCodeAt(i + 1) !== TAB) return undefined
+  // ([0-9a-fA-F-]{8,}|undefined)\t
+  const idStart = i + 2
+  let j = idStart
+  while (j < m.length && isIdChar(m.charCodeAt(j))) j++
+  let requestId: string | undefined
+  if (j - idStart >= 8 && m.charCodeAt(j) === TAB) requestId = m.slice(idStart, j)
+  else if (m.startsWith('undefined\t', idStart)) j = idStart + 9
+  else return undefined
+  // \[?([A-Za-z]+)\]?\t
+  let k = j + 1
+  if (m.charCodeAt(k) === 0x5b) k++
+  const wordStart = k
+  while (k < m.length && isLetter(m.charCodeAt(k))) k++
+  if (k === wordStart) return undefined
+  const wordEnd = k
+  if (m.charCodeAt(k) === 0x5d) k++
+  if (m.charCodeAt(k) !== TAB) return undefined
+  return { level: levelOf(m.slice(wordStart, wordEnd)), requestId }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+}
+
+function isIdChar(c: number): boolean {
+  return isDigit(c) || c === 0x2d || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
 }
