@@ -37,13 +37,14 @@ function entryOf(
 ): LogEntry {
   const message = text.endsWith('\n') ? text.replace(/\r?\n$/, '') : text
   const { level, requestId } = detectLevelAndRequestId(message)
-  const entry: LogEntry = {
+  // Every field in one literal, as metadata already is (an unknown one undefined): adding them one
+  // by one gave each entry a properties store of its own, grown again when the CLI stamps it.
+  return {
     timestamp: new Date(timestamp),
     message,
     metadata: { logGroup, logStream, ingestionTime },
+    id: eventId || undefined,
+    level: level || undefined,
+    requestId: requestId || undefined,
   }
-  if (eventId) entry.id = eventId
-  if (level) entry.level = level
-  if (requestId) entry.requestId = requestId
-  return entry
 }

@@ -113,8 +113,24 @@ function lambdaTabs(m: string): Detected | undefined {
   const wordEnd = k
   if (m.charCodeAt(k) === 0x5d) k++
   if (m.charCodeAt(k) !== TAB) return undefined
-  return { level: levelOf(m.slice(wordStart, wordEnd)), requestId }
+  return { level: upperCaseLevel(m, wordStart, wordEnd) ?? levelOf(m.slice(wordStart, wordEnd)), requestId }
 }
+
+/** The runtime's own words (`INFO`, `ERROR`, ...), compared in place: no word, no lower-case copy. */
+function upperCaseLevel(m: string, start: number, end: number): LogLevel | undefined {
+  for (const [word, level] of UPPER_CASE_WORDS)
+    if (word.length === end - start && m.startsWith(word, start)) return level
+  return undefined
+}
+
+const UPPER_CASE_WORDS: [string, LogLevel][] = [
+  ['INFO', 'INFO'],
+  ['ERROR', 'ERROR'],
+  ['WARN', 'WARN'],
+  ['DEBUG', 'DEBUG'],
+  ['TRACE', 'DEBUG'],
+  ['FATAL', 'ERROR'],
+]
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39
