@@ -3,8 +3,8 @@
 // (CI set) a schema that differs from the checked-in one fails the build instead.
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { z } from 'zod'
 import { AtmosLogsSchema, LogsBlockSchema } from '../dist/config/schema.js'
+import { z } from '../dist/vendor/zod.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const file = path.join(root, 'schema/logs.schema.json')

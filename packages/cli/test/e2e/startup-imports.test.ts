@@ -101,7 +101,9 @@ async function dataDirWithPlugin(hooks: Record<string, string>): Promise<string>
   return data
 }
 
-const projectReader = (url: string) => /\/node_modules\/(yaml|zod)\//.test(url)
+// Core bundles each into one file of its own (dist/vendor/); a copy from node_modules counts too.
+const projectReader = (url: string) =>
+  /\/node_modules\/(yaml|zod)\//.test(url) || /\/dist\/vendor\/(yaml|zod)\.js$/.test(url)
 /** The interactive view and what it stands on: loaded by `--interactive` on a terminal only. */
 const interactiveView = (url: string) =>
   /\/node_modules\/(react|ink|react-reconciler|yoga-layout|@atmos-logs\/tui)\//.test(url) ||

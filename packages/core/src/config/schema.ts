@@ -3,8 +3,9 @@
  * `settings`/`sources`), `auth` (realm, providers, identities) and `stacks`. Everything else in
  * atmos.yaml belongs to atmos and passes through untouched.
  */
-import { z } from 'zod'
+
 import { tryParseDuration } from '../time/duration.js'
+import { z } from '../vendor/zod.js'
 
 export const LOG_FORMATS = ['pretty', 'json', 'raw', 'log'] as const
 export type LogFormat = (typeof LOG_FORMATS)[number]

@@ -2,8 +2,9 @@
  * Turns zod issues into one ConfigError that names, for each problem, the YAML path, the file and
  * the line it came from (`logs.sources.lambda-functions.kind: required`).
  */
-import type { z } from 'zod'
+
 import { ConfigError } from '../errors.js'
+import type { z } from '../vendor/zod.js'
 import { formatYamlPath, hasPath, lineOf, type YamlFile, type YamlPath } from './yaml-file.js'
 
 export interface Located {

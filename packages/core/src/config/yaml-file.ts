@@ -4,8 +4,16 @@
  * with file and line.
  */
 import { readFile } from 'node:fs/promises'
-import { type Document, isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, visit } from 'yaml'
 import { ConfigError } from '../errors.js'
+import {
+  type Document,
+  isMap,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  visit,
+} from '../vendor/yaml.js'
 import { AtmosFunctionValue, atmosTags } from './yaml-functions.js'
 
 export interface YamlFile {

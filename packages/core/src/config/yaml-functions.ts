@@ -9,8 +9,8 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path'
-import { parse as parseYaml, type ScalarTag } from 'yaml'
 import { ConfigError } from '../errors.js'
+import { parse as parseYaml, type ScalarTag } from '../vendor/yaml.js'
 
 export const DEFERRED_TAGS = [
   '!terraform.output',

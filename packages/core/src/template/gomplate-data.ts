@@ -1,9 +1,8 @@
 /**
- * gomplate's data, coll and math namespaces. YAML is read and written by the `yaml` package,
- * loaded on the first call.
+ * gomplate's data, coll and math namespaces. YAML is read and written by the `yaml` package, the
+ * one copy core bundles (vendor/yaml), which reading the project has loaded already.
  */
-import { createRequire } from 'node:module'
-import type { Tags } from 'yaml'
+import { parse as parseYaml, stringify as stringifyYaml, type Tags } from '../vendor/yaml.js'
 import { deepEqual } from './cast.js'
 import type { FuncSpec } from './functions.js'
 import { convToString, gomplateFloat, gomplateInt, has } from './gomplate.js'
@@ -23,12 +22,6 @@ import {
   toNumber,
 } from './values.js'
 
-type YamlModule = typeof import('yaml')
-let yamlModule: YamlModule | undefined
-function yamlLib(): YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule
-  return yamlModule
-}
 
 /** YAML's float tags resolve to float64 values, so `2.0` stays a float as Go's YAML reader keeps it. */
 function floatTags(tags: Tags): Tags {
@@ -48,7 +41,7 @@ function floatTags(tags: Tags): Tags {
 /** YAML (and JSON, which gomplate reads as YAML) into template values: integers int, floats float64. */
 function parseYaml(text: string, what: string): unknown {
   try {
-    return yamlLib().parse(text, { customTags: floatTags })
+    return parseYaml(text, { customTags: floatTags })
   } catch (err) {
     throw new Error(`unable to unmarshal ${what}: ${(err as Error).message.split('\n')[0]}`)
   }
@@ -67,7 +60,7 @@ function array(text: string, what: string): unknown {
 }
 
 function toYaml(v: unknown): string {
-  return yamlLib().stringify(plainValue(v), { indent: 2, sortMapEntries: true, lineWidth: 0 })
+  return stringifyYaml(plainValue(v), { indent: 2, sortMapEntries: true, lineWidth: 0 })
 }
 
 const any = 'any' as const
