@@ -2,7 +2,7 @@
  * gomplate's data, coll and math namespaces. YAML is read and written by the `yaml` package, the
  * one copy core bundles (vendor/yaml), which reading the project has loaded already.
  */
-import { parse as parseYaml, stringify as stringifyYaml, type Tags } from '../vendor/yaml.js'
+import { stringify as stringifyYaml, type Tags, parse as yamlParse } from '../vendor/yaml.js'
 import { deepEqual } from './cast.js'
 import type { FuncSpec } from './functions.js'
 import { convToString, gomplateFloat, gomplateInt, has } from './gomplate.js'
@@ -22,7 +22,6 @@ import {
   toNumber,
 } from './values.js'
 
-
 /** YAML's float tags resolve to float64 values, so `2.0` stays a float as Go's YAML reader keeps it. */
 function floatTags(tags: Tags): Tags {
   return tags.map((tag) => {
@@ -41,7 +40,7 @@ function floatTags(tags: Tags): Tags {
 /** YAML (and JSON, which gomplate reads as YAML) into template values: integers int, floats float64. */
 function parseYaml(text: string, what: string): unknown {
   try {
-    return parseYaml(text, { customTags: floatTags })
+    return yamlParse(text, { customTags: floatTags })
   } catch (err) {
     throw new Error(`unable to unmarshal ${what}: ${(err as Error).message.split('\n')[0]}`)
   }
