@@ -164,11 +164,13 @@ export const SCENARIOS: FaultScenario[] = [
       '--format',
       'json',
       '--timeout',
-      '20s',
+      '12s',
     ],
     killAfterLines: 5,
     needs: 'follow',
     // Ended by its retries giving up, or by --timeout first: either way exit 1 naming the refusal.
+    // The five lines are one page printed seconds into the run; the rest of the --timeout is what
+    // the row waits out once the emulator is gone, so it is no longer than leaves room under load.
     expect: () => ({ code: 1, error: /ECONNREFUSED/, hint: /check it and its endpoint|running there/ }),
   },
   {
