@@ -12,8 +12,10 @@ import {
 
 /**
  * Pages a slice is sized for; it is also how many pages the slice being emitted may hold ahead of
- * the output. The slices behind it hold one page each on average (budget = concurrency): enough
- * to keep every slice's request in flight, without a window's worth of pages in memory.
+ * the output. While that slice is read, one request at a time, the slices behind it read on and
+ * keep what they read: they may hold a slice's worth of pages beside one request each in flight
+ * (budget = concurrency + PAGES_PER_SLICE). With only one page each, they soon held the whole
+ * budget, stopped asking, and the read fell back to the one chain of the slice being emitted.
  */
 const PAGES_PER_SLICE = 3
 const MAX_SLICES = 32
@@ -91,7 +93,11 @@ export async function* readWindow(
         const pages = readPages(caller, { ...range, ...slice }, own, { prefetch: false })
         return index === 0 ? skipSeen(pages, last!, seen) : pages
       },
-      { concurrency: plan.concurrency, lookahead: PAGES_PER_SLICE, budget: plan.concurrency },
+      {
+        concurrency: plan.concurrency,
+        lookahead: PAGES_PER_SLICE,
+        budget: plan.concurrency + PAGES_PER_SLICE,
+      },
     )
   } finally {
     local.abort()
