@@ -123,14 +123,10 @@ function upperCaseLevel(m: string, start: number, end: number): LogLevel | undef
   return undefined
 }
 
-const UPPER_CASE_WORDS: [string, LogLevel][] = [
-  ['INFO', 'INFO'],
-  ['ERROR', 'ERROR'],
-  ['WARN', 'WARN'],
-  ['DEBUG', 'DEBUG'],
-  ['TRACE', 'DEBUG'],
-  ['FATAL', 'ERROR'],
-]
+// The words Lambda's runtimes write; what each means is core's to say (levelOf), not a second table here.
+const UPPER_CASE_WORDS: [string, LogLevel][] = ['INFO', 'ERROR', 'WARN', 'DEBUG', 'TRACE', 'FATAL'].map(
+  (word) => [word, levelOf(word)!],
+)
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39
