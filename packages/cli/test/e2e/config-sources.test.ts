@@ -284,6 +284,12 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
     expect(stderr).toContain("'api', 'api-auth', 'vpc' and 'worker'")
   })
 
+  it('a read of components none of which has logs says so and how to add them, instead of reading nothing', async () => {
+    const stderr = expectConfigError(await atmos(['logs', 'view', '--stack', 'dev', '--component', 'vpc*']))
+    expect(stderr).toContain("None of the selected components in stack 'dev' has a logs block ('vpc').")
+    expect(stderr).toContain('`atmos logs sources --stack dev` lists the components that have one.')
+  })
+
   describe('a missing identity reference', () => {
     const run = () => atmos(['logs', 'sources', '--stack', 'broken', '--component', 'unknown-identity'])
 

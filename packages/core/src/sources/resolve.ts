@@ -299,6 +299,8 @@ async function resolveStack(
   const out: ResolvedSource[] = []
   const names = sourceNames(selector.source)
   const missingSource: string[] = []
+  // Components without a logs block, said once the loop knows whether anything is left to read.
+  const noLogs: { component: string; stack: string }[] = []
   for (const found of instances) {
     // A component whose logs need a value only the Go atmos computes is described by it.
     const blocks = [found.section.logs, (found.section.settings as Record<string, unknown> | undefined)?.logs]
@@ -309,11 +311,7 @@ async function resolveStack(
     const owner = `component '${inst.component}' in stack '${inst.stack}'`
     if (!logs || Object.keys(logs.sources).length === 0) {
       if (multi) {
-        if (sayNoLogs) {
-          opts.notice?.(
-            `Skipping component '${inst.component}' in stack '${inst.stack}': it has no logs block.`,
-          )
-        }
+        noLogs.push({ component: inst.component, stack: inst.stack })
         continue
       }
       throw new ConfigError(`The ${owner} has no log sources (${inst.file}).`, {
@@ -350,6 +348,19 @@ async function resolveStack(
       chosen = pickByNames(named, present, where)
     } else chosen = [pickDefault(named, where)]
     for (const s of chosen) out.push(await resolveOne(config, s.name, s.source, ctx, opts))
+  }
+  // A read of several components none of which has logs would otherwise read nothing and say nothing.
+  if (!all && out.length === 0 && missingSource.length === 0 && noLogs.length > 0) {
+    throw new ConfigError(
+      `None of the selected components in stack '${selector.stack}' has a logs block (${listNames(noLogs.map((c) => c.component))}).`,
+      {
+        hint: `Add a \`logs:\` block with \`sources:\` to the component (beside \`vars:\`), or to \`settings.logs\`; \`atmos logs sources --stack ${selector.stack}\` lists the components that have one.`,
+      },
+    )
+  }
+  if (sayNoLogs) {
+    for (const c of noLogs)
+      opts.notice?.(`Skipping component '${c.component}' in stack '${c.stack}': it has no logs block.`)
   }
   if (names.length > 0 && missingSource.length > 0) {
     const wanted = names.map((n) => `'${n}'`).join(' or ')

@@ -125,6 +125,19 @@ describe('multi-component selection', () => {
     expect(notices).toEqual(["Skipping component 'vpc' in stack 'dev': it has no logs block."])
   })
 
+  it('a read whose selected components all lack logs is an error, and their skips are not said as well', async () => {
+    const config = await load()
+    const notices: string[] = []
+    const err = await configError(
+      resolveSources(config, { stack: 'dev', component: 'vpc*' }, { notice: (m) => notices.push(m) }),
+    )
+    expect(err.message).toBe("None of the selected components in stack 'dev' has a logs block ('vpc').")
+    expect(err.hint).toContain('Add a `logs:` block with `sources:` to the component')
+    expect(notices).toEqual([])
+    // listing them is not an error: a list may be empty
+    expect(await listSources(config, { stack: 'dev', component: 'vpc*' })).toEqual([])
+  })
+
   it('lists every source of every component for `logs sources --stack`', async () => {
     const config = await load()
     const notices: string[] = []
