@@ -60,17 +60,69 @@ export async function* readGroup(
 }
 
 /**
+ * Room for pages read ahead, shared by the token chains of one read (the log groups of a source).
+ * A chain always holds the page being merged; a page read ahead is one more answer held, and with
+ * each of 10 groups reading its next page at once the read held 20 pages of up to 2.5 MB where
+ * the merge needs 10. A chain asks for room when its page arrives, saying when that page ends:
+ * room goes to the chain whose page ends first, which the merge will need next. A chain that gets
+ * none reads its next page when asked for it, so no chain ever waits on another's room.
+ */
+export class LookAhead {
+  private free: number
+  private readonly waiting: { at: number; grant: () => void }[] = []
+
+  constructor(pages: number) {
+    this.free = Math.max(1, pages)
+  }
+
+  /**
+   * Calls `grant` once there is room for one page ahead (at once when there is), the asker whose
+   * page ends at the earliest `at` first; returns what withdraws the ask if it was not granted yet.
+   */
+  ask(at: number, grant: () => void): () => void {
+    if (this.free > 0) {
+      this.free--
+      grant()
+      return () => undefined
+    }
+    const asked = { at, grant }
+    this.waiting.push(asked)
+    return () => {
+      const i = this.waiting.indexOf(asked)
+      if (i >= 0) this.waiting.splice(i, 1)
+    }
+  }
+
+  /** The room of a page read ahead comes back: that page is now its chain's own, or dropped. */
+  giveBack(): void {
+    let first = -1
+    for (let i = 0; i < this.waiting.length; i++)
+      if (first < 0 || this.waiting[i]!.at < this.waiting[first]!.at) first = i
+    if (first < 0) {
+      this.free++
+      return
+    }
+    this.waiting.splice(first, 1)[0]!.grant()
+  }
+}
+
+/**
  * The events of one log group in a time range as the service pages them, ascending, following
  * each nextToken (empty pages with a token are normal while CloudWatch searches; they are not
  * passed on). The next page is requested while the current one is consumed, so a single group
- * reads at the limiter's pace rather than ours; `prefetch: false` leaves that to the caller (a
- * time slice is read ahead by readSlicesInOrder, within its budget of pages).
+ * reads at the limiter's pace rather than ours; with `lookAhead` only when it has room, else when
+ * the page is asked for. `prefetch: false` leaves that to the caller (a time slice is read ahead
+ * by readSlicesInOrder, within its budget of pages).
  */
 export async function* readPages(
   caller: AwsCaller,
   range: FilterRange,
   signal: AbortSignal,
-  { firstToken, prefetch = true }: { firstToken?: string; prefetch?: boolean } = {},
+  {
+    firstToken,
+    prefetch = true,
+    lookAhead,
+  }: { firstToken?: string; prefetch?: boolean; lookAhead?: LookAhead } = {},
 ): AsyncGenerator<EventPage> {
   const local = new AbortController()
   const both = AbortSignal.any([signal, local.signal])
@@ -98,17 +150,35 @@ export async function* readPages(
         return
       }
       left -= events.length
-      if (prefetch) {
-        pending = page.nextToken ? fetchPage(page.nextToken) : undefined
+      const next = page.nextToken
+      if (!prefetch || next === undefined || events.length === 0) {
         if (events.length > 0) yield events
+        pending = next === undefined ? undefined : fetchPage(next)
+      } else if (!lookAhead) {
+        pending = fetchPage(next)
+        yield events
       } else {
-        if (events.length > 0) yield events
-        pending = page.nextToken ? fetchPage(page.nextToken) : undefined
+        let ahead: Promise<FilterPage> | undefined
+        const withdraw = lookAhead.ask(lastTimeOf(events), () => {
+          ahead = fetchPage(next)
+        })
+        try {
+          yield events
+        } finally {
+          withdraw()
+          if (ahead) lookAhead.giveBack()
+        }
+        pending = ahead ?? fetchPage(next)
       }
     }
   } finally {
     local.abort()
   }
+}
+
+/** When the last event of an ascending page happened (one event parsed). */
+function lastTimeOf(events: EventPage): number {
+  return events.slice(events.length - 1)[0]?.timestamp ?? 0
 }
 
 /**

@@ -33,7 +33,7 @@ import {
 import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
 import { type GroupEvent, groupEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
-import { EVENTS_PER_PART, type FilterRange, type RawEvent, readGroup } from './filter-reader.js'
+import { EVENTS_PER_PART, type FilterRange, LookAhead, type RawEvent, readGroup } from './filter-reader.js'
 import { DEFAULT_FOLLOW_TIMINGS, type FollowTimings, follow } from './follow.js'
 import { type QueryProgress, runInsightsQuery } from './insights.js'
 import { type LogGroupInfo, resolveGroups } from './log-groups.js'
@@ -83,6 +83,8 @@ const DEFAULT_TAIL_LINES = 20
 const MIN_GROUP_PART = 64
 /** Entries made at a time: fewer than a scavenge's worth even while the young generation is small. */
 const ENTRIES_AT_ONCE = 128
+/** Pages the groups of one read may have read ahead of the merge, together. */
+const PAGES_AHEAD = 2
 const DEFAULT_QUERY_WINDOW_MS = 15 * 60_000
 const BACKDATE_MS = 14 * 86_400_000
 
@@ -240,7 +242,8 @@ export class CloudWatchProvider
     const caller = this.caller(opts)
     const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: false })
     const part = Math.max(MIN_GROUP_PART, Math.ceil(EVENTS_PER_PART / groups.length))
-    const readers = groups.map((g) => this.groupEvents(caller, g.name, opts, part))
+    const lookAhead = new LookAhead(PAGES_AHEAD)
+    const readers = groups.map((g) => this.groupEvents(caller, g.name, opts, part, lookAhead))
     const merged = mergeBatchesByTime(readers, (e) => e.timestamp ?? 0, { limit: opts.limit })
     for await (const events of merged) {
       for (let from = 0; from < events.length; from += ENTRIES_AT_ONCE)
@@ -254,11 +257,13 @@ export class CloudWatchProvider
     group: string,
     opts: GetLogsOptions,
     part: number,
+    lookAhead: LookAhead,
   ): AsyncGenerator<GroupEvent[]> {
     const window = readWindow(caller, this.range(group, opts), opts.signal, {
       rate: this.limiterFor('FilterLogEvents', readRateOf(opts)).maxRate,
       clock: this.clock,
       logger: this.ctx.logger,
+      lookAhead,
     })
     for await (const page of window) {
       // A page holds up to 10,000 events: parsed and passed on in parts, the events of one part

@@ -7,6 +7,7 @@ import {
   type EventPage,
   type FilterRange,
   fetchFilterPage,
+  type LookAhead,
   readPages,
 } from './filter-reader.js'
 
@@ -30,6 +31,8 @@ export interface WindowReadOptions {
   rate: number
   clock: Clock
   logger: Logger
+  /** Room for pages read ahead, shared with the other groups of the read. */
+  lookAhead?: LookAhead
 }
 
 /** One part of the window: an inclusive range of milliseconds. */
@@ -59,7 +62,7 @@ export async function* readWindow(
 ): AsyncGenerator<EventPage> {
   // A limit ends the read early; an open start has no window to cut.
   if (range.limit || range.startTime === undefined) {
-    yield* readPages(caller, range, signal)
+    yield* readPages(caller, range, signal, { lookAhead: opts.lookAhead })
     return
   }
   // The window's own signal: its waits listen here, not on the read's signal that every group shares.
@@ -78,7 +81,7 @@ export async function* readWindow(
     const last = ending?.at
     const plan = last === undefined ? undefined : planSlices(range, last, roundTripMs, opts)
     if (!plan) {
-      yield* readPages(caller, range, own, { firstToken: first.nextToken })
+      yield* readPages(caller, range, own, { firstToken: first.nextToken, lookAhead: opts.lookAhead })
       return
     }
     opts.logger.debug(
