@@ -6,18 +6,33 @@ export interface SourceFailure {
   error: unknown
 }
 
-/** One error that names every failed source, raised after the others' entries were printed. */
+/**
+ * One error that names every failed source, raised after the others' entries were printed.
+ * Sources that failed with the same words (one expired identity behind a dozen sources) share one
+ * line, so that the cause is read once and every source it took down is named beside it.
+ */
 export function failuresError(failures: SourceFailure[], sourceCount: number): AtmosLogsError {
   const first = failures[0]!.error
   const summary =
     failures.length === sourceCount
       ? `All ${sourceCount} sources failed`
       : `${failures.length} of ${sourceCount} sources failed (the others were printed)`
-  const message = `${summary}: ${failures
-    .map((f) => `${f.source.name}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
-    .join('; ')}`
+  const severalStacks = new Set(failures.map((f) => f.source.stack).filter((s) => s !== null)).size > 1
+  const byCause = new Map<string, string[]>()
+  for (const f of failures) {
+    const cause = f.error instanceof Error ? f.error.message : String(f.error)
+    const names = byCause.get(cause) ?? []
+    names.push(nameOf(f.source, severalStacks))
+    byCause.set(cause, names)
+  }
+  const lines = [...byCause].map(([cause, names]) => `${listed(names)}: ${cause}`)
+  const message =
+    lines.length === 1 ? `${summary}: ${lines[0]}` : `${summary}:\n${lines.map((l) => `  ${l}`).join('\n')}`
+  // The failures' own hint when they agree on one (sign in again); otherwise where to see more.
+  const hints = new Set(failures.map((f) => (f.error as { hint?: string }).hint))
+  const [hint] = hints
   const options = {
-    hint: (first as { hint?: string }).hint ?? 'Run again with --debug for details.',
+    hint: hints.size === 1 && hint ? hint : 'Run again with --debug for details.',
     cause: first,
   }
   // Sources that all failed the same way keep that exit code (3: sign in again), so a script can
@@ -27,4 +42,17 @@ export function failuresError(failures: SourceFailure[], sourceCount: number): A
   return codes.size === 1 && only !== ExitCode.PROVIDER
     ? new AtmosLogsError(message, only, options)
     : new ProviderError(message, options)
+}
+
+/** How a failed source is named: as its output prefix would name it, with the source always said. */
+function nameOf(source: ResolvedSource, severalStacks: boolean): string {
+  if (source.component === null) return source.name
+  return severalStacks
+    ? `${source.stack}/${source.component}/${source.name}`
+    : `${source.component}/${source.name}`
+}
+
+function listed(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? ''
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 }
