@@ -15,7 +15,8 @@ export const componentArg = {
 export const selectionFlags = {
   stack: Flags.string({
     char: 's',
-    description: 'Stack name, as atmos computes it (e.g. dev, plat-ue2-dev).',
+    description:
+      "Stack name, as atmos computes it (e.g. dev, plat-ue2-dev); a list or a glob ('plat-*-dev') reads the components in each stack that has them.",
   }),
   component: Flags.string({
     char: 'c',

@@ -25,7 +25,7 @@ export {
   type YamlPath,
 } from './config/yaml-file.js'
 export { type Operation, ProviderManager, type SourceToOpen } from './manager.js'
-export { isStackPattern, listSourceRows } from './sources/listing.js'
+export { listSourceRows } from './sources/listing.js'
 export { listSources, resolveSources } from './sources/resolve.js'
 export { sourceMatcher } from './sources/select.js'
 export { DEFAULT_SETTINGS, type EffectiveSettings, effectiveSettings } from './sources/settings.js'
@@ -45,6 +45,7 @@ export {
   type ComponentSelector,
   describeComponent,
   type IndexedComponent,
+  isStackPattern,
   listStacks,
   loadStacks,
   type StackManifest,

@@ -7,7 +7,13 @@ import { readableJson, withoutRepeatedHead } from './readable-message.js'
 import type { Invocation, TaggedEntry } from './tagged-entry.js'
 import { forTerminal } from './terminal-text.js'
 
-export type PrefixMode = 'none' | 'component' | 'component/source' | 'source'
+export type PrefixMode =
+  | 'none'
+  | 'component'
+  | 'component/source'
+  | 'source'
+  | 'stack/component'
+  | 'stack/component/source'
 
 /** Local time with its offset (`2026-11-27 12:00:01.234+01:00`); in UTC the offset prints as `Z`. */
 export const DEFAULT_PRETTY_LAYOUT = '2006-01-02 15:04:05.000Z07:00'
@@ -189,5 +195,9 @@ export function prefixLabel(entry: TaggedEntry, mode: PrefixMode): string | unde
       return entry.component ?? entry.source
     case 'component/source':
       return entry.component === null ? entry.source : `${entry.component}/${entry.source}`
+    case 'stack/component':
+      return entry.component === null ? entry.source : `${entry.stack}/${entry.component}`
+    case 'stack/component/source':
+      return entry.component === null ? entry.source : `${entry.stack}/${entry.component}/${entry.source}`
   }
 }

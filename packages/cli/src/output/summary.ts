@@ -58,8 +58,11 @@ export function summaryText(
     `Summary of ${header.reading}${header.within}: ${count(total)} ${total === 1 ? 'entry' : 'entries'}`,
   )
   out += '\n'
+  // The same component in two stacks is two origins: name the stack when there is more than one.
+  const severalStacks = new Set(sources.filter((s) => s.component !== null).map((s) => s.stack)).size > 1
   for (const s of sources) {
-    const name = s.component === null ? s.source : `${s.component}/${s.source}`
+    const component = severalStacks ? `${s.stack}/${s.component}` : s.component
+    const name = s.component === null ? s.source : `${component}/${s.source}`
     out += `\n${c.bold(name)} ${c.dim(`(${s.kind})`)}  ${count(s.entries)} ${s.entries === 1 ? 'entry' : 'entries'}`
     if (s.first && s.last) out += c.dim(`  ${time(s.first)} → ${time(s.last)}`)
     out += '\n'

@@ -1,6 +1,6 @@
 import type { LogEntry, ResolvedSource } from '@atmos-logs/core'
 import { describe, expect, it } from '@jest/globals'
-import { tagged } from './tag.js'
+import { prefixModeFor, tagged } from './tag.js'
 
 const source = {
   name: 'app',
@@ -39,5 +39,30 @@ describe('tagged', () => {
   it('an ordered read that steps back in time still drops what it repeats from there on', async () => {
     const entries = [at(5, 'a'), at(3, 'b'), at(5, 'a'), at(6, 'b'), at(7, 'c')]
     expect(await printed(entries, {})).toEqual(['a@5', 'b@3', 'c@7'])
+  })
+})
+
+describe('prefixModeFor', () => {
+  const of = (stack: string | null, component: string | null, name: string) =>
+    ({ ...source, stack, component, name }) as ResolvedSource
+
+  it('names the component, the source too when a component has several, the source alone in direct mode', () => {
+    expect(prefixModeFor([of('dev', 'api', 'function')])).toBe('none')
+    expect(prefixModeFor([of('dev', 'api', 'function'), of('dev', 'worker', 'service')])).toBe('component')
+    expect(prefixModeFor([of('dev', 'api', 'function'), of('dev', 'api', 'audit')])).toBe('component/source')
+    expect(prefixModeFor([of(null, null, 'a'), of(null, null, 'b')])).toBe('source')
+  })
+
+  it('leads with the stack when the components come from more than one stack', () => {
+    expect(prefixModeFor([of('dev', 'api', 'function'), of('prod', 'api', 'function')])).toBe(
+      'stack/component',
+    )
+    expect(
+      prefixModeFor([
+        of('dev', 'api', 'function'),
+        of('prod', 'api', 'function'),
+        of('prod', 'api', 'audit'),
+      ]),
+    ).toBe('stack/component/source')
   })
 })

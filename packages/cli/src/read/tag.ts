@@ -65,10 +65,16 @@ export function originOf(
   return { source: source.name, kind: source.kind, component: source.component, stack: source.stack }
 }
 
-/** `[component]` when each component has one source, `[component/source]` when one has several, `[source]` in direct mode. */
+/**
+ * `[component]` when each component has one source, `[component/source]` when one has several,
+ * `[source]` in direct mode; with components of more than one stack, the stack leads
+ * (`[stack/component]`), since the same component in two stacks is two origins.
+ */
 export function prefixModeFor(sources: ResolvedSource[]): PrefixMode {
   if (sources.length < 2) return 'none'
   if (sources.every((s) => s.component === null)) return 'source'
   const components = new Set(sources.map((s) => `${s.stack}/${s.component}`))
+  const stacks = new Set(sources.filter((s) => s.component !== null).map((s) => s.stack))
+  if (stacks.size > 1) return components.size < sources.length ? 'stack/component/source' : 'stack/component'
   return components.size < sources.length ? 'component/source' : 'component'
 }

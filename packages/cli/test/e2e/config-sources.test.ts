@@ -290,6 +290,17 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
     expect(stderr).toContain('`atmos logs sources --stack dev` lists the components that have one.')
   })
 
+  it('sources that fail for one cause share one line that names each of them, with its exit code', async () => {
+    const result = await atmos(['logs', 'view', '--stack', 'dev', '--component', 'api*'])
+    expect(result.code).toBe(3) // no sign-in for dev-admin: a credentials error, not a provider failure
+    expect(result.stdout).toBe('')
+    const [first, ...rest] = result.stderr.trimEnd().split('\n')
+    expect(first).toMatch(
+      /^Error: All 2 sources failed: api\/function-logs and api-auth\/function-logs: No credentials for identity "dev-admin": /,
+    )
+    expect(rest).toEqual(['  Hint: Run again with --debug for details.'])
+  })
+
   describe('a missing identity reference', () => {
     const run = () => atmos(['logs', 'sources', '--stack', 'broken', '--component', 'unknown-identity'])
 
@@ -404,6 +415,7 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
 describe('atmos logs view --stack dev --component api (resolution, identity and provider together)', () => {
   let emulator: Emulator
   const DEV_ADMIN_KEY = 'ASIADEVADMINE2ESRC01'
+  const PROD_KEY = 'ASIAPRODREADE2ESRC01'
 
   beforeAll(async () => {
     emulator = await startEmulator()
@@ -413,10 +425,16 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
     const expiration = new Date(Date.now() + 3600_000).toISOString()
     await writeFile(
       path.join(dir, 'credentials'),
-      `[dev-admin]\naws_access_key_id = ${DEV_ADMIN_KEY}\naws_secret_access_key = e2e-sources-secret-value\n; atmos: expiration=${expiration}\n`,
+      [
+        `[dev-admin]\naws_access_key_id = ${DEV_ADMIN_KEY}\naws_secret_access_key = e2e-sources-secret-value\n; atmos: expiration=${expiration}\n`,
+        `[prod-readonly]\naws_access_key_id = ${PROD_KEY}\naws_secret_access_key = e2e-sources-prod-secret\n; atmos: expiration=${expiration}\n`,
+      ].join(''),
       { mode: 0o600 },
     )
-    await writeFile(path.join(dir, 'config'), '[profile dev-admin]\nregion = us-east-1\n')
+    await writeFile(
+      path.join(dir, 'config'),
+      '[profile dev-admin]\nregion = us-east-1\n[profile prod-readonly]\nregion = us-east-1\n',
+    )
   })
 
   afterAll(async () => {
@@ -468,5 +486,115 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
       expect(call.params).toMatchObject({ logGroupName: '/aws/lambda/api-dev' })
     }
     expect(result.stdout).not.toContain('e2e-sources-secret-value')
+  })
+
+  it('reads a component across the stacks a list or glob names, each with its own identity, the stack in each prefix', async () => {
+    const now = Date.now()
+    emulator.cloudwatch.putEvents('/aws/lambda/api-dev', 'multi', [
+      { timestamp: now - 3 * 60_000, message: 'dev: deploy started' },
+    ])
+    emulator.cloudwatch.putEvents('/aws/lambda/api-prod', 'multi', [
+      { timestamp: now - 2 * 60_000, message: 'prod: deploy started' },
+    ])
+    const env = { AWS_ENDPOINT_URL: emulator.endpoint }
+    const json = await atmos(
+      // the other test's events in api-dev are left out by the filter
+      [
+        'logs',
+        'view',
+        '--stack',
+        'dev,prod',
+        '--component',
+        'api',
+        '--since',
+        '4m',
+        '--filter',
+        'deploy',
+        '--format',
+        'json',
+      ],
+      FIXTURE,
+      env,
+    )
+    expect(json.stderr).toBe('')
+    expect(json.code).toBe(0)
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { message: string; stack: string; component: string })
+    expect(lines.map((l) => [l.stack, l.component, l.message])).toEqual([
+      ['dev', 'api', 'dev: deploy started'],
+      ['prod', 'api', 'prod: deploy started'],
+    ])
+    // each stack's api signs in as its own identity
+    const keys = emulator.stats
+      .snapshot()
+      .recent.filter(
+        (c) =>
+          c.operation === 'FilterLogEvents' &&
+          (c.params as { logGroupName?: string }).logGroupName === '/aws/lambda/api-prod',
+      )
+      .map((c) => c.accessKeyId)
+    expect(new Set(keys)).toEqual(new Set([PROD_KEY]))
+
+    // The same component in two stacks is two origins: the prefix names the stack.
+    const pretty = await atmos(
+      [
+        'logs',
+        'view',
+        '--stack',
+        'd*,p*',
+        '--component',
+        'api',
+        '--since',
+        '4m',
+        '--filter',
+        'deploy',
+        '--format',
+        'pretty',
+      ],
+      FIXTURE,
+      env,
+    )
+    expect(pretty.code).toBe(0)
+    const prefixes = pretty.stdout
+      .trim()
+      .split('\n')
+      .map((l) => /\[([^\]]+)\]/.exec(l)?.[1])
+    expect(prefixes).toEqual(['dev/api', 'prod/api'])
+
+    // and the summary counts them apart, under the same names
+    const summary = await atmos(
+      [
+        'logs',
+        'view',
+        '--stack',
+        'dev,prod',
+        '--component',
+        'api',
+        '--since',
+        '4m',
+        '--filter',
+        'deploy',
+        '--summary',
+      ],
+      FIXTURE,
+      env,
+    )
+    expect(summary.code).toBe(0)
+    const counted = summary.stdout.split('\n').filter((l) => /^\S+ \(aws\/cloudwatch\)/.test(l))
+    expect(counted.map((l) => l.split('  ').slice(0, 2).join('  '))).toEqual([
+      'dev/api/function-logs (aws/cloudwatch)  1 entry',
+      'prod/api/function-logs (aws/cloudwatch)  1 entry',
+    ])
+  })
+
+  it('a read across stacks none of which has the component says so', async () => {
+    const stderr = expectConfigError(
+      await atmos(['logs', 'view', '--stack', 'dev,prod', '--component', 'vpc']),
+    )
+    expect(stderr).toContain(
+      "No component 'vpc' in the stacks that 'dev,prod' names ('dev' and 'prod') has a logs block.",
+    )
   })
 })

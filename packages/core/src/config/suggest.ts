@@ -29,17 +29,17 @@ export function nearMatches(wanted: string, known: Iterable<string>, max = 3): s
   return scored.slice(0, max).map((s) => s.name)
 }
 
-/** `a, b and c` — for listing names in one readable sentence. */
-export function listNames(names: readonly string[], limit = 20): string {
+/** `a, b and c` (or `a, b or c` for choices) — for listing names in one readable sentence. */
+export function listNames(names: readonly string[], limit = 20, conjunction: 'and' | 'or' = 'and'): string {
   const quoted = names.slice(0, limit).map((n) => `'${n}'`)
-  const more = names.length > limit ? ` and ${names.length - limit} more` : ''
+  const more = names.length > limit ? ` ${conjunction} ${names.length - limit} more` : ''
   if (quoted.length <= 1) return (quoted[0] ?? '') + more
   if (more) return quoted.join(', ') + more
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`
+  return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted[quoted.length - 1]}`
 }
 
 /** ` Did you mean 'a'?` for the known names near `wanted`; '' when none is near. */
 export function didYouMean(wanted: string, known: Iterable<string>): string {
   const near = nearMatches(wanted, known)
-  return near.length > 0 ? ` Did you mean ${listNames(near)}?` : ''
+  return near.length > 0 ? ` Did you mean ${listNames(near, 20, 'or')}?` : ''
 }

@@ -3,48 +3,11 @@
  * glob names (`-s 'plat-*-dev'`, `-s dev,prod`), atmos.yaml's own sources first.
  */
 
-import { globMatcher } from '../config/globs.js'
-import { listNames } from '../config/suggest.js'
 import type { AtmosConfig } from '../config/types.js'
 import { ConfigError, isAtmosLogsError } from '../errors.js'
-import { listStacks } from '../stacks/select.js'
+import { expandStacks, isStackPattern, listStacks } from '../stacks/select.js'
 import { listSources, NO_CONFIG_HINT, notFoundMessage, withSourceNames } from './resolve.js'
 import type { ListOptions, ResolvedSource, SourceListing, SourceSelector } from './types.js'
-
-const STACK_GLOB = /[*?[\]{}]/
-
-/** Whether `--stack` names more than one stack: a list or a glob. */
-export function isStackPattern(stack: string | undefined): boolean {
-  return stack !== undefined && (stack.includes(',') || STACK_GLOB.test(stack))
-}
-
-/** The stacks a list of names and globs names, in sorted order; a glob that matches none is an error. */
-async function expandStacks(config: AtmosConfig, pattern: string): Promise<string[]> {
-  const known = await listStacks(config)
-  const chosen = new Set<string>()
-  for (const part of pattern
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    if (!STACK_GLOB.test(part)) {
-      chosen.add(part) // an unknown name is reported by the stack's own lookup, with suggestions
-      continue
-    }
-    const match = globMatcher(part)
-    const hits = known.filter((s) => match(s))
-    if (hits.length === 0) {
-      throw new ConfigError(`No stack matches '${part}'.`, {
-        file: config.file,
-        hint:
-          known.length === 0
-            ? 'No stack manifests matched stacks.included_paths; check stacks in atmos.yaml.'
-            : `Known stacks: ${listNames(known, 15)}.`,
-      })
-    }
-    for (const s of hits) chosen.add(s)
-  }
-  return [...chosen].sort()
-}
 
 /**
  * The rows of `atmos logs sources`. One named stack (or direct mode with --source) keeps

@@ -11,7 +11,7 @@ import { validateWith } from '../config/validate.js'
 import { hasPath } from '../config/yaml-file.js'
 import { DEFERRED_MARKER } from '../config/yaml-functions.js'
 import { ConfigError, CredentialsError } from '../errors.js'
-import { type ComponentInstance, selectComponents } from '../stacks/select.js'
+import { type ComponentInstance, expandStacks, isStackPattern, selectComponents } from '../stacks/select.js'
 import { describedInstance, functionUsedByLogs } from './delegate.js'
 import { renderValue } from './render.js'
 import { pickByNames, pickDefault, type SelectWhere, sourceMatcher } from './select.js'
@@ -284,6 +284,11 @@ async function resolveStack(
   all: boolean,
   /** Say which components are skipped for having no logs block (not when listing a whole stack). */
   sayNoLogs = true,
+  /**
+   * One stack of several (`--stack 'plat-*-dev'`): a stack without the selected components or
+   * sources gives none, silently; the caller says when no stack gave any.
+   */
+  oneOfSeveral = false,
 ): Promise<ResolvedSource[]> {
   if (!config.file) {
     throw new ConfigError(
@@ -293,9 +298,12 @@ async function resolveStack(
       },
     )
   }
-  const instances = await selectComponents(config, selector, { notice: opts.notice })
+  const instances = await selectComponents(config, selector, { notice: opts.notice, lenient: oneOfSeveral })
   const multi =
-    instances.length > 1 || selector.allComponents === true || /[,*?[{]/.test(selector.component ?? '')
+    oneOfSeveral ||
+    instances.length > 1 ||
+    selector.allComponents === true ||
+    /[,*?[{]/.test(selector.component ?? '')
   const out: ResolvedSource[] = []
   const names = sourceNames(selector.source)
   const missingSource: string[] = []
@@ -349,6 +357,7 @@ async function resolveStack(
     } else chosen = [pickDefault(named, where)]
     for (const s of chosen) out.push(await resolveOne(config, s.name, s.source, ctx, opts))
   }
+  if (oneOfSeveral) return sortResolved(out)
   // A read of several components none of which has logs would otherwise read nothing and say nothing.
   if (!all && out.length === 0 && missingSource.length === 0 && noLogs.length > 0) {
     throw new ConfigError(
@@ -420,8 +429,37 @@ export async function resolveSources(
   opts: ResolveOptions = {},
 ): Promise<ResolvedSource[]> {
   checkSelector(selector, false)
-  if (isStackMode(selector)) return resolveStack(config, selector, opts, false)
-  return resolveDirect(config, selector, opts, false)
+  if (!isStackMode(selector)) return resolveDirect(config, selector, opts, false)
+  if (isStackPattern(selector.stack)) return resolveAcrossStacks(config, selector, opts)
+  return resolveStack(config, selector, opts, false)
+}
+
+/**
+ * A read over the stacks a list or glob names (`-s 'plat-*-dev' -c api`): each stack gives the
+ * selected components it has, with the sources asked for; a stack that has none of them is passed
+ * over, and it is an error only when no stack gives a source.
+ */
+async function resolveAcrossStacks(
+  config: AtmosConfig,
+  selector: SourceSelector,
+  opts: ResolveOptions,
+): Promise<ResolvedSource[]> {
+  const stacks = await expandStacks(config, selector.stack as string)
+  const out: ResolvedSource[] = []
+  for (const stack of stacks)
+    out.push(...(await resolveStack(config, { ...selector, stack }, opts, false, false, true)))
+  if (out.length === 0) {
+    const components = selector.allComponents ? 'component' : `component '${selector.component}'`
+    const names = sourceNames(selector.source)
+    const what = names.length > 0 ? `a log source ${names.map((n) => `'${n}'`).join(' or ')}` : 'a logs block'
+    throw new ConfigError(
+      `No ${components} in the stacks that '${selector.stack}' names (${listNames(stacks)}) has ${what}.`,
+      {
+        hint: `\`atmos logs sources --stack '${selector.stack}'\` lists the sources each of them has.`,
+      },
+    )
+  }
+  return sortResolved(out)
 }
 
 /**

@@ -138,6 +138,34 @@ describe('multi-component selection', () => {
     expect(await listSources(config, { stack: 'dev', component: 'vpc*' })).toEqual([])
   })
 
+  it('reads across the stacks a list or glob names, each stack giving the selected components it has', async () => {
+    const config = await load()
+    const notices: string[] = []
+    const both = await resolveSources(
+      config,
+      { stack: 'prod,dev', component: 'api' },
+      { notice: (m) => notices.push(m) },
+    )
+    expect(both.map((s) => [s.stack, s.component, s.name, s.spec.log_group, s.identity])).toEqual([
+      ['dev', 'api', 'function-logs', '/aws/lambda/api-dev', 'dev-admin'],
+      ['prod', 'api', 'function-logs', '/aws/lambda/api-prod', 'prod-readonly'],
+    ])
+    expect(notices).toEqual([])
+    const globbed = await resolveSources(config, { stack: 'd*,p*', allComponents: true, source: 'service' })
+    expect(globbed.map((s) => `${s.stack}/${s.component}/${s.name}`)).toEqual([
+      'dev/worker/service',
+      'prod/worker/service',
+    ])
+    // a stack the list names that does not exist is still an error, with its near match
+    expect(
+      (await configError(resolveSources(config, { stack: 'dev,prood', component: 'api' }))).message,
+    ).toBe("Stack 'prood' not found. Did you mean 'prod'?")
+    // and so is a selection no stack has
+    expect((await configError(resolveSources(config, { stack: 'dev,prod', component: 'vpc' }))).message).toBe(
+      "No component 'vpc' in the stacks that 'dev,prod' names ('dev' and 'prod') has a logs block.",
+    )
+  })
+
   it('lists every source of every component for `logs sources --stack`', async () => {
     const config = await load()
     const notices: string[] = []

@@ -232,13 +232,52 @@ function unknownStack(index: StacksIndex, config: AtmosConfig, stack: string): C
   )
 }
 
+const STACK_GLOB = /[*?[\]{}]/
+
+/** Whether `--stack` names more than one stack: a list or a glob. */
+export function isStackPattern(stack: string | undefined): boolean {
+  return stack !== undefined && (stack.includes(',') || STACK_GLOB.test(stack))
+}
+
+/** The stacks a list of names and globs names, in sorted order; a glob that matches none is an error. */
+export async function expandStacks(config: AtmosConfig, pattern: string): Promise<string[]> {
+  const known = await listStacks(config)
+  const chosen = new Set<string>()
+  for (const part of pattern
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    if (!STACK_GLOB.test(part)) {
+      chosen.add(part) // an unknown name is reported by the stack's own lookup, with suggestions
+      continue
+    }
+    const match = globMatcher(part)
+    const hits = known.filter((s) => match(s))
+    if (hits.length === 0) {
+      throw new ConfigError(`No stack matches '${part}'.`, {
+        file: config.file,
+        hint:
+          known.length === 0
+            ? 'No stack manifests matched stacks.included_paths; check stacks in atmos.yaml.'
+            : `Known stacks: ${listNames(known, 15)}.`,
+      })
+    }
+    for (const s of hits) chosen.add(s)
+  }
+  return [...chosen].sort()
+}
+
 const GLOB_CHARS = /[*?[\]{}!]/
 
-/** Components of one stack named by `a,b` / globs / all; abstract ones only when named exactly. */
+/**
+ * Components of one stack named by `a,b` / globs / all; abstract ones only when named exactly.
+ * `lenient` (one stack of several): a name or glob the stack does not have picks nothing there.
+ */
 function pickComponents(
   entries: IndexedComponent[],
   selector: ComponentSelector,
   stack: string,
+  lenient = false,
 ): IndexedComponent[] {
   const deployable = (e: IndexedComponent) => !isAbstract(e.section) && !isDisabled(e.section)
   if (selector.allComponents) return entries.filter(deployable)
@@ -253,7 +292,7 @@ function pickComponents(
     if (GLOB_CHARS.test(want)) {
       const match = globMatcher(want, {})
       const hits = entries.filter((e) => deployable(e) && match(e.component))
-      if (hits.length === 0) {
+      if (hits.length === 0 && !lenient) {
         throw new ConfigError(`No component in stack '${stack}' matches '${want}'.`, {
           hint: `Components of '${stack}': ${listNames(deployableNames, 30)}.`,
         })
@@ -262,10 +301,11 @@ function pickComponents(
       continue
     }
     const hits = entries.filter((e) => e.component === want)
+    if (hits.length === 0 && lenient) continue
     if (hits.length === 0) {
       const near = nearMatches(want, names)
       throw new ConfigError(
-        `Component '${want}' is not defined in stack '${stack}'.${near.length ? ` Did you mean ${listNames(near)}?` : ''}`,
+        `Component '${want}' is not defined in stack '${stack}'.${near.length ? ` Did you mean ${listNames(near, 20, 'or')}?` : ''}`,
         {
           hint:
             names.length === 0
@@ -384,7 +424,7 @@ async function instantiate(config: AtmosConfig, entry: IndexedComponent): Promis
 export async function selectComponents(
   config: AtmosConfig,
   selector: ComponentSelector,
-  _opts: { notice?: (msg: string) => void } = {},
+  opts: { notice?: (msg: string) => void; lenient?: boolean } = {},
 ): Promise<ComponentInstance[]> {
   const stack = selector.stack
   if (!stack) {
@@ -393,7 +433,7 @@ export async function selectComponents(
   const index = await loadStacks(config)
   const entries = index.stacks.get(stack)
   if (!entries) throw unknownStack(index, config, stack)
-  const picked = pickComponents(entries, selector, stack)
+  const picked = pickComponents(entries, selector, stack, opts.lenient)
   const out: ComponentInstance[] = []
   for (const entry of picked) out.push(await instantiate(config, entry))
   return out
