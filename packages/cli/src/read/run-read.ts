@@ -31,6 +31,12 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     throw new UsageError('--summary counts entries; --group-requests orders the entries it prints.', {
       hint: 'Use one of them.',
     })
+  // A follow has no end to put a time on: it would show the newest entries up to --until and then
+  // follow past it all the same.
+  if (req.follow && req.until !== undefined)
+    throw new UsageError('--until ends a read at a time; --follow keeps reading new entries with no end.', {
+      hint: 'Leave out --follow to read up to --until, or bound the follow with --timeout (for example --timeout 10m).',
+    })
   const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)

@@ -62,6 +62,21 @@ describe.each(COMMANDS)('atmos logs %s', (_name, command) => {
   })
 })
 
+it('tail refuses --until with --follow before any request: a follow has no end to put a time on', async () => {
+  await cw.reset()
+  const result = await runCli(['logs', 'tail', '--source', 'fn', '--follow', '--until', '10m'], {
+    cwd: project,
+    env: cw.env(),
+  })
+  expect(result.code).toBe(2)
+  expect(result.stdout).toBe('')
+  expect(result.stderr).toBe(
+    'Error: --until ends a read at a time; --follow keeps reading new entries with no end.\n' +
+      '  Hint: Leave out --follow to read up to --until, or bound the follow with --timeout (for example --timeout 10m).\n',
+  )
+  expect((await cw.stats()).calls).toEqual({})
+})
+
 describe('kinds', () => {
   it('a misspelt kind is a usage error with a did-you-mean among the installed kinds', async () => {
     const result = await runCli(['logs', 'view', '--source', 'typo'], { cwd: project, env: cw.env() })
