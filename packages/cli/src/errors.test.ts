@@ -27,6 +27,16 @@ describe('renderError', () => {
     )
   })
 
+  it('says two flags that exclude each other once, in one sentence, where oclif says each side', () => {
+    const message =
+      'The following errors occurred:\n  --local=true cannot also be provided when using --utc\n' +
+      '  --utc=true cannot also be provided when using --local\nSee more help with --help'
+    expect(renderError(oclifError(message), plain).text).toBe(
+      'Error: --local and --utc cannot be used together: use one of them.\n' +
+        '  Hint: Run `atmos logs view --help` to see the flags and the values they take.',
+    )
+  })
+
   it('keeps our own errors as written, with their hint; the stack only with --debug', () => {
     const err = new ConfigError('Cannot parse YAML in /p/atmos.yaml:5:1: bad indentation.', {
       hint: 'Fix line 5.',

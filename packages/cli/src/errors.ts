@@ -43,6 +43,8 @@ function oclifExit(err: unknown): number | undefined {
  * with its own "See more help with --help" line: made one sentence here, the hint says the rest.
  */
 function oneParagraph(message: string): string {
+  const exclusive = exclusiveFlags(message)
+  if (exclusive) return exclusive
   const lines = message
     .split('\n')
     .map((l) => l.trim())
@@ -53,6 +55,22 @@ function oneParagraph(message: string): string {
     else out += /[.:!?,]$/.test(out) ? ` ${line}` : `: ${line}`
   }
   return out
+}
+
+/**
+ * oclif says each side of two flags that exclude each other ("--utc=true cannot also be provided
+ * when using --local", and the same turned round): one sentence per pair instead.
+ */
+function exclusiveFlags(message: string): string | undefined {
+  const pairs = new Map<string, string>()
+  for (const m of message.matchAll(
+    /(--[\w-]+)(?:=[^\n]*?)? cannot also be provided when using (--[\w-]+)/g,
+  )) {
+    const [a, b] = [m[1]!, m[2]!].sort()
+    pairs.set(`${a} ${b}`, `${a} and ${b} cannot be used together`)
+  }
+  if (pairs.size === 0) return undefined
+  return `${[...pairs.values()].join('; ')}: use one of them.`
 }
 
 /** --debug: the error's stack, then each cause's (a plugin's own stack is a cause of ours). */

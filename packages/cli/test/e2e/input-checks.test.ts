@@ -77,6 +77,18 @@ it('tail refuses --until with --follow before any request: a follow has no end t
   expect((await cw.stats()).calls).toEqual({})
 })
 
+it('two flags that exclude each other are named once, in one sentence', async () => {
+  const result = await runCli(['logs', 'view', '--source', 'fn', '--utc', '--local'], {
+    cwd: project,
+    env: cw.env(),
+  })
+  expect(result.code).toBe(2)
+  expect(result.stderr).toBe(
+    'Error: --local and --utc cannot be used together: use one of them.\n' +
+      '  Hint: Run `atmos logs view --help` to see the flags and the values they take.\n',
+  )
+})
+
 describe('kinds', () => {
   it('a misspelt kind is a usage error with a did-you-mean among the installed kinds', async () => {
     const result = await runCli(['logs', 'view', '--source', 'typo'], { cwd: project, env: cw.env() })
