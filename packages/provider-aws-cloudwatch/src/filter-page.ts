@@ -23,6 +23,8 @@ export interface EventPage {
 export interface FilterPage {
   events: EventPage
   nextToken?: string
+  /** Milliseconds from sending the request to its answer read, without any wait for the limiter. */
+  roundTripMs?: number
 }
 
 /**
@@ -267,6 +269,7 @@ export interface PageSlot {
 export function decodePageOurselves(command: FilterLogEventsCommand, slot: PageSlot): FilterLogEventsCommand {
   command.middlewareStack.add(
     (next) => async (args) => {
+      const sent = performance.now()
       const result = await next(args)
       const response = result.response as {
         statusCode?: number
@@ -280,6 +283,7 @@ export function decodePageOurselves(command: FilterLogEventsCommand, slot: PageS
       )
       const page = decodeFilterPage(bytes, size, reusable)
       if (page) {
+        page.roundTripMs = Math.round(performance.now() - sent)
         slot.page = page
         response.body = new Uint8Array(0)
       } else {

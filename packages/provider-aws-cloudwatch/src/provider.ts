@@ -40,7 +40,7 @@ import { type LogGroupInfo, resolveGroups } from './log-groups.js'
 import { newestEvents } from './newest.js'
 import { SeenEvents } from './seen-events.js'
 import { type CloudWatchSpec, parseSpec } from './spec.js'
-import { readWindow } from './window-slices.js'
+import { readWindow, SharedRate } from './window-slices.js'
 
 export const KIND = 'aws/cloudwatch'
 export const CAPABILITIES: Capability[] = ['list', 'get', 'tail', 'query']
@@ -243,7 +243,8 @@ export class CloudWatchProvider
     const groups = await resolveGroups(caller, this.spec.logGroups, opts.signal, { describeExact: false })
     const part = Math.max(MIN_GROUP_PART, Math.ceil(EVENTS_PER_PART / groups.length))
     const lookAhead = new LookAhead(PAGES_AHEAD)
-    const readers = groups.map((g) => this.groupEvents(caller, g.name, opts, part, lookAhead))
+    const rate = new SharedRate(this.limiterFor('FilterLogEvents', readRateOf(opts)).maxRate, groups.length)
+    const readers = groups.map((g) => this.groupEvents(caller, g.name, opts, { part, lookAhead, rate }))
     const merged = mergeBatchesByTime(readers, (e) => e.timestamp ?? 0, { limit: opts.limit })
     for await (const events of merged) {
       for (let from = 0; from < events.length; from += ENTRIES_AT_ONCE)
@@ -256,11 +257,10 @@ export class CloudWatchProvider
     caller: AwsCaller,
     group: string,
     opts: GetLogsOptions,
-    part: number,
-    lookAhead: LookAhead,
+    { part, lookAhead, rate }: { part: number; lookAhead: LookAhead; rate: SharedRate },
   ): AsyncGenerator<GroupEvent[]> {
     const window = readWindow(caller, this.range(group, opts), opts.signal, {
-      rate: this.limiterFor('FilterLogEvents', readRateOf(opts)).maxRate,
+      rate,
       clock: this.clock,
       logger: this.ctx.logger,
       lookAhead,

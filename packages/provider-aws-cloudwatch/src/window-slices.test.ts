@@ -6,7 +6,7 @@ import type { LogEntry, Logger } from '@atmos-logs/core/contract'
 import { systemClock } from '@atmos-logs/core/runtime'
 import { type Emulator, startEmulator } from '@atmos-logs/testkit'
 import { CloudWatchProvider } from './provider.js'
-import { planSlices } from './window-slices.js'
+import { planSlices, SharedRate } from './window-slices.js'
 
 // Small pages (300 events examined per call) so a small data set spans many pages.
 const SCAN_LIMIT = 300
@@ -133,5 +133,28 @@ describe('planSlices', () => {
   it('leaves the last slice open when the window has no end', () => {
     const plan = planSlices({ logGroup: '/g', startTime: BASE }, BASE + 9_999, 400, { rate: 5, clock })!
     expect(plan.slices.at(-1)!.endTime).toBeUndefined()
+  })
+})
+
+describe('SharedRate', () => {
+  const clock = { now: () => BASE + 1_000_000, sleep: async () => undefined }
+  const range = { logGroup: '/g', startTime: BASE, endTime: BASE + 999_999 }
+
+  it('gives each open window its share of the rate, the last one all of it', () => {
+    const rate = new SharedRate(6, 3)
+    expect(rate.share()).toBe(2)
+    rate.closed()
+    expect(rate.share()).toBe(3)
+    rate.closed()
+    rate.closed()
+    expect(rate.share()).toBe(6)
+  })
+
+  it('keeps one token chain per group where several groups share the rate', () => {
+    // At 400 ms a page one chain makes half of 5 requests/s, and 3 chains more than all of it.
+    expect(planSlices(range, BASE + 9_999, 400, { rate: 5, clock })).toBeDefined()
+    expect(
+      planSlices(range, BASE + 9_999, 400, { rate: new SharedRate(5, 3).share(), clock }),
+    ).toBeUndefined()
   })
 })
