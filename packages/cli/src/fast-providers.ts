@@ -13,9 +13,9 @@ class NeedsOclif extends Error {}
  * What `atmos logs providers [--json]` prints, found without loading oclif: oclif costs more than
  * the rest of the command, which only runs each plugin's providers hook. Only when nothing would
  * differ: every plugin quiet (quietPlugins), an ES module whose hook files exist, and every hook
- * answering within oclif's hook timeout without touching oclif's config or hook context and without
- * failing (oclif then runs the hooks itself and words the failure as it always did). Undefined when
- * oclif must answer.
+ * answering without touching oclif's config or hook context and without failing (oclif then runs
+ * the hooks itself and words the failure as it always did). A hook that outlasts oclif's hook
+ * timeout is that failure, worded here as oclif words it. Undefined when oclif must answer.
  */
 export async function fastProvidersOutput(
   cliRoot: string,
@@ -57,28 +57,45 @@ export async function fastProvidersOutput(
     { config: { get: oclifOnly, enumerable: true }, context: { get: oclifOnly, enumerable: true } },
   )
   const result: ProvidersHookResult = { successes: [], failures: [] }
-  // A hook that does not answer in oclif's time is a failure oclif words (after its own wait); the
-  // timer also keeps the process alive, which a promise that never settles would not.
-  let timer: NodeJS.Timeout | undefined
-  const tooLong = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new NeedsOclif('a providers hook took too long')), HOOK_TIMEOUT_MS)
-  })
-  try {
-    const answers = await Promise.race([
-      tooLong,
-      Promise.all(
-        hooks.map(async ({ plugin, file }) => {
-          const module = (await import(pathToFileURL(file).href)) as { default?: unknown }
-          if (typeof module.default !== 'function') throw new NeedsOclif('no default export')
-          return { plugin, result: await (module.default as (o: unknown) => unknown).call(context, options) }
-        }),
-      ),
+  // A hook that does not answer in oclif's time fails in oclif's words, here: handing it to oclif
+  // would wait the same time again. The timers also keep the process alive, which a promise that
+  // never settles would not.
+  const timers: NodeJS.Timeout[] = []
+  const timedOut = new Error(`Timed out after ${HOOK_TIMEOUT_MS} ms.`)
+  const inTime = <T>(answer: Promise<T>) =>
+    Promise.race([
+      answer,
+      new Promise<never>((_, reject) => {
+        timers.push(setTimeout(() => reject(timedOut), HOOK_TIMEOUT_MS))
+      }),
     ])
-    result.successes.push(...answers)
+  try {
+    const answers = await Promise.all(
+      hooks.map(async ({ plugin, file }) => {
+        try {
+          return await inTime(
+            (async () => {
+              const module = (await import(pathToFileURL(file).href)) as { default?: unknown }
+              if (typeof module.default !== 'function') throw new NeedsOclif('no default export')
+              return {
+                plugin,
+                result: await (module.default as (o: unknown) => unknown).call(context, options),
+              }
+            })(),
+          )
+        } catch (err) {
+          if (err !== timedOut) throw err
+          result.failures.push({ plugin, error: timedOut })
+          return undefined
+        }
+      }),
+    )
+    for (const answer of answers) if (answer) result.successes.push(answer)
   } catch {
+    // Any other failure is oclif's to word, as it always was.
     return undefined
   } finally {
-    clearTimeout(timer)
+    for (const timer of timers) clearTimeout(timer)
   }
   if (reachedForOclif) return undefined
 
