@@ -1,11 +1,10 @@
 import type { AwsCaller } from '@atmos-logs/core/aws'
-import {
-  FilterLogEventsCommand,
-  type FilterLogEventsCommandInput,
-  type FilterLogEventsCommandOutput,
-} from '@aws-sdk/client-cloudwatch-logs'
 import type { Constraint, LookupKey } from './attributes.js'
 import { fromRecord, type TrailEvent } from './trail-event.js'
+import type {
+  FilterLogEventsCommandInput,
+  FilterLogEventsCommandOutput,
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 
 /**
  * The record fields a condition can be pushed down to exactly: a CloudWatch JSON filter pattern
@@ -64,6 +63,8 @@ export async function* readDataEvents(
   range: DataEventRange,
   signal: AbortSignal,
 ): AsyncGenerator<TrailEvent> {
+  // The CloudWatch Logs client is loaded by a read of data events only, not by every lookup.
+  const { FilterLogEventsCommand } = await import('./vendor/@aws-sdk/client-cloudwatch-logs.js')
   let token: string | undefined
   do {
     const input: FilterLogEventsCommandInput = {

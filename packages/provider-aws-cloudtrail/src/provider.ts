@@ -25,7 +25,6 @@ import {
   sharedLimiter,
 } from '@atmos-logs/core/runtime'
 import { mergeByTime } from '@atmos-logs/core/stream'
-import { LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail'
 import {
   type Constraint,
   describeConstraint,
@@ -41,6 +40,11 @@ import { followPolling, SeenIds } from './follow.js'
 import { type FetchPage, LOOKUP_PAGE_SIZE, readAscending, readNewest } from './slices.js'
 import { ATTRIBUTE_FIELDS, type CloudTrailSpec, parseSpec } from './spec.js'
 import { fromLookupEvent, type TrailEvent, toLogEntry } from './trail-event.js'
+import {
+  CloudTrailClient,
+  LookupEventsCommand,
+  type LookupEventsCommandOutput,
+} from './vendor/@aws-sdk/client-cloudtrail.js'
 import { lookupRange } from './window.js'
 
 export const KIND = 'aws/cloudtrail'
@@ -108,12 +112,11 @@ export class CloudTrailProvider
     if (this.options.senderFor) return this.options.senderFor(service, region)
     const config = sdkClientSettings(this.clientConfig, region)
     if (service === 'cloudtrail') {
-      const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail')
       const client = new CloudTrailClient(config)
       this.clients.push(client)
       return client
     }
-    const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs')
+    const { CloudWatchLogsClient } = await import('./vendor/@aws-sdk/client-cloudwatch-logs.js')
     const client = new CloudWatchLogsClient(config)
     this.clients.push(client)
     return client

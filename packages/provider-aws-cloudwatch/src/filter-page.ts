@@ -1,4 +1,7 @@
-import type { FilterLogEventsCommand, FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs'
+import type {
+  FilterLogEventsCommand,
+  FilterLogEventsCommandOutput,
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 
 /** One event as FilterLogEvents pages hold it. */
 export type FilteredEvent = NonNullable<FilterLogEventsCommandOutput['events']>[number]

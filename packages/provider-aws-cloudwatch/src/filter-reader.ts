@@ -1,11 +1,11 @@
 import type { AwsCaller } from '@atmos-logs/core/aws'
+import { logGroupLabel } from './aws-errors.js'
+import { decodePageOurselves, type EventPage, type FilterPage, type PageSlot } from './filter-page.js'
 import {
   FilterLogEventsCommand,
   type FilterLogEventsCommandInput,
   type FilterLogEventsCommandOutput,
-} from '@aws-sdk/client-cloudwatch-logs'
-import { logGroupLabel } from './aws-errors.js'
-import { decodePageOurselves, type EventPage, type FilterPage, type PageSlot } from './filter-page.js'
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 
 export type { EventPage, FilteredEvent, FilterPage } from './filter-page.js'
 

@@ -9,17 +9,17 @@ import {
 import type { Logger } from '@atmos-logs/core/contract'
 import { type AdaptiveRateLimiter, abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
 import { mergeByTime } from '@atmos-logs/core/stream'
-import {
-  StartLiveTailCommand,
-  type StartLiveTailCommandInput,
-  type StartLiveTailCommandOutput,
-} from '@aws-sdk/client-cloudwatch-logs'
 import { cloudWatchError } from './aws-errors.js'
 import { EventQueue } from './event-queue.js'
 import type { FilterRange, RawEvent } from './filter-reader.js'
 import type { LogGroupInfo } from './log-groups.js'
 import type { SeenEvents } from './seen-events.js'
 import type { FollowMode } from './spec.js'
+import {
+  StartLiveTailCommand,
+  type StartLiveTailCommandInput,
+  type StartLiveTailCommandOutput,
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 
 /** Live Tail takes at most 10 log groups per session. */
 export const GROUPS_PER_SESSION = 10

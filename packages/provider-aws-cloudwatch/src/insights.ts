@@ -7,7 +7,7 @@ import {
   StartQueryCommand,
   type StartQueryCommandOutput,
   StopQueryCommand,
-} from '@aws-sdk/client-cloudwatch-logs'
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 
 export interface QueryProgress {
   status: string

@@ -1,10 +1,10 @@
 import type { AwsCaller } from '@atmos-logs/core/aws'
 import { ProviderError } from '@atmos-logs/core/errors'
+import { parseGroupPattern } from './group-pattern.js'
 import {
   DescribeLogGroupsCommand,
   type DescribeLogGroupsCommandOutput,
-} from '@aws-sdk/client-cloudwatch-logs'
-import { parseGroupPattern } from './group-pattern.js'
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 
 export interface LogGroupInfo {
   name: string

@@ -24,12 +24,6 @@ import {
   sharedLimiter,
 } from '@atmos-logs/core/runtime'
 import { type Batched, batched, mergeBatchesByTime } from '@atmos-logs/core/stream'
-import {
-  CloudWatchLogsClient,
-  type CloudWatchLogsClientConfig,
-  DescribeLogStreamsCommand,
-  type DescribeLogStreamsCommandOutput,
-} from '@aws-sdk/client-cloudwatch-logs'
 import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
 import { type GroupEvent, groupEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
@@ -40,6 +34,12 @@ import { type LogGroupInfo, resolveGroups } from './log-groups.js'
 import { newestEvents } from './newest.js'
 import { SeenEvents } from './seen-events.js'
 import { type CloudWatchSpec, parseSpec } from './spec.js'
+import {
+  CloudWatchLogsClient,
+  type CloudWatchLogsClientConfig,
+  DescribeLogStreamsCommand,
+  type DescribeLogStreamsCommandOutput,
+} from './vendor/@aws-sdk/client-cloudwatch-logs.js'
 import { readWindow, SharedRate } from './window-slices.js'
 
 export const KIND = 'aws/cloudwatch'
