@@ -26,8 +26,11 @@ export interface EventPage {
 export interface FilterPage {
   events: EventPage
   nextToken?: string
-  /** Milliseconds from sending the request to its answer read, without any wait for the limiter. */
-  roundTripMs?: number
+  /**
+   * Milliseconds from sending the request to the answer's first line: the service's latency, which
+   * token chains read at once overlap (not the limiter's wait, the body's transfer or its decoding).
+   */
+  latencyMs?: number
 }
 
 /**
@@ -274,6 +277,7 @@ export function decodePageOurselves(command: FilterLogEventsCommand, slot: PageS
     (next) => async (args) => {
       const sent = performance.now()
       const result = await next(args)
+      const latencyMs = Math.round(performance.now() - sent)
       const response = result.response as {
         statusCode?: number
         headers?: Record<string, string>
@@ -286,7 +290,7 @@ export function decodePageOurselves(command: FilterLogEventsCommand, slot: PageS
       )
       const page = decodeFilterPage(bytes, size, reusable)
       if (page) {
-        page.roundTripMs = Math.round(performance.now() - sent)
+        page.latencyMs = latencyMs
         slot.page = page
         response.body = new Uint8Array(0)
       } else {

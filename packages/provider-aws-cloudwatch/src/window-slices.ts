@@ -103,8 +103,9 @@ export async function* readWindow(
   try {
     const began = opts.clock.now()
     const first = await fetchFilterPage(caller, range, undefined, own)
-    // The request's own round trip: the first pages of several groups also wait on their limiter.
-    const roundTripMs = first.roundTripMs ?? opts.clock.now() - began
+    // What concurrent chains overlap is the service's latency: the first pages of several groups
+    // also wait on their limiter, and a large page's transfer and decoding are no faster for it.
+    const roundTripMs = first.latencyMs ?? opts.clock.now() - began
     const events = first.events
     // Read before the page is passed on: its reader may release it.
     const ending = first.nextToken ? lastMillisecond(events) : undefined
@@ -121,7 +122,7 @@ export async function* readWindow(
       return
     }
     opts.logger.debug(
-      `FilterLogEvents ${range.logGroup}: the first page took ${roundTripMs} ms and reached ${iso(last!)}; ` +
+      `FilterLogEvents ${range.logGroup}: the first page answered after ${roundTripMs} ms and reached ${iso(last!)}; ` +
         `at ${rate.toFixed(1)} requests/s (its share of ${opts.rate.rate}) one token chain falls short, so the rest of the window is read as ` +
         `${plan.slices.length} time slices, ${plan.concurrency} at a time: ${plan.slices.map(describeSlice).join(', ')}`,
     )
