@@ -14,6 +14,18 @@ const out = path.join(root, 'dist/vendor')
 const entryPoints = (await readdir(src, { recursive: true }))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
   .map((f) => path.join(src, f))
+// What a bundle leaves out of its library. zod's messages in sixty-odd languages besides English
+// are half its size and never shown: core words most issues itself and falls back to zod's
+// English, which stays zod's default.
+const leftOut = {
+  name: 'left-out',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: "export { default as en } from './en.js'",
+      loader: 'js',
+    }))
+  },
+}
 // Chunk names carry a content hash: those of an earlier build would otherwise stay and be published.
 await rm(path.join(out, 'chunks'), { recursive: true, force: true })
 await build({
@@ -34,6 +46,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  plugins: [leftOut],
   // A CommonJS library's require() of a Node built-in needs a require in an ES module.
   banner: {
     js: "import { createRequire as __vendorRequire } from 'node:module'\nconst require = __vendorRequire(import.meta.url)",
