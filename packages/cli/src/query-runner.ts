@@ -13,7 +13,7 @@ import { boundsOf, timeoutFlag } from './read/bounds.js'
 import { readRange } from './read/time-range.js'
 import { ReadWatchdog } from './read/watchdog.js'
 import type { RunnerHost } from './runner-host.js'
-import { requireKinds, resolveSelection, whereOf } from './selection.js'
+import { checkSourceSpecs, requireKinds, resolveSelection, whereOf } from './selection.js'
 import { StdoutWriter } from './stdout-writer.js'
 import { renderTable } from './table.js'
 
@@ -51,6 +51,7 @@ export async function runQuery(req: QueryRequest, host: RunnerHost): Promise<voi
   }
   const source = sources[0]!
   requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)
+  await checkSourceSpecs(sources, host.registry)
   const settings = source.settings
   const since = flags.sinceOf(source)!
   const until = flags.until ?? now

@@ -1,5 +1,6 @@
 import {
   type AtmosConfig,
+  checkSpecs,
   listSources,
   loadAtmosConfig,
   ProviderError,
@@ -46,6 +47,17 @@ export function requireKinds(
     // Values under the kind's secret spec keys are masked in whatever the run prints from here on.
     for (const secret of specSecretValues(source.spec, registration.secretSpecKeys)) addSecret(secret)
   }
+}
+
+/**
+ * Each source's spec, checked by its kind before any credentials are asked for: a misspelt field is
+ * said before a sign-in prompt or a missing region, not after.
+ */
+export function checkSourceSpecs(sources: ResolvedSource[], registry: ProviderRegistry): Promise<void> {
+  return checkSpecs(
+    registry,
+    sources.map((s) => ({ ...s, where: whereOf(s) })),
+  )
 }
 
 /**

@@ -24,7 +24,7 @@ export {
   type YamlFile,
   type YamlPath,
 } from './config/yaml-file.js'
-export { type Operation, ProviderManager, type SourceToOpen } from './manager.js'
+export { checkSpecs, type Operation, ProviderManager, type SourceToOpen } from './manager.js'
 export { listSourceRows } from './sources/listing.js'
 export { listSources, resolveSources } from './sources/resolve.js'
 export { sourceMatcher } from './sources/select.js'

@@ -117,6 +117,13 @@ export interface ProviderRegistration {
    * count. Optional: without it a kind's entries are counted, as they always were.
    */
   limitCounts?: string
+  /**
+   * Checks a source's spec before anyone signs in, so that a misspelt field is said before a sign-in
+   * prompt or a missing region: throws what `validate()` would throw for it (a ConfigError naming the
+   * field). It gets no credentials and must not call a service; what only credentials can settle is
+   * left to `validate()`. Optional: without it the spec is first checked after sign-in.
+   */
+  checkSpec?(spec: Record<string, unknown>, source: string): void | Promise<void>
   create(ctx: ProviderContext): Promise<Provider>
 }
 
@@ -249,6 +256,8 @@ export function registrationProblem(value: unknown): string | undefined {
     (typeof r.limitCounts !== 'string' || !/^[a-z][a-z -]*$/.test(r.limitCounts))
   )
     return `kind ${r.kind} has a limitCounts that is not a plural noun such as "entries" or "runs"`
+  if (r.checkSpec !== undefined && typeof r.checkSpec !== 'function')
+    return `kind ${r.kind} has a checkSpec that is not a function`
   const keys = r.secretSpecKeys
   if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || k === ''))) {
     return `kind ${r.kind} has a secretSpecKeys that is not a list of key names`

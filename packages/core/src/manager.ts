@@ -65,11 +65,7 @@ export class ProviderManager {
       await provider.validate()
     } catch (err) {
       await provider.close().catch(() => {})
-      if (origin.type !== 'core') throw pluginFault(err, source, origin, 'validate')
-      if (isAtmosLogsError(err)) throw err
-      throw new ConfigError(`Source ${source.name} (${where}) is not valid: ${messageOf(err)}`, {
-        hint: 'Fix the source spec in your configuration; `atmos logs sources` shows the spec after templates.',
-      })
+      throw invalidSource(err, source, origin)
     }
     if (operation === 'tail' && !isStreamingProvider(provider)) {
       await provider.close().catch(() => {})
@@ -123,6 +119,37 @@ export class ProviderManager {
       await provider.close().catch(() => {})
     }
   }
+}
+
+/**
+ * Each source's spec checked by its kind before anyone signs in (the registration's `checkSpec`),
+ * failing as `open` fails for an invalid spec. Kinds without `checkSpec` are checked when opened.
+ */
+export async function checkSpecs(
+  registry: ProviderRegistry,
+  sources: readonly SourceToOpen[],
+): Promise<void> {
+  for (const source of sources) {
+    const found = registry.get(source.kind)
+    if (!found?.registration.checkSpec) continue
+    try {
+      await found.registration.checkSpec(source.spec, source.name)
+    } catch (err) {
+      throw invalidSource(err, source, found.origin)
+    }
+  }
+}
+
+/** A source its provider found invalid: a plugin's fault worded for plugins, ours as a ConfigError. */
+function invalidSource(err: unknown, source: SourceToOpen, origin: RegistrationOrigin): Error {
+  if (origin.type !== 'core') return pluginFault(err, source, origin, 'validate')
+  if (isAtmosLogsError(err)) return err
+  return new ConfigError(
+    `Source ${source.name} (${source.where ?? `source ${source.name}`}) is not valid: ${messageOf(err)}`,
+    {
+      hint: 'Fix the source spec in your configuration; `atmos logs sources` shows the spec after templates.',
+    },
+  )
 }
 
 function describe(op: Operation): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ProviderRegistration } from './contract.js'
 import { ConfigError } from './errors.js'
+import { checkSpecs } from './manager.js'
 import { installCommandFor, ProviderRegistry, providerPackageFor } from './registry.js'
 
 function registration(kind: string, description = kind): ProviderRegistration {
@@ -164,5 +165,52 @@ describe('plugin names for a kind', () => {
     expect(providerPackageFor('gcp/logging')).toBe('@atmos-logs/provider-gcp')
     expect(installCommandFor('acme/other-thing')).toBeUndefined()
     expect(providerPackageFor('acme/other-thing')).toBeUndefined()
+  })
+})
+
+describe('checkSpecs', () => {
+  const typo = new ConfigError('The x/y source "app" has an invalid spec.groupp: unknown field.')
+  const registryWith = (type: string, checkSpec: ProviderRegistration['checkSpec']) => {
+    const registry = new ProviderRegistry()
+    registry.register({ ...registration('x/y'), checkSpec }, { plugin: 'the-plugin', type })
+    registry.register(registration('x/none'), { plugin: 'the-plugin', type })
+    return registry
+  }
+  const source = { name: 'app', kind: 'x/y', spec: { groupp: 1 }, where: 'atmos.yaml logs.sources' }
+
+  it("throws the kind's own error for a built-in kind, and passes a spec the kind takes", async () => {
+    const registry = registryWith('core', (spec) => {
+      if ('groupp' in spec) throw typo
+    })
+    await expect(checkSpecs(registry, [source])).rejects.toBe(typo)
+    await expect(checkSpecs(registry, [{ ...source, spec: {} }])).resolves.toBeUndefined()
+    // a kind without checkSpec is checked when it is opened, not here
+    await expect(checkSpecs(registry, [{ ...source, kind: 'x/none' }])).resolves.toBeUndefined()
+  })
+
+  it("words a plugin's failure as a plugin's invalid source, and a bare throw of ours as a ConfigError", async () => {
+    const plugin = registryWith('user', () => {
+      throw new Error('groupp is not a field')
+    })
+    const err = await checkSpecs(plugin, [source]).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConfigError)
+    expect((err as Error).message).toBe(
+      'Source app (x/y, plugin the-plugin) is not valid: groupp is not a field',
+    )
+    const ours = registryWith('core', () => {
+      throw new Error('groupp is not a field')
+    })
+    expect(((await checkSpecs(ours, [source]).catch((e: unknown) => e)) as Error).message).toBe(
+      'Source app (atmos.yaml logs.sources) is not valid: groupp is not a field',
+    )
+  })
+
+  it('refuses a registration whose checkSpec is not a function', () => {
+    expect(() =>
+      new ProviderRegistry().register(
+        { ...registration('x/y'), checkSpec: true },
+        { plugin: 'odd', type: 'user' },
+      ),
+    ).toThrow('kind x/y has a checkSpec that is not a function')
   })
 })

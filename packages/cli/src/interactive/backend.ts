@@ -21,7 +21,7 @@ import type { ReadRequest } from '../read/request.js'
 import { GROUPED_KIND, groupRequests } from '../read/request-groups.js'
 import { readRange } from '../read/time-range.js'
 import type { RunnerHost } from '../runner-host.js'
-import { requireKinds, whereOf } from '../selection.js'
+import { checkSourceSpecs, requireKinds, whereOf } from '../selection.js'
 import { BACKFILL_LINES } from './flag.js'
 import { entryRenderer, sourceKey } from './renderer.js'
 import { narrowTo, streamChoices } from './streams.js'
@@ -125,6 +125,7 @@ export class CliTuiBackend implements TuiBackend {
     }
     try {
       requireKinds(sources, host.registry, host.addSecret)
+      await checkSourceSpecs(sources, host.registry)
       const events = (source: ResolvedSource) => (event: ProviderEvent) => {
         if (event.type === 'notice') sink.notice(host.scrub(`${source.name}: ${event.message}`))
         else sink.status(sourceKey(source), host.scrub(event.message), false)
@@ -162,6 +163,7 @@ export class CliTuiBackend implements TuiBackend {
     const [resolved] = this.resolved([source])
     const s = resolved!
     requireKinds([s], this.ctx.host.registry, this.ctx.host.addSecret)
+    await checkSourceSpecs([s], this.ctx.host.registry)
     const manager = new ProviderManager(this.ctx.host.registry, pluginLoggers(this.ctx.host.logger))
     const provider = await manager.open({ ...s, where: whereOf(s) }, await this.credentialsOf(s), 'get')
     try {

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import { UsageError } from '@atmos-logs/core/errors'
 import type { RunnerHost } from '../runner-host.js'
-import { describeSources, requireKinds, resolveSelection } from '../selection.js'
+import { checkSourceSpecs, describeSources, requireKinds, resolveSelection } from '../selection.js'
 import { StdoutWriter } from '../stdout-writer.js'
 import { boundsOf, timeoutFlag } from './bounds.js'
 import { providerEvents } from './events.js'
@@ -40,6 +40,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   const range = readRange(req)
   const { config, sources } = await resolveSelection(req.selection, host)
   requireKinds(sources, host.registry, host.addSecret, host.brokenPlugins)
+  await checkSourceSpecs(sources, host.registry)
   for (const source of sources) range.sinceOf(source)
   const filters = await filtersFor(req, sources, host.registry)
   warnUnusedProviderFlags(req.extra, sources, host)

@@ -1,4 +1,4 @@
-import { runCli } from '../helpers/cli.js'
+import { cleanEnv, runCli, tempDir } from '../helpers/cli.js'
 import { type CloudWatchHarness, cloudwatchHarness, directProject } from '../helpers/cloudwatch.js'
 
 /**
@@ -14,6 +14,7 @@ beforeAll(async () => {
   project = await directProject({
     fn: { spec: { log_group: '/aws/lambda/fn' } },
     typo: { kind: 'aws/cloudwatchh', spec: { log_group: '/aws/lambda/fn' } },
+    misspelt: { spec: { log_groupp: '/aws/lambda/fn' } },
   })
 })
 afterAll(async () => {
@@ -89,6 +90,20 @@ it('two flags that exclude each other are named once, in one sentence', async ()
   )
 })
 
+it('a misspelt spec field is said before sign-in: before a missing region, with no credentials anywhere', async () => {
+  // No region, no credentials, an empty home: the spec is what must be fixed first.
+  const home = await tempDir('atmos-logs-home-')
+  const result = await runCli(['logs', 'view', '--source', 'misspelt'], {
+    cwd: project,
+    env: cleanEnv({ HOME: home }),
+  })
+  expect(result.code).toBe(2)
+  expect(result.stderr).toBe(
+    'Error: The aws/cloudwatch source "misspelt" has an invalid spec.log_groupp: unknown field. Known fields are log_group, log_groups, stream_prefix, streams, region, endpoint, follow_mode, rate_limit.\n' +
+      '  Hint: Fix the source spec in your stack or atmos.yaml.\n',
+  )
+})
+
 describe('kinds', () => {
   it('a misspelt kind is a usage error with a did-you-mean among the installed kinds', async () => {
     const result = await runCli(['logs', 'view', '--source', 'typo'], { cwd: project, env: cw.env() })
@@ -106,7 +121,7 @@ describe('kinds', () => {
     expect(table.stderr).toContain(`Warning: Unknown log source kind "aws/cloudwatchh"`)
     expect(table.stderr).toContain(`Did you mean 'aws/cloudwatch'?`)
     const json = await runCli(['logs', 'sources', '--json'], { cwd: project, env: cw.env() })
-    expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual(['fn', 'typo'])
+    expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual(['fn', 'misspelt', 'typo'])
   })
 })
 

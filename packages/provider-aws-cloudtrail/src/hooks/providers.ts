@@ -24,6 +24,11 @@ const registration: ProviderRegistration = {
       }
     },
   },
+  // The spec alone, before sign-in: a misspelt field is said before any sign-in prompt.
+  async checkSpec(spec, source) {
+    const { parseSpec } = await import('../spec.js')
+    parseSpec(spec, source)
+  },
   create: async (ctx: ProviderContext) => {
     const { CloudTrailProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

@@ -11,6 +11,11 @@ const registration: ProviderRegistration = {
   capabilities: ['list', 'get', 'tail', 'query'],
   // Any text is a pattern (a term); the service itself rejects a malformed one.
   filter: { syntax: 'CloudWatch Logs filter pattern' },
+  // The spec alone, before sign-in: a misspelt field is said before any sign-in prompt.
+  async checkSpec(spec, source) {
+    const { parseSpec } = await import('../spec.js')
+    parseSpec(spec, source)
+  },
   create: async (ctx: ProviderContext) => {
     const { CloudWatchProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

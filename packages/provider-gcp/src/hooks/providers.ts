@@ -16,6 +16,13 @@ const registration: ProviderRegistration = {
       return queryProblem(expression)
     },
   },
+  // The spec alone, before sign-in. The identity may give the project: when the spec names no
+  // project, folder or organization, a stand-in project lets the rest of it be checked.
+  async checkSpec(spec, source) {
+    const { parseSpec } = await import('../spec.js')
+    const scoped = ['project', 'projects', 'folder', 'organization'].some((k) => spec[k] !== undefined)
+    parseSpec(scoped ? spec : { ...spec, project: 'stand-in-project' }, source)
+  },
   create: async (ctx: ProviderContext) => {
     const { GcpLoggingProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

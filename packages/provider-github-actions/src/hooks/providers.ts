@@ -15,6 +15,11 @@ const registration: ProviderRegistration = {
   exitStatus: true,
   // --limit N reads up to N runs (the spec's max_runs without it), each whole.
   limitCounts: 'runs',
+  // The spec alone, before sign-in: a misspelt field is said before any sign-in prompt.
+  async checkSpec(spec, source) {
+    const { parseSpec } = await import('../spec.js')
+    parseSpec(spec, source)
+  },
   create: async (ctx: ProviderContext) => {
     const { GitHubActionsProvider } = await import('../provider.js')
     // No validate() here: core's ProviderManager validates every provider it creates, once.

@@ -161,6 +161,7 @@ export async function invalidSpec(target: ConformanceTarget): Promise<void> {
       if (problems.length > 0) {
         fail(`validate() rejected the spec ${safeString(spec)}, but not clearly: ${problems.join('; ')}.`)
       }
+      await checkSpecAgrees(target, spec, mentions)
       return
     }
     fail(
@@ -170,6 +171,49 @@ export async function invalidSpec(target: ConformanceTarget): Promise<void> {
   } finally {
     await within(provider.close(), target.timeoutMs, 'close()').catch(() => {})
   }
+}
+
+/**
+ * A registration's checkSpec (the spec checked before sign-in) rejects what validate() rejects, as
+ * clearly and without credentials, and takes the fixture's spec, which validate() took.
+ */
+async function checkSpecAgrees(
+  target: ConformanceTarget,
+  invalid: Record<string, unknown>,
+  mentions: string[],
+): Promise<void> {
+  const check = target.registration.checkSpec
+  if (!check) return
+  try {
+    await within(
+      Promise.resolve(check.call(target.registration, invalid, target.sourceName)),
+      target.timeoutMs,
+      'checkSpec()',
+    )
+  } catch (err) {
+    if (err instanceof ConformanceError) throw err
+    const problems = unclear(err, mentions, secretsOf(target.credentials))
+    if (problems.length > 0)
+      fail(`checkSpec() rejected the spec ${safeString(invalid)}, but not clearly: ${problems.join('; ')}.`)
+    try {
+      await within(
+        Promise.resolve(check.call(target.registration, target.spec, target.sourceName)),
+        target.timeoutMs,
+        'checkSpec()',
+      )
+    } catch (e) {
+      if (e instanceof ConformanceError) throw e
+      fail(
+        `checkSpec() rejected the spec ${safeString(target.spec)}, which validate() takes: ${(e as Error).message}. ` +
+          'Before sign-in it must only refuse what no credentials could make right.',
+      )
+    }
+    return
+  }
+  fail(
+    `checkSpec() accepted the spec ${safeString(invalid)}, which validate() rejects. It should throw the same ` +
+      'error, so that the CLI says it before anyone signs in.',
+  )
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -100,6 +100,16 @@ describe('each check fails on the provider it is meant to catch', () => {
     ['closeIdempotent', { closeOnce: true }, /failed on the second call: Error: provider already closed/],
     ['invalidSpec', { acceptsAnySpec: true }, /validate\(\) accepted the spec \{\}/],
     ['invalidSpec', { crashesOnEmptySpec: true }, /looks like a crash, not an explanation/],
+    [
+      'invalidSpec',
+      { checkSpecAcceptsAny: true },
+      /checkSpec\(\) accepted the spec \{\}, which validate\(\) rejects/,
+    ],
+    [
+      'invalidSpec',
+      { checkSpecRefusesAll: true },
+      /checkSpec\(\) rejected the spec \{.*"stream":"stream-\d+".*\}, which validate\(\) takes/,
+    ],
     ['missingSpec', { silentWhenMissing: true }, /getLogs\(\) ended with 0 entries and no error/],
     [
       'missingSpec',

@@ -59,6 +59,10 @@ export interface Faults {
   acceptsAnySpec?: boolean
   /** validate() crashes on an empty spec instead of explaining. */
   crashesOnEmptySpec?: boolean
+  /** checkSpec() (before sign-in) accepts anything. */
+  checkSpecAcceptsAny?: boolean
+  /** checkSpec() refuses every spec, as if it needed credentials to tell. */
+  checkSpecRefusesAll?: boolean
 }
 
 interface StoredEvent extends ConformanceEvent {
@@ -150,9 +154,7 @@ class MemoryProvider implements StreamingProvider {
       ;(this.ctx.spec.stream as unknown as { trim(): void }).trim()
       return
     }
-    if (typeof this.ctx.spec.stream !== 'string' || this.ctx.spec.stream === '') {
-      throw new Error('spec.stream is required: the name of the memory stream to read')
-    }
+    checkStream(this.ctx.spec)
   }
 
   async listSources() {
@@ -246,12 +248,23 @@ export function memoryRegistration(backend: MemoryBackend, faults: Faults = {}):
     kind: 'test/memory',
     description: 'In-memory streams, for testing the conformance suite',
     capabilities: ['list', 'get', 'tail'],
+    checkSpec(spec) {
+      if (faults.checkSpecAcceptsAny) return
+      if (faults.checkSpecRefusesAll) throw new Error('spec.stream cannot be checked without credentials')
+      checkStream(spec)
+    },
     async create(ctx): Promise<Provider> {
       if (faults.checkAtCreate && !backend.has(ctx.spec.stream as string)) {
         throw new Error(`stream "${String(ctx.spec.stream)}" does not exist: check spec.stream`)
       }
       return new MemoryProvider(ctx, backend, faults)
     },
+  }
+}
+
+function checkStream(spec: Record<string, unknown>): void {
+  if (typeof spec.stream !== 'string' || spec.stream === '') {
+    throw new Error('spec.stream is required: the name of the memory stream to read')
   }
 }
 
