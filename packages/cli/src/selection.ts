@@ -86,8 +86,29 @@ export function whereOf(s: ResolvedSource): string {
   return s.component ? `component ${s.component} in stack ${s.stack}` : 'atmos.yaml logs.sources'
 }
 
+/** Whether sources come from components of more than one stack: then each is named with its stack. */
+export function spansStacks(sources: Pick<ResolvedSource, 'stack' | 'component'>[]): boolean {
+  return new Set(sources.filter((s) => s.component !== null).map((s) => s.stack)).size > 1
+}
+
+/**
+ * A source as messages name it, as its output prefix would: component/source, stack/component/source
+ * when the run spans stacks (the same component in two stacks is two origins), the bare name in
+ * direct mode.
+ */
+export function sourceLabel(
+  source: Pick<ResolvedSource, 'stack' | 'component' | 'name'>,
+  severalStacks: boolean,
+): string {
+  if (source.component === null) return source.name
+  return severalStacks
+    ? `${source.stack}/${source.component}/${source.name}`
+    : `${source.component}/${source.name}`
+}
+
 /** The sources of a run in one short phrase: the first three by name, then a count. */
 export function describeSources(sources: ResolvedSource[]): string {
-  const names = sources.map((s) => (s.component ? `${s.component}/${s.name}` : s.name))
+  const severalStacks = spansStacks(sources)
+  const names = sources.map((s) => sourceLabel(s, severalStacks))
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
 }

@@ -1,6 +1,7 @@
 import { compileGoLayout } from '@atmos-logs/core'
 import type { ChalkInstance } from 'chalk'
 import type { SourceSummary } from '../read/summary.js'
+import { sourceLabel, spansStacks } from '../selection.js'
 import { DEFAULT_PRETTY_LAYOUT } from './pretty.js'
 import { forTerminal } from './terminal-text.js'
 
@@ -58,11 +59,9 @@ export function summaryText(
     `Summary of ${header.reading}${header.within}: ${count(total)} ${total === 1 ? 'entry' : 'entries'}`,
   )
   out += '\n'
-  // The same component in two stacks is two origins: name the stack when there is more than one.
-  const severalStacks = new Set(sources.filter((s) => s.component !== null).map((s) => s.stack)).size > 1
+  const severalStacks = spansStacks(sources)
   for (const s of sources) {
-    const component = severalStacks ? `${s.stack}/${s.component}` : s.component
-    const name = s.component === null ? s.source : `${component}/${s.source}`
+    const name = sourceLabel({ stack: s.stack, component: s.component, name: s.source }, severalStacks)
     out += `\n${c.bold(name)} ${c.dim(`(${s.kind})`)}  ${count(s.entries)} ${s.entries === 1 ? 'entry' : 'entries'}`
     if (s.first && s.last) out += c.dim(`  ${time(s.first)} → ${time(s.last)}`)
     out += '\n'

@@ -1,4 +1,5 @@
 import { AtmosLogsError, ExitCode, exitCodeOf, ProviderError, type ResolvedSource } from '@atmos-logs/core'
+import { sourceLabel, spansStacks } from '../selection.js'
 
 /** A source whose stream failed while the others went on. */
 export interface SourceFailure {
@@ -17,12 +18,12 @@ export function failuresError(failures: SourceFailure[], sourceCount: number): A
     failures.length === sourceCount
       ? `All ${sourceCount} sources failed`
       : `${failures.length} of ${sourceCount} sources failed (the others were printed)`
-  const severalStacks = new Set(failures.map((f) => f.source.stack).filter((s) => s !== null)).size > 1
+  const severalStacks = spansStacks(failures.map((f) => f.source))
   const byCause = new Map<string, string[]>()
   for (const f of failures) {
     const cause = f.error instanceof Error ? f.error.message : String(f.error)
     const names = byCause.get(cause) ?? []
-    names.push(nameOf(f.source, severalStacks))
+    names.push(sourceLabel(f.source, severalStacks))
     byCause.set(cause, names)
   }
   const lines = [...byCause].map(([cause, names]) => `${listed(names)}: ${cause}`)
@@ -42,14 +43,6 @@ export function failuresError(failures: SourceFailure[], sourceCount: number): A
   return codes.size === 1 && only !== ExitCode.PROVIDER
     ? new AtmosLogsError(message, only, options)
     : new ProviderError(message, options)
-}
-
-/** How a failed source is named: as its output prefix would name it, with the source always said. */
-function nameOf(source: ResolvedSource, severalStacks: boolean): string {
-  if (source.component === null) return source.name
-  return severalStacks
-    ? `${source.stack}/${source.component}/${source.name}`
-    : `${source.component}/${source.name}`
 }
 
 function listed(names: string[]): string {

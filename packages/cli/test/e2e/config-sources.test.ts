@@ -587,6 +587,17 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
       'dev/api/function-logs (aws/cloudwatch)  1 entry',
       'prod/api/function-logs (aws/cloudwatch)  1 entry',
     ])
+    // the header names them so too: 'api/function-logs, api/function-logs' read as one source twice
+    expect(summary.stdout.split('\n')[0]).toMatch(
+      /^Summary of dev\/api\/function-logs, prod\/api\/function-logs between .*: 2 entries$/,
+    )
+    const none = await atmos(
+      ['logs', 'view', '--stack', 'dev,prod', '--component', 'api', '--since', '4m', '--filter', 'no-such-words'],
+      FIXTURE,
+      env,
+    )
+    expect(none.code).toBe(0)
+    expect(none.stderr).toContain('No log entries found in dev/api/function-logs, prod/api/function-logs between ')
   })
 
   it('a read across stacks none of which has the component says so', async () => {
