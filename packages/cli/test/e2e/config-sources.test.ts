@@ -592,12 +592,25 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
       /^Summary of dev\/api\/function-logs, prod\/api\/function-logs between .*: 2 entries$/,
     )
     const none = await atmos(
-      ['logs', 'view', '--stack', 'dev,prod', '--component', 'api', '--since', '4m', '--filter', 'no-such-words'],
+      [
+        'logs',
+        'view',
+        '--stack',
+        'dev,prod',
+        '--component',
+        'api',
+        '--since',
+        '4m',
+        '--filter',
+        'no-such-words',
+      ],
       FIXTURE,
       env,
     )
     expect(none.code).toBe(0)
-    expect(none.stderr).toContain('No log entries found in dev/api/function-logs, prod/api/function-logs between ')
+    expect(none.stderr).toContain(
+      'No log entries found in dev/api/function-logs, prod/api/function-logs between ',
+    )
   })
 
   it('a read across stacks none of which has the component says so', async () => {
