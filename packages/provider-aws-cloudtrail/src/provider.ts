@@ -200,11 +200,11 @@ export class CloudTrailProvider
         MaxResults: LOOKUP_PAGE_SIZE,
         ...(token ? { NextToken: token } : {}),
       }
+      // No resource: a lookup is about the region, which the caller's context already names.
       const out = await caller.call<LookupEventsCommandOutput>(
         'LookupEvents',
         () => new LookupEventsCommand(input),
         signal,
-        region ? `region ${region}` : undefined,
       )
       return { events: (out.Events ?? []).map(fromLookupEvent), nextToken: out.NextToken }
     }

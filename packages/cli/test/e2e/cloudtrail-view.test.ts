@@ -130,6 +130,23 @@ describe('atmos logs view (aws/cloudtrail)', () => {
   }, 120_000)
 })
 
+describe('atmos logs view (aws/cloudtrail): what AWS refuses', () => {
+  it('a denied lookup names the action, the region once and the identity, exit 1', async () => {
+    await h.faults({ accessDenied: 1, operations: ['LookupEvents'] })
+    const project = await trailProject({ audit: { region: 'us-west-2' } })
+    const res = await runCli(['logs', 'view', '--source', 'audit'], { env: h.env(), cwd: project })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toBe('')
+    // it said 'denied cloudtrail:LookupEvents on region us-west-2 in region us-west-2'
+    expect(res.stderr).toContain(
+      'The aws/cloudtrail source "audit" was denied cloudtrail:LookupEvents in region us-west-2 for ',
+    )
+    expect(res.stderr.match(/us-west-2/g)).toHaveLength(1)
+    expect(res.stderr).toContain('Grant cloudtrail:LookupEvents to ')
+    expect(res.stderr).not.toMatch(/^\s+at /m)
+  })
+})
+
 describe('atmos logs view (aws/cloudtrail): what it refuses, with exit 2', () => {
   it('a --since more than 90 days back, naming --since and the 90 days', async () => {
     const project = await trailProject({ audit: { region: 'us-east-1' } })
