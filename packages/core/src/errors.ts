@@ -66,6 +66,20 @@ export class ConfigError extends ConfigPlacedError {
   }
 }
 
+/**
+ * A bad field of a source's spec, as specChecker words it. The provider knows the source by name
+ * only; the manager, which knows where it was declared, gives it a hint that names the place.
+ */
+export class SpecFieldError extends ConfigError {
+  constructor(
+    message: string,
+    readonly field: string,
+    options: ConfigPlaceOptions = {},
+  ) {
+    super(message, { yamlPath: `spec.${field}`, ...options })
+  }
+}
+
 /** Throws the ConfigError for one field of a source's spec; `what` says what is wrong and what to write. */
 export type SpecProblem = (field: string, what: string) => never
 
@@ -80,8 +94,7 @@ export function specChecker(
   known: readonly string[],
 ): SpecProblem {
   const problem: SpecProblem = (field, what) => {
-    throw new ConfigError(`The ${kind} source "${source}" has an invalid spec.${field}: ${what}`, {
-      yamlPath: `spec.${field}`,
+    throw new SpecFieldError(`The ${kind} source "${source}" has an invalid spec.${field}: ${what}`, field, {
       hint: 'Fix the source spec in your stack or atmos.yaml.',
     })
   }

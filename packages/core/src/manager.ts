@@ -1,6 +1,6 @@
 import type { Credentials, GetLogsOptions, LogEntry, Logger, Provider, TailOptions } from './contract.js'
 import { isQueryProvider, isStreamingProvider } from './contract.js'
-import { ConfigError, isAtmosLogsError, ProviderError, UsageError } from './errors.js'
+import { ConfigError, isAtmosLogsError, ProviderError, SpecFieldError, UsageError } from './errors.js'
 import { pluginFault } from './plugin-fault.js'
 import type { ProviderRegistry, RegistrationOrigin } from './registry.js'
 import { batchesOf, flatten } from './stream/batches.js'
@@ -143,6 +143,12 @@ export async function checkSpecs(
 /** A source its provider found invalid: a plugin's fault worded for plugins, ours as a ConfigError. */
 function invalidSource(err: unknown, source: SourceToOpen, origin: RegistrationOrigin): Error {
   if (origin.type !== 'core') return pluginFault(err, source, origin, 'validate')
+  // Of several stacks' sources of one name, the hint says which declaration to fix.
+  if (err instanceof SpecFieldError && source.where)
+    return new SpecFieldError(err.message, err.field, {
+      hint: `Fix spec.${err.field} of source "${source.name}" in ${source.where}; \`atmos logs sources\` shows the spec after templates.`,
+      cause: err.cause,
+    })
   if (isAtmosLogsError(err)) return err
   return new ConfigError(
     `Source ${source.name} (${source.where ?? `source ${source.name}`}) is not valid: ${messageOf(err)}`,

@@ -373,6 +373,34 @@ describe('configuration errors through the CLI (exit 2, one paragraph, no stack 
     expect(stderr).not.toMatch(/credentials|auth login/)
   })
 
+  it('a misspelt spec field in one stack names that stack in the hint', async () => {
+    // api is read in dev and prod; prod's override misspells a field of the source both share
+    const component = (extra: string) =>
+      [
+        'components:',
+        '  terraform:',
+        '    api:',
+        '      logs:',
+        '        sources:',
+        `          app: {kind: aws/cloudwatch, default: true, spec: {log_group: /app, ${extra}}}`,
+        '',
+      ].join('\n')
+    const project = await tempProject({
+      'atmos.yaml':
+        'stacks:\n  base_path: stacks\n  included_paths: ["deploy/*"]\n  name_template: "{{ .vars.stage }}"\n',
+      'stacks/deploy/dev.yaml': `vars: {stage: dev}\n${component('region: us-east-1')}`,
+      'stacks/deploy/prod.yaml': `vars: {stage: prod}\n${component('regoin: us-east-1')}`,
+    })
+    const stderr = expectConfigError(
+      await atmos(['logs', 'view', '--stack', 'dev,prod', '--component', 'api'], project),
+    )
+    expect(stderr).toContain('The aws/cloudwatch source "app" has an invalid spec.regoin: unknown field.')
+    // the hint said 'Fix the source spec in your stack or atmos.yaml.', of two stacks with one source name
+    expect(stderr).toContain(
+      'Hint: Fix spec.regoin of source "app" in component api in stack prod; `atmos logs sources` shows the spec after templates.',
+    )
+  })
+
   it('malformed YAML in atmos.yaml names the file and line', async () => {
     const project = await tempProject({
       'atmos.yaml': [

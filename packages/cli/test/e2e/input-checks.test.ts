@@ -100,7 +100,7 @@ it('a misspelt spec field is said before sign-in: before a missing region, with 
   expect(result.code).toBe(2)
   expect(result.stderr).toBe(
     'Error: The aws/cloudwatch source "misspelt" has an invalid spec.log_groupp: unknown field. Known fields are log_group, log_groups, stream_prefix, streams, region, endpoint, follow_mode, rate_limit.\n' +
-      '  Hint: Fix the source spec in your stack or atmos.yaml.\n',
+      '  Hint: Fix spec.log_groupp of source "misspelt" in atmos.yaml logs.sources; `atmos logs sources` shows the spec after templates.\n',
   )
 })
 
