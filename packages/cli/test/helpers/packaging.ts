@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -194,22 +194,24 @@ function nodeModulesOf(dir: string, name: string): string {
   return path.resolve(dir, ...name.split('/').map(() => '..'))
 }
 
-/** Packs an installed package folder the way npm lays a tarball out (`package/...`). */
+/**
+ * Packs an installed package folder the way npm lays a tarball out (`package/...`). tar packs a
+ * copy: the workspace's files are hard links into pnpm's store, and any pnpm install on the machine
+ * (another test file's, running beside this one) links or unlinks the same inodes, which changes
+ * their ctime and makes tar fail with "file changed as we read it" though no byte changed.
+ */
 async function tarPackage(dir: string, dest: string): Promise<void> {
   const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as PackageJson
   const file = path.join(dest, `${pkg.name.replace('/', '-')}-${pkg.version}.tgz`)
   await mkdir(dest, { recursive: true })
-  await exec('tar', [
-    '--format=ustar',
-    '--hard-dereference',
-    '-czf',
-    file,
-    '--transform',
-    's,^\\.,package,',
-    '-C',
-    dir,
-    '.',
-  ])
+  const staging = await mkdtemp(path.join(tmpdir(), 'atmos-tar-'))
+  try {
+    const copy = path.join(staging, 'package')
+    await exec('cp', ['-R', dir, copy])
+    await exec('tar', ['--format=ustar', '-czf', file, '--transform', 's,^\\.,package,', '-C', copy, '.'])
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
 }
 
 /** Runs an installed executable (e.g. node_modules/.bin/atmos) as a user would. */
