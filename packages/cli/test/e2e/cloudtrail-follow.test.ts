@@ -53,9 +53,10 @@ describe('atmos logs tail --follow (aws/cloudtrail)', () => {
     const t = Date.now()
     const live1 = await putTrail(h, [call('Live1', t - 2000)])
     await cli.waitForLines(4)
-    // visible 2.5 s from now, though it happened a minute ago: it arrives after Live2
-    const late = await putTrail(h, [call('LateA', t - 60_000, { deliveryDelayMs: 2500 })])
     const live2 = await putTrail(h, [call('Live2', t - 1000)])
+    // visible 2.5 s after Live2 is, though it happened a minute ago: it arrives after Live2 (put
+    // second, so that a put slowed by a loaded machine cannot let it be seen first)
+    const late = await putTrail(h, [call('LateA', t - 60_000, { deliveryDelayMs: 2500 })])
     await cli.waitForLines(6)
     await afterMorePolls(3)
     cli.kill('SIGINT')

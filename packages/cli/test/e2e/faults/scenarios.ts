@@ -1,3 +1,4 @@
+import type { StatsSnapshot } from '@atmos-logs/testkit'
 import type { FaultTarget } from './targets.js'
 
 /** What a row expects: the exit code, and for a failure the one message and its hint. */
@@ -8,6 +9,11 @@ export interface Outcome {
   hint?: RegExp
   /** Every prepared event printed exactly once (a fault the read must ride out). */
   allEvents?: boolean
+  /**
+   * The faulted answers the emulator gave, where the error counts them in its group `n`: the CLI
+   * must have met at least one and counted no more than were given.
+   */
+  recorded?(stats: StatsSnapshot): number
 }
 
 /**
@@ -30,6 +36,13 @@ export interface FaultScenario {
   expect(t: FaultTarget): Outcome
 }
 
+/**
+ * The --timeout of the rows that must meet the fault before it: it counts from the command's start,
+ * so it leaves room for a start slowed by a loaded machine (two test files at once on two cores,
+ * where the first call has come 2.3 s after the spawn at a load of 19) before the first answer.
+ */
+const MEET_FAULT_TIMEOUT = '8s'
+
 /** The hint of a --timeout reached while the service kept failing or throttling. */
 const TROUBLE_HINT =
   /^The service kept failing or throttling \(see above\): check it and its endpoint, or try again later; --timeout \(or logs\.settings\.timeout\) sets how long to wait\.$/
@@ -39,6 +52,9 @@ const readApi = (t: FaultTarget) => [t.faultOperation ?? t.readOperation]
 
 /** The address of a row's own endpoint, with the path a kind adds to it (GitHub's API root: `/github`). */
 const LOOPBACK_URL = 'http://127\\.0\\.0\\.1:\\d+(?:/[^\\s)]*)?'
+
+/** The throttled answers the emulator gave to the API a row aims its faults at (injected or its own quota's). */
+const throttledBy = (t: FaultTarget, stats: StatsSnapshot) => stats.throttled[readApi(t)[0]!] ?? 0
 
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
@@ -55,14 +71,15 @@ const view = (t: FaultTarget, source: string, ...extra: string[]) => [
 export const SCENARIOS: FaultScenario[] = [
   {
     fault: 'throttle 1.0, --timeout',
-    command: (t, s) => view(t, s, '--timeout', '5s'),
+    command: (t, s) => view(t, s, '--timeout', MEET_FAULT_TIMEOUT),
     faults: (t) => ({ throttle: 1, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `did not finish within 5s \\(--timeout\\): \\d+ pages? read, 0 entries printed; source \\w+: ${t.readOperation} throttled \\d+ times?\\.$`,
+        `did not finish within ${MEET_FAULT_TIMEOUT} \\(--timeout\\): \\d+ pages? read, 0 entries printed; source \\w+: ${t.readOperation} throttled (?<n>\\d+) times?\\.$`,
       ),
       hint: TROUBLE_HINT,
+      recorded: (stats) => throttledBy(t, stats),
     }),
   },
   {
@@ -87,9 +104,10 @@ export const SCENARIOS: FaultScenario[] = [
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `did not finish within 8s \\(--timeout\\): \\d+ pages? read, \\d+ entr(y|ies) printed; source \\w+: ${t.readOperation} throttled \\d+ times?\\.$`,
+        `did not finish within 8s \\(--timeout\\): \\d+ pages? read, \\d+ entr(y|ies) printed; source \\w+: ${t.readOperation} throttled (?<n>\\d+) times?\\.$`,
       ),
       hint: TROUBLE_HINT,
+      recorded: (stats) => throttledBy(t, stats),
     }),
   },
   {
@@ -106,14 +124,15 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     fault: '5xx 1.0, --timeout',
-    command: (t, s) => view(t, s, '--timeout', '6s'),
+    command: (t, s) => view(t, s, '--timeout', MEET_FAULT_TIMEOUT),
     faults: (t) => ({ error5xx: 1, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `did not finish within 6s \\(--timeout\\): .*${t.readOperation} failed \\d+ times? \\(`,
+        `did not finish within ${MEET_FAULT_TIMEOUT} \\(--timeout\\): .*${t.readOperation} failed (?<n>\\d+) times? \\(`,
       ),
       hint: TROUBLE_HINT,
+      recorded: (stats) => stats.faults.error5xx ?? 0,
     }),
   },
   {
@@ -181,14 +200,15 @@ export const SCENARIOS: FaultScenario[] = [
   },
   {
     fault: 'malformed pages 1.0, --timeout',
-    command: (t, s) => view(t, s, '--timeout', '6s'),
+    command: (t, s) => view(t, s, '--timeout', MEET_FAULT_TIMEOUT),
     faults: (t) => ({ malformed: 1, operations: readApi(t) }),
     expect: (t) => ({
       code: 1,
       error: new RegExp(
-        `${t.readOperation} failed \\d+ times? \\(an answer ${literal(t.service)} would not give \\(HTTP 200, [^)]*json[^)]*\\)\\)`,
+        `${t.readOperation} failed (?<n>\\d+) times? \\(an answer ${literal(t.service)} would not give \\(HTTP 200, [^)]*json[^)]*\\)\\)`,
       ),
       hint: TROUBLE_HINT,
+      recorded: (stats) => stats.faults.malformed ?? 0,
     }),
   },
 ]

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import type { StatsSnapshot } from '@atmos-logs/testkit'
 import { type CliResult, cleanEnv, REPO_ROOT, runCli } from '../../helpers/cli.js'
 import { type CloudWatchHarness, cloudwatchHarness } from '../../helpers/cloudwatch.js'
 import { type StreamingCli, spawnCli } from '../../helpers/stream.js'
@@ -64,7 +65,7 @@ async function runRow(
   target: FaultTarget,
   scenario: FaultScenario,
   cw: CloudWatchHarness,
-): Promise<{ result: CliResult; ids: string[] }> {
+): Promise<{ result: CliResult; ids: string[]; stats?: StatsSnapshot }> {
   if (scenario.killAfterLines !== undefined) {
     const emulator = await emulatorProcess()
     let cli: StreamingCli | undefined
@@ -104,14 +105,19 @@ async function runRow(
       env: cleanEnv(target.env(endpoint)),
       timeoutMs: 90_000,
     })
-    return { result, ids: prepared.ids }
+    // What the emulator answered, read before the faults are cleared: what the CLI's counts are held to.
+    return { result, ids: prepared.ids, stats: await cw.stats() }
   } finally {
     html?.close()
     await cw.faults({})
   }
 }
 
-function expectOutcome(target: FaultTarget, result: CliResult, ids: string[], outcome: Outcome): void {
+function expectOutcome(
+  target: FaultTarget,
+  { result, ids, stats }: { result: CliResult; ids: string[]; stats?: StatsSnapshot },
+  outcome: Outcome,
+): void {
   const context = `exit ${result.code}\nstderr:\n${result.stderr}`
   // Ended on its own, not by the guard's SIGKILL.
   expect({ signal: result.signal, context }).toEqual({ signal: null, context })
@@ -133,6 +139,12 @@ function expectOutcome(target: FaultTarget, result: CliResult, ids: string[], ou
   expect(errors).toHaveLength(1)
   const at = stderrLines.indexOf(errors[0]!)
   expect(errors[0]!.slice('Error: '.length)).toMatch(outcome.error ?? /./)
+  if (outcome.recorded) {
+    // The count the message gives against the faulted answers the emulator recorded giving.
+    const counted = Number(outcome.error?.exec(errors[0]!)?.groups?.n)
+    expect(counted).toBeGreaterThanOrEqual(1)
+    expect(counted).toBeLessThanOrEqual(outcome.recorded(stats!))
+  }
   expect(stderrLines[at + 1]).toMatch(/^ {2}Hint: /)
   expect(stderrLines[at + 1]!.replace(/^ {2}Hint: /, '')).toMatch(outcome.hint ?? /./)
 }
@@ -166,8 +178,7 @@ export function describeFaults(kind: string): void {
 
     const rows = SCENARIOS.filter((s) => s.needs !== 'follow' || target.follows)
     it.each(rows.map((s) => [s.fault, s] as const))('%s', async (_fault, scenario) => {
-      const { result, ids } = await runRow(target, scenario, cw)
-      expectOutcome(target, result, ids, scenario.expect(target))
+      expectOutcome(target, await runRow(target, scenario, cw), scenario.expect(target))
     })
   })
 }
