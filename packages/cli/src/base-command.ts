@@ -2,7 +2,7 @@ import { ExitCode, InterruptedError } from '@atmos-logs/core/errors'
 import { redactUrlCredentials } from '@atmos-logs/core/redact'
 import { Command } from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
-import { renderError } from './errors.js'
+import { flagSuggestion, renderError } from './errors.js'
 import { createLogger } from './logger.js'
 import { type LoadedProviders, loadProviders } from './plugins.js'
 import type { RunnerHost } from './runner-host.js'
@@ -111,9 +111,18 @@ export abstract class BaseCommand extends Command {
       debug: this.debugEnabled,
       scrub: (s) => this.scrubMessage(s),
       command: this.commandLine(),
+      suggestion: await flagSuggestion(err, this.shownFlags()),
     })
     process.stderr.write(`${text}\n`)
     process.exitCode = exitCode
+  }
+
+  /** The names of the flags --help shows for this command, its own and the shared ones. */
+  private shownFlags(): string[] {
+    const all = { ...this.ctor.baseFlags, ...this.ctor.flags }
+    return Object.entries(all)
+      .filter(([, flag]) => !flag.hidden)
+      .map(([name]) => name)
   }
 
   override async finally(err: Error | undefined): Promise<void> {

@@ -6,7 +6,7 @@ import { ExitCode, exitCodeOf, isAtmosLogsError } from '@atmos-logs/core/errors'
  */
 export function renderError(
   err: unknown,
-  opts: { debug: boolean; scrub: (s: string) => string; command?: string },
+  opts: { debug: boolean; scrub: (s: string) => string; command?: string; suggestion?: string },
 ): {
   text: string
   exitCode: number
@@ -20,6 +20,7 @@ export function renderError(
       ? `Run \`${opts.command ?? 'atmos'} --help\` to see the flags and the values they take.`
       : undefined
   let what = fromOclif === undefined ? message.trim() : oneParagraph(message)
+  if (opts.suggestion) what += `.${opts.suggestion}`
   // Providers often end the message with the hint as well: say it once, on the Hint line.
   if (hint && what.endsWith(hint.trim()) && what.length > hint.trim().length) {
     what = what.slice(0, what.length - hint.trim().length).trimEnd()
@@ -28,6 +29,22 @@ export function renderError(
   if (hint) text += `\n  Hint: ${hint}`
   if (opts.debug) text += stacksOf(err)
   return { text: opts.scrub(text), exitCode }
+}
+
+/**
+ * ` Did you mean '--since'?` for flags oclif does not know (`--sinse`), from the command's own
+ * flags; '' for any other error. The suggestion helper is loaded only when there is one to make.
+ */
+export async function flagSuggestion(err: unknown, known: readonly string[]): Promise<string> {
+  const flags = (err as { flags?: unknown } | undefined)?.flags
+  if (oclifExit(err) !== ExitCode.USAGE || !Array.isArray(flags) || flags.length === 0) return ''
+  const { listNames, nearMatches } = await import('@atmos-logs/core/config')
+  const names = known.map((k) => `--${k}`)
+  const typed = flags.map((f) => String(f).split('=')[0]!)
+  const near = typed.map((t) => [t, nearMatches(t, names, 1)[0]] as const).filter(([, n]) => n)
+  if (near.length === 0) return ''
+  if (typed.length === 1) return ` Did you mean ${listNames(nearMatches(typed[0]!, names), 20, 'or')}?`
+  return ` Did you mean ${near.map(([t, n]) => `'${n}' for ${t}`).join(', ')}?`
 }
 
 /** oclif's own parse errors (unknown flag, bad option) are usage errors. */

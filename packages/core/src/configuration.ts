@@ -4,7 +4,7 @@
 export { configYamlFiles, type LoadAtmosConfigOptions, loadAtmosConfig } from './config/load.js'
 export type { PlainObject } from './config/merge.js'
 export { LOG_FORMATS } from './config/schema.js'
-export { didYouMean, listNames } from './config/suggest.js'
+export { didYouMean, listNames, nearMatches } from './config/suggest.js'
 export type {
   AtmosConfig,
   AuthConfig,

@@ -29,6 +29,21 @@ describe('errors through the built CLI', () => {
     expect(out.stderr).toContain('atmos logs view --help')
   })
 
+  it('a misspelt flag: the flags of the command near it are offered', async () => {
+    const one = await run(['logs', 'view', '--source', 'app', '--sinse', '1h'])
+    expect(one.code).toBe(2)
+    expectOneParagraph(one.stderr)
+    // it said 'Nonexistent flag: --sinse' and no more
+    expect(one.stderr).toContain("Error: Nonexistent flag: --sinse. Did you mean '--since'?\n")
+    const two = await run(['logs', 'tail', '--source', 'app', '--folow', '--lnes=5'])
+    expect(two.code).toBe(2)
+    expectOneParagraph(two.stderr)
+    expect(two.stderr).toContain("Did you mean '--follow' for --folow, '--lines' for --lnes?")
+    // nothing near: no guess
+    const none = await run(['logs', 'view', '--source', 'app', '--bogus'])
+    expect(none.stderr).not.toContain('Did you mean')
+  })
+
   it('a bad flag value: exit 2, one paragraph', async () => {
     const out = await run(['logs', 'tail', '--source', 'app', '--lines', 'many'])
     expect(out.code).toBe(2)
