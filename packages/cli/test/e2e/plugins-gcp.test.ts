@@ -58,6 +58,15 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
     expect(res.status).toBe(200)
   }
   const cli = (args: string[], timeoutMs = 120_000) => runCli(args, { env, cwd: project, timeoutMs })
+  /** Waits until the emulator has answered `more` further entries.list calls (a guard, not a timing). */
+  const afterMorePolls = async (more: number) => {
+    const calls = () => emulator.stats.snapshot().calls.ListLogEntries ?? 0
+    const target = calls() + more
+    for (const deadline = Date.now() + 30_000; calls() < target; ) {
+      if (Date.now() > deadline) throw new Error(`the follow made fewer than ${more} more polls in 30 s`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
 
   beforeAll(async () => {
     // First, so afterAll closes it even if publishing times out. Live tailing's rate limit is 60,000
@@ -231,7 +240,7 @@ describe('atmos plugins install gcp, then gcp/logging against the emulator', () 
     ])
     await tail.waitForLines(8, 30_000)
     // two more polls: nothing is printed twice
-    await new Promise((r) => setTimeout(r, 2500))
+    await afterMorePolls(2)
     tail.kill('SIGINT')
     const ended = await tail.exited
     expect(ended.code).toBe(130)
