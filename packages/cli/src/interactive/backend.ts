@@ -155,7 +155,10 @@ export class CliTuiBackend implements TuiBackend {
       }
       if (!signal.aborted) sink.ended()
     } catch (err) {
-      if (!signal.aborted) problem(undefined, err)
+      if (signal.aborted) return
+      problem(undefined, err)
+      // Nothing of this read goes on: the screen must not wait for entries from it.
+      sink.ended()
     }
   }
 

@@ -305,6 +305,28 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     }
   })
 
+  it('a source whose spec is refused when opened shows its badge and no entries, not a wait for them', async () => {
+    const cwd = await tempProject({
+      'atmos.yaml': [
+        'logs:',
+        '  sources:',
+        '    typo: {kind: aws/cloudwatch, spec: {log_grup: /x}}',
+        '',
+      ].join('\n'),
+    })
+    const { run } = await start(['logs', '--interactive'], { cwd })
+    try {
+      await run.waitFor(/> +-\s+-\s+typo\s+aws\/cloudwatch/)
+      await run.sendKeys('Enter')
+      await run.waitFor('invalid spec.log_grup')
+      await run.waitFor('No entries.')
+      // it said 'Waiting for entries from typo…' for as long as the screen was open
+      expect(stripAnsi(await run.capture())).not.toContain('Waiting for entries')
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('a kind without list has no Streams screen: Tab stays on Sources', async () => {
     const { dataDir, cwd } = await linkedPluginProject(
       {
