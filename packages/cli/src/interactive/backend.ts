@@ -124,8 +124,22 @@ export class CliTuiBackend implements TuiBackend {
       })
     }
     try {
-      requireKinds(sources, host.registry, host.addSecret)
-      await checkSourceSpecs(sources, host.registry)
+      // Each source checked on its own: one refused kind or spec badges that source, and the
+      // others are read all the same, as when a source fails mid-read.
+      const readable: ResolvedSource[] = []
+      for (const source of sources) {
+        try {
+          requireKinds([source], host.registry, host.addSecret)
+          await checkSourceSpecs([source], host.registry)
+          readable.push(source)
+        } catch (err) {
+          problem(source, err)
+        }
+      }
+      if (readable.length === 0) {
+        sink.ended()
+        return
+      }
       const events = (source: ResolvedSource) => (event: ProviderEvent) => {
         if (event.type === 'notice') sink.notice(host.scrub(`${source.name}: ${event.message}`))
         else sink.status(sourceKey(source), host.scrub(event.message), false)
@@ -133,7 +147,7 @@ export class CliTuiBackend implements TuiBackend {
       const batches = mergedRead({
         req,
         config: this.ctx.config,
-        sources,
+        sources: readable,
         range: readRange(req),
         operationOf: (s) => (getOnly.has(sourceKey(s)) ? 'get' : 'tail'),
         host: { ...host, signal },

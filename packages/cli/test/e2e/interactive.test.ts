@@ -327,6 +327,31 @@ describeInTerminal('atmos logs --interactive (tmux)', () => {
     }
   })
 
+  it('opened with a source whose spec is refused, the other source is read and the refused one badged', async () => {
+    await h.put(API_GROUP, 's1', [{ message: 'INFO the good source' }])
+    const cwd = await tempProject({
+      'atmos.yaml': [
+        'logs:',
+        '  sources:',
+        `    good: {kind: aws/cloudwatch, spec: {log_group: "${API_GROUP}"}}`,
+        '    typo: {kind: aws/cloudwatch, spec: {log_grup: /x}}',
+        '',
+      ].join('\n'),
+    })
+    const { run } = await start(['logs', '--interactive'], { cwd })
+    try {
+      await run.waitFor(/> +-\s+-\s+good\s+aws\/cloudwatch/)
+      await openFirstTwo(run)
+      // the whole read failed, badged as the first source's ('good'), and nothing was read
+      await run.waitFor('INFO the good source')
+      const pane = stripAnsi(await run.waitFor('invalid spec.log_grup'))
+      expect(pane).toMatch(/\[typo ✖ failed\]/)
+      expect(pane).not.toMatch(/\[good ✖/)
+    } finally {
+      await run.kill()
+    }
+  })
+
   it('a kind without list has no Streams screen: Tab stays on Sources', async () => {
     const { dataDir, cwd } = await linkedPluginProject(
       {
