@@ -195,7 +195,10 @@ export class GitHubApi {
       auth: opts.token,
       userAgent: 'atmos-logs-provider-github-actions',
       log: {
-        debug: (m: string) => logger.debug({ octokit: true }, m),
+        // octokit says a bare 'request' before each call; the line after it says which one.
+        debug: (m: string) => {
+          if (m !== 'request') logger.debug({ octokit: true }, m)
+        },
         info: (m: string) => logger.debug({ octokit: true }, m),
         warn: (m: string) => logger.debug({ octokit: true }, m),
         error: (m: string) => logger.debug({ octokit: true }, m),

@@ -190,6 +190,9 @@ describe('atmos logs view of a github/actions source', () => {
     const debug = await runCli(['logs', 'view', '--source', 'ci', '--debug'], { cwd: project, env: gh.env() })
     expect(debug.code).toBe(0)
     expect(debug.stderr).toMatch(/GitHub requests: 3 API calls, 1 log downloads/)
+    // each call is one line ('GET /repos/... - 200 ... in 12ms'), not a bare 'request' line before it
+    expect(debug.stderr).toMatch(/^debug: GET \/repos\/.* - 200 /m)
+    expect(debug.stderr).not.toMatch(/^debug: request\b/m)
     expect(debug.stdout + debug.stderr).not.toContain(GH_TOKEN)
     const bad = `ghp_${'refused'.padEnd(30, '9')}`
     const refused = await runCli(['logs', 'view', '--source', 'ci', '--debug'], {
