@@ -1,4 +1,4 @@
-import { ExitCode, InterruptedError } from '@atmos-logs/core/errors'
+import { AtmosLogsError, ExitCode, InterruptedError } from '@atmos-logs/core/errors'
 import { redactUrlCredentials } from '@atmos-logs/core/redact'
 import { Command } from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
@@ -32,7 +32,10 @@ export abstract class BaseCommand extends Command {
     await super.init()
     process.once('SIGINT', this.onInterrupt)
     process.once('SIGTERM', this.onTerminate)
-    // `atmos logs view | head -3`: the reader went away, so stop reading and end quietly.
+    // `atmos logs view | head -3`: the reader went away, so stop reading and end quietly. oclif's
+    // own listener rethrows any other failure (a full disk behind `> file`) as an uncaught stack
+    // trace: this one is the only one, and says it as an error.
+    process.stdout.removeAllListeners('error')
     process.stdout.on('error', this.onStdoutError)
   }
 
@@ -48,9 +51,13 @@ export abstract class BaseCommand extends Command {
     process.once('SIGINT', () => process.exit(ExitCode.INTERRUPTED))
   }
 
+  /** Why the output could not be written, when not because its reader went away. */
+  private outputError?: Error
+
   private readonly onStdoutError = (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') return this.onOutputClosed()
-    throw err
+    this.outputError ??= err
+    this.abort.abort()
   }
 
   private readonly onOutputClosed = () => {
@@ -106,6 +113,7 @@ export abstract class BaseCommand extends Command {
       process.exitCode = this.interruptExitCode
       return
     }
+    if (this.outputError) return // said in finally(), whatever the abort made the run throw
     if (this.abort.signal.aborted && process.exitCode === ExitCode.OK) return // closed pipe
     const { text, exitCode } = renderError(err, {
       debug: this.debugEnabled,
@@ -129,6 +137,22 @@ export abstract class BaseCommand extends Command {
     process.removeListener('SIGINT', this.onInterrupt)
     process.removeListener('SIGTERM', this.onTerminate)
     if (this.interrupted) process.exitCode = this.interruptExitCode
+    else if (this.outputError) {
+      const failed = new AtmosLogsError(
+        `Could not write the output: ${this.outputError.message}.`,
+        ExitCode.PROVIDER,
+        {
+          hint: 'Check where standard output goes (a full disk, a failing device) and run again.',
+          cause: this.outputError,
+        },
+      )
+      const { text, exitCode } = renderError(failed, {
+        debug: this.debugEnabled,
+        scrub: (s) => this.scrubMessage(s),
+      })
+      process.stderr.write(`${text}\n`)
+      process.exitCode = exitCode
+    }
     await super.finally(err)
   }
 }

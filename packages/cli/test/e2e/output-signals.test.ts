@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process'
-import { appendFile } from 'node:fs/promises'
+import { once } from 'node:events'
+import { appendFile, open } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { BIN, type CliResult } from '../helpers/cli.js'
@@ -92,6 +93,28 @@ describe('pipes and signals', () => {
     expect(result.stderr).not.toMatch(/EPIPE|Error/)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
+  })
+
+  it('output that cannot be written (a full disk) is said as one error with exit 1, no stack trace', async () => {
+    const full = await open('/dev/full', 'w')
+    try {
+      const child = spawn(
+        process.execPath,
+        [BIN, 'logs', 'view', '--source', 'big', '--format', 'json', ...range],
+        { cwd: fixture.project, env: env(), stdio: ['ignore', full.fd, 'pipe'] },
+      )
+      let stderr = ''
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+      const [code] = await once(child, 'close')
+      // it was node's uncaught 'Error: ENOSPC: no space left on device, write' with its stack
+      expect(stderr).toBe(
+        'Error: Could not write the output: ENOSPC: no space left on device, write.\n' +
+          '  Hint: Check where standard output goes (a full disk, a failing device) and run again.\n',
+      )
+      expect(code).toBe(1)
+    } finally {
+      await full.close()
+    }
   })
 
   it('Ctrl-C in follow mode exits 130 quietly, after printing what arrived', async () => {
