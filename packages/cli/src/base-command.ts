@@ -136,6 +136,10 @@ export abstract class BaseCommand extends Command {
   override async finally(err: Error | undefined): Promise<void> {
     process.removeListener('SIGINT', this.onInterrupt)
     process.removeListener('SIGTERM', this.onTerminate)
+    // A failed write says so after it returned: let the last one settle, so that a command that
+    // printed everything at once (logs sources) does not end with 0 when none of it was written.
+    if (!process.stdout.destroyed)
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
     if (this.interrupted) process.exitCode = this.interruptExitCode
     else if (this.outputError) {
       const failed = new AtmosLogsError(
