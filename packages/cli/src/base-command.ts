@@ -1,9 +1,10 @@
-import { AtmosLogsError, ExitCode, InterruptedError } from '@atmos-logs/core/errors'
+import { ExitCode, InterruptedError } from '@atmos-logs/core/errors'
 import { redactUrlCredentials } from '@atmos-logs/core/redact'
 import { Command } from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import { flagSuggestion, renderError } from './errors.js'
 import { createLogger } from './logger.js'
+import { outputFailure } from './output-failure.js'
 import { type LoadedProviders, loadProviders } from './plugins.js'
 import type { RunnerHost } from './runner-host.js'
 
@@ -142,15 +143,7 @@ export abstract class BaseCommand extends Command {
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
     if (this.interrupted) process.exitCode = this.interruptExitCode
     else if (this.outputError) {
-      const failed = new AtmosLogsError(
-        `Could not write the output: ${this.outputError.message}.`,
-        ExitCode.PROVIDER,
-        {
-          hint: 'Check where standard output goes (a full disk, a failing device) and run again.',
-          cause: this.outputError,
-        },
-      )
-      const { text, exitCode } = renderError(failed, {
+      const { text, exitCode } = renderError(outputFailure(this.outputError), {
         debug: this.debugEnabled,
         scrub: (s) => this.scrubMessage(s),
       })

@@ -103,6 +103,9 @@ describe('pipes and signals', () => {
       for (const args of [
         ['logs', 'view', '--source', 'big', '--format', 'json', ...range],
         ['logs', 'sources', '--json'],
+        // answered without oclif: they had node's uncaught error and its stack
+        ['--version'],
+        ['logs', 'providers'],
       ]) {
         const child = spawn(process.execPath, [BIN, ...args], {
           cwd: fixture.project,
