@@ -36,6 +36,8 @@ beforeAll(async () => {
   copy = path.join(root, 'packages/core')
   await mkdir(copy, { recursive: true })
   await cp(path.join(REPO, 'tsconfig.base.json'), path.join(root, 'tsconfig.base.json'))
+  // The build bundles zod and yaml with the repository's script, which the providers share.
+  await cp(path.join(REPO, 'scripts/vendor.mjs'), path.join(root, 'scripts/vendor.mjs'))
   for (const entry of [
     'src',
     'scripts',
