@@ -15,7 +15,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -151,8 +151,16 @@ function envFor(emu, extra = {}) {
   }
 }
 
+/** The temporary directories the benchmarks made, removed when the table is printed. */
+const madeDirs = []
+async function tempDir(prefix) {
+  const dir = await mkdtemp(join(tmpdir(), prefix))
+  madeDirs.push(dir)
+  return dir
+}
+
 async function project(sources, settings) {
-  const dir = await mkdtemp(join(tmpdir(), 'atmos-bench-'))
+  const dir = await tempDir('atmos-bench-')
   await writeFile(
     join(dir, 'atmos.yaml'),
     `${JSON.stringify({ logs: { ...(settings ? { settings } : {}), sources } }, null, 2)}\n`,
@@ -268,7 +276,7 @@ function hasAws() {
 
 async function startup() {
   const runs = Number(values.runs)
-  const data = await mkdtemp(join(tmpdir(), 'atmos-bench-data-'))
+  const data = await tempDir('atmos-bench-data-')
   const env = { ...process.env, ATMOS_DATA_DIR: data, ATMOS_CACHE_DIR: join(data, 'cache'), NO_COLOR: '1' }
   // Two installed plugins beside the three built-in providers, each registering one kind.
   for (const name of ['alpha', 'beta']) {
@@ -707,3 +715,4 @@ console.log(
 print(header)
 print(widths.map((w) => '-'.repeat(w)))
 for (const t of table) print(t)
+await Promise.all(madeDirs.map((dir) => rm(dir, { recursive: true, force: true })))
