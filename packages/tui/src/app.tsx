@@ -97,12 +97,14 @@ export function App({ backend, title, open, read, pins: pinStore, bufferLines, o
     setMessage(undefined)
     pinStore.save(next).catch((err: Error) => setMessage(`Could not save the pins: ${err.message}`))
   }
-  const toggleMark = (source: TuiSource) => {
-    const next = new Set(marked)
-    if (next.has(source.key)) next.delete(source.key)
-    else next.add(source.key)
-    setMarked(next)
-  }
+  // From the state as the previous key left it, not as this render saw it (keys outrun renders).
+  const toggleMark = (source: TuiSource) =>
+    setMarked((prev) => {
+      const next = new Set(prev)
+      if (next.has(source.key)) next.delete(source.key)
+      else next.add(source.key)
+      return next
+    })
 
   // The source the Streams screen lists: the one under the Sources cursor, else the first one read.
   const streamSource = useMemo(() => {

@@ -79,8 +79,17 @@ export function SourcesScreen(props: SourcesScreenProps) {
   const keyed = props.view.key === undefined ? -1 : matches.findIndex((m) => m.source.key === props.view.key)
   const at = keyed >= 0 ? keyed : Math.min(cursor, Math.max(0, matches.length - 1))
   const current = matches[at]?.source
+  // Keys can come faster than renders: a key acts on the row the previous key left the cursor on
+  // (Space, j, Space marks two rows even when the three keys come before one render).
+  const atRef = useRef(at)
+  atRef.current = at
+  const currentNow = () => matches[atRef.current]?.source
 
-  const move = (to: number) => setCursor(Math.max(0, Math.min(matches.length - 1, to)))
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(matches.length - 1, to))
+    atRef.current = next
+    setCursor(next)
+  }
   // Whatever put a row under the cursor (a move, a new query, a pin reordering the list), the
   // Streams screen lists that row's source.
   const { onCursor } = props
@@ -120,16 +129,16 @@ export function SourcesScreen(props: SourcesScreenProps) {
       if (input.length > 1) {
         setQuery((q) => q + input.slice(1))
       }
-    } else if (key.downArrow || input === 'j') move(at + 1)
-    else if (key.upArrow || input === 'k') move(at - 1)
-    else if (key.pageDown) move(at + listHeight)
-    else if (key.pageUp) move(at - listHeight)
+    } else if (key.downArrow || input === 'j') move(atRef.current + 1)
+    else if (key.upArrow || input === 'k') move(atRef.current - 1)
+    else if (key.pageDown) move(atRef.current + listHeight)
+    else if (key.pageUp) move(atRef.current - listHeight)
     else if (key.home || input === 'g') move(0)
     else if (key.end || input === 'G') move(matches.length - 1)
-    else if (input === 'p' && current) {
-      setCursor(at)
-      props.onTogglePin(current)
-    } else if (input === ' ' && current) props.onToggleMark(current)
+    else if (input === 'p' && currentNow()) {
+      setCursor(atRef.current)
+      props.onTogglePin(currentNow() as TuiSource)
+    } else if (input === ' ' && currentNow()) props.onToggleMark(currentNow() as TuiSource)
     else if (key.return) openSelection()
     else if (key.escape && query !== '') setQuery(() => '')
     else if (input === 'q') props.onQuit()
