@@ -524,26 +524,26 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
     emulator.cloudwatch.putEvents('/aws/lambda/api-prod', 'multi', [
       { timestamp: now - 2 * 60_000, message: 'prod: deploy started' },
     ])
-    const env = { AWS_ENDPOINT_URL: emulator.endpoint }
-    const json = await atmos(
-      // the other test's events in api-dev are left out by the filter
-      [
-        'logs',
-        'view',
-        '--stack',
-        'dev,prod',
-        '--component',
-        'api',
-        '--since',
-        '4m',
-        '--filter',
-        'deploy',
-        '--format',
-        'json',
-      ],
-      FIXTURE,
-      env,
-    )
+    // api in the stacks named, over the last 4 minutes; 'deploy' leaves out the other test's events
+    const readApi = (stacks: string, filter: string, ...flags: string[]) =>
+      atmos(
+        [
+          'logs',
+          'view',
+          '--stack',
+          stacks,
+          '--component',
+          'api',
+          '--since',
+          '4m',
+          '--filter',
+          filter,
+          ...flags,
+        ],
+        FIXTURE,
+        { AWS_ENDPOINT_URL: emulator.endpoint },
+      )
+    const json = await readApi('dev,prod', 'deploy', '--format', 'json')
     expect(json.stderr).toBe('')
     expect(json.code).toBe(0)
     const lines = json.stdout
@@ -566,24 +566,7 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
     expect(new Set(keys)).toEqual(new Set([PROD_KEY]))
 
     // The same component in two stacks is two origins: the prefix names the stack.
-    const pretty = await atmos(
-      [
-        'logs',
-        'view',
-        '--stack',
-        'd*,p*',
-        '--component',
-        'api',
-        '--since',
-        '4m',
-        '--filter',
-        'deploy',
-        '--format',
-        'pretty',
-      ],
-      FIXTURE,
-      env,
-    )
+    const pretty = await readApi('d*,p*', 'deploy', '--format', 'pretty')
     expect(pretty.code).toBe(0)
     const prefixes = pretty.stdout
       .trim()
@@ -592,23 +575,7 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
     expect(prefixes).toEqual(['dev/api', 'prod/api'])
 
     // and the summary counts them apart, under the same names
-    const summary = await atmos(
-      [
-        'logs',
-        'view',
-        '--stack',
-        'dev,prod',
-        '--component',
-        'api',
-        '--since',
-        '4m',
-        '--filter',
-        'deploy',
-        '--summary',
-      ],
-      FIXTURE,
-      env,
-    )
+    const summary = await readApi('dev,prod', 'deploy', '--summary')
     expect(summary.code).toBe(0)
     const counted = summary.stdout.split('\n').filter((l) => /^\S+ \(aws\/cloudwatch\)/.test(l))
     expect(counted.map((l) => l.split('  ').slice(0, 2).join('  '))).toEqual([
@@ -619,22 +586,7 @@ describe('atmos logs view --stack dev --component api (resolution, identity and 
     expect(summary.stdout.split('\n')[0]).toMatch(
       /^Summary of dev\/api\/function-logs, prod\/api\/function-logs between .*: 2 entries$/,
     )
-    const none = await atmos(
-      [
-        'logs',
-        'view',
-        '--stack',
-        'dev,prod',
-        '--component',
-        'api',
-        '--since',
-        '4m',
-        '--filter',
-        'no-such-words',
-      ],
-      FIXTURE,
-      env,
-    )
+    const none = await readApi('dev,prod', 'no-such-words')
     expect(none.code).toBe(0)
     expect(none.stderr).toContain(
       'No log entries found in dev/api/function-logs, prod/api/function-logs between ',
