@@ -114,7 +114,7 @@ export function SourcesScreen(props: SourcesScreenProps) {
         if (matches.length === 1) openSelection()
       } else if (key.downArrow || key.upArrow) {
         stopTyping()
-        move(at + (key.downArrow ? 1 : -1))
+        move(atRef.current + (key.downArrow ? 1 : -1))
       } else if (key.backspace || key.delete) {
         setQuery((q) => q.slice(0, -1))
       } else if (input && !key.ctrl && !key.meta) {
