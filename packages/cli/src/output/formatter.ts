@@ -1,7 +1,7 @@
 import { Chalk, supportsColor } from 'chalk'
 import type { Logger } from 'pino'
 import { formatJsonLine, formatRawLine } from './json.js'
-import { logEntry } from './log-entry.js'
+import { logEntry, logShows } from './log-entry.js'
 import { type PrefixMode, PrettyFormatter } from './pretty.js'
 import type { TaggedEntry } from './tagged-entry.js'
 import { forTerminal } from './terminal-text.js'
@@ -42,6 +42,11 @@ export interface Formatter {
   format(entry: TaggedEntry): string | undefined
   /** Pushes out anything the format buffers; call before exit. */
   flush?(): void
+  /**
+   * Present when the format leaves some entries out (log: those below `logs.level`): whether it
+   * shows this one. A read drops the others before `--limit` counts, so the limit counts lines shown.
+   */
+  shows?(entry: TaggedEntry): boolean
 }
 
 export function createFormatter(opts: FormatterOptions): Formatter {
@@ -67,6 +72,8 @@ export function createFormatter(opts: FormatterOptions): Formatter {
         flush() {
           logger.flush()
         },
+        // DEBUG is the lowest level an entry has: a logger that writes it writes every entry.
+        ...(logger.isLevelEnabled('debug') ? {} : { shows: (entry: TaggedEntry) => logShows(logger, entry) }),
       }
     }
     case 'pretty': {

@@ -7,9 +7,19 @@ import type { TaggedEntry } from './tagged-entry.js'
 
 const PINO_LEVEL: Record<LogLevel, Level> = { ERROR: 'error', WARN: 'warn', INFO: 'info', DEBUG: 'debug' }
 
-/** Writes one entry through the logger; entries without a level count as info. */
+/** The pino level an entry is written at: entries without a level count as info. */
+function pinoLevel(entry: TaggedEntry): Level {
+  return (entry.level && PINO_LEVEL[entry.level]) || 'info'
+}
+
+/** Whether the logger writes this entry at all (`logs.level` leaves out the ones below it). */
+export function logShows(logger: Logger, entry: TaggedEntry): boolean {
+  return logger.isLevelEnabled(pinoLevel(entry))
+}
+
+/** Writes one entry through the logger, unless its level is below the logger's. */
 export function logEntry(logger: Logger, entry: TaggedEntry): void {
-  const level = (entry.level && PINO_LEVEL[entry.level]) || 'info'
+  const level = pinoLevel(entry)
   if (!logger.isLevelEnabled(level)) return
   const time = entry.timestamp.getTime()
   const fields: Record<string, unknown> = {

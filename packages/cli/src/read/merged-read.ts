@@ -50,6 +50,11 @@ export interface MergedReadInput {
    * tail with `get` over its range, beside the sources it follows.
    */
   operationOf?(source: ResolvedSource): 'get' | 'tail'
+  /**
+   * Whether the output shows an entry (formatter's `shows`: `--format log` leaves out entries below
+   * `logs.level`). The others are dropped before the merge, so `--limit` counts what is shown.
+   */
+  shown?(entry: TaggedEntry): boolean
 }
 
 /**
@@ -68,13 +73,28 @@ export function mergedRead(read: MergedReadInput): AsyncIterable<TaggedEntry[]> 
   const merged = mergeBatchesByTime(streams, (e) => e.timestamp.getTime(), {
     limit: req.limit,
     // A kind whose limit counts something else (github/actions: runs) bounds its own read.
-    counted: (i) =>
-      (host.registry.get(sources[i]!.kind)?.registration.limitCounts ?? 'entries') === 'entries',
+    counted: (i) => countsEntries(sources[i]!, host),
     signal: host.signal,
     onError: onSourceError ? (index, error) => onSourceError(sources[index]!, error) : undefined,
     ...(req.follow ? { follow: { reorderWindowMs: sources.length > 1 ? FOLLOW_REORDER_WINDOW_MS : 0 } } : {}),
   })
   return req.follow ? markLate(merged) : merged
+}
+
+/** Whether --limit counts this source's entries (github/actions: runs, which it bounds itself). */
+function countsEntries(source: ResolvedSource, host: RunnerHost): boolean {
+  return (host.registry.get(source.kind)?.registration.limitCounts ?? 'entries') === 'entries'
+}
+
+/** A source's batches without the entries the output would not show. */
+async function* shownOnly(
+  batches: AsyncIterable<TaggedEntry[]>,
+  shown: (entry: TaggedEntry) => boolean,
+): AsyncGenerator<TaggedEntry[]> {
+  for await (const batch of batches) {
+    const kept = batch.filter(shown)
+    if (kept.length > 0) yield kept
+  }
 }
 
 /**
@@ -124,6 +144,7 @@ function openStreams({
   host,
   hooks,
   operationOf,
+  shown,
 }: MergedReadInput): AsyncIterable<TaggedEntry[]>[] {
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentialsOf = credentialsFor(config, host)
@@ -134,12 +155,15 @@ function openStreams({
     const follow = req.follow && operation === 'tail'
     // Third-party reads that are not a follow must come in time order; a follow may yield late events.
     const ordered = !follow && origin !== undefined && origin.type !== 'core'
-    return tagged(
+    // With entries left out after the provider's read, the provider cannot stop at --limit: the
+    // merge counts the shown ones and stops pulling once it has enough.
+    const limit = shown && countsEntries(source, host) ? undefined : req.limit
+    const stream = tagged(
       source,
       async function* () {
         const credentials = await credentialsOf(source)
         yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, operation, {
-          ...readOptions({ ...req, operation, follow }, source, range, host.signal),
+          ...readOptions({ ...req, operation, follow, limit }, source, range, host.signal),
           filter: hooks.filterOf ? hooks.filterOf(source) : req.filter,
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
@@ -148,6 +172,7 @@ function openStreams({
       },
       { plugin: origin?.plugin, ordered, follow },
     )
+    return shown ? shownOnly(stream, shown) : stream
   })
 }
 

@@ -132,6 +132,78 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     for (const call of filterCalls(await cw.stats())) expect(call.limit).toBeLessThanOrEqual(7)
   })
 
+  it('--limit with --format log counts the lines logs.level lets through, not the entries read', async () => {
+    // Each group opens with DEBUG lines: a limit counted before the level would print fewer.
+    const level = (i: number) => (i % 4 === 3 ? 'WARN' : i < 12 || i % 2 === 0 ? 'DEBUG' : 'INFO')
+    const truth = await putSpread(
+      [
+        ['/aws/lambda/one', 's'],
+        ['/aws/lambda/two', 's'],
+      ],
+      40,
+      (i, g) => `${level(i)} event ${i} of ${g}`,
+    )
+    const shown = (min: string[]) => timeline(truth).filter((e) => min.some((l) => e.message.startsWith(l)))
+    const atmosYaml = (logs: Record<string, unknown>) =>
+      tempProject({
+        'atmos.yaml': `${JSON.stringify({ logs: { ...logs, sources: { fns: { kind: 'aws/cloudwatch', spec: { log_group: '/aws/lambda/*', ...FAST } } } } })}\n`,
+      })
+    const logLines = (stdout: string) =>
+      stdout
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { level: string; msg: string })
+
+    // The default level, Info, leaves out DEBUG.
+    const info = await viewIn(await atmosYaml({}), [
+      'logs',
+      'view',
+      '--source',
+      'fns',
+      '--format',
+      'log',
+      '--limit',
+      '3',
+    ])
+    expect(info.stderr).toBe('')
+    expect(info.code).toBe(0)
+    expect(logLines(info.stdout).map((l) => l.msg)).toEqual(
+      shown(['INFO', 'WARN'])
+        .slice(0, 3)
+        .map((e) => e.message),
+    )
+
+    const warning = await viewIn(await atmosYaml({ level: 'Warning' }), [
+      'logs',
+      'view',
+      '--source',
+      'fns',
+      '--format',
+      'log',
+      '--limit',
+      '3',
+    ])
+    expect(warning.code).toBe(0)
+    expect(logLines(warning.stdout).map((l) => [l.level, l.msg])).toEqual(
+      shown(['WARN'])
+        .slice(0, 3)
+        .map((e) => ['warn', e.message]),
+    )
+
+    // json shows every level, so its limit counts every entry, as before.
+    const json = await viewIn(await atmosYaml({ level: 'Warning' }), [
+      'logs',
+      'view',
+      '--source',
+      'fns',
+      '--format',
+      'json',
+      '--limit',
+      '3',
+    ])
+    expect(parseJsonLines(json.stdout).map(printedKey)).toEqual(timeline(truth).slice(0, 3).map(truthKey))
+  })
+
   it('merges 30 log groups behind one pattern into one timeline, every event exactly once', async () => {
     const groups = Array.from({ length: 30 }, (_, i) => `/aws/lambda/fn-${String(i).padStart(2, '0')}`)
     const truth = await putSpread(
