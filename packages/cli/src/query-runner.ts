@@ -107,6 +107,8 @@ async function query(
       until,
       limit: req.limit,
       signal,
+      // so a provider refusing the query can name the flag
+      queryFlag: '--insights',
       progress: watchdog.forSource(source.name),
       onProgress: (p: QueryProgress) =>
         status.update(

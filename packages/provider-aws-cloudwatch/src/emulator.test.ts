@@ -258,19 +258,21 @@ describe('Logs Insights against the emulator', () => {
     await p.close()
   })
 
-  it('reports a malformed query in the service words', async () => {
+  it('reports a malformed query as bad input (exit 2), naming the flag, in the service words', async () => {
     await putEvents('/q/bad', 's', [{ message: 'x' }])
     const p = provider({ log_group: '/q/bad' })
     const run = async () => {
       for await (const _ of p.executeQuery('fields @message | frobnicate', {
         signal: new AbortController().signal,
+        queryFlag: '--insights',
       })) {
         // no rows expected
       }
     }
     await expect(run()).rejects.toMatchObject({
-      exitCode: 1,
-      message: expect.stringMatching(/Logs Insights query .* is not valid: .+/),
+      exitCode: 2,
+      message: expect.stringMatching(/^The --insights query for .* is not valid; CloudWatch Logs says: .+/),
+      hint: expect.stringContaining('Logs Insights query syntax'),
     })
     await p.close()
   })

@@ -7,9 +7,10 @@ import {
   isUnreachable,
 } from '@atmos-logs/core/aws'
 import type { Logger } from '@atmos-logs/core/contract'
+import { ExitCode, exitCodeOf } from '@atmos-logs/core/errors'
 import { type AdaptiveRateLimiter, abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
 import { mergeByTime } from '@atmos-logs/core/stream'
-import { cloudWatchError } from './aws-errors.js'
+import { cloudWatchError, type UserInput } from './aws-errors.js'
 import { EventQueue } from './event-queue.js'
 import type { FilterRange, RawEvent } from './filter-reader.js'
 import type { LogGroupInfo } from './log-groups.js'
@@ -40,6 +41,8 @@ export interface FollowParams {
   sender: AwsSender
   limiterFor(api: string): AdaptiveRateLimiter
   context: Omit<AwsCallContext, 'action' | 'resource'>
+  /** What the user typed (the filter pattern), so Live Tail refusing it is blamed on them. */
+  input?: UserInput
   logger: Logger
   clock: Clock
   signal: AbortSignal
@@ -186,6 +189,9 @@ class ChunkFollower {
         if (started) failuresInARow = 0
       } catch (err) {
         if (this.p.signal.aborted) return
+        // A pattern the service refuses is refused by FilterLogEvents too: no polling instead.
+        const refused = cloudWatchError(err, { ...this.p.context, action: 'StartLiveTail' }, this.p.input)
+        if (exitCodeOf(refused) === ExitCode.USAGE) throw refused
         const reason = liveTailUnavailable(err)
         // A refused connection once a session ran is a restart of the service: reconnect.
         const transient = isTransient(err) || isUnreachable(err)
@@ -197,8 +203,7 @@ class ChunkFollower {
           )
           return this.poll()
         }
-        if (!transient || failuresInARow > 8)
-          throw cloudWatchError(err, { ...this.p.context, action: 'StartLiveTail' })
+        if (!transient || failuresInARow > 8) throw refused
         await this.p.clock.sleep(backoffDelay(failuresInARow, { baseMs: 500, capMs: 10_000 }), this.p.signal)
       }
     }

@@ -24,7 +24,7 @@ import {
   sharedLimiter,
 } from '@atmos-logs/core/runtime'
 import { type Batched, batched, mergeBatchesByTime } from '@atmos-logs/core/stream'
-import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel } from './aws-errors.js'
+import { CLOUDWATCH_LOGS, explainCloudWatchError, logGroupLabel, type UserInput } from './aws-errors.js'
 import { type GroupEvent, groupEntries, toLogEntry } from './entry.js'
 import { EventQueue } from './event-queue.js'
 import { EVENTS_PER_PART, type FilterRange, LookAhead, type RawEvent, readGroup } from './filter-reader.js'
@@ -76,6 +76,10 @@ export interface CloudWatchReadOptions {
   follow?: boolean
   /** executeQuery: called on every poll of GetQueryResults. */
   onProgress?: (progress: QueryProgress) => void
+  /** The flag `filter` came from (`--filter`, `--query`, `--filter-for`), for an error that blames it. */
+  filterFlag?: string
+  /** executeQuery: the flag the query came from (`--insights`), likewise. */
+  queryFlag?: string
 }
 
 const DEFAULT_TAIL_LINES = 20
@@ -155,7 +159,7 @@ export class CloudWatchProvider
       sender: this.getSender(),
       limiterFor: (api) => this.limiterFor(api, readRate),
       context: this.callContext(),
-      explain: explainCloudWatchError,
+      explain: (err, ctx) => explainCloudWatchError(err, ctx, userInputOf(opts)),
       logger: this.ctx.logger,
       clock: this.clock,
       progress: readProgressOf(opts),
@@ -333,6 +337,7 @@ export class CloudWatchProvider
       sender: this.getSender(),
       limiterFor: (api) => this.limiterFor(api, undefined),
       context: this.callContext(),
+      input: userInputOf(opts),
       logger: this.ctx.logger,
       clock: this.clock,
       signal: all,
@@ -377,6 +382,12 @@ export class CloudWatchProvider
     this.client?.destroy()
     this.client = undefined
   }
+}
+
+/** What the user typed into a read's calls (see explainCloudWatchError). */
+function userInputOf(opts: GetLogsOptions | undefined): UserInput {
+  const o = opts as (GetLogsOptions & CloudWatchReadOptions) | undefined
+  return { filter: o?.filter, filterFlag: o?.filterFlag, queryFlag: o?.queryFlag }
 }
 
 /** The FilterLogEvents rate a read's options ask for (logs.settings), if any. */

@@ -9,6 +9,13 @@ interface FilterFor {
   matches: (source: ResolvedSource) => boolean
 }
 
+/** A source's filter, and the flag it came from (for an error that blames it). */
+export interface SourceFilter {
+  expression: string
+  /** Undefined when no flag gave it (the interactive view's `f`). */
+  flag?: string
+}
+
 /**
  * The filter each source reads with: the --filter-for that names it, else --filter (or search's
  * --query), else none. Before anything is read, each filter is put to the source's kind: a kind
@@ -21,9 +28,9 @@ export async function filtersFor(
   registry: ProviderRegistry,
   /** What to do when several sources are read and one refuses, where --filter-for is not taken. */
   opts: { severalFix?: string } = {},
-): Promise<Map<ResolvedSource, string>> {
+): Promise<Map<ResolvedSource, SourceFilter>> {
   const perSource = (req.filterFor ?? []).map(parseFilterFor)
-  const out = new Map<ResolvedSource, string>()
+  const out = new Map<ResolvedSource, SourceFilter>()
   for (const f of perSource) {
     if (!sources.some(f.matches)) {
       throw new UsageError(
@@ -55,7 +62,7 @@ export async function filtersFor(
       refused.push({ source, given, why: problem, syntax: `${source.kind} takes ${support!.syntax}.` })
       continue
     }
-    out.set(source, expression)
+    out.set(source, { expression, flag: mine[0] ? '--filter-for' : flag })
   }
   if (refused.length > 0) throw refusedError(refused, sources.length > 1, flag, opts.severalFix)
   return out

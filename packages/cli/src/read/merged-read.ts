@@ -13,6 +13,7 @@ import type { TaggedEntry } from '../output/index.js'
 import { pluginLoggers } from '../plugin-logger.js'
 import type { RunnerHost } from '../runner-host.js'
 import { whereOf } from '../selection.js'
+import type { SourceFilter } from './filters.js'
 import { markLate } from './late.js'
 import type { ReadRequest } from './request.js'
 import { tagged } from './tag.js'
@@ -32,7 +33,7 @@ export interface ReadHooks {
   /** What a provider reports beside its entries (status, notices, steps). */
   eventsOf(source: ResolvedSource): (event: ProviderEvent) => void
   /** The filter a source reads with (read/filters.ts); without it, every source gets req.filter. */
-  filterOf?(source: ResolvedSource): string | undefined
+  filterOf?(source: ResolvedSource): SourceFilter | undefined
   /** A source's stream failed; the others go on. Without it, the first failure ends the read. */
   onSourceError?(source: ResolvedSource, error: unknown): void
 }
@@ -158,13 +159,20 @@ function openStreams({
     // With entries left out after the provider's read, the provider cannot stop at --limit: the
     // merge counts the shown ones and stops pulling once it has enough.
     const limit = shown && countsEntries(source, host) ? undefined : req.limit
+    const filter = hooks.filterOf
+      ? hooks.filterOf(source)
+      : req.filter
+        ? { expression: req.filter, flag: req.filterFlag }
+        : undefined
     const stream = tagged(
       source,
       async function* () {
         const credentials = await credentialsOf(source)
         yield* manager.streamBatches({ ...source, where: whereOf(source) }, credentials, operation, {
           ...readOptions({ ...req, operation, follow, limit }, source, range, host.signal),
-          filter: hooks.filterOf ? hooks.filterOf(source) : req.filter,
+          filter: filter?.expression,
+          // the flag the filter came from, so a provider refusing it can name it
+          filterFlag: filter?.flag,
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
           onEvent: hooks.eventsOf(source),

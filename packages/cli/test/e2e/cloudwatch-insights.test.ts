@@ -107,7 +107,7 @@ describe('atmos logs search --insights (aws/cloudwatch)', () => {
     )
   })
 
-  it('reports a malformed query in the service words, exit 1', async () => {
+  it('reports a malformed query as bad input in the service words, naming --insights, exit 2', async () => {
     const query = 'fields @timestamp | filtr level = "ERROR"'
     // What the service itself says about this query.
     const direct = await fetch(cw.emulator.endpoint, {
@@ -127,10 +127,14 @@ describe('atmos logs search --insights (aws/cloudwatch)', () => {
       cwd: project,
     })
 
-    expect(res.code).toBe(1)
+    // The query is what the user typed: the service refusing it is a usage error, not its failure.
+    expect(res.code).toBe(2)
     expect(res.stdout).toBe('')
+    expect(res.stderr).toMatch(
+      /^Error: The --insights query for the aws\/cloudwatch source "api" is not valid/,
+    )
     expect(res.stderr).toContain(direct.message)
-    expect(res.stderr).toContain('"api"')
+    expect(res.stderr).toContain('Logs Insights query syntax')
     expect(res.stderr).not.toMatch(/\n\s+at /)
   })
 })

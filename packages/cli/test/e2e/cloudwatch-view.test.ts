@@ -397,15 +397,60 @@ describe('atmos logs view --filter / search --query (server-side filter patterns
     for (const call of calls) expect(call.filterPattern).toBe(pattern)
   })
 
-  it('reports an invalid filter pattern in the service words, with exit 1', async () => {
+  it('reports an invalid filter pattern as bad input (exit 2), naming the flag, in the service words', async () => {
     await putFilterData()
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/f1', ...FAST } } })
-    const res = await viewIn(project, ['logs', 'search', '--source', 'fns', '--query', '{ $.code >= }'])
-    expect(res.code).toBe(1)
-    expect(res.stdout).toBe('')
-    expect(res.stderr).toMatch(/^Error: .*fns.*/)
-    expect(res.stderr).toMatch(/filter pattern/i)
-    expect(res.stderr).not.toMatch(/\n\s+at /)
+    const pattern = '{ $.code >= }'
+    // What the service itself says about this pattern.
+    const direct = await fetch(cw.emulator.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Logs_20140328.FilterLogEvents',
+      },
+      body: JSON.stringify({ logGroupName: '/aws/lambda/f1', filterPattern: pattern }),
+    }).then((r) => r.json() as Promise<{ __type: string; message: string }>)
+    expect(direct.__type).toMatch(/InvalidParameterException/)
+
+    // The pattern is what the user typed: the service refusing it is a usage error, not its failure.
+    const search = await viewIn(project, ['logs', 'search', '--source', 'fns', '--query', pattern])
+    expect(search.code).toBe(2)
+    expect(search.stdout).toBe('')
+    expect(search.stderr).toMatch(
+      /^Error: The filter pattern "\{ \$\.code >= \}" given with --query is not valid for the aws\/cloudwatch source "fns"; CloudWatch Logs says: /,
+    )
+    expect(search.stderr).toContain(direct.message)
+    expect(search.stderr).toContain('filter pattern syntax')
+    expect(search.stderr).not.toMatch(/\n\s+at /)
+
+    const view = await viewIn(project, ['logs', 'view', '--source', 'fns', '--filter', pattern])
+    expect(view.code).toBe(2)
+    expect(view.stderr).toMatch(/^Error: The filter pattern .* given with --filter is not valid/)
+    const tail = await runCli(['logs', 'tail', '--source', 'fns', '--filter-for', `fns=${pattern}`], {
+      env: cw.env(),
+      cwd: project,
+    })
+    expect(tail.code).toBe(2)
+    expect(tail.stderr).toMatch(/^Error: The filter pattern .* given with --filter-for is not valid/)
+    // Live Tail first (no backfill): refused there, not retried by polling with the same pattern.
+    const follow = await runCli(
+      [
+        'logs',
+        'tail',
+        '--source',
+        'fns',
+        '--follow',
+        '--lines',
+        '0',
+        '--filter',
+        pattern,
+        '--timeout',
+        '30s',
+      ],
+      { env: cw.env(), cwd: project },
+    )
+    expect(follow.code).toBe(2)
+    expect(follow.stderr).toMatch(/^Error: The filter pattern .* given with --filter is not valid/)
   })
 })
 
