@@ -13,11 +13,15 @@ import type { RunnerHost } from './runner-host.js'
  * Credentials per source: one resolution per identity for the whole run. Every secret they carry
  * is handed to the host so that no output can print it.
  */
-export function credentialsFor(config: AtmosConfig, host: Pick<RunnerHost, 'logger' | 'addSecret'>) {
+export function credentialsFor(
+  config: AtmosConfig,
+  host: Pick<RunnerHost, 'logger' | 'addSecret' | 'notice'>,
+) {
   const resolver = createCredentialResolver({
     auth: { ...config.auth, file: config.file },
     env: process.env,
     logger: host.logger,
+    notice: host.notice,
     cwd: config.file ? path.dirname(config.file) : config.cwd,
     selfPath: process.argv[1],
     // aws/emulator identities name an emulator component of some stack.

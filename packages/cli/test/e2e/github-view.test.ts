@@ -217,6 +217,32 @@ describe('atmos logs view of a github/actions source', () => {
     expect(printedByJob(parseCi(r.stdout))).toEqual(truthByJob([jobs[2]!]))
   })
 
+  it('says once that an atmos identity named by a github/actions source is not used, and where the token comes from', async () => {
+    await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs: [jobs[2]!] }])
+    const source = (name: string) => ({
+      kind: 'github/actions',
+      identity: 'prod-admin',
+      spec: { repo: 'acme/app', workflow: 'deploy.yml', poll_interval: '200ms' },
+      description: name,
+    })
+    const withIdentity = await tempProject({
+      'atmos.yaml': `${JSON.stringify({
+        auth: { identities: { 'prod-admin': { kind: 'aws/permission-set' } } },
+        logs: { sources: { ci: source('ci'), deploy: source('deploy') } },
+      })}\n`,
+    })
+    const r = await runCli(['logs', 'view', '--source', 'ci,deploy', '--format', 'json'], {
+      cwd: withIdentity,
+      env: gh.env(),
+    })
+    expect(r.code).toBe(0)
+    // GitHub was read with the token of the environment, not through the AWS identity
+    expect(parseCi(r.stdout).length).toBeGreaterThan(0)
+    expect(r.stderr).toBe(
+      'Note: identity "prod-admin" is not used for github/actions sources: GitHub is read with a token from GH_TOKEN, GITHUB_TOKEN, ATMOS_GITHUB_TOKEN, else `gh auth token`.\n',
+    )
+  })
+
   it('waits out a used-up rate limit and a secondary limit, saying each once, then prints everything', async () => {
     await gh.seed([{ createdAt: gh.t0 - 10 * MIN, jobs }])
     const faults = gh.emulator.faults

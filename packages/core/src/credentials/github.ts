@@ -4,6 +4,8 @@ import { execTimeBoxed, TimedOutError } from './exec.js'
 import type { ExecFile } from './types.js'
 
 const TOKEN_VARIABLES = ['GH_TOKEN', 'GITHUB_TOKEN', 'ATMOS_GITHUB_TOKEN'] as const
+/** Where a GitHub token is looked for, in order, in words. */
+export const GITHUB_TOKEN_CHAIN = `${TOKEN_VARIABLES.join(', ')}, else \`gh auth token\``
 
 export interface GitHubInput {
   env: NodeJS.ProcessEnv
@@ -52,7 +54,7 @@ export async function resolveGitHubCredentials(input: GitHubInput): Promise<GitH
 
   logger.warn(
     { baseUrl: baseUrl ?? 'https://api.github.com' },
-    'No GitHub token found (GH_TOKEN, GITHUB_TOKEN, ATMOS_GITHUB_TOKEN, `gh auth token`): reading GitHub anonymously, which sees public repositories only and is limited to 60 requests an hour. Set GH_TOKEN or run `gh auth login` for more.',
+    `No GitHub token found (${GITHUB_TOKEN_CHAIN}): reading GitHub anonymously, which sees public repositories only and is limited to 60 requests an hour. Set GH_TOKEN or run \`gh auth login\` for more.`,
   )
   return { type: 'github', baseUrl }
 }

@@ -332,6 +332,27 @@ describe('third-party kinds', () => {
   })
 })
 
+describe('github/* sources', () => {
+  it('take the GitHub token chain, not the identity they name, and say so once per identity', async () => {
+    const notices: string[] = []
+    const r = resolver({ env: { ...env, GITHUB_TOKEN: 'ghp_envtoken' }, notice: (m) => notices.push(m) })
+    for (const name of ['ci', 'deploy'])
+      expect(await r.resolveFor(source(name, 'core-admin', {}, 'github/actions'))).toEqual({
+        type: 'github',
+        token: 'ghp_envtoken',
+        baseUrl: undefined,
+      })
+    await r.resolveFor(source('plain', null, {}, 'github/actions'))
+    expect(notices).toEqual([
+      'Note: identity "core-admin" is not used for github/actions sources: GitHub is read with a token from GH_TOKEN, GITHUB_TOKEN, ATMOS_GITHUB_TOKEN, else `gh auth token`.',
+    ])
+    // a name that is no identity is still an error
+    await expect(caught(r.resolveFor(source('ci', 'no-such', {}, 'github/actions')))).resolves.toMatchObject({
+      message: expect.stringContaining('"no-such"'),
+    })
+  })
+})
+
 describe('secrets()', () => {
   it('lists every secret resolved so far and nothing is logged with them', async () => {
     writeFile(

@@ -27,7 +27,7 @@ import {
 } from './atmos-files.js'
 import { AWS_EMULATOR_KIND, resolveAwsEmulator } from './emulator.js'
 import { spawnExecFile } from './exec.js'
-import { resolveGitHubCredentials } from './github.js'
+import { GITHUB_TOKEN_CHAIN, resolveGitHubCredentials } from './github.js'
 import { atmosGoogleTokenDir, googleIdentityCredentials, identityChain } from './google.js'
 import { chooseIdentity, realmOf, requireIdentity, rootProviderOf } from './identity.js'
 import { secretValues } from './redact.js'
@@ -64,6 +64,13 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   let github: Promise<GitHubCredentials> | undefined
   let binary: Promise<AtmosBinary | undefined> | undefined
   const resolvedSecrets = new Set<string>()
+  const noted = new Set<string>()
+  const noteOnce = (message: string) => {
+    if (noted.has(message)) return
+    noted.add(message)
+    if (opts.notice) opts.notice(message)
+    else logger.info({}, message)
+  }
 
   const remember = <T extends Credentials>(creds: T): T => {
     for (const secret of secretValues(creds)) resolvedSecrets.add(secret)
@@ -257,9 +264,15 @@ export function createCredentialResolver(opts: CredentialResolverOptions): Crede
   return {
     async resolveFor(source) {
       if (source.kind.startsWith('github/')) {
-        // atmos identities are cloud identities; GitHub has its own token chain. A named identity
-        // must still exist, so a typo does not pass silently.
-        if (source.identity) requireIdentity(auth, source.identity, `source "${source.name}"`)
+        // atmos identities are cloud identities (atmos auth has no kind that yields a GitHub API
+        // token); GitHub has its own token chain. A named identity must still exist, so a typo
+        // does not pass silently, and the user hears that it is not used.
+        if (source.identity) {
+          requireIdentity(auth, source.identity, `source "${source.name}"`)
+          noteOnce(
+            `Note: identity "${source.identity}" is not used for ${source.kind} sources: GitHub is read with a token from ${GITHUB_TOKEN_CHAIN}.`,
+          )
+        }
         github ??= resolveGitHubCredentials({ env, execFile, timeoutMs, logger }).then(remember)
         return github
       }

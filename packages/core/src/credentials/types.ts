@@ -54,6 +54,8 @@ export interface CredentialResolverOptions {
   now?: () => Date
   /** Emulator components for `aws/emulator` identities (the CLI reads them from the stacks). */
   emulators?: EmulatorLookup
+  /** A one-line note for the user (the CLI's notices); without it, notes go to the logger's info. */
+  notice?: (message: string) => void
 }
 
 /**
