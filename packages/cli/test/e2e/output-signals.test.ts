@@ -106,6 +106,10 @@ describe('pipes and signals', () => {
         // answered without oclif: they had node's uncaught error and its stack
         ['--version'],
         ['logs', 'providers'],
+        // oclif's help: it ended with 0 having written nothing (`help ...`: node's uncaught error)
+        ['logs', '--help'],
+        ['logs', 'view', '--help'],
+        ['help', 'logs', 'view'],
       ]) {
         const child = spawn(process.execPath, [BIN, ...args], {
           cwd: fixture.project,
