@@ -3,15 +3,15 @@
 // (CI set) a schema that differs from the checked-in one fails the build instead.
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { toJSONSchema } from 'zod/mini'
 import { AtmosLogsSchema, LogsBlockSchema } from '../dist/config/schema.js'
-import { z } from '../dist/vendor/zod.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const file = path.join(root, 'schema/logs.schema.json')
 
 /** A zod schema as a JSON Schema fragment (the input side: what a user may write). */
 function fragment(schema) {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+  const { $schema: _, ...rest } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
   return rest
 }
 

@@ -225,6 +225,27 @@ describe('loadAtmosConfig errors', () => {
     expect(err.hint).toBeTruthy()
   })
 
+  it('words number problems as a user reads them, trimming what it accepts', async () => {
+    const text = [
+      'logs:',
+      '  settings:',
+      '    limit: 0',
+      '    lines: 2.5',
+      '    max_concurrency: "4"',
+      "    timeout: ' 5m '",
+      '',
+    ].join('\n')
+    const root = await writeProject({ 'atmos.yaml': text })
+    const err = await expectConfigError(
+      loadAtmosConfig({ cwd: root, env: cleanEnv(), homeDir: join(root, 'h') }),
+    )
+    // positive() leaves 0 out: "at least 0" would read as if 0 were fine.
+    expect(err.message).toContain('logs.settings.limit: must be greater than 0')
+    expect(err.message).toContain('logs.settings.lines: must be a whole number, not number 2.5')
+    expect(err.message).toContain('logs.settings.max_concurrency: must be a number, not string "4"')
+    expect(err.message).not.toContain('timeout')
+  })
+
   it('names the fragment a problem comes from', async () => {
     const root = await writeProject({
       'atmos.yaml': 'base_path: ./\n',

@@ -4,7 +4,7 @@
  */
 
 import { ConfigError } from '../errors.js'
-import type { z } from '../vendor/zod.js'
+import type * as z from '../vendor/zod.js'
 import { formatYamlPath, hasPath, lineOf, type YamlFile, type YamlPath } from './yaml-file.js'
 
 export interface Located {
@@ -47,10 +47,11 @@ const expectedNames: Record<string, string> = {
   array: 'a list',
   string: 'a string',
   number: 'a number',
+  int: 'a whole number',
   boolean: 'true or false',
 }
 
-function issueText(issue: z.core.$ZodIssue, root: unknown): { path: (string | number)[]; text: string } {
+function issueText(issue: z.Issue, root: unknown): { path: (string | number)[]; text: string } {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
   switch (issue.code) {
     case 'invalid_type': {
@@ -75,7 +76,11 @@ function issueText(issue: z.core.$ZodIssue, root: unknown): { path: (string | nu
     }
     case 'too_small':
       if (issue.origin === 'string') return { path, text: 'must not be empty' }
-      return { path, text: `must be at least ${String(issue.minimum)}` }
+      // positive() excludes its minimum: `limit: 0` must not be told "at least 0".
+      return {
+        path,
+        text: `must be ${issue.inclusive === false ? 'greater than' : 'at least'} ${String(issue.minimum)}`,
+      }
     default:
       return { path, text: issue.message }
   }
