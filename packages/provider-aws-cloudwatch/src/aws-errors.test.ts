@@ -20,6 +20,12 @@ describe('cloudWatchError', () => {
     }
     const term = serviceError('InvalidParameterException', "Invalid character(s) in term '?'")
     expect(cloudWatchError(term, ctx('FilterLogEvents'), { filter: 'a??' })).toMatchObject({ exitCode: 2 })
+    const long = 'x'.repeat(1025)
+    const tooLong = serviceError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${long}' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024`,
+    )
+    expect(cloudWatchError(tooLong, ctx('FilterLogEvents'), { filter: long })).toMatchObject({ exitCode: 2 })
   })
 
   it('keeps every other InvalidParameterException a failure (exit 1)', () => {

@@ -25,8 +25,9 @@ export interface UserInput {
 /** The calls that send the read's filter pattern. */
 const FILTERING = new Set(['FilterLogEvents', 'StartLiveTail'])
 // How the service words a pattern it cannot parse: "Invalid filter pattern", "If a filter pattern
-// starts with '{' it must end with '}'", "Invalid character(s) in term '...'".
-const ABOUT_THE_PATTERN = /filter pattern|\bterm\b/i
+// starts with '{' it must end with '}'", "Invalid character(s) in term '...'", and the model's length
+// check, "Value '...' at 'filterPattern' failed to satisfy constraint".
+const ABOUT_THE_PATTERN = /filter pattern|\bterm\b|'filterPattern'/i
 
 const FILTER_SYNTAX =
   'Write it in the CloudWatch Logs filter pattern syntax: terms, "quoted phrases", ?alternatives, { $.field = "value" } for JSON, [space, delimited] fields (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html).'

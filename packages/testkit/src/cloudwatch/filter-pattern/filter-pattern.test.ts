@@ -59,6 +59,27 @@ describe('unstructured terms', () => {
       expect((e as FilterPatternError).type).toBe('InvalidParameterException')
     }
   })
+  it("answers in the service's words, not the emulator's diagnosis", () => {
+    const refusal = (pattern: string) => {
+      try {
+        compileFilterPattern(pattern)
+      } catch (e) {
+        const err = e as FilterPatternError
+        return { message: err.message, problem: err.problem }
+      }
+      throw new Error(`${pattern} was accepted`)
+    }
+    // The bare words for most patterns; what is wrong stays the emulator's own, for its tests.
+    expect(refusal('"unclosed')).toEqual({
+      message: 'Invalid filter pattern',
+      problem: 'a double-quoted phrase is not closed',
+    })
+    expect(refusal('{ $.level = ').message).toBe("If a filter pattern starts with '{' it must end with '}'")
+    expect(refusal('a{b').message).toBe("Invalid character(s) in term 'a{b'")
+    expect(refusal('x'.repeat(1025)).message).toMatch(
+      /^1 validation error detected: Value 'x+' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024$/,
+    )
+  })
 })
 
 // The JSON log events of the documentation's "Matching terms in JSON log events" section.

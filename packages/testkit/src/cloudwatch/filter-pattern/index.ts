@@ -18,7 +18,12 @@ const MAX_PATTERN_LENGTH = 1024
 export function compileFilterPattern(pattern: string | undefined | null): MessageMatcher {
   if (pattern == null) return () => true
   if (pattern.length > MAX_PATTERN_LENGTH) {
-    throw new FilterPatternError(pattern.slice(0, 40), `it is longer than ${MAX_PATTERN_LENGTH} characters`)
+    // The model's length constraint, checked before the pattern is read, in the words of such checks.
+    throw new FilterPatternError(
+      pattern,
+      `it is longer than ${MAX_PATTERN_LENGTH} characters`,
+      `1 validation error detected: Value '${pattern}' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATTERN_LENGTH}`,
+    )
   }
   const trimmed = pattern.trim()
   if (trimmed === '') return () => true

@@ -13,7 +13,8 @@ type JsonNode =
 export function compileJsonPattern(pattern: string): (message: string) => boolean {
   const trimmed = pattern.trim()
   const s = new Scanner(pattern, trimmed.slice(1, -1))
-  if (!trimmed.endsWith('}')) s.fail('a JSON pattern must end with }')
+  if (!trimmed.endsWith('}'))
+    s.fail('a JSON pattern must end with }', "If a filter pattern starts with '{' it must end with '}'")
   if (s.atEnd()) s.fail('a JSON pattern needs at least one condition between { and }')
   const tree = parseOr(s)
   if (!s.atEnd()) s.fail(`unexpected text at position ${s.pos + 2} of the JSON pattern`)

@@ -10,8 +10,8 @@ export class Scanner {
     readonly text: string,
   ) {}
 
-  fail(problem: string): never {
-    throw new FilterPatternError(this.pattern, problem)
+  fail(problem: string, serviceMessage?: string): never {
+    throw new FilterPatternError(this.pattern, problem, serviceMessage)
   }
 
   skipSpace(): void {

@@ -65,6 +65,7 @@ export function compileTermsPattern(pattern: string): (message: string) => boole
         throw new FilterPatternError(
           pattern,
           `the term ${JSON.stringify(word)} holds a character with a special meaning; put it in double quotes`,
+          `Invalid character(s) in term '${word}'`,
         )
       }
       test = (m) => containsWord(m, word)
