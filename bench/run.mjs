@@ -468,6 +468,32 @@ async function views(aws) {
         ratio: peerRate ? COUNT / atQuota.seconds / peerRate : undefined,
         note: `bounded by the quota: ${pages} pages at 5/s take ≥ ${((pages - 1) / 5).toFixed(1)} s; the peer does not pace`,
       })
+      // What a view costs before its first event (start-up, the project, the first call), beside the
+      // peer's own, on a window with no events: the rows above count it into every event.
+      const emptyWindow = [BASE - 60_000, BASE - 1]
+      const empty = await atmosView(emu, fast, 'bench', emptyWindow)
+      check('view of an empty window', empty, 0)
+      const emptyPeer = aws ? await awsFilter(emu, group, emptyWindow) : undefined
+      if (emptyPeer) check('aws on an empty window', emptyPeer, 0)
+      row(section, 'view of an empty window: CPU', empty.cpu, 's', {
+        peer: emptyPeer?.cpu,
+        ratio: emptyPeer ? empty.cpu / emptyPeer.cpu : undefined,
+      })
+      row(section, 'view of an empty window: peak RSS', empty.rssMiB, 'MiB', {
+        peer: emptyPeer?.rssMiB,
+        ratio: emptyPeer ? empty.rssMiB / emptyPeer.rssMiB : undefined,
+      })
+      row(
+        section,
+        'raw, CLI CPU per event beyond the empty view',
+        ((raw.cpu - empty.cpu) * 1e6) / COUNT,
+        'µs',
+        {
+          peer: peer && emptyPeer ? ((peer.cpu - emptyPeer.cpu) * 1e6) / COUNT : undefined,
+          ratio: peer && emptyPeer ? (raw.cpu - empty.cpu) / (peer.cpu - emptyPeer.cpu) : undefined,
+          note: 'diagnostic: where the per-event target is lost, start-up or the events',
+        },
+      )
       const json = await atmosView(emu, fast, 'bench', window, 'json')
       check('view json', json, COUNT)
       row(section, 'json, CLI CPU per event', perEvent(json), 'µs', {
