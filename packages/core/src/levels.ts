@@ -35,3 +35,13 @@ export function logLevelOf(value: unknown): LogLevel | undefined {
   if (typeof value === 'string') return LEVEL_WORDS[value.trim().toLowerCase()]
   return undefined
 }
+
+const RANK: Record<LogLevel, number> = { DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3 }
+
+/**
+ * Whether an entry of `level` is at or above `lowest` (a read's `level` option): an entry without
+ * a level counts as INFO, as loggers write lines that carry none.
+ */
+export function atOrAbove(level: LogLevel | undefined, lowest: LogLevel): boolean {
+  return RANK[level ?? 'INFO'] >= RANK[lowest]
+}

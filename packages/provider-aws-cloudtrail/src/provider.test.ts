@@ -219,6 +219,24 @@ describe('aws/cloudtrail tail', () => {
     expect(fake.calls).toHaveLength(3)
   })
 
+  it('with a level, the newest N are counted over the events at or above it', async () => {
+    const { fake, provider } = setup({ region: 'us-east-1' })
+    // one event in ten failed (ERROR, or WARN when denied); the others are INFO
+    const events = spread(200, 3_600_000, (i) => ({
+      awsRegion: 'us-east-1',
+      ...(i % 10 === 0 ? { errorCode: i % 20 ? 'AccessDenied' : 'NoSuchKey' } : {}),
+    }))
+    fake.put(events)
+    const out = await all(
+      provider.tailLogs({ lines: 3, follow: false, level: 'WARN', signal: signal() } as never),
+    )
+    const failed = events
+      .filter((e) => (e as { errorCode?: string }).errorCode !== undefined)
+      .sort((a, b) => a.EventTime - b.EventTime)
+    expect(out.map((e) => e.timestamp.getTime())).toStrictEqual(failed.slice(-3).map((e) => e.EventTime))
+    expect(out.every((e) => e.level !== 'INFO')).toBe(true)
+  })
+
   it('follows: polls the late window, prints each event once as it becomes visible, late ones too', async () => {
     const { clock, fake, provider } = setup({ region: 'us-east-1', poll_interval: '30s', late_window: '20m' })
     fake.put([

@@ -10,12 +10,14 @@ import type {
   Capability,
   GetLogsOptions,
   LogEntry,
+  LogLevel,
   LogSourceInfo,
   ProviderContext,
   ProviderEvent,
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core/contract'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import {
   AdaptiveRateLimiter,
   type Clock,
@@ -39,13 +41,16 @@ import { jsonFilterPattern, readDataEvents } from './data-events.js'
 import { followPolling, SeenIds } from './follow.js'
 import { type FetchPage, LOOKUP_PAGE_SIZE, readAscending, readNewest } from './slices.js'
 import { ATTRIBUTE_FIELDS, type CloudTrailSpec, parseSpec } from './spec.js'
-import { fromLookupEvent, type TrailEvent, toLogEntry } from './trail-event.js'
+import { fromLookupEvent, levelOf, type TrailEvent, toLogEntry } from './trail-event.js'
 import {
   CloudTrailClient,
   LookupEventsCommand,
   type LookupEventsCommandOutput,
 } from './vendor/@aws-sdk/client-cloudtrail.js'
 import { lookupRange } from './window.js'
+
+/** What a read looks up, and (a tail's `level` option) the lowest level it keeps. */
+type ReadPlan = LookupPlan & { lowest?: LogLevel }
 
 export const KIND = 'aws/cloudtrail'
 export const CAPABILITIES: Capability[] = ['list', 'get', 'tail']
@@ -160,7 +165,7 @@ export class CloudTrailProvider
   }
 
   /** The spec's conditions and --filter's, split into the server-side one and the client-side rest. */
-  private plan(filter: string | undefined): LookupPlan {
+  private plan(filter: string | undefined): ReadPlan {
     const constraints: Constraint[] = [
       ...specConstraints(this.spec.attributes, (k) => FIELD_OF[k] ?? k),
       ...parseFilterTerms(filter),
@@ -177,15 +182,19 @@ export class CloudTrailProvider
     return plan
   }
 
-  private keep(plan: LookupPlan): (e: TrailEvent) => boolean {
+  private keep(plan: ReadPlan): (e: TrailEvent) => boolean {
     const errorsOnly = this.spec.errorsOnly
-    return (e) => matches(e, plan.client) && (!errorsOnly || e.errorCode !== undefined)
+    const lowest = plan.lowest
+    return (e) =>
+      matches(e, plan.client) &&
+      (!errorsOnly || e.errorCode !== undefined) &&
+      (!lowest || atOrAbove(levelOf(e), lowest))
   }
 
   /** A LookupEvents page reader for one region, each request retried alike until it is answered. */
   private async lookupFetcher(
     region: string | undefined,
-    plan: LookupPlan,
+    plan: ReadPlan,
     progress: ReadProgress | undefined,
   ): Promise<FetchPage> {
     const caller = await this.caller('cloudtrail', region, progress)
@@ -211,7 +220,7 @@ export class CloudTrailProvider
   }
 
   /** The trail's log group as a reader of [start, end], ascending, the pushable conditions sent as a pattern. */
-  private async dataEventReader(plan: LookupPlan, signal: AbortSignal, progress: ReadProgress | undefined) {
+  private async dataEventReader(plan: ReadPlan, signal: AbortSignal, progress: ReadProgress | undefined) {
     const caller = await this.caller('logs', this.regions[0], progress)
     const filterPattern = jsonFilterPattern(plan.client, this.spec.errorsOnly)
     const logGroup = this.spec.logGroup as string
@@ -225,7 +234,7 @@ export class CloudTrailProvider
     }
   }
 
-  private regionValues(plan: LookupPlan): Array<string | undefined> {
+  private regionValues(plan: ReadPlan): Array<string | undefined> {
     return plan.server ? plan.server.values : [undefined]
   }
 
@@ -300,7 +309,8 @@ export class CloudTrailProvider
   async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
     const read = opts as TailOptions & CloudTrailReadOptions
     const lines = Math.max(0, opts.lines ?? DEFAULT_TAIL_LINES)
-    const plan = this.plan(opts.filter)
+    // A tail counts its newest lines over the entries the output shows (the level option).
+    const plan = { ...this.plan(opts.filter), lowest: opts.level }
     const signal = opts.signal
     const now = this.clock.now()
     const windowReaders = await this.windowReaders(plan, signal, readProgressOf(opts))
@@ -361,7 +371,7 @@ export class CloudTrailProvider
   }
 
   /** Per region (or the one log group): every matching event of [start, end], ascending. */
-  private async windowReaders(plan: LookupPlan, signal: AbortSignal, progress: ReadProgress | undefined) {
+  private async windowReaders(plan: ReadPlan, signal: AbortSignal, progress: ReadProgress | undefined) {
     if (this.spec.logGroup) {
       const read = await this.dataEventReader(plan, signal, progress)
       return [(start: number, end: number) => read(start, end)]
@@ -382,7 +392,7 @@ export class CloudTrailProvider
 
   /** The newest `count` matching events up to opts.until (or now), over every region, ascending. */
   private async newest(
-    plan: LookupPlan,
+    plan: ReadPlan,
     opts: GetLogsOptions,
     now: number,
     count: number,

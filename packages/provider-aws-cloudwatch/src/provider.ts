@@ -10,12 +10,14 @@ import type {
   Capability,
   GetLogsOptions,
   LogEntry,
+  LogLevel,
   LogSourceInfo,
   ProviderContext,
   QueryProvider,
   StreamingProvider,
   TailOptions,
 } from '@atmos-logs/core/contract'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import {
   AdaptiveRateLimiter,
   type Clock,
@@ -291,17 +293,21 @@ export class CloudWatchProvider
     // events from before it was created.
     const earliest =
       opts.since?.getTime() ?? Math.min(...groups.map((g) => g.creationTime ?? 0), startAt) - BACKDATE_MS
+    const lowest = opts.level
     const backfill = await newestEvents({
       groups,
       lines,
       now: startAt,
       earliest,
-      read: (group, start, end) =>
-        readGroup(
+      read: (group, start, end) => {
+        const events = readGroup(
           caller,
           { ...this.range(group, opts), startTime: start, endTime: end, limit: undefined },
           signal,
-        ),
+        )
+        // The newest lines are counted over the entries the output shows.
+        return lowest ? shownOnly(events, lowest) : events
+      },
     })
     const seen = new SeenEvents()
     const firstTime = seen.reader()
@@ -382,6 +388,11 @@ export class CloudWatchProvider
     this.client?.destroy()
     this.client = undefined
   }
+}
+
+/** Events whose entries are at or above `lowest`. */
+async function* shownOnly(events: AsyncIterable<RawEvent>, lowest: LogLevel): AsyncGenerator<RawEvent> {
+  for await (const e of events) if (atOrAbove(toLogEntry(e).level, lowest)) yield e
 }
 
 /** What the user typed into a read's calls (see explainCloudWatchError). */

@@ -222,6 +222,18 @@ describe('against the emulator', () => {
     expect(last?.params).toMatchObject({ orderBy: 'timestamp desc', pageSize: 3 })
   })
 
+  it('tail --lines N with a level counts the newest N at or above it', async () => {
+    const got = await collect(
+      provider().tailLogs({
+        lines: 3,
+        follow: false,
+        level: 'ERROR',
+        signal: new AbortController().signal,
+      } as never),
+    )
+    expect(got.map((e) => e.message)).toEqual(['line 14', 'line 19', 'line 24'])
+  })
+
   it('severity and --filter are applied server side', async () => {
     const got = await collect(
       provider({ severity: 'ERROR' }).getLogs({

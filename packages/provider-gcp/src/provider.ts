@@ -3,6 +3,7 @@ import type {
   GetLogsOptions,
   GoogleCredentials,
   LogEntry,
+  LogLevel,
   LogSourceInfo,
   ProviderContext,
   ProviderEvent,
@@ -11,6 +12,7 @@ import type {
   TailOptions,
 } from '@atmos-logs/core/contract'
 import { ConfigError } from '@atmos-logs/core/errors'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import { type Clock, type ReadProgress, readProgressOf, SpecProvider } from '@atmos-logs/core/runtime'
 import {
   adcTokenSource,
@@ -58,6 +60,9 @@ const suppressionWords = (reason: string) =>
 
 /** An entry's identity for de-duplication: insertId is unique within a log and a timestamp. */
 const keyOf = (e: CloudLogEntry) => `${e.logName ?? ''}\u0000${e.insertId ?? ''}\u0000${e.timestamp ?? ''}`
+/** Whether an entry is at or above a tail's `level` option (none: every entry). */
+const shown = (e: CloudLogEntry, lowest: LogLevel | undefined) =>
+  !lowest || atOrAbove(toLogEntry(e).level, lowest)
 
 const googleOf = (ctx: ProviderContext): GoogleCredentials | undefined =>
   ctx.credentials?.type === 'google' ? ctx.credentials : undefined
@@ -220,7 +225,7 @@ export class GcpLoggingProvider
 
   /** The newest `count` matching entries (up to `until`), ascending. */
   private async newest(
-    opts: { filter?: string; since?: Date; until?: Date },
+    opts: { filter?: string; since?: Date; until?: Date; level?: LogLevel },
     count: number,
     signal: AbortSignal,
     progress: ReadProgress | undefined,
@@ -233,6 +238,7 @@ export class GcpLoggingProvider
       Math.min(count, this.spec.pageSize),
     )
     for await (const e of this.pages(req, signal, progress)) {
+      if (!shown(e, opts.level)) continue
       found.push(e)
       if (found.length >= count) break
     }
@@ -247,7 +253,7 @@ export class GcpLoggingProvider
     const now = this.clock.now()
     if (read.follow === false) {
       for (const e of await this.newest(
-        { filter: opts.filter, since: opts.since },
+        { filter: opts.filter, since: opts.since, level: opts.level },
         lines,
         signal,
         progress,
@@ -274,13 +280,19 @@ export class GcpLoggingProvider
       )
       for await (const e of this.pages(windowReq, signal, progress)) {
         seen.set(keyOf(e), timeOf(e.timestamp))
-        inWindow.push(e)
+        // below the level: seen, so never printed later either
+        if (shown(e, opts.level)) inWindow.push(e)
       }
       let backfill = inWindow.slice(Math.max(0, inWindow.length - lines))
       const since = opts.since?.getTime()
       if (backfill.length < lines && (since === undefined || since < lateStart)) {
         const older = await this.newest(
-          { filter: opts.filter, since: opts.since, until: new Date(windowSince.getTime() - 1) },
+          {
+            filter: opts.filter,
+            since: opts.since,
+            until: new Date(windowSince.getTime() - 1),
+            level: opts.level,
+          },
           lines - backfill.length,
           signal,
           progress,

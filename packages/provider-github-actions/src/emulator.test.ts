@@ -163,6 +163,32 @@ describe('github/actions provider against the emulator', () => {
     expect(failed.at(-1)!.message).toBe('##[error]Process completed with exit code 1.')
   })
 
+  it('tails the newest N lines at or above a level, with and without follow', async () => {
+    await emulator.seed({ github: ciSeed([{ createdAt: T0 - 10 * MIN, jobs }]) })
+    const all = await collect(provider().getLogs({ signal: new AbortController().signal }))
+    const atLeastWarn = all.filter((e) => e.level === 'WARN' || e.level === 'ERROR')
+    // The premise: the newest line is below WARN, the failure footer before it is not.
+    expect(all.at(-1)!.level).toBe('INFO')
+    expect(atLeastWarn.at(-1)!.message).toBe('##[error]Process completed with exit code 1.')
+    const tail = await collect(
+      provider().tailLogs({ signal: new AbortController().signal, lines: 1, follow: false, level: 'WARN' }),
+    )
+    expect(tail.map((e) => e.id)).toEqual([atLeastWarn.at(-1)!.id])
+    // Following: the finished run's newest lines, counted the same way, before waiting for the next.
+    const ac = new AbortController()
+    afterSleep = () => ac.abort()
+    const followed: LogEntry[] = []
+    try {
+      for await (const e of provider().tailLogs({ signal: ac.signal, lines: 1, level: 'WARN' }))
+        followed.push(e)
+    } catch (err) {
+      if (!ac.signal.aborted) throw err
+    } finally {
+      afterSleep = undefined
+    }
+    expect(followed.map((e) => e.id)).toEqual([atLeastWarn.at(-1)!.id])
+  })
+
   it('follows a run from start to finish, each line once, then the next run; partial logs never repeat', async () => {
     emulator.faults.set({ runningJobLogs: 'partial' })
     const deploy = [

@@ -12,7 +12,7 @@ import type { EnvironmentRuns } from './environment.js'
 import { type Job, ROUTES, type WorkflowRun } from './github-types.js'
 import { newestOf, type ReadContext, readJobLog, readRuns, selectedJobs, stepKept } from './run-reader.js'
 import { newestRun } from './runs.js'
-import type { LineSelection } from './select.js'
+import { type LineSelection, levelKept } from './select.js'
 import type { GitHubActionsSpec } from './spec.js'
 
 export interface FollowContext extends ReadContext {
@@ -165,7 +165,9 @@ async function* followRun(
       // A later fetch returns more of the same log: only the lines past those already printed are new.
       const settled = complete ? labelled.length : settledLines(labelled)
       for (const { line, step } of labelled.slice(p.printed, settled)) {
-        if (stepKept(step, c.sel)) batch.push(toEntry(ctx, job, step, line))
+        if (!stepKept(step, c.sel)) continue
+        const entry = toEntry(ctx, job, step, line)
+        if (levelKept(entry, c.sel)) batch.push(entry)
       }
       p.printed = Math.max(p.printed, settled)
       p.done = complete

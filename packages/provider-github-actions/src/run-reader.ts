@@ -9,7 +9,7 @@ import type { Call, GitHubApi } from './client.js'
 import { type RunContext, toEntry } from './entries.js'
 import { type Job, ROUTES } from './github-types.js'
 import { type LogLine, logLines } from './log-lines.js'
-import type { LineSelection } from './select.js'
+import { type LineSelection, levelKept } from './select.js'
 import { labelByTime, type StepTiming } from './steps.js'
 import { unzipEntries } from './zip.js'
 
@@ -101,8 +101,11 @@ export async function openRun(
 }
 
 function* entriesOf(c: ReadContext, ctx: RunContext, job: Job, log: JobLog, sel: LineSelection) {
-  for (const { line, step } of labelled(c, job, log))
-    if (stepKept(step, sel)) yield toEntry(ctx, job, step, line)
+  for (const { line, step } of labelled(c, job, log)) {
+    if (!stepKept(step, sel)) continue
+    const entry = toEntry(ctx, job, step, line)
+    if (levelKept(entry, sel)) yield entry
+  }
 }
 
 /** A job's open lines: its next entry and the rest; `order` breaks ties (earlier run, then earlier job). */

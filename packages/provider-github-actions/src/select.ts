@@ -1,4 +1,6 @@
 /** --job and --step: case-insensitive globs over names (matrix names like `test (20, ubuntu)` included). */
+import type { LogEntry, LogLevel } from '@atmos-logs/core/contract'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import picomatch from 'picomatch'
 
 export type NameMatcher = (name: string) => boolean
@@ -18,8 +20,20 @@ export interface LineSelection {
   step: NameMatcher
   /** Only failed steps (of failed jobs), like `gh run view --log-failed`. */
   failedOnly: boolean
+  /** A tail's `level` option: lines below it are left out, so `lines` counts the ones shown. */
+  lowest?: LogLevel
 }
 
 export function lineSelection(opts: Record<string, unknown>): LineSelection {
-  return { job: nameMatcher(opts.job), step: nameMatcher(opts.step), failedOnly: opts.failed === true }
+  return {
+    job: nameMatcher(opts.job),
+    step: nameMatcher(opts.step),
+    failedOnly: opts.failed === true,
+    ...(typeof opts.level === 'string' ? { lowest: opts.level as LogLevel } : {}),
+  }
+}
+
+/** Whether an entry passes the selection's level. */
+export function levelKept(entry: LogEntry, sel: LineSelection): boolean {
+  return !sel.lowest || atOrAbove(entry.level, sel.lowest)
 }

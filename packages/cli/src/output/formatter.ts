@@ -1,7 +1,8 @@
+import type { LogLevel } from '@atmos-logs/core'
 import { Chalk, supportsColor } from 'chalk'
 import type { Logger } from 'pino'
 import { formatJsonLine, formatRawLine } from './json.js'
-import { logEntry, logShows } from './log-entry.js'
+import { logEntry, lowestWritten } from './log-entry.js'
 import { type PrefixMode, PrettyFormatter } from './pretty.js'
 import type { TaggedEntry } from './tagged-entry.js'
 import { forTerminal } from './terminal-text.js'
@@ -43,10 +44,11 @@ export interface Formatter {
   /** Pushes out anything the format buffers; call before exit. */
   flush?(): void
   /**
-   * Present when the format leaves some entries out (log: those below `logs.level`): whether it
-   * shows this one. A read drops the others before `--limit` counts, so the limit counts lines shown.
+   * Present when the format leaves out entries below a level (log: `logs.level`): the lowest level
+   * it shows, null when it shows none (Off). A read drops the others before `--limit` and
+   * `--lines` count, so they count lines shown.
    */
-  shows?(entry: TaggedEntry): boolean
+  level?: LogLevel | null
 }
 
 export function createFormatter(opts: FormatterOptions): Formatter {
@@ -73,7 +75,7 @@ export function createFormatter(opts: FormatterOptions): Formatter {
           logger.flush()
         },
         // DEBUG is the lowest level an entry has: a logger that writes it writes every entry.
-        ...(logger.isLevelEnabled('debug') ? {} : { shows: (entry: TaggedEntry) => logShows(logger, entry) }),
+        ...(logger.isLevelEnabled('debug') ? {} : { level: lowestWritten(logger) }),
       }
     }
     case 'pretty': {

@@ -12,9 +12,11 @@ function pinoLevel(entry: TaggedEntry): Level {
   return (entry.level && PINO_LEVEL[entry.level]) || 'info'
 }
 
-/** Whether the logger writes this entry at all (`logs.level` leaves out the ones below it). */
-export function logShows(logger: Logger, entry: TaggedEntry): boolean {
-  return logger.isLevelEnabled(pinoLevel(entry))
+/** The lowest entry level the logger writes (`logs.level`), null when it writes none (Off). */
+export function lowestWritten(logger: Logger): LogLevel | null {
+  return (
+    (['DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => logger.isLevelEnabled(PINO_LEVEL[l])) ?? null
+  )
 }
 
 /** Writes one entry through the logger, unless its level is below the logger's. */

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events'
 import {
   type AtmosConfig,
+  atOrAbove,
+  type LogLevel,
   mergeBatchesByTime,
   type ProviderEvent,
   ProviderManager,
@@ -52,10 +54,11 @@ export interface MergedReadInput {
    */
   operationOf?(source: ResolvedSource): 'get' | 'tail'
   /**
-   * Whether the output shows an entry (formatter's `shows`: `--format log` leaves out entries below
-   * `logs.level`). The others are dropped before the merge, so `--limit` counts what is shown.
+   * The lowest level the output shows (formatter's `level`: `--format log` leaves out entries below
+   * `logs.level`; null: none). The others are dropped before the merge, so `--limit` counts what is
+   * shown, and a tail's providers are told, so their newest `lines` are lines shown.
    */
-  shown?(entry: TaggedEntry): boolean
+  level?: LogLevel | null
 }
 
 /**
@@ -145,8 +148,10 @@ function openStreams({
   host,
   hooks,
   operationOf,
-  shown,
+  level,
 }: MergedReadInput): AsyncIterable<TaggedEntry[]>[] {
+  const shown =
+    level === undefined ? undefined : (e: TaggedEntry) => level !== null && atOrAbove(e.level, level)
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))
   const credentialsOf = credentialsFor(config, host)
   return sources.map((source) => {
@@ -173,6 +178,7 @@ function openStreams({
           filter: filter?.expression,
           // the flag the filter came from, so a provider refusing it can name it
           filterFlag: filter?.flag,
+          ...(level && operation === 'tail' ? { level } : {}),
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
           onEvent: hooks.eventsOf(source),

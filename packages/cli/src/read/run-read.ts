@@ -86,7 +86,7 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
     sources,
     range,
     host: { ...host, signal },
-    shown: formatter.shows,
+    level: formatter.level,
     hooks: {
       progressOf: (source) => watchdog.forSource(source.name),
       filterOf: (source) => filters.get(source),

@@ -159,6 +159,63 @@ describe('atmos logs tail (aws/cloudwatch)', () => {
   })
 })
 
+describe('atmos logs tail --format log under logs.level (aws/cloudwatch)', () => {
+  const cw = useCloudWatchHarness({ liveTailIntervalMs: 100 }, { resetBeforeEach: true })
+  const logLines = (stdout: string) =>
+    stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg)
+
+  /** The newest events DEBUG, older ones at or above Info (the default level), each group alike. */
+  async function putLevels(): Promise<TruthEvent[]> {
+    const now = Date.now()
+    const words = ['INFO', 'WARN', 'INFO', 'ERROR', 'INFO', 'DEBUG', 'DEBUG', 'DEBUG', 'DEBUG', 'DEBUG']
+    const truth: TruthEvent[] = []
+    for (const [g, group] of GROUPS.entries()) {
+      const events = words.map((w, i) => ({
+        timestamp: now - 60_000 + i * 2_000 + g * 1_000,
+        message: `${w} line ${i} of ${group}`,
+      }))
+      truth.push(...(await cw.put(group, 'stream', events)))
+    }
+    return truth
+  }
+  const shown = (truth: TruthEvent[]) =>
+    timeline(truth)
+      .filter((e) => !e.message.startsWith('DEBUG'))
+      .map((e) => e.message)
+
+  it('tail --lines N prints the newest N lines the level lets through', async () => {
+    const truth = await putLevels()
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
+    const tail = await runCli(['logs', 'tail', '--source', 'fns', '--lines', '3', '--format', 'log'], {
+      env: cw.env(),
+      cwd: project,
+    })
+    expect(tail.stderr).toBe('')
+    expect(tail.code).toBe(0)
+    expect(logLines(tail.stdout)).toEqual(shown(truth).slice(-3))
+  })
+
+  it('tail --follow --lines N backfills the newest N lines shown, then follows those shown', async () => {
+    const truth = await putLevels()
+    const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
+    const cli = tailFollow(cw, project, 'fns', 3, ['--format', 'log'])
+    await cli.waitForLines(3)
+    await untilStats(cw, (s) => (s.calls.StartLiveTail ?? 0) >= 1, 'StartLiveTail')
+    const live = await cw.put(GROUPS[0]!, 'live', [
+      { timestamp: Date.now(), message: 'DEBUG not shown' },
+      { timestamp: Date.now() + 1, message: 'INFO shown' },
+    ])
+    await cli.waitForLines(4)
+    cli.kill('SIGINT')
+    const res = await cli.exited
+    expect(res.code).toBe(130)
+    expect(logLines(res.stdout)).toEqual([...shown(truth).slice(-3), live[1]!.message])
+  })
+})
+
 describe('atmos logs tail --follow with Live Tail (aws/cloudwatch)', () => {
   const cw = useCloudWatchHarness({ liveTailIntervalMs: 100 }, { resetBeforeEach: true })
   let project: string
