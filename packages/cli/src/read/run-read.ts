@@ -142,6 +142,10 @@ export async function runRead(req: ReadRequest, host: RunnerHost): Promise<void>
   // A summary says "0 entries" itself.
   if (printed === 0 && !askedForNothing && !req.summary) {
     const within = describeRange(range, req, sources[0]!, req.utc ?? settings.utc)
-    host.notice(`No log entries found in ${describeSources(sources)}${within}.`)
+    // --format log under logs.level: the entries below it were read, just not shown.
+    const level = formatter.level
+    const shown =
+      level === undefined ? '' : level === null ? ' to write (logs.level is Off)' : ` at or above ${level}`
+    host.notice(`No log entries${shown} found in ${describeSources(sources)}${within}.`)
   }
 }

@@ -204,6 +204,15 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     expect(parseJsonLines(json.stdout).map(printedKey)).toEqual(timeline(truth).slice(0, 3).map(truthKey))
   })
 
+  it('--format log says when every entry read was below logs.level', async () => {
+    await putSpread([['/app/debug', 's']], 5, (i) => `DEBUG detail ${i}`)
+    const project = await directProject({ dbg: { spec: { log_group: '/app/debug', ...FAST } } })
+    const res = await viewIn(project, ['logs', 'view', '--source', 'dbg', '--format', 'log'])
+    expect(res.code).toBe(0)
+    expect(res.stdout).toBe('')
+    expect(res.stderr).toMatch(/^No log entries at or above INFO found in dbg between /)
+  })
+
   it('merges 30 log groups behind one pattern into one timeline, every event exactly once', async () => {
     const groups = Array.from({ length: 30 }, (_, i) => `/aws/lambda/fn-${String(i).padStart(2, '0')}`)
     const truth = await putSpread(
