@@ -11,16 +11,16 @@ import {
 } from './aws-json.js'
 import type { Clock } from './clock.js'
 import type { CloudTrailService } from './cloudtrail/index.js'
-import { ACCOUNT_ID } from './cloudwatch/arn.js'
+import { ACCOUNT_ID, REGION } from './cloudwatch/arn.js'
 import type { LiveTailManager } from './cloudwatch/live-tail.js'
-import { type CloudWatchContext, runCloudWatchOperation } from './cloudwatch/operations.js'
+import { type CloudWatchService, runCloudWatchOperation } from './cloudwatch/operations.js'
 import type { FaultInjector } from './faults.js'
 import { Params } from './params.js'
 import type { StatsRecorder } from './stats.js'
 
 export interface AwsServices {
   clock: Clock
-  cloudwatchContext: CloudWatchContext
+  cloudwatchService: CloudWatchService
   liveTail: LiveTailManager
   cloudtrail: CloudTrailService
   faults: FaultInjector
@@ -31,7 +31,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * The AWS JSON 1.1 endpoint: `X-Amz-Target` picks CloudWatch Logs or CloudTrail. Every call is
- * recorded, then meets the configured faults before its service sees it.
+ * recorded, then meets the configured faults before its service sees it. Both services are
+ * regional: a call sees the region its SigV4 credential scope names (REGION when unsigned).
  */
 export function createAwsEndpoint(services: AwsServices) {
   const { clock, faults, stats } = services
@@ -60,15 +61,16 @@ export function createAwsEndpoint(services: AwsServices) {
     const latency = faults.latencyFor(operation)
     if (latency > 0) await sleep(latency)
     if (injectFault(services, req, res, service, operation) === 'cut') return
+    const region = signingRegionOf(req.headers.authorization) ?? REGION
     if (service === 'logs' && operation === 'StartLiveTail') {
-      services.liveTail.start(res, new Params(input))
+      services.liveTail.start(res, new Params(input), region)
       return
     }
     if (service === 'logs') {
-      return sendJson(res, 200, runCloudWatchOperation(services.cloudwatchContext, operation, input))
+      const ctx = { ...services.cloudwatchService, region }
+      return sendJson(res, 200, runCloudWatchOperation(ctx, operation, input))
     }
     try {
-      const region = signingRegionOf(req.headers.authorization)
       sendJson(res, 200, services.cloudtrail.handle(operation, input, { accessKeyId, region }))
     } catch (e) {
       // CloudTrail's own quota (2 lookups a second), counted like an injected throttle.

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml'
 import { AwsServiceError } from './aws-error.js'
 import { readBody } from './aws-json.js'
 import type { CloudTrailService } from './cloudtrail/index.js'
+import { REGION, REGION_NAME } from './cloudwatch/arn.js'
 import type { CloudWatchStore } from './cloudwatch/store.js'
 import { FaultConfigError, type FaultInjector, parseFaultConfig } from './faults.js'
 import type { CloudLoggingService } from './gcp/index.js'
@@ -56,8 +57,11 @@ async function readJson(req: IncomingMessage, route: string): Promise<unknown> {
 }
 
 function cloudWatchEvents(t: ControlTargets, body: unknown): { eventIds: string[] } {
-  const b = body as { logGroup?: unknown; logStream?: unknown; events?: unknown }
+  const b = body as { region?: unknown; logGroup?: unknown; logStream?: unknown; events?: unknown }
   const where = 'POST /_emulator/cloudwatch/events'
+  if (b?.region !== undefined && (typeof b.region !== 'string' || !REGION_NAME.test(b.region)))
+    throw new ControlError(`${where}: "region" must be a region name such as us-west-2 (default ${REGION}).`)
+  const region = (b?.region as string | undefined) ?? REGION
   if (typeof b?.logGroup !== 'string' || b.logGroup === '')
     throw new ControlError(`${where} needs "logGroup", a log group name.`)
   if (typeof b.logStream !== 'string' || b.logStream === '')
@@ -78,11 +82,11 @@ function cloudWatchEvents(t: ControlTargets, body: unknown): { eventIds: string[
   // holding data the service could not (readers such as tail rely on that bound).
   const now = t.now()
   const oldest = events.reduce((min, e) => Math.min(min, e.timestamp ?? now), now)
-  const group = t.cloudwatch.createGroup(b.logGroup, { creationTime: oldest })
-  const stream = t.cloudwatch.createStream(b.logGroup, b.logStream, { creationTime: oldest })
+  const group = t.cloudwatch.createGroup(b.logGroup, { region, creationTime: oldest })
+  const stream = t.cloudwatch.createStream(b.logGroup, b.logStream, { region, creationTime: oldest })
   group.creationTime = Math.min(group.creationTime, oldest)
   stream.creationTime = Math.min(stream.creationTime, oldest)
-  const stored = t.cloudwatch.putEvents(b.logGroup, b.logStream, events)
+  const stored = t.cloudwatch.putEvents(b.logGroup, b.logStream, events, { region })
   return { eventIds: stored.map((e) => e.eventId) }
 }
 

@@ -47,7 +47,7 @@ export interface Emulator {
   /** Every variable a client needs to talk to this emulator. */
   env: Record<string, string>
   clock: Clock
-  /** The CloudWatch Logs store: put events, list groups, count. */
+  /** The CloudWatch Logs store of every region: put events, list groups, count (REGION unless a region is given). */
   cloudwatch: CloudWatchStore
   cloudtrail: CloudTrailService
   githubEmulator: GitHubEmulator

@@ -2,7 +2,7 @@ import type { Clock } from './clock.js'
 import { CloudTrailService } from './cloudtrail/index.js'
 import { ACCOUNT_ID, REGION } from './cloudwatch/arn.js'
 import { LiveTailManager } from './cloudwatch/live-tail.js'
-import type { CloudWatchContext } from './cloudwatch/operations.js'
+import type { CloudWatchService } from './cloudwatch/operations.js'
 import { QueryManager, type QueryTiming } from './cloudwatch/queries.js'
 import { CloudWatchStore } from './cloudwatch/store.js'
 import type { ControlTargets } from './control.js'
@@ -30,8 +30,8 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
 export interface EmulatorServices extends ControlTargets {
   clock: Clock
   cloudwatch: CloudWatchStore
-  /** What the CloudWatch Logs operations work on. */
-  cloudwatchContext: CloudWatchContext
+  /** What the CloudWatch Logs operations work on (each request in the region it was signed for). */
+  cloudwatchService: CloudWatchService
   liveTail: LiveTailManager
   cloudtrail: CloudTrailService
   github: GitHubEmulator
@@ -73,7 +73,7 @@ export function createServices(
   return {
     clock,
     cloudwatch,
-    cloudwatchContext: { store: cloudwatch, clock, queries, filterScanLimit: settings.filterScanLimit },
+    cloudwatchService: { store: cloudwatch, clock, queries, filterScanLimit: settings.filterScanLimit },
     liveTail,
     cloudtrail,
     github,

@@ -4,7 +4,7 @@ import { EventStreamCodec, type Message } from '@smithy/eventstream-codec'
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8'
 import { AwsServiceError, invalidParameter, resourceNotFound } from '../aws-error.js'
 import type { Params } from '../params.js'
-import { ACCOUNT_ID, logGroupNameFromIdentifier } from './arn.js'
+import { ACCOUNT_ID, parseLogGroupIdentifier } from './arn.js'
 import { compileFilterPattern } from './filter-pattern/index.js'
 import type { CloudWatchStore, IngestedEvent } from './store.js'
 
@@ -12,7 +12,8 @@ import type { CloudWatchStore, IngestedEvent } from './store.js'
  * StartLiveTail: an `application/vnd.amazon.eventstream` response holding a `sessionStart` event,
  * then a `sessionUpdate` every interval with the events ingested meanwhile (at most 500, sampled
  * above that), and finally a SessionTimeoutException when the session has lasted its length.
- * A client that goes away ends the session.
+ * A client that goes away ends the session. A session is regional: it tails groups of the region
+ * its request was signed for, and counts against that region's quota of sessions.
  */
 export interface LiveTailOptions {
   /** Session length before SessionTimeoutException (the service: 3 hours). */
@@ -51,7 +52,7 @@ function sample<T>(events: T[], max: number): T[] {
 }
 
 export class LiveTailManager {
-  private readonly sessions = new Map<() => void, ServerResponse>()
+  private readonly sessions = new Map<() => void, { res: ServerResponse; region: string }>()
 
   constructor(
     private readonly store: CloudWatchStore,
@@ -63,7 +64,7 @@ export class LiveTailManager {
   }
 
   /** Validates the request (throwing AwsServiceError before any byte is written) and runs the session. */
-  start(res: ServerResponse, p: Params): void {
+  start(res: ServerResponse, p: Params, region: string): void {
     const identifiers = p.strings('logGroupIdentifiers', { min: 1, max: 10 })
     if (!identifiers) {
       throw invalidParameter('StartLiveTail needs logGroupIdentifiers: between 1 and 10 log group ARNs.')
@@ -71,11 +72,10 @@ export class LiveTailManager {
     const groupNames = identifiers.map((id) => {
       if (id.endsWith('*'))
         throw invalidParameter(`The log group identifier ${id} must not end with an asterisk.`)
-      const name = logGroupNameFromIdentifier(id)
-      if (name === undefined || !this.store.getGroup(name)) {
-        throw resourceNotFound(`The specified log group does not exist: ${id}`)
-      }
-      return name
+      const parsed = parseLogGroupIdentifier(id)
+      const group = parsed && this.store.findGroup(parsed, region)
+      if (!group) throw resourceNotFound(`The specified log group does not exist: ${id}`)
+      return group.name
     })
     const streamNames = p.strings('logStreamNames', { min: 1, max: 100 })
     const prefixes = p.strings('logStreamNamePrefixes', { min: 1, max: 100 })
@@ -89,7 +89,8 @@ export class LiveTailManager {
     }
     const pattern = p.string('logEventFilterPattern', { min: 0, max: 1024 })
     const matches = compileFilterPattern(pattern)
-    if (this.sessions.size >= MAX_CONCURRENT_SESSIONS) {
+    const open = [...this.sessions.values()].filter((s) => s.region === region).length
+    if (open >= MAX_CONCURRENT_SESSIONS) {
       throw new AwsServiceError(
         'LimitExceededException',
         `You have reached the maximum number of concurrent Live Tail sessions (${MAX_CONCURRENT_SESSIONS}).`,
@@ -98,6 +99,7 @@ export class LiveTailManager {
 
     const wantedGroups = new Set(groupNames)
     const selected = (e: IngestedEvent) =>
+      e.region === region &&
       wantedGroups.has(e.logGroupName) &&
       (!streamNames || streamNames.includes(e.logStreamName)) &&
       (!prefixes || prefixes.some((prefix) => e.logStreamName.startsWith(prefix))) &&
@@ -154,14 +156,14 @@ export class LiveTailManager {
       unsubscribe()
       this.sessions.delete(stop)
     }
-    this.sessions.set(stop, res)
+    this.sessions.set(stop, { res, region })
     // The client aborting (or the server closing) ends the session.
     res.on('close', stop)
   }
 
   /** Ends every session (reset or shutdown): the stream closes and the client's iteration ends. */
   closeAll(): void {
-    for (const [stop, res] of [...this.sessions]) {
+    for (const [stop, { res }] of [...this.sessions]) {
       stop()
       res.end()
     }

@@ -3,7 +3,7 @@ import { RawJson } from '../aws-json.js'
 import type { Clock } from '../clock.js'
 import { DAY, HOUR } from '../durations.js'
 import { Params } from '../params.js'
-import { logGroupArn, logGroupNameFromIdentifier, logStreamArn } from './arn.js'
+import { logGroupArn, logStreamArn, parseLogGroupIdentifier } from './arn.js'
 import { compileFilterPattern } from './filter-pattern/index.js'
 import type { QueryManager } from './queries.js'
 import {
@@ -19,12 +19,17 @@ import {
 import { decodeStreamToken, decodeToken, encodeStreamToken, encodeToken } from './tokens.js'
 
 /** The request/response (non-streaming) CloudWatch Logs operations, by X-Amz-Target name. */
-export interface CloudWatchContext {
+export interface CloudWatchService {
   store: CloudWatchStore
   clock: Clock
   queries: QueryManager
   /** Events FilterLogEvents examines per page before answering with what it found and a nextToken. */
   filterScanLimit: number
+}
+
+/** One request's view of the service: the region its signature names is the one it sees. */
+export interface CloudWatchContext extends CloudWatchService {
+  region: string
 }
 
 type Operation = (ctx: CloudWatchContext, p: Params) => unknown
@@ -44,10 +49,11 @@ export function resolveGroup(ctx: CloudWatchContext, p: Params): LogGroupRecord 
   if (name === undefined && identifier === undefined) {
     throw invalidParameter('Either LogGroupName or LogGroupIdentifier must be specified.')
   }
-  const groupName = name ?? logGroupNameFromIdentifier(identifier!)
-  if (groupName === undefined)
+  const id = name !== undefined ? { name } : parseLogGroupIdentifier(identifier!)
+  if (id === undefined)
     throw invalidParameter(`The log group identifier ${identifier} is not a log group name or ARN.`)
-  const group = ctx.store.getGroup(groupName)
+  // An ARN of another region names a group this region does not hold: not found, as for any name.
+  const group = ctx.store.findGroup(id, ctx.region)
   if (!group) throw resourceNotFound('The specified log group does not exist.')
   return group
 }
@@ -58,10 +64,10 @@ function describeGroup(g: LogGroupRecord) {
     creationTime: g.creationTime,
     ...(g.retentionInDays !== undefined ? { retentionInDays: g.retentionInDays } : {}),
     metricFilterCount: 0,
-    arn: `${logGroupArn(g.name)}:*`,
+    arn: `${logGroupArn(g.name, g.region)}:*`,
     storedBytes: g.storedBytes,
     logGroupClass: 'STANDARD',
-    logGroupArn: logGroupArn(g.name),
+    logGroupArn: logGroupArn(g.name, g.region),
   }
 }
 
@@ -78,25 +84,27 @@ const describeLogGroups: Operation = (ctx, p) => {
       'LogGroupIdentifiers cannot be combined with LogGroupNamePrefix or LogGroupNamePattern.',
     )
   }
-  const wanted = identifiers ? new Set(identifiers.map((id) => logGroupNameFromIdentifier(id))) : undefined
+  const wanted = identifiers?.map(parseLogGroupIdentifier)
   const needle = pattern?.toLowerCase()
-  let groups = ctx.store.listGroups().filter((g) => {
+  let groups = ctx.store.listGroups(ctx.region).filter((g) => {
     if (prefix !== undefined && !g.name.startsWith(prefix)) return false
     if (needle && !g.name.toLowerCase().includes(needle)) return false
-    if (wanted && !wanted.has(g.name)) return false
+    if (wanted && !wanted.some((id) => id && ctx.store.findGroup(id, ctx.region) === g)) return false
     return true
   })
   const token = p.string('nextToken', { min: 1 })
   if (token !== undefined) {
-    const after = decodeToken('groups', token).after
-    if (typeof after !== 'string') throw invalidParameter('The specified nextToken is invalid.')
+    const decoded = decodeToken('groups', token)
+    const after = decoded.after
+    if (typeof after !== 'string' || decoded.region !== ctx.region)
+      throw invalidParameter('The specified nextToken is invalid.')
     groups = groups.filter((g) => g.name > after)
   }
   const page = groups.slice(0, limit)
   return {
     logGroups: page.map(describeGroup),
     ...(groups.length > limit
-      ? { nextToken: encodeToken('groups', { after: page[page.length - 1]!.name }) }
+      ? { nextToken: encodeToken('groups', { region: ctx.region, after: page[page.length - 1]!.name }) }
       : {}),
   }
 }
@@ -131,7 +139,7 @@ const describeLogStreams: Operation = (ctx, p) => {
   let offset = 0
   if (token !== undefined) {
     const decoded = decodeToken('streams', token)
-    if (typeof decoded.offset !== 'number' || decoded.group !== group.name) {
+    if (typeof decoded.offset !== 'number' || decoded.group !== group.name || decoded.region !== ctx.region) {
       throw invalidParameter('The specified nextToken is invalid.')
     }
     offset = decoded.offset
@@ -148,11 +156,19 @@ const describeLogStreams: Operation = (ctx, p) => {
         ...(first !== undefined ? { firstEventTimestamp: first, lastEventTimestamp: last } : {}),
         ...(s.lastIngestionTime !== undefined ? { lastIngestionTime: s.lastIngestionTime } : {}),
         uploadSequenceToken: String(s.uploadSequence).padStart(56, '4'),
-        arn: logStreamArn(group.name, s.name),
+        arn: logStreamArn(group.region, group.name, s.name),
         storedBytes: 0,
       }
     }),
-    ...(hasMore ? { nextToken: encodeToken('streams', { group: group.name, offset: offset + limit }) } : {}),
+    ...(hasMore
+      ? {
+          nextToken: encodeToken('streams', {
+            region: ctx.region,
+            group: group.name,
+            offset: offset + limit,
+          }),
+        }
+      : {}),
   }
 }
 
@@ -235,7 +251,12 @@ const filterLogEvents: Operation = (ctx, p) => {
   let after: EventKey | undefined
   if (token !== undefined) {
     const decoded = decodeToken('filter', token)
-    if (decoded.group !== group.name || typeof decoded.t !== 'number' || typeof decoded.s !== 'number') {
+    if (
+      decoded.group !== group.name ||
+      decoded.region !== ctx.region ||
+      typeof decoded.t !== 'number' ||
+      typeof decoded.s !== 'number'
+    ) {
       throw invalidParameter('The specified nextToken is invalid.')
     }
     after = { timestamp: decoded.t, seq: decoded.s }
@@ -287,7 +308,9 @@ const filterLogEvents: Operation = (ctx, p) => {
   if (run !== undefined) out.push(Buffer.from(run.buffer, runStart, runEnd - runStart))
   const more = cursor.peek() !== undefined
   const nextToken =
-    more && last ? encodeToken('filter', { group: group.name, t: last.timestamp, s: last.seq }) : undefined
+    more && last
+      ? encodeToken('filter', { region: ctx.region, group: group.name, t: last.timestamp, s: last.seq })
+      : undefined
   out.push(
     Buffer.from(`],"searchedLogStreams":[]${nextToken ? `,"nextToken":${JSON.stringify(nextToken)}` : ''}}`),
   )
@@ -380,9 +403,9 @@ const createLogGroup: Operation = (ctx, p) => {
       `1 validation error detected: Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`,
     )
   }
-  if (ctx.store.getGroup(name))
+  if (ctx.store.getGroup(name, ctx.region))
     throw new AwsServiceError('ResourceAlreadyExistsException', 'The specified log group already exists')
-  ctx.store.createGroup(name)
+  ctx.store.createGroup(name, { region: ctx.region })
   return {}
 }
 
@@ -394,17 +417,18 @@ const createLogStream: Operation = (ctx, p) => {
       `1 validation error detected: Value '${streamName}' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*`,
     )
   }
-  const group = ctx.store.getGroup(groupName)
+  const group = ctx.store.getGroup(groupName, ctx.region)
   if (!group) throw resourceNotFound('The specified log group does not exist.')
   if (group.streams.has(streamName))
     throw new AwsServiceError('ResourceAlreadyExistsException', 'The specified log stream already exists')
-  ctx.store.createStream(groupName, streamName)
+  ctx.store.createStream(groupName, streamName, { region: ctx.region })
   return {}
 }
 
 const deleteLogGroup: Operation = (ctx, p) => {
   const name = p.requiredString('logGroupName', { max: 512 })
-  if (!ctx.store.deleteGroup(name)) throw resourceNotFound('The specified log group does not exist.')
+  if (!ctx.store.deleteGroup(name, ctx.region))
+    throw resourceNotFound('The specified log group does not exist.')
   return {}
 }
 
@@ -415,7 +439,7 @@ const putLogEvents: Operation = (ctx, p) => {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 10_000) {
     throw invalidParameter('logEvents must hold between 1 and 10,000 events.')
   }
-  const group = ctx.store.getGroup(groupName)
+  const group = ctx.store.getGroup(groupName, ctx.region)
   if (!group) throw resourceNotFound('The specified log group does not exist.')
   if (!group.streams.has(streamName)) throw resourceNotFound('The specified log stream does not exist.')
   const events = raw.map((e, i) => {
@@ -435,7 +459,7 @@ const putLogEvents: Operation = (ctx, p) => {
   const tooOld = events.findLastIndex((e) => e.timestamp < now - 14 * DAY)
   const tooNew = events.findIndex((e) => e.timestamp > now + 2 * HOUR)
   const accepted = events.filter((_, i) => i > tooOld && (tooNew < 0 || i < tooNew))
-  ctx.store.putEvents(groupName, streamName, accepted)
+  ctx.store.putEvents(groupName, streamName, accepted, { region: ctx.region })
   const rejected = {
     ...(tooOld >= 0 ? { tooOldLogEventEndIndex: tooOld + 1 } : {}),
     ...(tooNew >= 0 ? { tooNewLogEventStartIndex: tooNew } : {}),
@@ -446,10 +470,10 @@ const putLogEvents: Operation = (ctx, p) => {
   }
 }
 
-const startQuery: Operation = (ctx, p) => ctx.queries.start(p)
-const getQueryResults: Operation = (ctx, p) => ctx.queries.results(p)
-const stopQuery: Operation = (ctx, p) => ctx.queries.stop(p)
-const describeQueries: Operation = (ctx, p) => ctx.queries.describe(p)
+const startQuery: Operation = (ctx, p) => ctx.queries.start(p, ctx.region)
+const getQueryResults: Operation = (ctx, p) => ctx.queries.results(p, ctx.region)
+const stopQuery: Operation = (ctx, p) => ctx.queries.stop(p, ctx.region)
+const describeQueries: Operation = (ctx, p) => ctx.queries.describe(p, ctx.region)
 
 export const cloudWatchOperations: Record<string, Operation> = {
   DescribeLogGroups: describeLogGroups,

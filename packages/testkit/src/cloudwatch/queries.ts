@@ -3,7 +3,7 @@ import { AwsServiceError, invalidParameter, resourceNotFound } from '../aws-erro
 import type { Clock } from '../clock.js'
 import { DAY } from '../durations.js'
 import type { Params } from '../params.js'
-import { ACCOUNT_ID, logGroupNameFromIdentifier } from './arn.js'
+import { ACCOUNT_ID, type LogGroupIdentifier, parseLogGroupIdentifier } from './arn.js'
 import {
   type InsightsEvent,
   InsightsQueryError,
@@ -12,12 +12,13 @@ import {
   parseInsightsQuery,
   runInsightsQuery,
 } from './insights/index.js'
-import { type CloudWatchStore, firstAtOrAfter } from './store.js'
+import { type CloudWatchStore, firstAtOrAfter, type LogGroupRecord } from './store.js'
 
 /**
  * Logs Insights queries: StartQuery validates and snapshots the query, GetQueryResults reveals it
  * as Scheduled, then Running, then Complete as the clock moves (so tests drive it with a manual
- * clock), StopQuery cancels. Times on the wire are epoch seconds, as the API uses.
+ * clock), StopQuery cancels. Times on the wire are epoch seconds, as the API uses. Queries are
+ * regional: a query id is known only to the region that started it.
  */
 export interface QueryTiming {
   /** How long a new query stays Scheduled (default 200 ms of clock time). */
@@ -30,6 +31,7 @@ const MAX_CONCURRENT_QUERIES = 30
 
 interface QueryRecord {
   queryId: string
+  region: string
   queryString: string
   logGroupNames: string[]
   createTime: number
@@ -68,7 +70,7 @@ export class QueryManager {
     return 'Complete'
   }
 
-  start(p: Params): { queryId: string } {
+  start(p: Params, region: string): { queryId: string } {
     const language = p.string('queryLanguage') ?? 'CWLI'
     if (language !== 'CWLI') {
       throw invalidParameter(
@@ -84,10 +86,11 @@ export class QueryManager {
         'Exactly one of logGroupName, logGroupNames and logGroupIdentifiers must be specified.',
       )
     }
-    const groupNames =
+    const ids: LogGroupIdentifier[] =
       single !== undefined
-        ? [single]
-        : (names ?? identifiers!.map((id) => logGroupNameFromIdentifier(id) ?? id))
+        ? [{ name: single }]
+        : (names?.map((name) => ({ name })) ??
+          identifiers!.map((id) => parseLogGroupIdentifier(id) ?? { name: id }))
     const startTime = p.number('startTime', { min: 0 })
     const endTime = p.number('endTime', { min: 0 })
     if (startTime === undefined || endTime === undefined) {
@@ -96,18 +99,22 @@ export class QueryManager {
     if (endTime < startTime) throw invalidParameter('endTime must be greater than or equal to startTime.')
     const queryString = p.requiredString('queryString', { max: 10_000 })
     const limit = p.number('limit', { min: 1, max: MAX_LIMIT })
-    for (const name of groupNames) {
-      if (!this.store.getGroup(name)) {
-        throw resourceNotFound(`Log group '${name}' does not exist for account ID '${ACCOUNT_ID}'`)
-      }
-    }
+    const groups = ids.map((id) => {
+      const group = this.store.findGroup(id, region)
+      if (!group)
+        throw resourceNotFound(`Log group '${id.name}' does not exist for account ID '${ACCOUNT_ID}'`)
+      return group
+    })
+    const groupNames = groups.map((g) => g.name)
     try {
       parseInsightsQuery(queryString)
     } catch (e) {
       if (e instanceof InsightsQueryError) throw malformed(e)
       throw e
     }
+    // The concurrency quota is the account's in this region.
     const running = [...this.queries.values()].filter((q) => {
+      if (q.region !== region) return false
       const s = this.status(q)
       return s === 'Scheduled' || s === 'Running'
     }).length
@@ -118,7 +125,7 @@ export class QueryManager {
       )
     }
 
-    const events = this.eventsFor(groupNames, startTime * 1000, endTime * 1000 + 999)
+    const events = this.eventsFor(groups, startTime * 1000, endTime * 1000 + 999)
     let result: InsightsResult
     try {
       result = runInsightsQuery(queryString, events, { now: this.clock.now(), accountId: ACCOUNT_ID })
@@ -132,6 +139,7 @@ export class QueryManager {
     const now = this.clock.now()
     this.queries.set(queryId, {
       queryId,
+      region,
       queryString,
       logGroupNames: groupNames,
       createTime: now,
@@ -142,10 +150,9 @@ export class QueryManager {
     return { queryId }
   }
 
-  private eventsFor(groupNames: string[], fromMs: number, toMs: number): InsightsEvent[] {
+  private eventsFor(groups: LogGroupRecord[], fromMs: number, toMs: number): InsightsEvent[] {
     const out: InsightsEvent[] = []
-    for (const name of groupNames) {
-      const group = this.store.getGroup(name)!
+    for (const group of groups) {
       for (const stream of group.streams.values()) {
         const events = this.store.eventsOf(stream)
         const end = firstAtOrAfter(events, toMs + 1)
@@ -156,7 +163,7 @@ export class QueryManager {
             ingestionTime: e.ingestionTime,
             message: e.message,
             logStream: stream.name,
-            logGroup: name,
+            logGroup: group.name,
           })
         }
       }
@@ -164,15 +171,16 @@ export class QueryManager {
     return out
   }
 
-  private find(p: Params): QueryRecord {
+  private find(p: Params, region: string): QueryRecord {
     const id = p.requiredString('queryId', { max: 256 })
     const q = this.queries.get(id)
-    if (!q || q.expiresAt < this.clock.now()) throw resourceNotFound(`Query does not exist: ${id}`)
+    if (!q || q.region !== region || q.expiresAt < this.clock.now())
+      throw resourceNotFound(`Query does not exist: ${id}`)
     return q
   }
 
-  results(p: Params): unknown {
-    const q = this.find(p)
+  results(p: Params, region: string): unknown {
+    const q = this.find(p, region)
     const status = this.status(q)
     const elapsed = this.clock.now() - q.createTime
     const fraction =
@@ -198,8 +206,8 @@ export class QueryManager {
     }
   }
 
-  stop(p: Params): { success: boolean } {
-    const q = this.find(p)
+  stop(p: Params, region: string): { success: boolean } {
+    const q = this.find(p, region)
     const status = this.status(q)
     if (status !== 'Scheduled' && status !== 'Running') {
       throw invalidParameter(`Query ${q.queryId} is not running; it is ${status}.`)
@@ -208,12 +216,12 @@ export class QueryManager {
     return { success: true }
   }
 
-  describe(p: Params): unknown {
+  describe(p: Params, region: string): unknown {
     const groupName = p.string('logGroupName')
     const wanted = p.string('status')
     const max = p.number('maxResults', { min: 1, max: 1000 }) ?? 1000
     const list = [...this.queries.values()]
-      .filter((q) => groupName === undefined || q.logGroupNames.includes(groupName))
+      .filter((q) => q.region === region && (groupName === undefined || q.logGroupNames.includes(groupName)))
       .map((q) => ({
         queryLanguage: 'CWLI',
         queryId: q.queryId,

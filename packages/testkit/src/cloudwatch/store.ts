@@ -1,10 +1,12 @@
 import type { Clock } from '../clock.js'
-import { logGroupArn } from './arn.js'
+import { identifiesIn, type LogGroupIdentifier, logGroupArn, REGION } from './arn.js'
 
 /**
- * The in-memory log store: groups → streams → events kept sorted by (timestamp, sequence) so that
- * time bounds are binary searches. Writers append; a stream re-sorts lazily on its next read when
- * an event arrived out of order (bulk seeds of 200,000 events stay cheap).
+ * The in-memory log store: regions → groups → streams → events kept sorted by (timestamp,
+ * sequence) so that time bounds are binary searches. Writers append; a stream re-sorts lazily on
+ * its next read when an event arrived out of order (bulk seeds of 200,000 events stay cheap).
+ * CloudWatch Logs is regional: a group lives in one region, and a region's requests see only its
+ * groups. The operations always pass the request's region; tests and seeds may leave it to REGION.
  */
 export interface StoredEvent {
   timestamp: number
@@ -37,6 +39,7 @@ export interface LogStreamRecord {
 
 export interface LogGroupRecord {
   name: string
+  region: string
   creationTime: number
   retentionInDays?: number
   ordinal: number
@@ -52,6 +55,7 @@ export interface EventInput {
 
 /** An event just ingested, as Live Tail sessions see it. */
 export interface IngestedEvent extends StoredEvent {
+  region: string
   logGroupName: string
   logStreamName: string
 }
@@ -78,7 +82,8 @@ function makeEventId(timestamp: number, groupOrdinal: number, streamOrdinal: num
 }
 
 export class CloudWatchStore {
-  private readonly groups = new Map<string, LogGroupRecord>()
+  /** Groups by name, per region. Sequence numbers and ordinals are shared, so event ids stay unique. */
+  private readonly regions = new Map<string, Map<string, LogGroupRecord>>()
   private readonly streamOrdinals = new Map<LogStreamRecord, number>()
   private readonly listeners = new Set<IngestListener>()
   private nextSeq = 1
@@ -88,7 +93,7 @@ export class CloudWatchStore {
   constructor(private readonly clock: Clock) {}
 
   reset(): void {
-    this.groups.clear()
+    this.regions.clear()
     this.streamOrdinals.clear()
     this.nextSeq = 1
     this.nextGroupOrdinal = 1
@@ -100,36 +105,62 @@ export class CloudWatchStore {
     return () => this.listeners.delete(listener)
   }
 
-  getGroup(name: string): LogGroupRecord | undefined {
-    return this.groups.get(name)
+  private groupsOf(region: string): Map<string, LogGroupRecord> {
+    let groups = this.regions.get(region)
+    if (!groups) {
+      groups = new Map()
+      this.regions.set(region, groups)
+    }
+    return groups
   }
 
-  /** Every group, sorted by name as DescribeLogGroups lists them. */
-  listGroups(): LogGroupRecord[] {
-    return [...this.groups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  getGroup(name: string, region: string = REGION): LogGroupRecord | undefined {
+    return this.regions.get(region)?.get(name)
   }
 
-  createGroup(name: string, opts: { creationTime?: number; retentionInDays?: number } = {}): LogGroupRecord {
-    const existing = this.groups.get(name)
+  /** The group a logGroupIdentifier names in `region`; undefined for an ARN of another region or account. */
+  findGroup(id: LogGroupIdentifier, region: string): LogGroupRecord | undefined {
+    return identifiesIn(id, region) ? this.getGroup(id.name, region) : undefined
+  }
+
+  /** Every group of the region, sorted by name as DescribeLogGroups lists them. */
+  listGroups(region: string = REGION): LogGroupRecord[] {
+    return [...(this.regions.get(region)?.values() ?? [])].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )
+  }
+
+  createGroup(
+    name: string,
+    opts: { region?: string; creationTime?: number; retentionInDays?: number } = {},
+  ): LogGroupRecord {
+    const region = opts.region ?? REGION
+    const groups = this.groupsOf(region)
+    const existing = groups.get(name)
     if (existing) return existing
     const group: LogGroupRecord = {
       name,
+      region,
       creationTime: opts.creationTime ?? this.clock.now(),
       retentionInDays: opts.retentionInDays,
       ordinal: this.nextGroupOrdinal++,
       streams: new Map(),
       storedBytes: 0,
     }
-    this.groups.set(name, group)
+    groups.set(name, group)
     return group
   }
 
-  deleteGroup(name: string): boolean {
-    return this.groups.delete(name)
+  deleteGroup(name: string, region: string = REGION): boolean {
+    return this.regions.get(region)?.delete(name) ?? false
   }
 
-  createStream(groupName: string, streamName: string, opts: { creationTime?: number } = {}): LogStreamRecord {
-    const group = this.createGroup(groupName)
+  createStream(
+    groupName: string,
+    streamName: string,
+    opts: { region?: string; creationTime?: number } = {},
+  ): LogStreamRecord {
+    const group = this.createGroup(groupName, { region: opts.region })
     const existing = group.streams.get(streamName)
     if (existing) return existing
     const stream: LogStreamRecord = {
@@ -154,10 +185,11 @@ export class CloudWatchStore {
     groupName: string,
     streamName: string,
     events: EventInput[],
-    opts: { ingestionTime?: (timestamp: number) => number } = {},
+    opts: { region?: string; ingestionTime?: (timestamp: number) => number } = {},
   ): StoredEvent[] {
-    const group = this.createGroup(groupName)
-    const stream = group.streams.get(streamName) ?? this.createStream(groupName, streamName)
+    const group = this.createGroup(groupName, { region: opts.region })
+    const stream =
+      group.streams.get(streamName) ?? this.createStream(groupName, streamName, { region: group.region })
     const now = this.clock.now()
     const ordinal = this.streamOrdinals.get(stream)!
     const stored: StoredEvent[] = []
@@ -198,7 +230,12 @@ export class CloudWatchStore {
     }
     if (events.length > 0) stream.uploadSequence++
     if (stored.length > 0 && this.listeners.size > 0) {
-      const ingested = stored.map((e) => ({ ...e, logGroupName: groupName, logStreamName: streamName }))
+      const ingested = stored.map((e) => ({
+        ...e,
+        region: group.region,
+        logGroupName: groupName,
+        logStreamName: streamName,
+      }))
       for (const listener of this.listeners) listener(ingested)
     }
     return stored
@@ -223,13 +260,14 @@ export class CloudWatchStore {
   }
 
   arnOf(group: LogGroupRecord): string {
-    return logGroupArn(group.name)
+    return logGroupArn(group.name, group.region)
   }
 
-  /** Total number of events, for stats and tests. */
+  /** Total number of events in every region, for stats and tests. */
   countEvents(): number {
     let n = 0
-    for (const g of this.groups.values()) for (const s of g.streams.values()) n += s.events.length
+    for (const groups of this.regions.values())
+      for (const g of groups.values()) for (const s of g.streams.values()) n += s.events.length
     return n
   }
 }

@@ -1,4 +1,5 @@
 import type { ControlCloudTrailEvent } from '../cloudtrail/index.js'
+import { REGION_NAME } from '../cloudwatch/arn.js'
 import { UNIT_MS } from '../durations.js'
 import type { CloudLoggingSeed } from '../gcp/index.js'
 import type { GitHubSeed } from '../github/index.js'
@@ -24,6 +25,8 @@ export interface SeedLogStream {
 
 export interface SeedLogGroup {
   name: string
+  /** The region the group lives in (CloudWatch Logs is regional); defaults to us-east-1. */
+  region?: string
   retentionInDays?: number
   creationTime?: SeedTime
   streams?: SeedLogStream[]
@@ -118,8 +121,14 @@ export function normalizeSeed(raw: unknown, now: number, where: string): SeedDat
         ) {
           fail(`${gp}.retentionInDays`, 'expected a positive number of days')
         }
+        if (
+          group.region !== undefined &&
+          (typeof group.region !== 'string' || !REGION_NAME.test(group.region))
+        )
+          fail(`${gp}.region`, 'expected a region name such as us-west-2')
         return {
           name: name(group.name, `${gp}.name`),
+          region: group.region as string | undefined,
           retentionInDays: group.retentionInDays as number | undefined,
           creationTime:
             group.creationTime === undefined ? undefined : time(group.creationTime, `${gp}.creationTime`),

@@ -70,7 +70,9 @@ export async function applySeed(
     gcpLogEntries: 0,
   }
   for (const group of data.cloudwatch?.groups ?? []) {
+    const region = group.region
     targets.cloudwatch.createGroup(group.name, {
+      region,
       creationTime: group.creationTime as number | undefined,
       retentionInDays: group.retentionInDays,
     })
@@ -79,6 +81,7 @@ export async function applySeed(
       const events = stream.events ?? []
       const first = events.reduce((min, e) => Math.min(min, e.timestamp as number), Number.POSITIVE_INFINITY)
       targets.cloudwatch.createStream(group.name, stream.name, {
+        region,
         creationTime: Number.isFinite(first) ? first : now,
       })
       targets.cloudwatch.putEvents(
@@ -89,7 +92,7 @@ export async function applySeed(
           message: typeof e.message === 'string' ? e.message : JSON.stringify(e.message),
         })),
         // Seeded events look as if they were ingested shortly after they happened.
-        { ingestionTime: (t) => Math.min(now, t + 150) },
+        { region, ingestionTime: (t) => Math.min(now, t + 150) },
       )
       summary.logEvents += events.length
     }

@@ -2,10 +2,13 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { Emulator } from '../server.js'
 
 /** A CloudWatch Logs client pointed at the emulator, configured as the providers configure theirs. */
-export function logsClient(emulator: Emulator, opts: { accessKeyId?: string; maxAttempts?: number } = {}) {
+export function logsClient(
+  emulator: Emulator,
+  opts: { accessKeyId?: string; maxAttempts?: number; region?: string } = {},
+) {
   return new CloudWatchLogsClient({
     endpoint: emulator.endpoint,
-    region: 'us-east-1',
+    region: opts.region ?? 'us-east-1',
     credentials: { accessKeyId: opts.accessKeyId ?? 'AKIATESTCLIENT000001', secretAccessKey: 'test-secret' },
     disableHostPrefix: true,
     maxAttempts: opts.maxAttempts ?? 3,
