@@ -61,9 +61,13 @@ components:
 
   beforeEach(async () => {
     await fetch(`${emulator.endpoint}/_emulator/reset`, { method: 'POST' })
-    emulator.cloudwatch.putEvents('/acme/dev/api', 'web-1', [
-      { timestamp: Date.now() - 60_000, message: 'api in the sandbox' },
-    ])
+    // In the region the emulator component names, where the identity signs the reads.
+    emulator.cloudwatch.putEvents(
+      '/acme/dev/api',
+      'web-1',
+      [{ timestamp: Date.now() - 60_000, message: 'api in the sandbox' }],
+      { region: 'eu-west-1' },
+    )
   })
 
   it('reads through the emulator that configuration pins, with the dummy keys, without any Go atmos', async () => {

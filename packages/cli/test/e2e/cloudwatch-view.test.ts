@@ -538,6 +538,35 @@ describe('errors', () => {
     expect(res.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('a log group of another region is not found: exit 1 naming the group and the region read, so a region mix-up shows', async () => {
+    const truth = await cw.put('/aws/lambda/api', 's', [{ timestamp: BASE, message: 'in us-east-2' }], {
+      region: 'us-east-2',
+    })
+    const project = await directProject({
+      wrong: { spec: { log_group: '/aws/lambda/api', region: 'us-west-2', ...FAST } },
+      wrongPattern: { spec: { log_group: '/aws/lambda/*', region: 'us-west-2', ...FAST } },
+      right: { spec: { log_group: '/aws/lambda/api', region: 'us-east-2', ...FAST } },
+    })
+
+    const wrong = await viewIn(project, ['logs', 'view', '--source', 'wrong'])
+    expect(wrong.code).toBe(1)
+    expect(wrong.stdout).toBe('')
+    expect(wrong.stderr).toContain(
+      'The aws/cloudwatch source "wrong" could not read log group "/aws/lambda/api" in region us-west-2: it does not exist',
+    )
+    expect(wrong.stderr).toMatch(/Hint: .*spec\.region/)
+    expect(wrong.stderr).not.toMatch(/\n\s+at /)
+
+    const pattern = await viewIn(project, ['logs', 'view', '--source', 'wrongPattern'])
+    expect(pattern.code).toBe(1)
+    expect(pattern.stderr).toContain('found no log groups matching "/aws/lambda/*" in region us-west-2')
+
+    const right = await viewIn(project, ['logs', 'view', '--source', 'right', '--format', 'json'])
+    expect(right.stderr).toBe('')
+    expect(right.code).toBe(0)
+    expectExactlyOnceInOrder(right.stdout, truth)
+  })
+
   it('says when a pattern matches no log group, exit 1', async () => {
     await cw.put('/aws/lambda/exists', 's', [{ timestamp: BASE, message: 'here' }])
     const project = await directProject({ ecs: { spec: { log_group: '/ecs/prod-*', ...FAST } } })

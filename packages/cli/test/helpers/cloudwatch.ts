@@ -25,8 +25,16 @@ export interface CloudWatchHarness {
   /** Environment for the CLI: the emulator's variables and nothing from the outside. */
   env(extra?: Record<string, string>): Record<string, string>
   control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<any>
-  /** POST /_emulator/cloudwatch/events; returns the events with the ids the emulator gave them. */
-  put(logGroup: string, logStream: string, events: PutEvent[]): Promise<TruthEvent[]>
+  /**
+   * POST /_emulator/cloudwatch/events, into `region` (the emulator's default, us-east-1, where the
+   * CLI reads with `env()` and no spec.region); returns the events with the ids the emulator gave them.
+   */
+  put(
+    logGroup: string,
+    logStream: string,
+    events: PutEvent[],
+    opts?: { region?: string },
+  ): Promise<TruthEvent[]>
   stats(): Promise<StatsSnapshot>
   faults(config: Record<string, unknown>): Promise<void>
   /** Clears data, stats and faults between tests. */
@@ -50,8 +58,9 @@ export async function cloudwatchHarness(options: EmulatorOptions = {}): Promise<
     emulator,
     env: (extra = {}) => cleanEnv({ ...emulator.env, ...extra }),
     control,
-    async put(logGroup, logStream, events) {
+    async put(logGroup, logStream, events, opts = {}) {
       const { eventIds } = (await control('POST', '/_emulator/cloudwatch/events', {
+        region: opts.region,
         logGroup,
         logStream,
         events,
