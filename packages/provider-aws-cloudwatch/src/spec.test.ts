@@ -37,6 +37,14 @@ describe('parseSpec', () => {
     [{}, 'spec.log_group: required'],
     [{ log_group: '' }, 'spec.log_group: expected a log group name'],
     [{ log_group: 'a b' }, 'spec.log_group: "a b" is not a log group name'],
+    [
+      { log_group: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/api:*' },
+      'spec.log_group: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/api:*" is a log group ARN; write the group\'s name instead, /aws/lambda/api, with region: eu-west-1 (the ARN\'s region).',
+    ],
+    [
+      { log_groups: ['arn:aws-us-gov:logs:us-gov-west-1:1:log-group:/x'], region: 'us-gov-west-1' },
+      'spec.log_groups[0]: "arn:aws-us-gov:logs:us-gov-west-1:1:log-group:/x" is a log group ARN; write the group\'s name instead, /x.',
+    ],
     [{ log_group: 'a', log_groups: ['b'] }, 'spec.log_groups: set either'],
     [{ log_groups: [] }, 'spec.log_groups: expected a non-empty list'],
     [{ log_groups: ['ok', 3] }, 'spec.log_groups[1]: expected a log group name'],

@@ -30,6 +30,9 @@ const KNOWN_FIELDS = [
 // CloudWatch allows these characters in log group names; `*` is ours, for patterns.
 const GROUP_NAME = /^[\w\-./#*]{1,512}$/
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/
+// A log group's ARN, as the console, Terraform outputs (`!terraform.output … log_group_arn`) and
+// CloudFormation give it, with or without the trailing `:*`.
+const GROUP_ARN = /^arn:aws[\w-]*:logs:([a-z0-9-]*):\d*:log-group:(.+?)(:\*)?$/
 
 /** Validate `spec` of source `source`; every problem names its field and what to write instead. */
 export function parseSpec(spec: Record<string, unknown>, source: string): CloudWatchSpec {
@@ -40,6 +43,17 @@ export function parseSpec(spec: Record<string, unknown>, source: string): CloudW
       return problem(
         field,
         'expected a log group name such as /aws/lambda/api or a pattern such as /aws/lambda/*.',
+      )
+    }
+    const arn = GROUP_ARN.exec(value)
+    if (arn) {
+      // Easy to paste from a console or an output; FilterLogEvents takes the name, in the region.
+      const [, arnRegion, name] = arn
+      const region =
+        arnRegion && arnRegion !== spec.region ? `, with region: ${arnRegion} (the ARN's region)` : ''
+      return problem(
+        field,
+        `"${value}" is a log group ARN; write the group's name instead, ${name}${region}.`,
       )
     }
     if (!GROUP_NAME.test(value)) {

@@ -15,6 +15,8 @@ beforeAll(async () => {
     fn: { spec: { log_group: '/aws/lambda/fn' } },
     typo: { kind: 'aws/cloudwatchh', spec: { log_group: '/aws/lambda/fn' } },
     misspelt: { spec: { log_groupp: '/aws/lambda/fn' } },
+    // as `!terraform.output fn log_group_arn` or a console's copy button gives it
+    pasted: { spec: { log_group: 'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fn:*' } },
   })
 })
 afterAll(async () => {
@@ -104,6 +106,17 @@ it('a misspelt spec field is said before sign-in: before a missing region, with 
   )
 })
 
+it("a log group's ARN in spec.log_group is answered with the name and region to write instead", async () => {
+  const before = (await cw.stats()).calls
+  const result = await runCli(['logs', 'view', '--source', 'pasted'], { cwd: project, env: cw.env() })
+  expect(result.code).toBe(2)
+  expect(result.stderr).toContain(
+    `invalid spec.log_group: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fn:*" is a log group ARN; write the group's name instead, /aws/lambda/fn, with region: eu-west-1 (the ARN's region).`,
+  )
+  // refused before any request
+  expect((await cw.stats()).calls).toEqual(before)
+})
+
 describe('kinds', () => {
   it('a misspelt kind is a usage error with a did-you-mean among the installed kinds', async () => {
     const result = await runCli(['logs', 'view', '--source', 'typo'], { cwd: project, env: cw.env() })
@@ -121,7 +134,12 @@ describe('kinds', () => {
     expect(table.stderr).toContain(`Warning: Unknown log source kind "aws/cloudwatchh"`)
     expect(table.stderr).toContain(`Did you mean 'aws/cloudwatch'?`)
     const json = await runCli(['logs', 'sources', '--json'], { cwd: project, env: cw.env() })
-    expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual(['fn', 'misspelt', 'typo'])
+    expect(JSON.parse(json.stdout).map((s: { name: string }) => s.name)).toEqual([
+      'fn',
+      'misspelt',
+      'pasted',
+      'typo',
+    ])
   })
 })
 
