@@ -52,6 +52,27 @@ describe('newestEvents', () => {
     expect(aWindows.at(-1)?.[1]).toBe(0)
   })
 
+  it('answers with the newer windows when the read stops short in an older one', async () => {
+    // A budget of 3 events read: the 30 s window holds two, the window that reaches back to 0 is
+    // cut after its first (a@1000, its oldest): it is dropped, a@1000 and a@50000 with it.
+    let budget = 3
+    const out = await newestEvents({
+      groups: [{ name: 'a' }],
+      lines: 10,
+      now: 1_000_000,
+      earliest: 0,
+      read: async function* (group, start, end) {
+        for await (const e of read(group, start, end)) {
+          if (budget === 0) return
+          budget--
+          yield e
+        }
+      },
+      exhausted: () => budget === 0,
+    })
+    expect(out.map((e) => e.message)).toEqual(['a@990000', 'a@999000'])
+  })
+
   it('skips groups created more than 14 days after a window', async () => {
     await newestEvents({
       groups: [{ name: 'a' }, { name: 'b', creationTime: 14 * 86_400_000 + 980_000 }],

@@ -14,6 +14,12 @@ export interface NewestParams {
   read(group: string, start: number, end: number): AsyncIterable<RawEvent>
   initialWindowMs?: number
   growth?: number
+  /**
+   * True once `read` has stopped short of a window's end, having gone through as many events as
+   * it may (a budget its caller keeps when `read` leaves most events out): that window is dropped,
+   * being only its oldest part, and the newer windows' events are the answer.
+   */
+  exhausted?(): boolean
 }
 
 /**
@@ -44,6 +50,8 @@ export async function newestEvents(params: NewestParams): Promise<RawEvent[]> {
         return newest.length > lines ? newest.slice(newest.length - lines) : newest
       }),
     )
+    // `read` stopped short: this window holds only its oldest events.
+    if (params.exhausted?.()) break
     const windowEvents = perGroup.flat()
     found += windowEvents.length
     windows.push(windowEvents)

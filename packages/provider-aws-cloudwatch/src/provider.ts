@@ -85,6 +85,8 @@ export interface CloudWatchReadOptions {
 }
 
 const DEFAULT_TAIL_LINES = 20
+/** Events a tail under a level reads back at most to find its lines (~10 pages, ~2 s at 5 requests/s). */
+const SCAN_BUDGET = 100_000
 /** Events a group's part holds at least, however many groups are merged. */
 const MIN_GROUP_PART = 64
 /** Entries made at a time: fewer than a scavenge's worth even while the young generation is small. */
@@ -294,6 +296,9 @@ export class CloudWatchProvider
     const earliest =
       opts.since?.getTime() ?? Math.min(...groups.map((g) => g.creationTime ?? 0), startAt) - BACKDATE_MS
     const lowest = opts.level
+    // Below the level the backward search may read a long way for a few lines (a function logging
+    // DEBUG by the thousand and INFO now and then): it stops after SCAN_BUDGET events and says so.
+    const scan = { read: 0, budget: SCAN_BUDGET }
     const backfill = await newestEvents({
       groups,
       lines,
@@ -306,9 +311,15 @@ export class CloudWatchProvider
           signal,
         )
         // The newest lines are counted over the entries the output shows.
-        return lowest ? shownOnly(events, lowest) : events
+        return lowest ? shownOnly(events, lowest, scan) : events
       },
+      exhausted: () => scan.read >= scan.budget,
     })
+    if (lowest && scan.read >= scan.budget && backfill.length < lines) {
+      this.ctx.logger.warn(
+        `tail: the newest ${scan.read.toLocaleString('en-US')} events of ${groups.map((g) => g.name).join(', ')} hold ${backfill.length} at or above ${lowest}; showing those instead of ${lines} (view --since reads further back).`,
+      )
+    }
     const seen = new SeenEvents()
     const firstTime = seen.reader()
     for (const raw of backfill) {
@@ -390,9 +401,17 @@ export class CloudWatchProvider
   }
 }
 
-/** Events whose entries are at or above `lowest`. */
-async function* shownOnly(events: AsyncIterable<RawEvent>, lowest: LogLevel): AsyncGenerator<RawEvent> {
-  for await (const e of events) if (atOrAbove(toLogEntry(e).level, lowest)) yield e
+/** Events whose entries are at or above `lowest`, until `scan.budget` events have been read. */
+async function* shownOnly(
+  events: AsyncIterable<RawEvent>,
+  lowest: LogLevel,
+  scan: { read: number; budget: number },
+): AsyncGenerator<RawEvent> {
+  for await (const e of events) {
+    if (scan.read >= scan.budget) return
+    scan.read++
+    if (atOrAbove(toLogEntry(e).level, lowest)) yield e
+  }
 }
 
 /** What the user typed into a read's calls (see explainCloudWatchError). */

@@ -198,6 +198,32 @@ describe('atmos logs tail --format log under logs.level (aws/cloudwatch)', () =>
     expect(logLines(tail.stdout)).toEqual(shown(truth).slice(-3))
   })
 
+  it('stops looking back after 100,000 events below the level and says what it found', async () => {
+    // A function logging DEBUG by the thousand, its INFO lines ten minutes back: a tail under Info
+    // must not read the group's whole history for them.
+    const now = Date.now()
+    const group = GROUPS[0]!
+    await cw.put(group, 'old', [{ timestamp: now - 600_000, message: 'INFO ten minutes ago' }])
+    for (let start = 0; start < 110_000; start += 10_000) {
+      const events = Array.from({ length: 10_000 }, (_, i) => ({
+        timestamp: now - 20_000 + Math.floor((start + i) / 10),
+        message: `DEBUG chatter ${start + i}`,
+      }))
+      await cw.put(group, 'busy', events)
+    }
+    const project = await directProject({ fns: { spec: { log_group: group, ...FAST } } })
+    const tail = await runCli(['logs', 'tail', '--source', 'fns', '--lines', '3', '--format', 'log'], {
+      env: cw.env(),
+      cwd: project,
+    })
+    expect(tail.code).toBe(0)
+    // Without the stop, the search would have gone on back to the INFO line and printed it.
+    expect(tail.stdout).toBe('')
+    expect(tail.stderr).toContain(
+      `tail: the newest 100,000 events of ${group} hold 0 at or above INFO; showing those instead of 3 (view --since reads further back).`,
+    )
+  })
+
   it('tail --follow --lines N backfills the newest N lines shown, then follows those shown', async () => {
     const truth = await putLevels()
     const project = await directProject({ fns: { spec: { log_group: '/aws/lambda/*', ...FAST } } })
