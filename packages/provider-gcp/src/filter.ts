@@ -1,3 +1,4 @@
+import type { LogLevel } from '@atmos-logs/core/contract'
 import type { GcpLoggingSpec } from './spec.js'
 
 /** A string literal of the Logging query language. */
@@ -13,7 +14,7 @@ export function quote(value: string): string {
  */
 export function buildFilter(
   spec: Pick<GcpLoggingSpec, 'logIds' | 'resourceTypes' | 'labels' | 'severity' | 'filter'>,
-  opts: { filter?: string; since?: Date; until?: Date },
+  opts: { filter?: string; since?: Date; until?: Date; level?: LogLevel },
 ): string {
   const terms: string[] = []
   const anyOf = (items: string[]) => (items.length === 1 ? items[0]! : `(${items.join(' OR ')})`)
@@ -28,11 +29,23 @@ export function buildFilter(
     )
   }
   if (spec.severity) terms.push(`severity>=${spec.severity}`)
+  // A tail's level, asked of the service: entries.list then skips what the output would drop,
+  // where a newest-first search over DEBUG entries could page back through all of them.
+  const lowest = opts.level && LOWEST_SEVERITY[opts.level]
+  if (lowest) terms.push(`severity>=${lowest}`)
   if (spec.filter) terms.push(`(${spec.filter})`)
   if (opts.filter?.trim()) terms.push(`(${opts.filter.trim()})`)
   if (opts.since) terms.push(`timestamp>=${quote(opts.since.toISOString())}`)
   if (opts.until) terms.push(`timestamp<${quote(new Date(opts.until.getTime() + 1).toISOString())}`)
   return terms.join(' AND ')
+}
+
+/** The lowest severity whose entries are at or above each level (entry.ts's levelOf, inverted). */
+const LOWEST_SEVERITY: Record<LogLevel, string | undefined> = {
+  DEBUG: undefined,
+  INFO: 'INFO',
+  WARN: 'WARNING',
+  ERROR: 'ERROR',
 }
 
 /** Cloud Logging refuses a query longer than this (its documented limit). */

@@ -232,6 +232,11 @@ describe('against the emulator', () => {
       } as never),
     )
     expect(got.map((e) => e.message)).toEqual(['line 14', 'line 19', 'line 24'])
+    // asked of the service, so a newest-first search never pages through what it would drop
+    const newest = emulator.stats
+      .snapshot()
+      .recent.filter((c) => c.operation === 'ListLogEntries' && c.params.orderBy === 'timestamp desc')
+    expect(newest.at(-1)?.params.filter).toMatch(/severity>=ERROR/)
   })
 
   it('severity and --filter are applied server side', async () => {
