@@ -235,8 +235,9 @@ describe('against the emulator', () => {
     // asked of the service, so a newest-first search never pages through what it would drop
     const newest = emulator.stats
       .snapshot()
-      .recent.filter((c) => c.operation === 'ListLogEntries' && c.params.orderBy === 'timestamp desc')
-    expect(newest.at(-1)?.params.filter).toMatch(/severity>=ERROR/)
+      .recent.map((c) => c.params as { orderBy?: string; filter?: string } | undefined)
+      .filter((p) => p?.orderBy === 'timestamp desc')
+    expect(newest.at(-1)?.filter).toMatch(/severity>=ERROR/)
   })
 
   it('severity and --filter are applied server side', async () => {
