@@ -163,7 +163,8 @@ function openStreams({
     const ordered = !follow && origin !== undefined && origin.type !== 'core'
     // With entries left out after the provider's read, the provider cannot stop at --limit: the
     // merge counts the shown ones and stops pulling once it has enough.
-    const limit = shown && countsEntries(source, host) ? undefined : req.limit
+    // Under logs.level Off nothing is shown: the providers' own limit still ends the read.
+    const limit = shown && level !== null && countsEntries(source, host) ? undefined : req.limit
     const filter = hooks.filterOf
       ? hooks.filterOf(source)
       : req.filter

@@ -202,6 +202,25 @@ describe('atmos logs view (aws/cloudwatch)', () => {
       '3',
     ])
     expect(parseJsonLines(json.stdout).map(printedKey)).toEqual(timeline(truth).slice(0, 3).map(truthKey))
+
+    // Under Off nothing is shown: the read still ends at the limit instead of reading the whole range.
+    const offStart = Date.now()
+    const off = await viewIn(await atmosYaml({ level: 'Off' }), [
+      'logs',
+      'view',
+      '--source',
+      'fns',
+      '--format',
+      'log',
+      '--limit',
+      '3',
+    ])
+    expect(off.code).toBe(0)
+    expect(off.stdout).toBe('')
+    const stats = await cw.stats()
+    const calls = filterCalls({ ...stats, recent: stats.recent.filter((c) => c.time >= offStart) })
+    expect(calls.length).toBeGreaterThan(0)
+    for (const call of calls) expect(call.limit).toBeLessThanOrEqual(3)
   })
 
   it('--format log says when every entry read was below logs.level', async () => {
