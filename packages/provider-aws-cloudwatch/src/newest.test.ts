@@ -56,6 +56,7 @@ describe('newestEvents', () => {
     // A budget of 3 events read: the 30 s window holds two, the window that reaches back to 0 is
     // cut after its first (a@1000, its oldest): it is dropped, a@1000 and a@50000 with it.
     let budget = 3
+    const cuts: number[] = []
     const out = await newestEvents({
       groups: [{ name: 'a' }],
       lines: 10,
@@ -69,8 +70,11 @@ describe('newestEvents', () => {
         }
       },
       exhausted: () => budget === 0,
+      onCut: (end) => cuts.push(end),
     })
     expect(out.map((e) => e.message)).toEqual(['a@990000', 'a@999000'])
+    // the dropped window ends where the last whole one began: nothing at or before it was read whole
+    expect(cuts).toEqual([calls.at(-1)![2]])
   })
 
   it('skips groups created more than 14 days after a window', async () => {

@@ -20,6 +20,8 @@ export interface NewestParams {
    * being only its oldest part, and the newer windows' events are the answer.
    */
   exhausted?(): boolean
+  /** Called with the end of the window dropped that way: nothing up to it was looked at whole. */
+  onCut?(unreadUpTo: number): void
 }
 
 /**
@@ -51,7 +53,10 @@ export async function newestEvents(params: NewestParams): Promise<RawEvent[]> {
       }),
     )
     // `read` stopped short: this window holds only its oldest events.
-    if (params.exhausted?.()) break
+    if (params.exhausted?.()) {
+      params.onCut?.(end)
+      break
+    }
     const windowEvents = perGroup.flat()
     found += windowEvents.length
     windows.push(windowEvents)

@@ -298,7 +298,9 @@ export class CloudWatchProvider
     const lowest = opts.level
     // Below the level the backward search may read a long way for a few lines (a function logging
     // DEBUG by the thousand and INFO now and then): it stops after SCAN_BUDGET events and says so.
-    const scan = { read: 0, budget: SCAN_BUDGET }
+    const scan = { read: 0, budget: SCAN_BUDGET, cut: false }
+    // Up to here the search gave up: the follow must not bring up what it never looked at.
+    let unreadUpTo = Number.NEGATIVE_INFINITY
     const backfill = await newestEvents({
       groups,
       lines,
@@ -313,11 +315,15 @@ export class CloudWatchProvider
         // The newest lines are counted over the entries the output shows.
         return lowest ? shownOnly(events, lowest, scan) : events
       },
-      exhausted: () => scan.read >= scan.budget,
+      exhausted: () => scan.cut,
+      onCut: (end) => {
+        unreadUpTo = end
+      },
     })
-    if (lowest && scan.read >= scan.budget && backfill.length < lines) {
+    if (scan.cut) {
+      const where = groups.map((g) => g.name).join(', ')
       this.ctx.logger.warn(
-        `tail: the newest ${scan.read.toLocaleString('en-US')} events of ${groups.map((g) => g.name).join(', ')} hold ${backfill.length} at or above ${lowest}; showing those instead of ${lines} (view --since reads further back).`,
+        `tail: ${backfill.length} of the ${lines} lines asked for are at or above ${lowest} in ${where} from ${new Date(unreadUpTo + 1).toISOString()} on; looking further back stopped after ${scan.read.toLocaleString('en-US')} events were read (view --since reads further back).`,
       )
     }
     const seen = new SeenEvents()
@@ -333,6 +339,7 @@ export class CloudWatchProvider
     // when it was cut at `lines`, or anything before now when no lines were asked for.
     const floor = Math.max(
       earliest - 1,
+      unreadUpTo,
       lines === 0 ? startAt : backfill.length >= lines ? backfill[0].timestamp : Number.NEGATIVE_INFINITY,
     )
     const stop = new AbortController()
@@ -401,14 +408,20 @@ export class CloudWatchProvider
   }
 }
 
-/** Events whose entries are at or above `lowest`, until `scan.budget` events have been read. */
+/**
+ * Events whose entries are at or above `lowest`, until `scan.budget` events have been read: with
+ * more to read past it, `scan.cut` says the read stopped short.
+ */
 async function* shownOnly(
   events: AsyncIterable<RawEvent>,
   lowest: LogLevel,
-  scan: { read: number; budget: number },
+  scan: { read: number; budget: number; cut: boolean },
 ): AsyncGenerator<RawEvent> {
   for await (const e of events) {
-    if (scan.read >= scan.budget) return
+    if (scan.read >= scan.budget) {
+      scan.cut = true
+      return
+    }
     scan.read++
     if (atOrAbove(toLogEntry(e).level, lowest)) yield e
   }

@@ -219,9 +219,30 @@ describe('atmos logs tail --format log under logs.level (aws/cloudwatch)', () =>
     expect(tail.code).toBe(0)
     // Without the stop, the search would have gone on back to the INFO line and printed it.
     expect(tail.stdout).toBe('')
-    expect(tail.stderr).toContain(
-      `tail: the newest 100,000 events of ${group} hold 0 at or above INFO; showing those instead of 3 (view --since reads further back).`,
+    expect(tail.stderr).toMatch(
+      /tail: 0 of the 3 lines asked for are at or above INFO in \/aws\/lambda\/\S+ from \S+Z on; looking further back stopped after 100,000 events were read \(view --since reads further back\)\./,
     )
+  })
+
+  it('a follow after a search that stopped brings up nothing it never looked at', async () => {
+    // INFO every tenth line: the 30 s window the search gave up in holds thousands of them, none
+    // of them looked at whole, so none may come up in the follow's first read either.
+    const now = Date.now()
+    const group = GROUPS[0]!
+    for (let start = 0; start < 110_000; start += 10_000) {
+      const events = Array.from({ length: 10_000 }, (_, i) => ({
+        timestamp: now - 20_000 + Math.floor((start + i) / 10),
+        message: `${(start + i) % 10 === 0 ? 'INFO' : 'DEBUG'} line ${start + i}`,
+      }))
+      await cw.put(group, 'busy', events)
+    }
+    const project = await directProject({ fns: { spec: { log_group: group, ...FAST } } })
+    const tail = await runCli(
+      ['logs', 'tail', '--source', 'fns', '--follow', '--lines', '3', '--format', 'log', '--timeout', '6s'],
+      { env: cw.env(), cwd: project },
+    )
+    expect(tail.stderr).toContain('looking further back stopped after 100,000 events were read')
+    expect(tail.stdout).toBe('')
   })
 
   it('tail --follow --lines N backfills the newest N lines shown, then follows those shown', async () => {
