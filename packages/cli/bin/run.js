@@ -24,21 +24,11 @@ const providersOutput =
 if (versionLine !== undefined || providersOutput !== undefined) {
   // Answered without oclif, so without the command's stdout handling: a write that fails for
   // another reason than a closed pipe (a full disk, /dev/full) is said as every command says it.
-  let failed
-  process.stdout.on('error', (err) => {
-    if (err.code !== 'EPIPE') failed ??= err
-  })
+  const output = new (await import('../dist/output-failure.js')).OutputWatch()
   if (providersOutput) process.stderr.write(providersOutput.stderr)
   process.stdout.write(versionLine ?? providersOutput.stdout ?? '')
-  await flushed(process.stdout)
-  if (failed) {
-    const [{ outputFailure }, { renderError }] = await Promise.all([
-      import('../dist/output-failure.js'),
-      import('../dist/errors.js'),
-    ])
-    process.stderr.write(`${renderError(outputFailure(failed), { debug: false, scrub: (s) => s }).text}\n`)
-    process.exitCode = 1
-  }
+  await output.settled()
+  await output.report()
 } else {
   // Subpath imports: the @oclif/core index loads every module (help, ux, parser...) up front.
   const [{ execute }, { settings }] = await Promise.all([

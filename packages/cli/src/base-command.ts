@@ -4,7 +4,7 @@ import { Command } from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 import { flagSuggestion, renderError } from './errors.js'
 import { createLogger } from './logger.js'
-import { outputFailure } from './output-failure.js'
+import { OutputWatch } from './output-failure.js'
 import { type LoadedProviders, loadProviders } from './plugins.js'
 import type { RunnerHost } from './runner-host.js'
 
@@ -33,11 +33,9 @@ export abstract class BaseCommand extends Command {
     await super.init()
     process.once('SIGINT', this.onInterrupt)
     process.once('SIGTERM', this.onTerminate)
-    // `atmos logs view | head -3`: the reader went away, so stop reading and end quietly. oclif's
-    // own listener rethrows any other failure (a full disk behind `> file`) as an uncaught stack
-    // trace: this one is the only one, and says it as an error.
-    process.stdout.removeAllListeners('error')
-    process.stdout.on('error', this.onStdoutError)
+    // `atmos logs view | head -3`: the reader went away, so stop reading and end quietly. Any
+    // other failure (a full disk behind `> file`) stops the read too, and is said in finally().
+    this.output = new OutputWatch((what) => (what === 'closed' ? this.onOutputClosed() : this.abort.abort()))
   }
 
   private readonly onTerminate = () => {
@@ -52,14 +50,8 @@ export abstract class BaseCommand extends Command {
     process.once('SIGINT', () => process.exit(ExitCode.INTERRUPTED))
   }
 
-  /** Why the output could not be written, when not because its reader went away. */
-  private outputError?: Error
-
-  private readonly onStdoutError = (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') return this.onOutputClosed()
-    this.outputError ??= err
-    this.abort.abort()
-  }
+  /** Whether stdout could be written (set in init). */
+  private output?: OutputWatch
 
   private readonly onOutputClosed = () => {
     this.abort.abort()
@@ -114,7 +106,7 @@ export abstract class BaseCommand extends Command {
       process.exitCode = this.interruptExitCode
       return
     }
-    if (this.outputError) return // said in finally(), whatever the abort made the run throw
+    if (this.output?.failure) return // said in finally(), whatever the abort made the run throw
     if (this.abort.signal.aborted && process.exitCode === ExitCode.OK) return // closed pipe
     const { text, exitCode } = renderError(err, {
       debug: this.debugEnabled,
@@ -137,19 +129,11 @@ export abstract class BaseCommand extends Command {
   override async finally(err: Error | undefined): Promise<void> {
     process.removeListener('SIGINT', this.onInterrupt)
     process.removeListener('SIGTERM', this.onTerminate)
-    // A failed write says so after it returned: let the last one settle, so that a command that
-    // printed everything at once (logs sources) does not end with 0 when none of it was written.
-    if (!process.stdout.destroyed)
-      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()))
+    // Let the last write settle, so that a command that printed everything at once (logs sources)
+    // does not end with 0 when none of it was written.
+    await this.output?.settled()
     if (this.interrupted) process.exitCode = this.interruptExitCode
-    else if (this.outputError) {
-      const { text, exitCode } = renderError(outputFailure(this.outputError), {
-        debug: this.debugEnabled,
-        scrub: (s) => this.scrubMessage(s),
-      })
-      process.stderr.write(`${text}\n`)
-      process.exitCode = exitCode
-    }
+    else await this.output?.report({ debug: this.debugEnabled, scrub: (s) => this.scrubMessage(s) })
     await super.finally(err)
   }
 }
