@@ -153,18 +153,11 @@ describe('atmos logs view (aws/cloudwatch)', () => {
         .split('\n')
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l) as { level: string; msg: string })
+    const viewThree = async (logs: Record<string, unknown>, format = 'log') =>
+      viewIn(await atmosYaml(logs), ['logs', 'view', '--source', 'fns', '--format', format, '--limit', '3'])
 
     // The default level, Info, leaves out DEBUG.
-    const info = await viewIn(await atmosYaml({}), [
-      'logs',
-      'view',
-      '--source',
-      'fns',
-      '--format',
-      'log',
-      '--limit',
-      '3',
-    ])
+    const info = await viewThree({})
     expect(info.stderr).toBe('')
     expect(info.code).toBe(0)
     expect(logLines(info.stdout).map((l) => l.msg)).toEqual(
@@ -173,16 +166,7 @@ describe('atmos logs view (aws/cloudwatch)', () => {
         .map((e) => e.message),
     )
 
-    const warning = await viewIn(await atmosYaml({ level: 'Warning' }), [
-      'logs',
-      'view',
-      '--source',
-      'fns',
-      '--format',
-      'log',
-      '--limit',
-      '3',
-    ])
+    const warning = await viewThree({ level: 'Warning' })
     expect(warning.code).toBe(0)
     expect(logLines(warning.stdout).map((l) => [l.level, l.msg])).toEqual(
       shown(['WARN'])
@@ -191,30 +175,12 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     )
 
     // json shows every level, so its limit counts every entry, as before.
-    const json = await viewIn(await atmosYaml({ level: 'Warning' }), [
-      'logs',
-      'view',
-      '--source',
-      'fns',
-      '--format',
-      'json',
-      '--limit',
-      '3',
-    ])
+    const json = await viewThree({ level: 'Warning' }, 'json')
     expect(parseJsonLines(json.stdout).map(printedKey)).toEqual(timeline(truth).slice(0, 3).map(truthKey))
 
     // Under Off nothing is shown: the read still ends at the limit instead of reading the whole range.
     const offStart = Date.now()
-    const off = await viewIn(await atmosYaml({ level: 'Off' }), [
-      'logs',
-      'view',
-      '--source',
-      'fns',
-      '--format',
-      'log',
-      '--limit',
-      '3',
-    ])
+    const off = await viewThree({ level: 'Off' })
     expect(off.code).toBe(0)
     expect(off.stdout).toBe('')
     const stats = await cw.stats()
