@@ -30,6 +30,8 @@ if (versionLine !== undefined || providersOutput !== undefined) {
   await output.settled()
   await output.report()
 } else {
+  // A read streams thousands of events a page: keep V8's young generation small (why: young-generation.ts).
+  ;(await import('../dist/young-generation.js')).capYoungGeneration()
   // Subpath imports: the @oclif/core index loads every module (help, ux, parser...) up front.
   const [{ execute }, { settings }] = await Promise.all([
     import('@oclif/core/execute'),
