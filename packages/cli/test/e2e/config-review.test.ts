@@ -83,3 +83,21 @@ describe('odd but valid stack YAML', () => {
     expect(result.stderr).not.toContain('    at ')
   })
 })
+
+describe('settings a user got wrong', () => {
+  // What zod would say by itself ("at least 0" for a limit of 0, "int" for 2.5) is reworded by core;
+  // this is what a user meets through the CLI, before any read.
+  it('names each wrong number in words and exits 2', async () => {
+    const dir = await tempProject({
+      'atmos.yaml': `${ATMOS_YAML}logs:\n  settings:\n    limit: 0\n    lines: 2.5\n`,
+      'stacks/catalog/services.yaml': CATALOG,
+      'stacks/deploy/dev.yaml': 'import:\n  - catalog/services\nvars:\n  stage: dev\n  team: core\n',
+    })
+    const result = await atmos(['logs', 'view', '--stack', 'dev', '--component', 'api'], dir)
+    expect(result.stdout).toBe('')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('logs.settings.limit: must be greater than 0')
+    expect(result.stderr).toContain('logs.settings.lines: must be a whole number, not number 2.5')
+    expect(result.stderr).not.toContain('    at ')
+  })
+})
