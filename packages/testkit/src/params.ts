@@ -70,9 +70,15 @@ export class Params {
     return v
   }
 
-  strings(name: string, opts: { min?: number; max?: number } = {}): string[] | undefined {
+  strings(name: string, opts: { required?: boolean; min?: number; max?: number } = {}): string[] | undefined {
     const v = this.raw[name]
-    if (v === undefined || v === null) return undefined
+    if (v === undefined || v === null) {
+      if (opts.required)
+        throw this.invalidType(
+          `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
+        )
+      return undefined
+    }
     if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) {
       throw this.invalidType(`Value at '${name}' must be a list of strings.`)
     }

@@ -13,7 +13,8 @@ import type { CloudWatchStore, IngestedEvent } from './store.js'
  * then a `sessionUpdate` every interval with the events ingested meanwhile (at most 500, sampled
  * above that), and finally a SessionTimeoutException when the session has lasted its length.
  * A client that goes away ends the session. A session is regional: it tails groups of the region
- * its request was signed for, and counts against that region's quota of sessions.
+ * its request was signed for, and counts against that region's quota of sessions. Groups are named
+ * by ARN only (API reference: "Specify each log group by its ARN"), 1 to 10 of them.
  */
 export interface LiveTailOptions {
   /** Session length before SessionTimeoutException (the service: 3 hours). */
@@ -51,6 +52,26 @@ function sample<T>(events: T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => events[Math.floor(i * step)]!)
 }
 
+/** The model's pattern of a logGroupIdentifiers member: no `*`, so an ARN ending `:*` fails it. */
+const IDENTIFIER_PATTERN = /^[\w#+=/:,.@-]*$/
+
+/**
+ * The model's checks of each logGroupIdentifiers member (length 1 to 2048, the pattern), worded as
+ * the service words a constraint on the members of a list.
+ */
+function checkIdentifierMembers(identifiers: string[]): void {
+  const broken = (constraint: string) =>
+    invalidParameter(
+      `1 validation error detected: Value '[${identifiers.join(', ')}]' at 'logGroupIdentifiers' failed to satisfy constraint: Member must satisfy constraint: [${constraint}]`,
+    )
+  if (identifiers.some((id) => id.length < 1))
+    throw broken('Member must have length greater than or equal to 1')
+  if (identifiers.some((id) => id.length > 2048))
+    throw broken('Member must have length less than or equal to 2048')
+  if (identifiers.some((id) => !IDENTIFIER_PATTERN.test(id)))
+    throw broken('Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*')
+}
+
 export class LiveTailManager {
   private readonly sessions = new Map<() => void, { res: ServerResponse; region: string }>()
 
@@ -65,15 +86,14 @@ export class LiveTailManager {
 
   /** Validates the request (throwing AwsServiceError before any byte is written) and runs the session. */
   start(res: ServerResponse, p: Params, region: string): void {
-    const identifiers = p.strings('logGroupIdentifiers', { min: 1, max: 10 })
-    if (!identifiers) {
-      throw invalidParameter('StartLiveTail needs logGroupIdentifiers: between 1 and 10 log group ARNs.')
-    }
+    const identifiers = p.strings('logGroupIdentifiers', { required: true, min: 1, max: 10 })!
+    checkIdentifierMembers(identifiers)
     const groupNames = identifiers.map((id) => {
-      if (id.endsWith('*'))
-        throw invalidParameter(`The log group identifier ${id} must not end with an asterisk.`)
-      const parsed = parseLogGroupIdentifier(id)
-      const group = parsed && this.store.findGroup(parsed, region)
+      // The model lets a bare name through; the service then asks for ARNs.
+      const parsed = id.startsWith('arn:') ? parseLogGroupIdentifier(id) : undefined
+      if (!parsed)
+        throw invalidParameter(`Invalid log group identifier ${id}: specify each log group by its ARN.`)
+      const group = this.store.findGroup(parsed, region)
       if (!group) throw resourceNotFound(`The specified log group does not exist: ${id}`)
       return group.name
     })

@@ -347,9 +347,12 @@ describe('Live Tail through the SDK event-stream parser', () => {
   it('samples updates down to 500 events and flags them', async () => {
     const client = logsClient(emulator)
     const abort = new AbortController()
-    const response = await client.send(new StartLiveTailCommand({ logGroupIdentifiers: ['/app/other'] }), {
-      abortSignal: abort.signal,
-    })
+    const response = await client.send(
+      new StartLiveTailCommand({ logGroupIdentifiers: [logGroupArn('/app/other')] }),
+      {
+        abortSignal: abort.signal,
+      },
+    )
     let sampled: { count: number; sampled?: boolean } | undefined
     try {
       for await (const event of response.responseStream!) {
@@ -378,7 +381,7 @@ describe('Live Tail through the SDK event-stream parser', () => {
     try {
       short.cloudwatch.createGroup('/app/t')
       const response = await logsClient(short).send(
-        new StartLiveTailCommand({ logGroupIdentifiers: ['/app/t'] }),
+        new StartLiveTailCommand({ logGroupIdentifiers: [logGroupArn('/app/t')] }),
       )
       const kinds: string[] = []
       await expect(
@@ -395,20 +398,66 @@ describe('Live Tail through the SDK event-stream parser', () => {
   it('validates groups, stream selectors and patterns before streaming', async () => {
     const client = logsClient(emulator)
     await expect(
-      client.send(new StartLiveTailCommand({ logGroupIdentifiers: ['/missing'] })),
+      client.send(new StartLiveTailCommand({ logGroupIdentifiers: [logGroupArn('/missing')] })),
     ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     })
     await expect(
       client.send(
-        new StartLiveTailCommand({ logGroupIdentifiers: ['/app/live', '/app/other'], logStreamNames: ['a'] }),
+        new StartLiveTailCommand({
+          logGroupIdentifiers: [logGroupArn('/app/live'), logGroupArn('/app/other')],
+          logStreamNames: ['a'],
+        }),
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     await expect(
       client.send(
-        new StartLiveTailCommand({ logGroupIdentifiers: ['/app/live'], logEventFilterPattern: '{ $.a = ' }),
+        new StartLiveTailCommand({
+          logGroupIdentifiers: [logGroupArn('/app/live')],
+          logEventFilterPattern: '{ $.a = ',
+        }),
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+  })
+
+  it('takes log groups by ARN only, as the API reference asks: 1 to 10, none ending in *', async () => {
+    const client = logsClient(emulator)
+    const refused = async (logGroupIdentifiers: string[] | undefined) => {
+      const err = await client
+        .send(new StartLiveTailCommand({ logGroupIdentifiers } as { logGroupIdentifiers: string[] }))
+        .then(
+          () => undefined,
+          (e: { name: string; message: string; $metadata: { httpStatusCode?: number } }) => e,
+        )
+      expect(err).toBeDefined()
+      return { name: err!.name, status: err!.$metadata.httpStatusCode, message: err!.message }
+    }
+    // A bare name passes the model's pattern; the service then wants the ARN.
+    expect(await refused(['/app/live'])).toEqual({
+      name: 'InvalidParameterException',
+      status: 400,
+      message: expect.stringContaining('/app/live'),
+    })
+    // `*` is outside the model's pattern, so the `:*` form DescribeLogGroups' `arn` has fails it.
+    expect(await refused([`${logGroupArn('/app/live')}:*`])).toEqual({
+      name: 'InvalidParameterException',
+      status: 400,
+      message: `1 validation error detected: Value '[${logGroupArn('/app/live')}:*]' at 'logGroupIdentifiers' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression pattern: [\\w#+=/:,.@-]*]`,
+    })
+    expect(await refused(['arn:aws:s3:::a-bucket'])).toMatchObject({ name: 'InvalidParameterException' })
+    expect(await refused([])).toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('Member must have length greater than or equal to 1'),
+    })
+    const eleven = Array.from({ length: 11 }, () => logGroupArn('/app/live'))
+    expect(await refused(eleven)).toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('Member must have length less than or equal to 10'),
+    })
+    expect(await refused(undefined)).toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('Member must not be null'),
+    })
   })
 })
 
