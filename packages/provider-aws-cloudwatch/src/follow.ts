@@ -7,13 +7,13 @@ import {
   isUnreachable,
 } from '@atmos-logs/core/aws'
 import type { Logger } from '@atmos-logs/core/contract'
-import { ExitCode, exitCodeOf } from '@atmos-logs/core/errors'
+import { ExitCode, exitCodeOf, ProviderError } from '@atmos-logs/core/errors'
 import { type AdaptiveRateLimiter, abortError, backoffDelay, type Clock } from '@atmos-logs/core/runtime'
 import { mergeByTime } from '@atmos-logs/core/stream'
 import { cloudWatchError, type UserInput } from './aws-errors.js'
 import { EventQueue } from './event-queue.js'
 import type { FilterRange, RawEvent } from './filter-reader.js'
-import type { LogGroupInfo } from './log-groups.js'
+import { type LogGroupInfo, parseGroupArn } from './log-groups.js'
 import type { SeenEvents } from './seen-events.js'
 import type { FollowMode } from './spec.js'
 import {
@@ -85,8 +85,26 @@ interface Early {
   heldSince: number
 }
 
+/**
+ * Live Tail cannot follow these groups faithfully (no ARN to ask for one, or events of a group it
+ * was not asked for); FilterLogEvents, which reads by name, still can.
+ */
+class LiveTailUnusable extends ProviderError {
+  constructor(
+    readonly reason: string,
+    source: string,
+  ) {
+    const hint = 'Set spec.follow_mode to auto or poll to follow by polling FilterLogEvents instead.'
+    super(
+      `The aws/cloudwatch source "${source}" cannot follow with Live Tail (spec.follow_mode: live): ${reason}. ${hint}`,
+      { hint },
+    )
+  }
+}
+
 /** Why Live Tail could not be used, when the answer is "poll instead" rather than "fail". */
 function liveTailUnavailable(err: unknown): string | undefined {
+  if (err instanceof LiveTailUnusable) return err.reason
   if (isAccessDenied(err)) return 'Live Tail is not allowed for these credentials (logs:StartLiveTail denied)'
   if (isThrottle(err)) return 'Live Tail is throttled or at its concurrent session limit'
   const e = (err ?? {}) as {
@@ -110,12 +128,21 @@ function liveTailUnavailable(err: unknown): string | undefined {
   return `Live Tail failed (${e.name ?? 'error'}: ${e.message ?? ''})`
 }
 
-/** Live Tail names a group as `account:name` (or an ARN); dedup needs the plain name. */
-export function groupNameOf(identifier: string): string {
-  return identifier
-    .replace(/^arn:[^:]*:logs:[^:]*:[^:]*:log-group:/, '')
-    .replace(/:\*$/, '')
-    .replace(/^\d{12}:/, '')
+/**
+ * The identifiers a Live Tail result may name each asked-for group by (the service sends
+ * `account:name`; the API reference allows the name or the ARN), to the group's name. An
+ * identifier outside this map is a group the session did not ask for.
+ */
+export function liveIdentifiers(groups: Array<{ name: string; arn: string }>): Map<string, string> {
+  const byIdentifier = new Map<string, string>()
+  for (const g of groups) {
+    const account = parseGroupArn(g.arn)?.account
+    byIdentifier.set(g.name, g.name)
+    byIdentifier.set(g.arn, g.name)
+    byIdentifier.set(`${g.arn}:*`, g.name)
+    if (account) byIdentifier.set(`${account}:${g.name}`, g.name)
+  }
+  return byIdentifier
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -162,7 +189,9 @@ class ChunkFollower {
   /** Local time up to which a Live Tail session was known to be delivering: a gap starts here. */
   private lastHeard: number
   private lastSampledWarning = Number.NEGATIVE_INFINITY
-  private readonly nameByIdentifier = new Map<string, string>()
+  /** The ARNs Live Tail is asked for; undefined when a group has none (Live Tail takes only ARNs). */
+  private readonly arns: string[] | undefined
+  private readonly nameByIdentifier: Map<string, string>
   private readonly t: FollowTimings
 
   constructor(
@@ -171,13 +200,9 @@ class ChunkFollower {
   ) {
     this.lastHeard = p.startAt
     this.t = p.timings
-    for (const g of groups) {
-      this.nameByIdentifier.set(g.name, g.name)
-      if (g.arn) {
-        this.nameByIdentifier.set(g.arn, g.name)
-        this.nameByIdentifier.set(`${g.arn}:*`, g.name)
-      }
-    }
+    const withArns = groups.flatMap((g) => (g.arn ? [{ name: g.name, arn: g.arn }] : []))
+    this.arns = withArns.length === groups.length ? withArns.map((g) => g.arn) : undefined
+    this.nameByIdentifier = liveIdentifiers(withArns)
   }
 
   async run(): Promise<void> {
@@ -190,7 +215,10 @@ class ChunkFollower {
       } catch (err) {
         if (this.p.signal.aborted) return
         // A pattern the service refuses is refused by FilterLogEvents too: no polling instead.
-        const refused = cloudWatchError(err, { ...this.p.context, action: 'StartLiveTail' }, this.p.input)
+        const refused =
+          err instanceof LiveTailUnusable
+            ? err
+            : cloudWatchError(err, { ...this.p.context, action: 'StartLiveTail' }, this.p.input)
         if (exitCodeOf(refused) === ExitCode.USAGE) throw refused
         const reason = liveTailUnavailable(err)
         // A refused connection once a session ran is a restart of the service: reconnect.
@@ -281,9 +309,16 @@ class ChunkFollower {
 
   /** One Live Tail session; returns whether it started (so reconnect backoff can reset). */
   private async liveSession(): Promise<boolean> {
+    if (!this.arns) {
+      const missing = this.groups.find((g) => !g.arn)!.name
+      throw new LiveTailUnusable(
+        `DescribeLogGroups gave no ARN for log group "${missing}", and Live Tail takes log groups by ARN only`,
+        this.p.context.source,
+      )
+    }
     const single = this.groups.length === 1
     const input: StartLiveTailCommandInput = {
-      logGroupIdentifiers: this.groups.map((g) => g.arn ?? g.name),
+      logGroupIdentifiers: this.arns,
       logEventFilterPattern: this.p.filterPattern || undefined,
       // Stream filters are only accepted with a single group; with more we filter locally.
       logStreamNames: single ? this.p.streams : undefined,
@@ -324,19 +359,27 @@ class ChunkFollower {
               if (!signal.aborted) this.p.logger.debug({ err }, 'settle backfill failed')
             })
         } else if (item.sessionUpdate) {
-          this.lastHeard = this.p.clock.now()
           const update = item.sessionUpdate
-          if (update.sessionMetadata?.sampled) this.warnSampled()
           const live = (update.sessionResults ?? []).map((r): RawEvent => {
             const identifier = r.logGroupIdentifier ?? ''
+            const logGroup = this.nameByIdentifier.get(identifier)
+            // Shown under one of our groups it would be a wrong event; nothing of this update is
+            // pushed, and polling (or the next session) re-reads from before it.
+            if (logGroup === undefined)
+              throw new LiveTailUnusable(
+                `Live Tail sent events of log group ${JSON.stringify(identifier)}, which the session did not ask for (it asked for ${this.arns!.join(', ')})`,
+                this.p.context.source,
+              )
             return {
-              logGroup: this.nameByIdentifier.get(identifier) ?? groupNameOf(identifier),
+              logGroup,
               logStream: r.logStreamName,
               timestamp: r.timestamp ?? 0,
               ingestionTime: r.ingestionTime,
               message: r.message ?? '',
             }
           })
+          this.lastHeard = this.p.clock.now()
+          if (update.sessionMetadata?.sampled) this.warnSampled()
           await this.release(live, firstTime, early)
         } else if (item.SessionTimeoutException || item.SessionStreamingException) {
           this.p.logger.debug(
@@ -349,7 +392,7 @@ class ChunkFollower {
     } catch (err) {
       if (this.p.signal.aborted) throw abortError(this.p.signal)
       // A session that ran and then dropped is reconnected like a timeout.
-      if (started) {
+      if (started && !(err instanceof LiveTailUnusable)) {
         this.p.logger.debug({ error: (err as Error)?.name }, 'Live Tail stream dropped; reconnecting')
         return true
       }

@@ -1,4 +1,3 @@
-import { groupNameOf } from './follow.js'
 import { parseGroupPattern } from './group-pattern.js'
 
 describe('parseGroupPattern', () => {
@@ -22,16 +21,5 @@ describe('parseGroupPattern', () => {
     const p = parseGroupPattern('/a.b/*')
     expect(p.matches('/a.b/x')).toBe(true)
     expect(p.matches('/aXb/x')).toBe(false)
-  })
-})
-
-describe('groupNameOf (Live Tail identifiers)', () => {
-  it.each([
-    ['123456789012:/aws/lambda/api', '/aws/lambda/api'],
-    ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api', '/aws/lambda/api'],
-    ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/api:*', '/aws/lambda/api'],
-    ['/aws/lambda/api', '/aws/lambda/api'],
-  ])('%s', (identifier, name) => {
-    expect(groupNameOf(identifier)).toBe(name)
   })
 })

@@ -1,4 +1,4 @@
-import type { AwsCaller } from '@atmos-logs/core/aws'
+import type { AwsCallContext, AwsCaller } from '@atmos-logs/core/aws'
 import { ProviderError } from '@atmos-logs/core/errors'
 import { parseGroupPattern } from './group-pattern.js'
 import {
@@ -13,6 +13,34 @@ export interface LogGroupInfo {
   creationTime?: number
   storedBytes?: number
   retentionInDays?: number
+}
+
+/** What a log group ARN names (with or without the trailing `:*`); undefined for any other string. */
+export function parseGroupArn(arn: string): { region: string; account: string; name: string } | undefined {
+  const m = /^arn:[^:]+:logs:([^:]*):([^:]*):log-group:(.+?)(:\*)?$/.exec(arn)
+  return m ? { region: m[1]!, account: m[2]!, name: m[3]! } : undefined
+}
+
+/**
+ * A described group's ARN must name that group in the region the source reads: Live Tail is asked
+ * by ARN, and an endpoint answering for another region would show its events under this source.
+ */
+function checkGroupArn(arn: string, name: string, ctx: Omit<AwsCallContext, 'action'>): void {
+  const where = `aws/cloudwatch source "${ctx.source}"`
+  const hint = ctx.endpoint
+    ? `Check spec.region and the endpoint ${ctx.endpoint.url} (set by ${ctx.endpoint.setBy}) of this source: the endpoint must serve region ${ctx.region}.`
+    : 'CloudWatch Logs answered for something other than what was asked; try again, and run with --debug for details.'
+  const parts = parseGroupArn(arn)
+  if (!parts || parts.name !== name)
+    throw new ProviderError(
+      `DescribeLogGroups of the ${where} answered log group "${name}" with the ARN ${arn}, which names something else. ${hint}`,
+      { hint },
+    )
+  if (ctx.region && parts.region !== ctx.region)
+    throw new ProviderError(
+      `The ${where} reads region ${ctx.region}, but DescribeLogGroups answered log group "${name}" of region ${parts.region} (${arn}). ${hint}`,
+      { hint },
+    )
 }
 
 /** Every log group whose name starts with `prefix`, following all pages. */
@@ -32,9 +60,11 @@ export async function describeGroups(
     )
     for (const g of page.logGroups ?? []) {
       if (!g.logGroupName) continue
+      const arn = g.logGroupArn ?? g.arn?.replace(/:\*$/, '')
+      if (arn !== undefined) checkGroupArn(arn, g.logGroupName, caller.context)
       out.push({
         name: g.logGroupName,
-        arn: g.logGroupArn ?? g.arn?.replace(/:\*$/, ''),
+        arn,
         creationTime: g.creationTime,
         storedBytes: g.storedBytes,
         retentionInDays: g.retentionInDays,

@@ -300,6 +300,117 @@ describe('CloudWatchProvider.tailLogs', () => {
     expect(logger.warnings.join('\n')).toMatch(/not allowed.*polling FilterLogEvents/)
   })
 
+  it('refuses, before showing anything, groups DescribeLogGroups answers for another region', async () => {
+    const fake = new FakeCloudWatch()
+    fake.put('/app', 's', [{ timestamp: Date.now() - 5, message: 'from eu-west-1' }])
+    fake.groups.get('/app')!.arn = 'arn:aws:logs:eu-west-1:123456789012:log-group:/app'
+    const p = provider(fake, { log_group: '/app' })
+    const { got, done } = drain(p.tailLogs({ signal: new AbortController().signal, lines: 5 }))
+    const err = await done.then(
+      () => undefined,
+      (e: Error & { exitCode?: number }) => e,
+    )
+    expect(got).toEqual([])
+    expect(err?.exitCode).toBe(1)
+    expect(err?.message).toMatch(
+      /reads region us-east-1, but DescribeLogGroups answered log group "\/app" of region eu-west-1/,
+    )
+    expect(fake.calls.some((c) => c.op === 'FilterLogEvents' || c.op === 'StartLiveTail')).toBe(false)
+  })
+
+  it('never sends Live Tail a bare name: without ARNs it polls (auto) and says why', async () => {
+    const fake = new FakeCloudWatch()
+    fake.withoutArns = true
+    fake.put('/app', 's', [{ timestamp: Date.now() - 5, message: 'before' }])
+    const logger = recordingLogger()
+    const p = provider(fake, { log_group: '/app' }, logger)
+    const abort = new AbortController()
+    const { got, done } = drain(p.tailLogs({ signal: abort.signal, lines: 5 }))
+    await until(() => got.length === 1)
+    fake.put('/app', 's', [{ timestamp: Date.now(), message: 'polled' }])
+    await until(() => got.length === 2)
+    abort.abort()
+    await done
+    expect(got.map((e) => e.message)).toEqual(['before', 'polled'])
+    expect(fake.calls.some((c) => c.op === 'StartLiveTail')).toBe(false)
+    expect(logger.warnings.join('\n')).toMatch(/no ARN for log group "\/app".*polling FilterLogEvents/)
+  })
+
+  it('with follow_mode live and no ARNs, fails with exit 1 instead of sending names', async () => {
+    const fake = new FakeCloudWatch()
+    fake.withoutArns = true
+    fake.put('/app', 's', [{ timestamp: Date.now() - 5, message: 'before' }])
+    const p = provider(fake, { log_group: '/app', follow_mode: 'live' })
+    const { got, done } = drain(p.tailLogs({ signal: new AbortController().signal, lines: 5 }))
+    const err = await done.then(
+      () => undefined,
+      (e: Error & { exitCode?: number }) => e,
+    )
+    expect(got.map((e) => e.message)).toEqual(['before'])
+    expect(err?.exitCode).toBe(1)
+    expect(err?.message).toMatch(/cannot follow with Live Tail.*no ARN for log group "\/app"/)
+    expect(fake.calls.some((c) => c.op === 'StartLiveTail')).toBe(false)
+  })
+
+  // Not reachable through a faithful service (a session only sends what it was asked for): this
+  // is the guard against attributing another group's events to ours.
+  const foreign = (now: number) => ({
+    logGroupIdentifier: '210987654321:/app',
+    logStreamName: 's',
+    timestamp: now,
+    ingestionTime: now,
+    message: 'of another account',
+  })
+
+  it('does not show events Live Tail attributes to a group it was not asked for; polls instead (auto)', async () => {
+    const fake = new FakeCloudWatch()
+    fake.put('/app', 's', [{ timestamp: Date.now() - 5, message: 'before' }])
+    const logger = recordingLogger()
+    const p = provider(fake, { log_group: '/app' }, logger)
+    const abort = new AbortController()
+    const { got, done } = drain(p.tailLogs({ signal: abort.signal, lines: 5 }))
+    await until(() => fake.activeSessions === 1 && got.length === 1)
+    const now = Date.now()
+    fake.put('/app', 's', [{ timestamp: now, message: 'ours, same update' }], false)
+    fake.pushLive([
+      {
+        logGroupIdentifier: '123456789012:/app',
+        logStreamName: 's',
+        timestamp: now,
+        ingestionTime: now,
+        message: 'ours, same update',
+      },
+      foreign(now),
+    ])
+    await until(() => got.length === 2)
+    fake.put('/app', 's', [{ timestamp: Date.now() + 1, message: 'polled' }])
+    await until(() => got.length === 3)
+    abort.abort()
+    await done
+    expect(got.map((e) => e.message)).toEqual(['before', 'ours, same update', 'polled'])
+    expect(logger.warnings.join('\n')).toMatch(
+      /Live Tail sent events of log group "210987654321:\/app", which the session did not ask for.*polling FilterLogEvents/,
+    )
+  })
+
+  it('with follow_mode live, fails with exit 1 on events of a group the session did not ask for', async () => {
+    const fake = new FakeCloudWatch()
+    fake.put('/app', 's', [])
+    const p = provider(fake, { log_group: '/app', follow_mode: 'live' })
+    const { got, done } = drain(p.tailLogs({ signal: new AbortController().signal, lines: 0 }))
+    await until(() => fake.activeSessions === 1)
+    fake.pushLive([foreign(Date.now())])
+    const err = await done.then(
+      () => undefined,
+      (e: Error & { exitCode?: number }) => e,
+    )
+    expect(got).toEqual([])
+    expect(err?.exitCode).toBe(1)
+    expect(err?.message).toMatch(
+      /did not ask for \(it asked for arn:aws:logs:us-east-1:123456789012:log-group:\/app\)/,
+    )
+  })
+
   it('stops after the backfill when follow is false, without reading the window forward', async () => {
     const fake = new FakeCloudWatch()
     const now = Date.now()

@@ -41,6 +41,8 @@ export class FakeCloudWatch implements AwsSender {
   emptyPageEvery = 0
   pageSize = 3
   liveTailError?: string
+  /** DescribeLogGroups leaves out both ARN fields (an endpoint that does not send them). */
+  withoutArns = false
   private sessions: LiveSession[] = []
   private nextId = 1
   private requestCount = 0
@@ -77,6 +79,15 @@ export class FakeCloudWatch implements AwsSender {
           })),
         },
       })
+      s.wake?.()
+    }
+  }
+
+  /** Delivers these results to every open session as they are: a service naming groups oddly. */
+  pushLive(results: Array<Record<string, unknown>>): void {
+    for (const s of this.sessions) {
+      if (s.ended) continue
+      s.items.push({ sessionUpdate: { sessionMetadata: { sampled: false }, sessionResults: results } })
       s.wake?.()
     }
   }
@@ -122,7 +133,11 @@ export class FakeCloudWatch implements AwsSender {
     const limit = 2
     const page = all.slice(start, start + limit)
     return {
-      logGroups: page.map((g) => ({ logGroupName: g.name, arn: `${g.arn}:*`, logGroupArn: g.arn, creationTime: g.creationTime })),
+      logGroups: page.map((g) => ({
+        logGroupName: g.name,
+        ...(this.withoutArns ? {} : { arn: `${g.arn}:*`, logGroupArn: g.arn }),
+        creationTime: g.creationTime,
+      })),
       nextToken: start + limit < all.length ? String(start + limit) : undefined,
     }
   }
