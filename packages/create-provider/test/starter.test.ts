@@ -227,8 +227,8 @@ describe('npm create @atmos-logs/provider', () => {
       env: { PATH: process.env.PATH ?? '', HOME: cwd, npm_config_update_notifier: 'false' },
       maxBuffer: 8 * 1024 * 1024,
     })
-    expect(stdout).toMatch(/^# tests 15$/m)
-    expect(stdout).toMatch(/^# pass 15$/m)
+    expect(stdout).toMatch(/^# tests 16$/m)
+    expect(stdout).toMatch(/^# pass 16$/m)
     expect(stdout).toMatch(/^# fail 0$/m)
   }, 120_000)
 })

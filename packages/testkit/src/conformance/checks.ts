@@ -5,7 +5,8 @@
  */
 
 import type { Capability, LogEntry, Provider, StreamingProvider } from '@atmos-logs/core/contract'
-import { CAPABILITIES } from '@atmos-logs/core/contract'
+import { CAPABILITIES, type LogLevel } from '@atmos-logs/core/contract'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import { appendedEvents, type KnownEvent, label } from './events.js'
 import {
   describeEvents,
@@ -464,6 +465,57 @@ export async function tailNoFollow(target: ConformanceTarget): Promise<void> {
       expectAscending(entries, what)
     }
   })
+}
+
+/**
+ * `level` is optional to honour, so either answer passes: what the output shows of a tail at a
+ * level (its entries at or above it; the CLI drops the rest) must be the newest `lines` of the
+ * entries at or above it (a provider that honours level), or all of those among the newest
+ * `lines` (one that ignores it). The levels are the provider's own, read first without `level`.
+ */
+export async function tailLevel(target: ConformanceTarget): Promise<void> {
+  await withProvider(target, async (provider) => {
+    const streaming = requireTail(provider)
+    const known = knownEvents(target)
+    const everything = `tailLogs({lines: ${known.length + 10}, follow: false})`
+    const all = await readAll(
+      streaming.tailLogs({ lines: known.length + 10, follow: false, signal: new AbortController().signal }),
+      target.timeoutMs,
+      everything,
+    )
+    expectExactly(target, all, known, everything)
+    const levelOf = new Map(identify(target, all).map((i) => [i.event!.index, i.entry.level]))
+    const lines = target.tailLines
+    for (const lowest of ['DEBUG', 'INFO', 'WARN', 'ERROR'] as LogLevel[]) {
+      const what = `tailLogs({lines: ${lines}, follow: false, level: '${lowest}'})`
+      const entries = await readAll(
+        streaming.tailLogs({ lines, follow: false, level: lowest, signal: new AbortController().signal }),
+        target.timeoutMs,
+        what,
+      )
+      expectAscending(entries, what)
+      const shown = entries.filter((e) => atOrAbove(e?.level, lowest))
+      const atLevel = known.filter((e) => atOrAbove(levelOf.get(e.index), lowest))
+      const honoured = problemOf(() => expectEdge(target, shown, atLevel, lines, 'newest', what))
+      if (!honoured) continue
+      const ignored = problemOf(() => expectEdge(target, entries, known, lines, 'newest', what))
+      if (!ignored) continue
+      fail(
+        `${what} is neither a tail that honours level nor one that ignores it. Honouring it, the entries at or above ${lowest} ${honoured.replace(`${what} `, '')} Ignoring it, the tail ${ignored.replace(`${what} `, '')} An entry without a level counts as INFO; level is optional, so ignoring it passes.`,
+      )
+    }
+  })
+}
+
+/** The message of the ConformanceError `check` throws, or undefined when it passes. */
+function problemOf(check: () => void): string | undefined {
+  try {
+    check()
+    return undefined
+  } catch (err) {
+    if (err instanceof ConformanceError) return err.message
+    throw err
+  }
 }
 
 /**

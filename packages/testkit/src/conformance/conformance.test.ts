@@ -93,6 +93,11 @@ describe('each check fails on the provider it is meant to catch', () => {
     ],
     ['tailFollow', { tailRepeats: true }, /appended batch 1: yielded #0014 .* a second time/],
     [
+      'tailLevel',
+      { tailLevelDropsUnleveled: true },
+      /level: 'DEBUG'\}\) is neither a tail that honours level nor one that ignores it.*left out newer events #0014/,
+    ],
+    [
       'tailAbortDuringBackfill',
       { tailBackfillIgnoresSignal: true },
       /aborted after its first backfill entry yielded another entry/,
@@ -121,6 +126,19 @@ describe('each check fails on the provider it is meant to catch', () => {
     const err = await failureOf(check, faults)
     expect(err).toBeInstanceOf(ConformanceError)
     expect((err as Error).message).toMatch(message)
+  })
+
+  it('tailLevel passes a provider that ignores level: it is optional, and the CLI filters', async () => {
+    const target = await prepareConformance({
+      registration: memoryRegistration(backend, { tailIgnoresLevel: true }),
+      setup: memorySetup(backend, PAGE),
+      pageSize: PAGE,
+    })
+    try {
+      await expect(checks.tailLevel(target)).resolves.toBeUndefined()
+    } finally {
+      await target.teardown()
+    }
   })
 
   // These two providers hang rather than misbehave visibly, so only the deadline catches them; a
@@ -239,7 +257,7 @@ describe('describeProviderConformance', () => {
     expect(
       results['validate() rejects an invalid spec with a clear message (opt in with options.invalidSpec)'],
     ).toBe('skipped')
-    expect(Object.values(results).filter((r) => r === 'passed')).toHaveLength(11)
+    expect(Object.values(results).filter((r) => r === 'passed')).toHaveLength(12)
     expect(tornDown).toBe(true)
   })
 
@@ -261,7 +279,7 @@ describe('describeProviderConformance', () => {
     const getOnly = { ...memoryRegistration(backend), capabilities: ['list', 'get'] } as ProviderRegistration
     const plan = planChecks({ registration: getOnly, setup: memorySetup(backend, PAGE) })
     expect(plan.filter((c) => c.skipped === 'the provider does not declare tail').map((c) => c.name)).toEqual(
-      ['tailNoFollow', 'tailEndsOnAbort', 'tailAbortDuringBackfill', 'tailFollow'],
+      ['tailNoFollow', 'tailLevel', 'tailEndsOnAbort', 'tailAbortDuringBackfill', 'tailFollow'],
     )
     expect(() =>
       planChecks({ registration: getOnly, setup: memorySetup(backend, PAGE), skip: ['limits' as CheckName] }),

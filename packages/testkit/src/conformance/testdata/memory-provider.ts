@@ -3,6 +3,7 @@
 
 import type {
   LogEntry,
+  LogLevel,
   Provider,
   ProviderContext,
   ProviderRegistration,
@@ -10,7 +11,12 @@ import type {
   TailOptions,
 } from '@atmos-logs/core/contract'
 import type { GetLogsOptions } from '@atmos-logs/core/contract'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import type { ConformanceEvent, ConformanceSettings } from '../index.js'
+
+// Entries of every level, and some of none, so the level check has something to tell apart.
+const LEVEL_CYCLE: Array<LogLevel | undefined> = ['INFO', 'WARN', undefined, 'ERROR', 'DEBUG', 'WARN']
+const levelOf = (e: StoredEvent) => LEVEL_CYCLE[e.seq % LEVEL_CYCLE.length]
 
 export interface Faults {
   /** Each page comes out newest first. */
@@ -47,6 +53,10 @@ export interface Faults {
   tailDeafWhileWaiting?: boolean
   /** The backfill never looks at the signal. */
   tailBackfillIgnoresSignal?: boolean
+  /** `level` is ignored: the newest `lines` over all entries (allowed: level is optional). */
+  tailIgnoresLevel?: boolean
+  /** `level` is honoured, but an entry without a level counts as below every level. */
+  tailLevelDropsUnleveled?: boolean
   /** A second close() throws. */
   closeOnce?: boolean
   /** A missing stream reads as empty instead of failing. */
@@ -204,7 +214,10 @@ class MemoryProvider implements StreamingProvider {
 
   async *tailLogs(opts: TailOptions): AsyncGenerator<LogEntry> {
     const f = this.faults
-    const sorted = this.backend.sorted(this.stream)
+    const lowest = f.tailIgnoresLevel ? undefined : opts.level
+    const shown = (e: StoredEvent) =>
+      !lowest || (f.tailLevelDropsUnleveled && levelOf(e) === undefined ? false : atOrAbove(levelOf(e), lowest))
+    const sorted = this.backend.sorted(this.stream).filter(shown)
     let cursor = this.backend.appendOrder(this.stream).length
     const lines = opts.lines ?? 20
     const backfill = f.tailOldest ? sorted.slice(0, lines) : sorted.slice(Math.max(0, sorted.length - lines))
@@ -238,7 +251,8 @@ class MemoryProvider implements StreamingProvider {
         ? `${this.stream}:${e.seq}:${read}`
         : `${this.stream}:${e.seq}`
     const timestamp = new Date(e.timestamp + (this.faults.shiftHour ? 3_600_000 : 0))
-    return { timestamp, message: e.message, id, level: 'INFO' }
+    const level = levelOf(e)
+    return { timestamp, message: e.message, id, ...(level ? { level } : {}) }
   }
 }
 
