@@ -36,7 +36,10 @@ export function logLevelOf(value: unknown): LogLevel | undefined {
   return undefined
 }
 
-const RANK: Record<LogLevel, number> = { DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3 }
+/** The levels from lowest to highest: the one home of their order. */
+export const LEVELS_ASCENDING: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR']
+
+const RANK = Object.fromEntries(LEVELS_ASCENDING.map((level, i) => [level, i])) as Record<LogLevel, number>
 
 /**
  * Whether an entry of `level` is at or above `lowest` (a read's `level` option): an entry without

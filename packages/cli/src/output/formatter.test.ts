@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { createFormatter, OUTPUT_FORMATS } from './formatter.js'
+import { lowestWritten } from './log-entry.js'
 import { createLogFormatLogger, resolveLogDestination, resolveLogLevel } from './log-format.js'
 import type { TaggedEntry } from './tagged-entry.js'
 
@@ -113,6 +114,19 @@ describe('log format', () => {
     for (const level of ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const)
       f.format(entry({ level, message: level }))
     expect(read(file).map((l) => l.msg)).toEqual(['WARN', 'ERROR'])
+  })
+
+  it('names the lowest entry level a logs.level writes (what a tail counts its lines over)', () => {
+    const lowest = (level: string) =>
+      lowestWritten(createLogFormatLogger({ level, file: join(dir, 'lowest.log'), env: {} }))
+    expect(['Trace', 'Debug', 'Info', 'Warning', 'Error', 'Off'].map(lowest)).toEqual([
+      'DEBUG',
+      'DEBUG',
+      'INFO',
+      'WARN',
+      'ERROR',
+      null,
+    ])
   })
 
   it('maps atmos level names to pino levels', () => {

@@ -1,4 +1,5 @@
 import type { LogLevel } from '@atmos-logs/core'
+import { LEVELS_ASCENDING } from '@atmos-logs/core/levels'
 import type { Level, Logger } from 'pino'
 import type { TaggedEntry } from './tagged-entry.js'
 
@@ -14,9 +15,7 @@ function pinoLevel(entry: TaggedEntry): Level {
 
 /** The lowest entry level the logger writes (`logs.level`), null when it writes none (Off). */
 export function lowestWritten(logger: Logger): LogLevel | null {
-  return (
-    (['DEBUG', 'INFO', 'WARN', 'ERROR'] as const).find((l) => logger.isLevelEnabled(PINO_LEVEL[l])) ?? null
-  )
+  return LEVELS_ASCENDING.find((l) => logger.isLevelEnabled(PINO_LEVEL[l])) ?? null
 }
 
 /** Writes one entry through the logger, unless its level is below the logger's. */

@@ -5,8 +5,8 @@
  */
 
 import type { Capability, LogEntry, Provider, StreamingProvider } from '@atmos-logs/core/contract'
-import { CAPABILITIES, type LogLevel } from '@atmos-logs/core/contract'
-import { atOrAbove } from '@atmos-logs/core/levels'
+import { CAPABILITIES } from '@atmos-logs/core/contract'
+import { atOrAbove, LEVELS_ASCENDING } from '@atmos-logs/core/levels'
 import { appendedEvents, type KnownEvent, label } from './events.js'
 import {
   describeEvents,
@@ -486,7 +486,7 @@ export async function tailLevel(target: ConformanceTarget): Promise<void> {
     expectExactly(target, all, known, everything)
     const levelOf = new Map(identify(target, all).map((i) => [i.event!.index, i.entry.level]))
     const lines = target.tailLines
-    for (const lowest of ['DEBUG', 'INFO', 'WARN', 'ERROR'] as LogLevel[]) {
+    for (const lowest of LEVELS_ASCENDING) {
       const what = `tailLogs({lines: ${lines}, follow: false, level: '${lowest}'})`
       const entries = await readAll(
         streaming.tailLogs({ lines, follow: false, level: lowest, signal: new AbortController().signal }),
