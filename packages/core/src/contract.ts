@@ -161,6 +161,14 @@ export interface GetLogsOptions {
   until?: Date
   filter?: string
   limit?: number
+  /**
+   * The lowest level the output shows (`--format log` under atmos's `logs.level`): getLogs counts
+   * its `limit` over entries at or above it (`atOrAbove` of core/levels; no level counts as INFO),
+   * and tailLogs its newest `lines`; those below it may be left out. Added within v1: a provider
+   * that ignores it still works, the CLI dropping the entries below it, but a tail's backfill may
+   * then show fewer lines (a plugin's getLogs gets no `limit` beside it: the CLI counts instead).
+   */
+  level?: LogLevel
   signal: AbortSignal
   /** Provider-specific flags arrive as extra keys (runId, job, step). */
   [k: string]: unknown
@@ -182,13 +190,6 @@ export type ProviderEvent =
 /** Backfill the newest `lines`, then stay live until the signal aborts. */
 export interface TailOptions extends GetLogsOptions {
   lines?: number
-  /**
-   * The lowest level the output shows (`--format log` under atmos's `logs.level`): the newest
-   * `lines` are counted over entries at or above it (`atOrAbove` of core/levels; no level counts
-   * as INFO), and those below it may be left out. Added within v1: a provider that ignores it
-   * still works, the CLI dropping the entries below it, but its backfill may then show fewer.
-   */
-  level?: LogLevel
 }
 
 export interface Provider {
