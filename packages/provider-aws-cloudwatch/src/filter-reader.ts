@@ -1,6 +1,15 @@
 import type { AwsCaller } from '@atmos-logs/core/aws'
+import type { LogLevel } from '@atmos-logs/core/contract'
+import { atOrAbove } from '@atmos-logs/core/levels'
 import { logGroupLabel } from './aws-errors.js'
-import { decodePageOurselves, type EventPage, type FilterPage, type PageSlot } from './filter-page.js'
+import {
+  decodePageOurselves,
+  type EventPage,
+  type FilteredEvent,
+  type FilterPage,
+  type PageSlot,
+} from './filter-page.js'
+import { detectLevelAndRequestId } from './level.js'
 import {
   FilterLogEventsCommand,
   type FilterLogEventsCommandInput,
@@ -31,6 +40,33 @@ export interface FilterRange {
   streams?: string[]
   /** Stop after this many events from this group. */
   limit?: number
+  /** With a limit: it counts the events at or above this level, and those below are left out. */
+  level?: LogLevel
+}
+
+/** The most events FilterLogEvents returns in one page (its `limit`'s maximum and default). */
+export const MAX_PAGE_EVENTS = 10_000
+
+/**
+ * The `limit` of the next FilterLogEvents page of a read that still needs `left` events at or above
+ * its level, after `read` events of which `shown` were: as many as the share shown so far says it
+ * takes (four times the last page while none was), never less than the last page nor more than a
+ * page holds. A read mostly below its level so reaches full pages in a few requests, where pages
+ * the size of the limit would take one request per few lines shown.
+ */
+export function nextPageLimit(last: number, left: number, read: number, shown: number): number {
+  const wanted = shown === 0 ? last * 4 : Math.ceil((left * read) / shown)
+  return Math.min(MAX_PAGE_EVENTS, Math.max(last, left, wanted))
+}
+
+/** A page's events at or above `lowest`, the page itself released (parsed in parts, as readGroup). */
+function atOrAboveOf(page: EventPage, lowest: LogLevel): FilteredEvent[] {
+  const kept: FilteredEvent[] = []
+  for (let from = 0; from < page.length; from += EVENTS_PER_PART)
+    for (const e of page.slice(from, from + EVENTS_PER_PART))
+      if (atOrAbove(detectLevelAndRequestId(e.message ?? '').level, lowest)) kept.push(e)
+  page.release?.()
+  return kept
 }
 
 /**
@@ -126,7 +162,12 @@ export async function* readPages(
 ): AsyncGenerator<EventPage> {
   const local = new AbortController()
   const both = AbortSignal.any([signal, local.signal])
-  const pageLimit = range.limit ? Math.min(range.limit, 10_000) : undefined
+  // Under a level the limit counts what is shown: pages start near the limit and grow while most of
+  // what they hold is below the level.
+  const lowest = range.limit ? range.level : undefined
+  let pageLimit = range.limit ? Math.min(range.limit, MAX_PAGE_EVENTS) : undefined
+  let read = 0
+  let shown = 0
   const fetchPage = (nextToken: string | undefined) => {
     const p = fetchFilterPage(caller, range, nextToken, both, pageLimit)
     // The rejection is still seen by whoever awaits `p`; this only stops an unhandled warning
@@ -140,7 +181,14 @@ export async function* readPages(
   try {
     while (pending) {
       const page: FilterPage = await pending
-      const events = page.events
+      let events: EventPage = page.events
+      // An empty page (the service still searching) says nothing of the share shown.
+      if (lowest && events.length > 0) {
+        read += events.length
+        events = atOrAboveOf(events, lowest)
+        shown += events.length
+        pageLimit = nextPageLimit(pageLimit!, left - events.length, read, shown)
+      }
       if (events.length >= left) {
         if (events.length > left) {
           const kept = events.slice(0, left)

@@ -190,6 +190,7 @@ export class CloudWatchProvider
       streamPrefix: this.spec.streamPrefix,
       streams: this.spec.streams,
       limit: opts.limit,
+      level: opts.level,
     }
   }
 
@@ -253,6 +254,7 @@ export class CloudWatchProvider
     const lookAhead = new LookAhead(PAGES_AHEAD)
     const rate = new SharedRate(this.limiterFor('FilterLogEvents', readRateOf(opts)).maxRate, groups.length)
     const readers = groups.map((g) => this.groupEvents(caller, g.name, opts, { part, lookAhead, rate }))
+    // Under a level the groups leave out what is below it (readPages): the limit counts what is shown.
     const merged = mergeBatchesByTime(readers, (e) => e.timestamp ?? 0, { limit: opts.limit })
     for await (const events of merged) {
       for (let from = 0; from < events.length; from += ENTRIES_AT_ONCE)
