@@ -77,6 +77,24 @@ describe('aws/cloudtrail view', () => {
     expect(limited.map((e) => e.id)).toStrictEqual(everything.slice(0, 7).map((e) => e.id))
   })
 
+  it('with a level, --limit counts the events at or above it and leaves out the rest', async () => {
+    const { fake, provider } = setup({ region: 'us-east-1' })
+    // one event in ten failed (ERROR, or WARN when denied); the others are INFO
+    const events = spread(200, 3_600_000, (i) => ({
+      awsRegion: 'us-east-1',
+      ...(i % 10 === 0 ? { errorCode: i % 20 ? 'AccessDenied' : 'NoSuchKey' } : {}),
+    }))
+    fake.put(events)
+    const out = await all(
+      provider.getLogs({ since: new Date(NOW - 2 * 3_600_000), limit: 4, level: 'WARN', signal: signal() }),
+    )
+    const failed = events
+      .filter((e) => (e as { errorCode?: string }).errorCode !== undefined)
+      .sort((a, b) => a.EventTime - b.EventTime)
+    expect(out.map((e) => e.timestamp.getTime())).toStrictEqual(failed.slice(0, 4).map((e) => e.EventTime))
+    expect(out.every((e) => e.level !== 'INFO')).toBe(true)
+  })
+
   it('sends one lookup attribute, the most selective, and applies the rest itself; --debug says which', async () => {
     const { fake, provider, logger } = setup({
       region: 'us-east-1',

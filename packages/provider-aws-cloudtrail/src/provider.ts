@@ -49,7 +49,7 @@ import {
 } from './vendor/@aws-sdk/client-cloudtrail.js'
 import { lookupRange } from './window.js'
 
-/** What a read looks up, and (a tail's `level` option) the lowest level it keeps. */
+/** What a read looks up, and (the `level` option) the lowest level it keeps. */
 type ReadPlan = LookupPlan & { lowest?: LogLevel }
 
 export const KIND = 'aws/cloudtrail'
@@ -263,7 +263,8 @@ export class CloudTrailProvider
   }
 
   async *getLogs(opts: GetLogsOptions): AsyncGenerator<LogEntry> {
-    const plan = this.plan(opts.filter)
+    // Entries below the level are left out, so the limit counts the ones the output shows.
+    const plan = { ...this.plan(opts.filter), lowest: opts.level }
     const now = this.clock.now()
     let readers: AsyncIterable<TrailEvent>[]
     if (this.spec.logGroup) {

@@ -29,8 +29,8 @@ export function buildFilter(
     )
   }
   if (spec.severity) terms.push(`severity>=${spec.severity}`)
-  // A tail's level, asked of the service: entries.list then skips what the output would drop,
-  // where a newest-first search over DEBUG entries could page back through all of them.
+  // The read's level, asked of the service: entries.list then skips what the output would drop,
+  // where a search over DEBUG entries could page through all of them for a few lines.
   const lowest = opts.level && LOWEST_SEVERITY[opts.level]
   if (lowest) terms.push(`severity>=${lowest}`)
   if (spec.filter) terms.push(`(${spec.filter})`)

@@ -240,6 +240,27 @@ describe('against the emulator', () => {
     expect(newest.at(-1)?.filter).toMatch(/severity>=ERROR/)
   })
 
+  it('view --limit with a level counts the entries at or above it, asking the service for them', async () => {
+    const got = await collect(
+      provider().getLogs({
+        since: new Date(start),
+        limit: 2,
+        level: 'ERROR',
+        signal: new AbortController().signal,
+      }),
+    )
+    expect(got.map((e) => e.message)).toEqual(['line 4', 'line 9'])
+    const last = emulator.stats
+      .snapshot()
+      .recent.filter((c) => c.operation === 'ListLogEntries')
+      .at(-1)
+    expect(last?.params).toMatchObject({
+      orderBy: 'timestamp asc',
+      pageSize: 2,
+      filter: expect.stringMatching(/severity>=ERROR/),
+    })
+  })
+
   it('severity and --filter are applied server side', async () => {
     const got = await collect(
       provider({ severity: 'ERROR' }).getLogs({

@@ -204,6 +204,8 @@ export class GcpLoggingProvider
       opts.signal,
       readProgressOf(opts),
     )) {
+      // The service left out what is below the level (buildFilter); the limit counts what is shown.
+      if (!shown(e, opts.level)) continue
       yield toLogEntry(e)
       if (opts.limit && ++count >= opts.limit) return
     }

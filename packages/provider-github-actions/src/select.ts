@@ -20,7 +20,7 @@ export interface LineSelection {
   step: NameMatcher
   /** Only failed steps (of failed jobs), like `gh run view --log-failed`. */
   failedOnly: boolean
-  /** A tail's `level` option: lines below it are left out, so `lines` counts the ones shown. */
+  /** The `level` option: lines below it are left out, so a tail's `lines` counts the ones shown. */
   lowest?: LogLevel
 }
 
