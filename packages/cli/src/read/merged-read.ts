@@ -56,7 +56,7 @@ export interface MergedReadInput {
   /**
    * The lowest level the output shows (formatter's `level`: `--format log` leaves out entries below
    * `logs.level`; null: none). The others are dropped before the merge, so `--limit` counts what is
-   * shown, and a tail's providers are told, so their newest `lines` are lines shown.
+   * shown, and the providers are told, so their `limit` and newest `lines` count lines shown.
    */
   level?: LogLevel | null
 }
@@ -161,10 +161,15 @@ function openStreams({
     const follow = req.follow && operation === 'tail'
     // Third-party reads that are not a follow must come in time order; a follow may yield late events.
     const ordered = !follow && origin !== undefined && origin.type !== 'core'
-    // With entries left out after the provider's read, the provider cannot stop at --limit: the
-    // merge counts the shown ones and stops pulling once it has enough.
+    // With entries left out after the provider's read, --limit counts the shown ones: the merge
+    // stops pulling once it has enough. A first-party provider is told the level with the limit and
+    // counts the same way, reading no more than that; a plugin's may ignore the level and stop short
+    // at `limit` entries, so it gets none and the merge alone ends its read.
     // Under logs.level Off nothing is shown: the providers' own limit still ends the read.
-    const limit = shown && level !== null && countsEntries(source, host) ? undefined : req.limit
+    const limit =
+      shown && level !== null && countsEntries(source, host) && origin?.type !== 'core'
+        ? undefined
+        : req.limit
     const filter = hooks.filterOf
       ? hooks.filterOf(source)
       : req.filter
@@ -179,7 +184,7 @@ function openStreams({
           filter: filter?.expression,
           // the flag the filter came from, so a provider refusing it can name it
           filterFlag: filter?.flag,
-          ...(level && operation === 'tail' ? { level } : {}),
+          ...(level ? { level } : {}),
           progress: hooks.progressOf?.(source),
           // what a provider reports beside its entries: status (when it polls next), notices, steps
           onEvent: hooks.eventsOf(source),

@@ -189,6 +189,72 @@ describe('atmos logs view (aws/cloudwatch)', () => {
     for (const call of calls) expect(call.limit).toBeLessThanOrEqual(3)
   })
 
+  it('--format log --limit asks FilterLogEvents for pages near the limit, not 10,000 events', async () => {
+    // One line in five is INFO: the first page of 10 holds 2 of them, the next (grown) the rest.
+    const truth = await putSpread(
+      [['/app/mixed', 's']],
+      200,
+      (i) => `${i % 5 === 0 ? 'INFO' : 'DEBUG'} line ${i}`,
+    )
+    const project = await directProject({ mixed: { spec: { log_group: '/app/mixed', ...FAST } } })
+
+    const res = await viewIn(project, [
+      'logs',
+      'view',
+      '--source',
+      'mixed',
+      '--format',
+      'log',
+      '--limit',
+      '10',
+    ])
+
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    const printed = res.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg)
+    const info = timeline(truth).filter((e) => e.message.startsWith('INFO'))
+    expect(printed).toEqual(info.slice(0, 10).map((e) => e.message))
+    const calls = filterCalls(await cw.stats())
+    expect(calls[0]?.limit).toBe(10)
+    for (const call of calls) expect(call.limit).toBeLessThanOrEqual(100)
+  })
+
+  it('--format log --limit over a DEBUG-heavy group shows its lines in a few requests, not thousands', async () => {
+    // One INFO line in 1,000: pages the size of the limit would take a request per 1,000 lines read.
+    const events = Array.from({ length: 12_000 }, (_, i) => ({
+      timestamp: BASE + i,
+      message: i % 1_000 === 999 ? `INFO line ${i}` : `DEBUG line ${i}`,
+    }))
+    for (let from = 0; from < events.length; from += 4_000)
+      await cw.put('/app/chatty', 's', events.slice(from, from + 4_000))
+    const project = await directProject({ chatty: { spec: { log_group: '/app/chatty', ...FAST } } })
+
+    const res = await viewIn(project, [
+      'logs',
+      'view',
+      '--source',
+      'chatty',
+      '--format',
+      'log',
+      '--limit',
+      '5',
+    ])
+
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    const printed = res.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg)
+    expect(printed).toEqual([999, 1_999, 2_999, 3_999, 4_999].map((i) => `INFO line ${i}`))
+    const stats = await cw.stats()
+    expect(filterCalls(stats)[0]?.limit).toBe(5)
+    expect(stats.calls.FilterLogEvents).toBeLessThanOrEqual(10)
+  })
+
   it('--format log says when every entry read was below logs.level', async () => {
     await putSpread([['/app/debug', 's']], 5, (i) => `DEBUG detail ${i}`)
     const project = await directProject({ dbg: { spec: { log_group: '/app/debug', ...FAST } } })

@@ -52,6 +52,14 @@ const KINDS = {
       yield { timestamp: new Date('2026-11-27T10:00:05Z'), message: 'same time' }
       yield { timestamp: new Date('2026-11-27T10:00:02Z'), message: 'older' }`,
   }),
+  // Honours limit over every entry it reads and knows nothing of the level option.
+  levelless: kind('levelless', {
+    getLogs: `const { limit } = arguments[0]
+      for (let i = 0; i < 20 && !(limit && i >= limit); i++) {
+        const level = i % 3 === 2 ? 'INFO' : 'DEBUG'
+        yield { timestamp: new Date(Date.UTC(2026, 10, 27, 10, 0, i)), message: level + ' ' + i, level }
+      }`,
+  }),
   'throwing-validate': kind('throwing-validate', { validate: "throw new Error('log_group is required')" }),
   'expired-token': kind('expired-token', {
     validate:
@@ -167,6 +175,18 @@ describe('entries a plugin yields', () => {
       'yielded log entries out of time order: 2026-11-27T10:00:02.000Z after 2026-11-27T10:00:05.000Z.',
     )
     expect(result.stdout).not.toContain('older')
+  })
+
+  it('--format log --limit N shows N lines shown of a plugin that ignores the level', async () => {
+    // Told the limit beside a level it ignores, it would stop after N entries, most of them DEBUG.
+    const result = await view('levelless', '--format', 'log', '--limit', '3')
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const printed = result.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg)
+    expect(printed).toEqual(['INFO 2', 'INFO 5', 'INFO 8'])
   })
 
   it('entries repeating an id are printed once per source; entries without an id all pass', async () => {
