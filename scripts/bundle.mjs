@@ -2,7 +2,7 @@
 // (dist/chunks/): every module Node finds, reads and links costs about half a millisecond on Node
 // 20, and a view loaded some 140 of ours. The entry points are what can be loaded from outside:
 // the package.json exports, oclif commands, hooks and help class, what the bin scripts import
-// from ../dist/, and the files named on the command line (what a test loads by path). Each module
+// from ../dist/, and the files named on the command line (what a test or a bench loads by path). Each module
 // still exists once, so a package has one copy of its classes whichever entries load it. What is
 // imported lazily (`import()`) stays lazy, in a chunk of its own. Other packages stay imports; so
 // does dist/vendor/ (bundled by vendor.mjs, and loaded only by what reads it). tsc's declarations

@@ -36,8 +36,10 @@ beforeAll(async () => {
   copy = path.join(root, 'packages/core')
   await mkdir(copy, { recursive: true })
   await cp(path.join(REPO, 'tsconfig.base.json'), path.join(root, 'tsconfig.base.json'))
-  // The build bundles zod and yaml with the repository's script, which the providers share.
+  // The build bundles zod and yaml with the repository's script, which the providers share...
   await cp(path.join(REPO, 'scripts/vendor.mjs'), path.join(root, 'scripts/vendor.mjs'))
+  // ...and bundles its own modules in place with another (bundle.mjs).
+  await cp(path.join(REPO, 'scripts/bundle.mjs'), path.join(root, 'scripts/bundle.mjs'))
   for (const entry of [
     'src',
     'scripts',
