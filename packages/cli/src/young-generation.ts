@@ -4,8 +4,12 @@ import v8 from 'node:v8'
 /** The young generation's size (both semi-spaces) the process keeps to. */
 export const YOUNG_GENERATION_CAP = 8 * 1024 * 1024
 
-/** V8 majors known to have --semi-space-growth-factor (Node 20: 11, 22: 12, 24: 13). */
-const KNOWN_V8 = new Set([11, 12, 13])
+/**
+ * The V8 majors this is measured on and known to work: Node 20's. Node 24's V8 (13) holds the growth
+ * factor at 2 or more, so 1 would be refused or reset there, and Node 22+ caches compiled code keyed
+ * by V8's flags, which a flag changed mid-run may spoil; they keep V8's own sizing until measured.
+ */
+export const CAPPED_V8_MAJORS: ReadonlySet<number> = new Set([11])
 
 /**
  * Keeps V8's young generation at 4 MiB semi-spaces (8 MiB in all) instead of letting it grow to
@@ -17,13 +21,14 @@ const KNOWN_V8 = new Set([11, 12, 13])
  *
  * `--max-semi-space-size` is read only when V8 starts, which an npm bin cannot ask for on every
  * platform (a shebang takes one argument). The growth factor is read at each growth, so it is set
- * to 1 (grow no more) once the space has reached the cap, and back to 2 should V8 shrink it while
- * a follow idles. Left alone when the user chose a size, or on a V8 not known to have the flag (an
- * unknown flag is reported on stdout, which would corrupt the output).
+ * to 1 (grow no more) once a collection has left the space at the cap or past it (observed after
+ * the collection: one more growth can slip in first), and back to 2 should V8 shrink it while a
+ * follow idles. Left alone when the user chose a size, and on other V8 majors (CAPPED_V8_MAJORS;
+ * an unknown flag would be reported on stdout, in the middle of the output).
  */
 export function capYoungGeneration(cap = YOUNG_GENERATION_CAP): void {
   const major = Number(process.versions.v8.split('.')[0])
-  if (!KNOWN_V8.has(major)) return
+  if (!CAPPED_V8_MAJORS.has(major)) return
   const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ')
   if (/--(max|min)[-_]semi[-_]space[-_]size|--semi[-_]space[-_]growth[-_]factor/.test(chosen)) return
   let factor = 2
