@@ -166,7 +166,8 @@ export interface GetLogsOptions {
    * its `limit` over entries at or above it (`atOrAbove` of core/levels; no level counts as INFO),
    * and tailLogs its newest `lines`; those below it may be left out. Added within v1: a provider
    * that ignores it still works, the CLI dropping the entries below it, but a tail's backfill may
-   * then show fewer lines (a plugin's getLogs gets no `limit` beside it: the CLI counts instead).
+   * then show fewer lines (a plugin whose limit counts entries gets no `limit` beside it: the CLI counts
+   * instead). Never sent at the lowest level, Debug, which leaves nothing out.
    */
   level?: LogLevel
   signal: AbortSignal

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events'
 import {
   type AtmosConfig,
   atOrAbove,
+  LEVELS_ASCENDING,
   type LogLevel,
   mergeBatchesByTime,
   type ProviderEvent,
@@ -148,8 +149,11 @@ function openStreams({
   host,
   hooks,
   operationOf,
-  level,
+  level: lowest,
 }: MergedReadInput): AsyncIterable<TaggedEntry[]>[] {
+  // At the lowest level every entry is shown (one without a level counts as INFO): nothing to leave
+  // out, so the providers are read as without one, each with its own limit.
+  const level = lowest === LEVELS_ASCENDING[0] ? undefined : lowest
   const shown =
     level === undefined ? undefined : (e: TaggedEntry) => level !== null && atOrAbove(e.level, level)
   const manager = new ProviderManager(host.registry, pluginLoggers(host.logger))

@@ -60,6 +60,11 @@ const KINDS = {
         yield { timestamp: new Date(Date.UTC(2026, 10, 27, 10, 0, i)), message: level + ' ' + i, level }
       }`,
   }),
+  // Says which limit and level it was given.
+  'options-echo': kind('options-echo', {
+    getLogs: `const { limit, level } = arguments[0]
+      yield { timestamp: new Date('2026-11-27T10:00:00Z'), message: 'limit ' + limit + ' level ' + level }`,
+  }),
   'throwing-validate': kind('throwing-validate', { validate: "throw new Error('log_group is required')" }),
   'expired-token': kind('expired-token', {
     validate:
@@ -187,6 +192,29 @@ describe('entries a plugin yields', () => {
       .filter((l) => l !== '')
       .map((l) => (JSON.parse(l) as { msg: string }).msg)
     expect(printed).toEqual(['INFO 2', 'INFO 5', 'INFO 8'])
+  })
+
+  it('--format log --limit N gives a plugin its limit where the level leaves nothing out (Debug)', async () => {
+    const msgOf = (stdout: string) => (JSON.parse(stdout) as { msg: string }).msg
+    const atInfo = await view('options-echo', '--format', 'log', '--limit', '3')
+    expect(msgOf(atInfo.stdout)).toBe('limit undefined level INFO')
+    const atDebug = await runCli(
+      [
+        'logs',
+        'view',
+        '--source',
+        'options-echo',
+        '--since',
+        '2026-11-27T00:00:00Z',
+        '--format',
+        'log',
+        '--limit',
+        '3',
+      ],
+      { env: { ...env, ATMOS_LOGS_LEVEL: 'Debug' }, cwd: project },
+    )
+    expect(atDebug.code).toBe(0)
+    expect(msgOf(atDebug.stdout)).toBe('limit 3 level undefined')
   })
 
   it('entries repeating an id are printed once per source; entries without an id all pass', async () => {
