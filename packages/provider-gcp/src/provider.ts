@@ -60,7 +60,7 @@ const suppressionWords = (reason: string) =>
 
 /** An entry's identity for de-duplication: insertId is unique within a log and a timestamp. */
 const keyOf = (e: CloudLogEntry) => `${e.logName ?? ''}\u0000${e.insertId ?? ''}\u0000${e.timestamp ?? ''}`
-/** Whether an entry is at or above a tail's `level` option (none: every entry). */
+/** Whether an entry is at or above a read's `level` option (none: every entry). */
 const shown = (e: CloudLogEntry, lowest: LogLevel | undefined) =>
   !lowest || atOrAbove(toLogEntry(e).level, lowest)
 
